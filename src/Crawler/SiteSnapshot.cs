@@ -1,0 +1,115 @@
+namespace PlanNacc.Crawler;
+
+/// <summary>
+/// What one crawl of one LAO website found: the pages and documents that matter, each with how it was reached.
+/// Produced by <see cref="SiteCrawler"/>; read by Scoring (which knows the ITA rules) and stored by Web.
+/// </summary>
+public sealed record SiteSnapshot
+{
+    /// <summary>The root URL the crawl started from, as given.</summary>
+    public required Uri Root { get; init; }
+    /// <summary>The URL the root finally resolved to after redirects (null when the site could not be reached).</summary>
+    public Uri? FinalRoot { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+    /// <summary>How the site as a whole fared (reachable, unreachable, robots-disallowed…).</summary>
+    public required SiteStatus Status { get; init; }
+    /// <summary>A short machine-readable reason when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, e.g. "dns: no such host".</summary>
+    public string? StatusReason { get; init; }
+    /// <summary>Site-level findings that are not fatal: "certificate-invalid (continued by operator option)", "render-unavailable"…</summary>
+    public IReadOnlyList<string> Findings { get; init; } = [];
+    public IReadOnlyList<PageSnapshot> Pages { get; init; } = [];
+    public IReadOnlyList<DocumentSnapshot> Documents { get; init; } = [];
+    /// <summary>Per-URL failures (timeouts, 404s, size caps…); a failed URL does not fail the crawl.</summary>
+    public IReadOnlyList<CrawlError> Errors { get; init; } = [];
+    public long BytesFetched { get; init; }
+    public int RequestsMade { get; init; }
+}
+
+/// <summary>The outcome of a crawl for the site as a whole.</summary>
+public enum SiteStatus
+{
+    /// <summary>The home page was fetched; pages may still have individual errors.</summary>
+    Ok,
+    /// <summary>DNS failure, connection refused or reset, home page not fetchable.</summary>
+    Unreachable,
+    /// <summary>The TLS certificate failed validation and the operator did not allow continuing.</summary>
+    CertificateInvalid,
+    /// <summary>robots.txt disallows the home page for PlanNacc (or robots.txt answered 5xx / was unreachable).</summary>
+    RobotsDisallowed,
+    /// <summary>The target resolved to a loopback, private, link-local, CGNAT or multicast address and that is not allowed.</summary>
+    Refused,
+    /// <summary>The site's wall-time budget ran out before the home page could be read.</summary>
+    Timeout,
+    /// <summary>The crawl was cancelled (shutdown); the result must not be stored as a verdict.</summary>
+    Cancelled,
+}
+
+/// <summary>An HTML page fetched (and possibly rendered) during a crawl.</summary>
+public sealed record PageSnapshot
+{
+    public required Uri Url { get; init; }
+    public required int StatusCode { get; init; }
+    public string? ContentType { get; init; }
+    /// <summary>The charset the page was decoded with (utf-8, windows-874…).</summary>
+    public string? Charset { get; init; }
+    public string? Title { get; init; }
+    /// <summary>h1-h3 texts, normalised white space.</summary>
+    public IReadOnlyList<string> Headings { get; init; } = [];
+    /// <summary>Visible body text, white space folded, cut to a bounded length (for placeholder and fiscal-year checks).</summary>
+    public string? Text { get; init; }
+    public IReadOnlyList<LinkInfo> Links { get; init; } = [];
+    /// <summary>Image sources with their alt text (an image-only org chart is evidence that needs review).</summary>
+    public IReadOnlyList<ImageInfo> Images { get; init; } = [];
+    /// <summary>The link texts followed from the home page to reach this page ("หน้าหลัก" first). The ITA "explanation".</summary>
+    public IReadOnlyList<string> ClickPath { get; init; } = [];
+    public int Depth { get; init; }
+    public DateTimeOffset FetchedAt { get; init; }
+    /// <summary>SHA-256 (lower-case hex) of the response bytes as received; the key of the kept evidence copy.</summary>
+    public string? ContentHash { get; init; }
+    public long Bytes { get; init; }
+    /// <summary>True when the page was rendered with Chromium because its menus or content are built by script.</summary>
+    public bool Rendered { get; init; }
+}
+
+/// <summary>A hyperlink as found on a page, with the context an assessor would read beside it.</summary>
+public sealed record LinkInfo
+{
+    public required Uri Url { get; init; }
+    /// <summary>The visible link text (or title/alt when it has none), white space folded.</summary>
+    public required string Text { get; init; }
+    /// <summary>The nearest enclosing menu label (parent menu item text) when the link sits in a nested menu.</summary>
+    public string? MenuLabel { get; init; }
+    /// <summary>The text of the table row (or list item) the link sits in, e.g. a hub row "o36 | การประเมินความเสี่ยง… | link".</summary>
+    public string? RowText { get; init; }
+    /// <summary>Where on the page the link sits: nav, header, footer, main, aside.</summary>
+    public string? Region { get; init; }
+}
+
+/// <summary>An image on a page.</summary>
+public sealed record ImageInfo(Uri Url, string? Alt);
+
+/// <summary>A linked document (PDF, DOC(X), XLS(X), image) that was checked.</summary>
+public sealed record DocumentSnapshot
+{
+    public required Uri Url { get; init; }
+    public required int StatusCode { get; init; }
+    public string? ContentType { get; init; }
+    public long? Length { get; init; }
+    /// <summary>The page the link was found on, and the link's text there.</summary>
+    public Uri? FoundOn { get; init; }
+    public string? LinkText { get; init; }
+    public IReadOnlyList<string> ClickPath { get; init; } = [];
+    /// <summary>Title from the document metadata or its first line of text (PDF).</summary>
+    public string? Title { get; init; }
+    /// <summary>Text of the first pages (PDF), bounded.</summary>
+    public string? Text { get; init; }
+    /// <summary>The text could not be trusted (scanned PDF, broken Thai glyph map): the item needs human review.</summary>
+    public bool Unreadable { get; init; }
+    public string? UnreadableReason { get; init; }
+    public DateTimeOffset FetchedAt { get; init; }
+    public string? ContentHash { get; init; }
+}
+
+/// <summary>A URL that failed during the crawl, with a short reason ("timeout", "http 404", "too-large", "robots").</summary>
+public sealed record CrawlError(Uri Url, string Error);

@@ -1,0 +1,63 @@
+namespace PlanNacc.Scoring.Verdicts;
+
+/// <summary>The judgement of one site's snapshot against one ITA year's criteria. Serialised as the `scan --json` shape.</summary>
+public sealed record SiteVerdict
+{
+    public required string Site { get; init; }
+    public required CriteriaRef Criteria { get; init; }
+    /// <summary>The assessed fiscal year (BE).</summary>
+    public required int FiscalYear { get; init; }
+    public required IReadOnlyList<ItemVerdict> Items { get; init; }
+    public required IReadOnlyList<string> KindsFound { get; init; }
+    public required OitScore Score { get; init; }
+}
+
+/// <summary>Which criteria file judged the site; <see cref="FallbackNote"/> is set when the requested year has no file of its own.</summary>
+public sealed record CriteriaRef(int Year, string Id, int RequestedYear, Reason? FallbackNote);
+
+public enum VerdictStatus { Pass, Fail, Review }
+
+/// <summary>The verdict on one OIT item.</summary>
+public sealed record ItemVerdict
+{
+    public required string Code { get; init; }
+    public required string Title { get; init; }
+    public required string TitleEn { get; init; }
+    public required string Indicator { get; init; }
+    public required string SubIndicator { get; init; }
+    public required IReadOnlyList<string> Kinds { get; init; }
+    public required VerdictStatus Status { get; init; }
+    /// <summary>100 or 0 (no partial credit within an item).</summary>
+    public required int Score { get; init; }
+    public IReadOnlyList<EvidenceRef> Evidence { get; init; } = [];
+    public IReadOnlyList<Reason> Reasons { get; init; } = [];
+    public Reason? FixHint { get; init; }
+}
+
+/// <summary>A piece of evidence: where, what it said, for which fiscal year, and how an assessor gets there.</summary>
+public sealed record EvidenceRef
+{
+    public required string Url { get; init; }
+    public required string Text { get; init; }
+    public string Kind { get; init; } = "";
+    public double Confidence { get; init; }
+    public int? FiscalYear { get; init; }
+    public int[]? FiscalYearSpan { get; init; }
+    public IReadOnlyList<string> Path { get; init; } = [];
+    public DateTimeOffset? FetchedAt { get; init; }
+    public string? ContentHash { get; init; }
+}
+
+/// <summary>A reason or hint in Thai and English.</summary>
+public sealed record Reason(string Th, string En);
+
+/// <summary>Scores: items 100/0, sub-indicator = mean of items, indicator = mean of sub-indicators, OIT = mean of indicators.</summary>
+public sealed record OitScore
+{
+    public required double Oit { get; init; }
+    public required IReadOnlyDictionary<string, double> Indicators { get; init; }
+    public IReadOnlyDictionary<string, double> SubIndicators { get; init; } = new Dictionary<string, double>();
+    /// <summary>The year's grade label (AA-F up to 2565, pass/fail at 85 from 2566), with its confidence.</summary>
+    public string? Grade { get; init; }
+    public string? GradeConfidence { get; init; }
+}

@@ -1,0 +1,1 @@
+return PlanNacc.Web.Cli.CommandLine.Run(args);
