@@ -1,0 +1,66 @@
+using System.Net;
+
+namespace PlanNacc.SiteFarm;
+
+/// <summary>How to start a farm. Deterministic: the same seed and site count give the same sites, byte for byte.</summary>
+public sealed record FarmOptions
+{
+    public int Sites { get; init; } = 24;
+    public int Seed { get; init; } = 2568;
+    /// <summary>0 = pick a free port.</summary>
+    public int Port { get; init; }
+    /// <summary>Include the hostile shapes (redirect loop, endless body, gzip bomb…).</summary>
+    public bool IncludeHostile { get; init; }
+    /// <summary>The assessed fiscal year the generated content is written for (BE).</summary>
+    public int FiscalYear { get; init; } = 2568;
+}
+
+/// <summary>One synthetic LAO website, with the ground truth a test checks the crawler and the classifier against.</summary>
+public sealed record FarmSite
+{
+    public required string Host { get; init; }
+    public required Uri Root { get; init; }
+    public required string DlaCode { get; init; }
+    /// <summary>TAO | ThesabanTambon | ThesabanMueang | ThesabanNakhon | PAO (the registry's types).</summary>
+    public required string Type { get; init; }
+    public required string Name { get; init; }
+    public required string Province { get; init; }
+    public required string District { get; init; }
+    /// <summary>S | M | L</summary>
+    public required string Size { get; init; }
+    /// <summary>The site's shape (national-cms, php-menuid, ita-hub, tis620, …, or a hostile shape).</summary>
+    public required string Shape { get; init; }
+    public bool Hostile { get; init; }
+    /// <summary>What a correct crawl of a hostile site should end with (e.g. "redirect-loop", "too-large").</summary>
+    public string? ExpectedOutcome { get; init; }
+    public required IReadOnlyList<GroundTruth> Truth { get; init; }
+}
+
+/// <summary>A disclosure the site really publishes (or a negative that looks like one: <see cref="Kind"/> = "none").</summary>
+public sealed record GroundTruth
+{
+    /// <summary>A disclosure kind id from disclosure-kinds.md, or "none" for a decoy.</summary>
+    public required string Kind { get; init; }
+    public required Uri Url { get; init; }
+    /// <summary>The link text a visitor clicks to reach it.</summary>
+    public required string LinkText { get; init; }
+    /// <summary>The link texts followed from the home page ("หน้าหลัก" first).</summary>
+    public required IReadOnlyList<string> ClickPath { get; init; }
+    public int? FiscalYear { get; init; }
+    public int[]? FiscalYearSpan { get; init; }
+    /// <summary>Content a machine cannot read (image-only chart, scanned PDF): the right verdict is review.</summary>
+    public bool NeedsReview { get; init; }
+    /// <summary>A placeholder page ("อยู่ระหว่างจัดทำข้อมูล"): linked, but empty, so the item is missing.</summary>
+    public bool Placeholder { get; init; }
+}
+
+/// <summary>A running farm. Dispose to stop it.</summary>
+public interface IRunningFarm : IAsyncDisposable
+{
+    int Port { get; }
+    IReadOnlyList<FarmSite> Sites { get; }
+    /// <summary>host → loopback address, to hand to the crawler's Resolve map (like curl --resolve).</summary>
+    IReadOnlyDictionary<string, IPAddress> HostMap { get; }
+    /// <summary>The farm's LAOs as a registry CSV in the layout of ../shared/lao-registry (header included).</summary>
+    string RegistryCsv();
+}
