@@ -1,33 +1,10 @@
-namespace PlanNacc.Crawler;
+using PlanNacc.Crawler.Extraction;
+using PlanNacc.Crawler.Fetching;
+using PlanNacc.Crawler.Politeness;
+using PlanNacc.Crawler.Rendering;
+using PlanNacc.Crawler.Safety;
 
-/// <summary>Options for one crawler instance (one per process; many sites crawl through it concurrently).</summary>
-public sealed class CrawlerOptions
-{
-    public int MaxPagesPerSite { get; set; } = 150;
-    public int MaxDepth { get; set; } = 6;
-    public long MaxBytesPerResponse { get; set; } = 20 * 1024 * 1024;
-    public long MaxBytesPerSite { get; set; } = 200 * 1024 * 1024;
-    public TimeSpan SiteTimeBudget { get; set; } = TimeSpan.FromMinutes(10);
-    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
-    public int MaxRedirects { get; set; } = 5;
-    /// <summary>Requests per second per host (default 1).</summary>
-    public double RequestsPerSecondPerHost { get; set; } = 1.0;
-    /// <summary>At most this many requests in flight to one resolved IP address (shared hosting).</summary>
-    public int MaxConcurrentPerAddress { get; set; } = 2;
-    /// <summary>Allow loopback targets (tests and the site farm only).</summary>
-    public bool AllowLoopback { get; set; }
-    /// <summary>Allow private, link-local, CGNAT targets (operator option).</summary>
-    public bool AllowPrivateNetwork { get; set; }
-    /// <summary>Continue past an invalid TLS certificate; every result then says so.</summary>
-    public bool IgnoreCertificateErrors { get; set; }
-    /// <summary>host → address overrides, like curl's --resolve (the site farm maps its host names to loopback).</summary>
-    public Dictionary<string, System.Net.IPAddress> Resolve { get; } = new(StringComparer.OrdinalIgnoreCase);
-    /// <summary>Render script-built pages with Chromium when it is installed.</summary>
-    public bool EnableRendering { get; set; } = true;
-    public string? ChromiumPath { get; set; }
-    public string ContactUrl { get; set; } = "https://github.com/plannacc/plannacc";
-}
+namespace PlanNacc.Crawler;
 
 /// <summary>Live progress of one site's crawl.</summary>
 public sealed record CrawlProgress(int PagesFetched, int DocumentsChecked, int Queued, Uri? Current);
@@ -41,16 +18,59 @@ public interface IEvidenceStore
 /// <summary>Metadata of one kept response body.</summary>
 public sealed record EvidenceBlob(string Sha256, Uri Url, DateTimeOffset FetchedAt, int StatusCode, string? ContentType, long Length, IReadOnlyDictionary<string, string> Headers);
 
-/// <summary>Crawls LAO websites into <see cref="SiteSnapshot"/>s. One instance per process; thread-safe; many sites at once.</summary>
-public sealed class SiteCrawler(CrawlerOptions options, IEvidenceStore? evidence = null) : IAsyncDisposable
+/// <summary>
+/// Crawls LAO websites into <see cref="SiteSnapshot"/>s. One instance per process; thread-safe; many sites at once, sharing one HTTP
+/// stack, the per-host rate limiter, the per-address gate, the robots.txt cache and the browser.
+/// A target refused by the address policy never throws: the snapshot has <see cref="SiteStatus.Refused"/> and a reason
+/// ("refused: loopback 127.0.0.1"); only an invalid root URL (not absolute http/https) throws <see cref="ArgumentException"/>.
+/// </summary>
+public sealed class SiteCrawler : IAsyncDisposable
 {
-    public CrawlerOptions Options { get; } = options;
+    private readonly IEvidenceStore? evidence;
+    private readonly HttpFetcher http;
+    private readonly PoliteFetcher fetcher;
+    private readonly HostResolver resolver;
+    private readonly IPageRenderer? renderer;
+    private readonly TimeProvider clock;
 
-    public Task<SiteSnapshot> CrawlAsync(Uri root, IProgress<CrawlProgress>? progress = null, CancellationToken cancellationToken = default)
+    public SiteCrawler(CrawlerOptions options, IEvidenceStore? evidence = null, TimeProvider? clock = null)
     {
-        _ = evidence;
-        throw new NotImplementedException("Crawler issue #4: first version pending");
+        HtmlDecoder.RegisterCodePages();
+        Options = options;
+        this.evidence = evidence;
+        this.clock = clock ?? TimeProvider.System;
+        resolver = new HostResolver(options.Resolve, new AddressPolicy(options.AllowLoopback, options.AllowPrivateNetwork), this.clock);
+        http = new HttpFetcher(options, resolver, this.clock);
+        fetcher = new PoliteFetcher(options, http, resolver, new HostRateLimiter(this.clock), new AddressGate(options.MaxConcurrentPerAddress), this.clock);
+        renderer = options.EnableRendering ? new ChromiumRenderer(options) : null;
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public CrawlerOptions Options { get; }
+
+    /// <summary>Why script-built pages cannot be rendered (rendering disabled, Chromium missing), or null when they can.</summary>
+    public string? RenderUnavailableReason => renderer is null ? "rendering disabled" : renderer.UnavailableReason;
+
+    public Task<SiteSnapshot> CrawlAsync(Uri root, IProgress<CrawlProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        CrawlAsync(root, [], progress, cancellationToken);
+
+    /// <summary>Crawls a site whose pages may also live on <paramref name="aliases"/> (other host names of the same LAO).</summary>
+    public Task<SiteSnapshot> CrawlAsync(Uri root, IReadOnlyCollection<string> aliases, IProgress<CrawlProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (!root.IsAbsoluteUri || root.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException("The site root must be an absolute http(s) URL", nameof(root));
+        }
+        var crawl = new SiteCrawl(Options, fetcher, resolver, evidence, renderer, clock, root, aliases, progress);
+        return crawl.RunAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (renderer is not null)
+        {
+            await renderer.DisposeAsync().ConfigureAwait(false);
+        }
+        http.Dispose();
+    }
 }

@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PlanNacc.Crawler.Discovery;
+
+/// <summary>
+/// Collapses URL variants and recognises infinite URL spaces: session ids and sort/view parameters are dropped (so the variants are
+/// one URL), and calendar-like URLs (date parameters, /calendar/ paths, repeating path segments, very long URLs) are cut.
+/// </summary>
+public static partial class UrlCanonicaliser
+{
+    private static readonly HashSet<string> DroppedParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "phpsessid", "jsessionid", "sid", "sessionid", "session_id", "aspsessionid", "cfid", "cftoken", "s",
+        "sort", "sortby", "sort_by", "order", "orderby", "order_by", "dir", "direction", "asc", "desc", "view", "display", "limit", "perpage", "per_page",
+        "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "fbclid", "gclid", "lang_redirect", "print", "replytocom",
+    };
+
+    private static readonly HashSet<string> CalendarParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "month", "day", "date", "week", "cal", "calendar", "caldate", "ical", "mon", "d", "m", "y", "yr", "timestamp",
+    };
+
+    /// <summary>The canonical form of <paramref name="url"/>, or null when it is a trap to cut (with the reason).</summary>
+    public static Uri? Canonicalise(Uri url, out string? trapReason)
+    {
+        trapReason = null;
+        if (url.AbsoluteUri.Length > 1024)
+        {
+            trapReason = "url-too-long";
+            return null;
+        }
+        var path = JSessionInPath().Replace(url.AbsolutePath, string.Empty);
+        if (RepeatedSegments(path))
+        {
+            trapReason = "repeating-path";
+            return null;
+        }
+        if (CalendarPath().IsMatch(path))
+        {
+            trapReason = "calendar";
+            return null;
+        }
+        var kept = new List<(string Key, string Value)>();
+        var calendarParameters = 0;
+        foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var key = equals < 0 ? pair : pair[..equals];
+            var value = equals < 0 ? string.Empty : pair[(equals + 1)..];
+            if (DroppedParameters.Contains(key))
+            {
+                continue;
+            }
+            if (CalendarParameters.Contains(key) && DateLike().IsMatch(Uri.UnescapeDataString(value)))
+            {
+                calendarParameters++;
+            }
+            kept.Add((key, value));
+        }
+        if (calendarParameters >= 2 || (calendarParameters == 1 && kept.Count == 1 && kept[0].Key.Length > 1 && !kept[0].Key.Equals("y", StringComparison.OrdinalIgnoreCase)))
+        {
+            trapReason = "calendar";
+            return null;
+        }
+        var query = new StringBuilder();
+        foreach (var (key, value) in kept)
+        {
+            query.Append(query.Length == 0 ? "" : "&").Append(key);
+            if (value.Length > 0 || url.Query.Contains(key + "=", StringComparison.Ordinal))
+            {
+                query.Append('=').Append(value);
+            }
+        }
+        var builder = new UriBuilder(url) { Path = path, Query = query.ToString(), Fragment = string.Empty };
+        if ((builder.Scheme == "http" && builder.Port == 80) || (builder.Scheme == "https" && builder.Port == 443))
+        {
+            builder.Port = -1;
+        }
+        builder.Host = builder.Host.ToLowerInvariant();
+        return builder.Uri;
+    }
+
+    private static bool RepeatedSegments(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length > 12)
+        {
+            return true;
+        }
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var segment in segments)
+        {
+            if ((counts[segment] = counts.GetValueOrDefault(segment) + 1) > 2)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@";jsessionid=[^/?#]*", RegexOptions.IgnoreCase)]
+    private static partial Regex JSessionInPath();
+
+    [GeneratedRegex(@"/(calendar|kalender|ปฏิทิน|events?/(19|20|25)\d\d[-/]\d{1,2})(/|$)|/(19|20)\d\d/\d{1,2}/\d{1,2}/(19|20)\d\d/", RegexOptions.IgnoreCase)]
+    private static partial Regex CalendarPath();
+
+    [GeneratedRegex(@"^\d{1,4}([-/.]\d{1,2}([-/.]\d{1,4})?)?$")]
+    private static partial Regex DateLike();
+}

@@ -1,0 +1,267 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using PlanNacc.Crawler.Rendering;
+
+namespace PlanNacc.Crawler.Extraction;
+
+/// <summary>What the crawler reads off one HTML document.</summary>
+public sealed record ExtractedPage
+{
+    public string? Title { get; init; }
+    public IReadOnlyList<string> Headings { get; init; } = [];
+    public string Text { get; init; } = string.Empty;
+    public IReadOnlyList<LinkInfo> Links { get; init; } = [];
+    public IReadOnlyList<ImageInfo> Images { get; init; } = [];
+    /// <summary>A &lt;meta http-equiv="refresh"&gt; target (old LAO home pages forward this way).</summary>
+    public Uri? RefreshTo { get; init; }
+    /// <summary>Why the page's menus or content look script-built, or null when the static HTML is enough.</summary>
+    public string? RenderReason { get; init; }
+}
+
+/// <summary>Title, headings, bounded text, links with their menu/row/region context, and images, from HTML text with AngleSharp.</summary>
+public static class PageExtractor
+{
+    public const int DefaultMaxText = 20_000;
+    private const int MaxLinks = 3000;
+    private const int MaxImages = 300;
+    private const int MaxRowText = 300;
+
+    public static ExtractedPage Extract(string html, Uri pageUrl, int maxText = DefaultMaxText)
+    {
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        using var document = parser.ParseDocument(html);
+        return Extract(document, pageUrl, maxText);
+    }
+
+    public static ExtractedPage Extract(IHtmlDocument document, Uri pageUrl, int maxText = DefaultMaxText)
+    {
+        var baseUrl = pageUrl;
+        if (document.QuerySelector("base[href]")?.GetAttribute("href") is { } baseHref && Uri.TryCreate(pageUrl, baseHref.Trim(), out var declared) && declared.Scheme is "http" or "https")
+        {
+            baseUrl = declared;
+        }
+        var renderReason = RenderNeedDetector.Detect(document);
+        var body = (INode?)document.Body ?? document.DocumentElement;
+        return new ExtractedPage
+        {
+            Title = Nullable(TextFolding.Fold(document.Title, 500)),
+            Headings = document.QuerySelectorAll("h1, h2, h3").Select(h => TextFolding.TextOf(h, 500)).Where(t => t.Length > 0).Take(100).ToList(),
+            Text = body is null ? string.Empty : TextFolding.TextOf(body, maxText),
+            Links = ReadLinks(document, baseUrl),
+            Images = ReadImages(document, baseUrl),
+            RefreshTo = ReadRefresh(document, baseUrl),
+            RenderReason = renderReason,
+        };
+    }
+
+    private static List<LinkInfo> ReadLinks(IHtmlDocument document, Uri baseUrl)
+    {
+        var links = new List<LinkInfo>();
+        foreach (var element in document.QuerySelectorAll("a[href], area[href], frame[src], iframe[src]"))
+        {
+            var isFrame = element.LocalName is "frame" or "iframe";
+            var target = Resolve(baseUrl, element.GetAttribute(isFrame ? "src" : "href"));
+            if (target is null)
+            {
+                continue;
+            }
+            var text = isFrame ? Nullable(element.GetAttribute("title")) ?? Nullable(element.GetAttribute("name")) ?? string.Empty : LinkText(element);
+            links.Add(new LinkInfo
+            {
+                Url = target,
+                Text = text,
+                MenuLabel = MenuLabel(element),
+                RowText = RowText(element),
+                Region = Region(element),
+            });
+            if (links.Count >= MaxLinks)
+            {
+                break;
+            }
+        }
+        return links;
+    }
+
+    private static List<ImageInfo> ReadImages(IHtmlDocument document, Uri baseUrl)
+    {
+        var images = new List<ImageInfo>();
+        foreach (var image in document.QuerySelectorAll("img"))
+        {
+            var source = image.GetAttribute("src") ?? image.GetAttribute("data-src");
+            if (Resolve(baseUrl, source) is { } url)
+            {
+                images.Add(new ImageInfo(url, Nullable(TextFolding.Fold(image.GetAttribute("alt"), 300))));
+                if (images.Count >= MaxImages)
+                {
+                    break;
+                }
+            }
+        }
+        return images;
+    }
+
+    private static Uri? ReadRefresh(IHtmlDocument document, Uri baseUrl)
+    {
+        foreach (var meta in document.QuerySelectorAll("meta[http-equiv]"))
+        {
+            if (!string.Equals(meta.GetAttribute("http-equiv"), "refresh", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            var content = meta.GetAttribute("content") ?? string.Empty;
+            var at = content.IndexOf("url", StringComparison.OrdinalIgnoreCase);
+            if (at < 0)
+            {
+                continue;
+            }
+            var value = content[(at + 3)..].TrimStart(' ', '=').Trim().Trim('\'', '"');
+            return Resolve(baseUrl, value);
+        }
+        return null;
+    }
+
+    internal static Uri? Resolve(Uri baseUrl, string? href)
+    {
+        if (string.IsNullOrWhiteSpace(href))
+        {
+            return null;
+        }
+        href = href.Trim();
+        if (href.StartsWith('#') || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase)
+            || href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        if (!Uri.TryCreate(baseUrl, href, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            return null;
+        }
+        if (url.Fragment.Length > 0)
+        {
+            url = new UriBuilder(url) { Fragment = string.Empty }.Uri;
+        }
+        return url;
+    }
+
+    private static string LinkText(IElement anchor)
+    {
+        var text = TextFolding.TextOf(anchor, 500);
+        if (text.Length > 0)
+        {
+            return text;
+        }
+        return Nullable(TextFolding.Fold(anchor.GetAttribute("title"), 500))
+            ?? Nullable(TextFolding.Fold(anchor.GetAttribute("aria-label"), 500))
+            ?? Nullable(TextFolding.Fold(anchor.QuerySelector("img[alt]")?.GetAttribute("alt"), 500))
+            ?? string.Empty;
+    }
+
+    /// <summary>The label of the menu item a nested menu hangs from: li &gt; ul &gt; li &gt; a gives the outer li's own text.</summary>
+    private static string? MenuLabel(IElement link)
+    {
+        var item = link.Closest("li");
+        var outer = item?.ParentElement?.Closest("li");
+        if (outer is not null)
+        {
+            return Nullable(OwnLabel(outer));
+        }
+        var submenu = link.Closest(".dropdown-menu, .sub-menu, .submenu, .dropdown-content");
+        if (submenu?.PreviousElementSibling is { } toggle)
+        {
+            return Nullable(TextFolding.TextOf(toggle, 200));
+        }
+        return null;
+    }
+
+    private static string OwnLabel(IElement item)
+    {
+        foreach (var child in item.Children)
+        {
+            if (child.LocalName is "ul" or "ol")
+            {
+                continue;
+            }
+            var text = TextFolding.TextOf(child, 200);
+            if (text.Length > 0)
+            {
+                return text;
+            }
+        }
+        foreach (var node in item.ChildNodes)
+        {
+            if (node is IText text && TextFolding.Fold(text.Data, 200) is { Length: > 0 } label)
+            {
+                return label;
+            }
+        }
+        return string.Empty;
+    }
+
+    private static string? RowText(IElement link)
+    {
+        if (link.Closest("tr") is { } row)
+        {
+            return Nullable(TextFolding.TextOf(row, MaxRowText));
+        }
+        if (link.Closest("li") is { } item && item.QuerySelector("ul, ol") is null)
+        {
+            return Nullable(TextFolding.TextOf(item, MaxRowText));
+        }
+        return null;
+    }
+
+    private static string Region(IElement link)
+    {
+        for (var element = link.ParentElement; element is not null; element = element.ParentElement)
+        {
+            switch (element.LocalName)
+            {
+                case "nav":
+                    return "nav";
+                case "header":
+                    return "header";
+                case "footer":
+                    return "footer";
+                case "aside":
+                    return "aside";
+                case "main" or "article":
+                    return "main";
+                case "body":
+                    return "main";
+            }
+            var role = element.GetAttribute("role");
+            if (role is "navigation" or "menubar" or "menu")
+            {
+                return "nav";
+            }
+            if (role == "contentinfo")
+            {
+                return "footer";
+            }
+            var marker = ((element.Id ?? string.Empty) + " " + (element.ClassName ?? string.Empty)).ToLowerInvariant();
+            if (marker.Length > 1)
+            {
+                if (marker.Contains("footer"))
+                {
+                    return "footer";
+                }
+                if (marker.Contains("menu") || marker.Contains("nav"))
+                {
+                    return "nav";
+                }
+                if (marker.Contains("sidebar"))
+                {
+                    return "aside";
+                }
+                if (marker.Contains("header") || marker.Contains("banner"))
+                {
+                    return "header";
+                }
+            }
+        }
+        return "main";
+    }
+
+    private static string? Nullable(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}

@@ -1,0 +1,43 @@
+namespace PlanNacc.Crawler.Fetching;
+
+/// <summary>One HTTP exchange (after the last redirect the fetcher was asked to follow), body already decoded from gzip/br.</summary>
+internal sealed record FetchResult
+{
+    public required Uri Url { get; init; }
+    public required Uri FinalUrl { get; init; }
+    /// <summary>0 when no response was received.</summary>
+    public int StatusCode { get; init; }
+    public string? ContentType { get; init; }
+    public string? HeaderCharset { get; init; }
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public byte[] Body { get; init; } = [];
+    public long? DeclaredLength { get; init; }
+    /// <summary>Bytes received on the wire (compressed), for the site's byte budget.</summary>
+    public long WireBytes { get; init; }
+    /// <summary>Null on success; otherwise a short reason ("timeout", "too-large", "redirect-loop", "refused: loopback 127.0.0.1"…).</summary>
+    public string? Error { get; init; }
+    public FetchFailure Failure { get; init; }
+    public Uri? RedirectTo { get; init; }
+    public int Attempts { get; init; } = 1;
+    public DateTimeOffset FetchedAt { get; init; }
+
+    public bool IsSuccess => Error is null && StatusCode is >= 200 and < 300;
+}
+
+/// <summary>Why a fetch produced no usable response; decides the site status when it was the home page.</summary>
+internal enum FetchFailure
+{
+    None,
+    Http,
+    Timeout,
+    Unreachable,
+    Dns,
+    Refused,
+    Certificate,
+    TooLarge,
+    DecompressionBomb,
+    Redirects,
+    Robots,
+    Budget,
+    Cancelled,
+}

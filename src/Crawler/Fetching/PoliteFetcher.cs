@@ -1,0 +1,162 @@
+using PlanNacc.Crawler.Politeness;
+using PlanNacc.Crawler.Robots;
+using PlanNacc.Crawler.Safety;
+
+namespace PlanNacc.Crawler.Fetching;
+
+/// <summary>How one fetch may proceed.</summary>
+internal sealed record FetchPlan(long MaxBytes, SiteBudget Budget)
+{
+    public bool CheckRobots { get; init; } = true;
+    /// <summary>Whether a redirect may lead to this URL (e.g. stay on the site); null follows any (still address-checked).</summary>
+    public Func<Uri, bool>? MayRedirectTo { get; init; }
+}
+
+/// <summary>
+/// Every request the crawler makes goes through here: robots.txt, then the address check, the host's rate slot and the address's
+/// concurrency gate, then one exchange; transient failures retried with backoff; redirects followed one hop at a time (each hop
+/// checked again) with loop detection.
+/// </summary>
+internal sealed class PoliteFetcher
+{
+    private readonly CrawlerOptions options;
+    private readonly HttpFetcher http;
+    private readonly HostResolver resolver;
+    private readonly HostRateLimiter limiter;
+    private readonly AddressGate gate;
+    private readonly TimeProvider clock;
+
+    public PoliteFetcher(CrawlerOptions options, HttpFetcher http, HostResolver resolver, HostRateLimiter limiter, AddressGate gate, TimeProvider clock)
+    {
+        this.options = options;
+        this.http = http;
+        this.resolver = resolver;
+        this.limiter = limiter;
+        this.gate = gate;
+        this.clock = clock;
+        Robots = new RobotsCache(this, clock, options.RobotsCacheTime);
+    }
+
+    public RobotsCache Robots { get; }
+    public HttpFetcher Http => http;
+
+    public async Task<FetchResult> FetchAsync(Uri url, FetchPlan plan, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { url.AbsoluteUri };
+        var current = url;
+        for (var hop = 0; ; hop++)
+        {
+            if (plan.CheckRobots)
+            {
+                var rules = await Robots.GetAsync(current, plan.Budget, cancellationToken).ConfigureAwait(false);
+                if (!rules.IsAllowed(current))
+                {
+                    return new FetchResult
+                    {
+                        Url = url, FinalUrl = current, Error = "robots: " + rules.Source, Failure = FetchFailure.Robots, FetchedAt = clock.GetUtcNow(),
+                    };
+                }
+            }
+            var result = await ExchangeAsync(current, plan, cancellationToken).ConfigureAwait(false);
+            result = result with { Url = url, FinalUrl = current };
+            if (result.RedirectTo is not { } next)
+            {
+                return result;
+            }
+            string? problem = null;
+            if (next.Scheme is not ("http" or "https"))
+            {
+                problem = "redirect-unsupported-scheme";
+            }
+            else if (!seen.Add(next.AbsoluteUri))
+            {
+                problem = "redirect-loop";
+            }
+            else if (hop >= options.MaxRedirects)
+            {
+                problem = "too-many-redirects";
+            }
+            else if (plan.MayRedirectTo is { } may && !may(next))
+            {
+                problem = "redirect-off-site";
+            }
+            if (problem is not null)
+            {
+                return result with { Error = problem, Failure = FetchFailure.Redirects };
+            }
+            current = next;
+        }
+    }
+
+    /// <summary>One URL, no redirects followed: rate slot, address gate, retries.</summary>
+    internal async Task<FetchResult> ExchangeAsync(Uri url, FetchPlan plan, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (plan.Budget.Exhausted)
+            {
+                return new FetchResult { Url = url, FinalUrl = url, Error = "site-byte-budget", Failure = FetchFailure.Budget, FetchedAt = clock.GetUtcNow() };
+            }
+            System.Net.IPAddress[] addresses;
+            try
+            {
+                addresses = await resolver.ResolveAsync(url.IdnHost, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AddressRefusedException refused)
+            {
+                return new FetchResult { Url = url, FinalUrl = url, Error = refused.Reason, Failure = FetchFailure.Refused, FetchedAt = clock.GetUtcNow() };
+            }
+            catch (DnsFailureException dns)
+            {
+                return new FetchResult { Url = url, FinalUrl = url, Error = dns.Message, Failure = FetchFailure.Dns, FetchedAt = clock.GetUtcNow() };
+            }
+            await limiter.WaitAsync(url.IdnHost, IntervalFor(url), cancellationToken).ConfigureAwait(false);
+            FetchResult result;
+            using (await gate.EnterAsync(addresses[0], cancellationToken).ConfigureAwait(false))
+            {
+                result = await http.SendAsync(url, Math.Min(plan.MaxBytes, Math.Max(1, plan.Budget.Remaining)), cancellationToken).ConfigureAwait(false);
+            }
+            plan.Budget.Record(result);
+            result = result with { Attempts = attempt };
+            if (attempt > options.MaxRetries || !HttpFetcher.IsTransient(result))
+            {
+                return result;
+            }
+            var pause = RetryAfter(result) ?? options.RetryBaseDelay * Math.Pow(2, attempt - 1);
+            if (pause > options.MaxRetryAfter)
+            {
+                return result;
+            }
+            await Task.Delay(pause, clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private TimeSpan IntervalFor(Uri url)
+    {
+        var interval = TimeSpan.FromSeconds(1.0 / Math.Max(0.001, options.RequestsPerSecondPerHost));
+        if (options.HonourCrawlDelay && Robots.Cached(url)?.CrawlDelay is { } delay)
+        {
+            var capped = delay < options.MaxCrawlDelay ? delay : options.MaxCrawlDelay;
+            if (capped > interval)
+            {
+                interval = capped;
+            }
+        }
+        return interval;
+    }
+
+    private static TimeSpan? RetryAfter(FetchResult result)
+    {
+        if (!result.Headers.TryGetValue("Retry-After", out var value))
+        {
+            return null;
+        }
+        if (int.TryParse(value, out var seconds))
+        {
+            return TimeSpan.FromSeconds(Math.Max(0, seconds));
+        }
+        return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? at - result.FetchedAt
+            : null;
+    }
+}

@@ -1,0 +1,20 @@
+namespace PlanNacc.Crawler.Fetching;
+
+/// <summary>What one site's crawl has spent; shared by its fetches (robots, sitemap, pages, documents, rendering).</summary>
+internal sealed class SiteBudget(long maxBytes)
+{
+    private long bytes;
+    private int requests;
+
+    public long Bytes => Interlocked.Read(ref bytes);
+    public int Requests => Volatile.Read(ref requests);
+    public long MaxBytes { get; } = maxBytes;
+    public long Remaining => Math.Max(0, MaxBytes - Bytes);
+    public bool Exhausted => Bytes >= MaxBytes;
+
+    public void Record(FetchResult result)
+    {
+        Interlocked.Increment(ref requests);
+        Interlocked.Add(ref bytes, Math.Max(result.WireBytes, result.Body.LongLength));
+    }
+}
