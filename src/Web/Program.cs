@@ -1,1 +1,1 @@
-return PlanNacc.Web.Cli.CommandLine.Run(args);
+return await PlanNacc.Web.Cli.CommandLine.RunAsync(args);

@@ -1,10 +1,135 @@
+using System.Text;
+using PlanNacc.Web.Features.Demo;
+using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Storage;
+
 namespace PlanNacc.Web.Cli;
 
+/// <summary>The verbs of design.md. Exit codes: 0 done, 1 failed, 2 bad arguments, 3 refused or impossible target.</summary>
 public static class CommandLine
 {
-    public static int Run(string[] args)
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadArguments = 2;
+    public const int Refused = 3;
+
+    private static readonly IReadOnlyDictionary<string, VerbSpec> Verbs = new[]
     {
-        Console.Error.WriteLine("not yet available");
-        return 2;
+        new VerbSpec("serve", "serve [--urls U] [--demo]",
+            "dashboard + API + job server (SQLite under ./data by default); --demo also starts the site farm and scans it",
+            0, new Dictionary<string, bool> { ["--urls"] = true, ["--demo"] = false }),
+        new VerbSpec("worker", "worker", "job server only, for scale-out (needs PostgreSQL)", 0, new Dictionary<string, bool>()),
+        new VerbSpec("scan", "scan URL [--year Y] [--json] [--max-pages N] [--rate R] [--allow-private-network] [--resolve host:ip]",
+            "crawl one site now and print the checklist (or JSON) with a progress display",
+            1, new Dictionary<string, bool>
+            {
+                ["--year"] = true, ["--json"] = false, ["--max-pages"] = true, ["--rate"] = true,
+                ["--allow-private-network"] = false, ["--resolve"] = true,
+            }),
+        new VerbSpec("classify", "classify [--year Y]",
+            "JSON lines on stdin {\"id\",\"text\",\"url\"} -> stdout {\"id\",\"kinds\",\"fiscalYear\",\"fiscalYearSpan\",\"confidence\"}",
+            0, new Dictionary<string, bool> { ["--year"] = true }),
+        new VerbSpec("criteria", "criteria [--year Y] [--json]",
+            "print a year's items: code, title, indicator, sub-indicator, kinds, period rule, components",
+            0, new Dictionary<string, bool> { ["--year"] = true, ["--json"] = false }),
+        new VerbSpec("import-registry", "import-registry FILE.csv",
+            "load/refresh LAOs (code, type, name, province, district, size, website)", 1, new Dictionary<string, bool>()),
+    }.ToDictionary(v => v.Name);
+
+    public static string Usage()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("usage: plannacc [--db sqlite|postgres] [--connection \"…\"] [--data-dir DIR] VERB [options]");
+        text.AppendLine();
+        foreach (var verb in Verbs.Values)
+        {
+            text.AppendLine($"  {verb.Usage}");
+            text.AppendLine($"      {verb.Does}");
+        }
+        text.AppendLine();
+        text.AppendLine("database: --db sqlite|postgres, --connection \"…\" (or Storage:Provider / Storage:ConnectionString in appsettings.json,");
+        text.AppendLine("          or PLANNACC_DB / PLANNACC_CONNECTION); data folder: --data-dir DIR (default ./data, or PLANNACC_DATA_DIR)");
+        text.AppendLine("exit codes: 0 done, 1 failed, 2 bad arguments, 3 refused or unreachable target");
+        return text.ToString();
     }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args.Any(a => a is "--help" or "-h" or "help"))
+        {
+            (args.Length == 0 ? Console.Error : Console.Out).Write(Usage());
+            return args.Length == 0 ? BadArguments : Ok;
+        }
+        try
+        {
+            var cli = CliArgs.Parse(args, Verbs);
+            var overrides = ConfigurationOverrides(cli);
+            return cli.Verb switch
+            {
+                "serve" => await ServeCommand.RunAsync(cli, overrides),
+                "worker" => await WorkerCommand.RunAsync(overrides),
+                "scan" => await ScanCommand.RunAsync(cli),
+                "classify" => await ClassifyCommand.RunAsync(cli),
+                "criteria" => CriteriaCommand.Run(cli),
+                "import-registry" => await ImportRegistryCommand.RunAsync(cli, overrides),
+                _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"plannacc: {e.Message}");
+            Console.Error.Write(Usage());
+            return BadArguments;
+        }
+        catch (CliFailure e)
+        {
+            Console.Error.WriteLine($"plannacc: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is StorageConfigurationException or DemoException or RegistryFormatException)
+        {
+            Console.Error.WriteLine($"plannacc: {e.Message}");
+            return e is StorageConfigurationException && e.InnerException is null ? BadArguments : Failed;
+        }
+    }
+
+    /// <summary>Environment variables, then command-line options, over appsettings.json.</summary>
+    internal static Dictionary<string, string?> ConfigurationOverrides(CliArgs cli)
+    {
+        var values = new Dictionary<string, string?>();
+        void Set(string key, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                values[key] = value;
+            }
+        }
+        Set("Storage:Provider", ProviderName(Environment.GetEnvironmentVariable("PLANNACC_DB"), "PLANNACC_DB"));
+        Set("Storage:ConnectionString", Environment.GetEnvironmentVariable("PLANNACC_CONNECTION"));
+        Set("Storage:DataDir", Environment.GetEnvironmentVariable("PLANNACC_DATA_DIR"));
+        Set("Storage:Provider", ProviderName(cli.Value("--db"), "--db"));
+        Set("Storage:ConnectionString", cli.Value("--connection"));
+        Set("Storage:DataDir", cli.Value("--data-dir"));
+        return values;
+    }
+
+    private static string? ProviderName(string? value, string source) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "sqlite" => nameof(DatabaseProvider.Sqlite),
+        "postgres" or "postgresql" or "pg" => nameof(DatabaseProvider.Postgres),
+        _ => throw new UsageException($"{source} must be sqlite or postgres, not '{value}'"),
+    };
+
+    /// <summary>The configuration a verb without a web host reads: appsettings.json beside the assembly, then the overrides.</summary>
+    internal static IConfiguration Configuration(IReadOnlyDictionary<string, string?> overrides) =>
+        new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides)
+            .Build();
+
+    internal static StorageOptions StorageOptions(IConfiguration configuration) =>
+        configuration.GetSection(Storage.StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
 }

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Net;
+using PlanNacc.Crawler;
+using PlanNacc.Scoring;
+using PlanNacc.Scoring.Thai;
+using PlanNacc.Scoring.Verdicts;
+using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Storage;
+
+namespace PlanNacc.Web.Cli;
+
+/// <summary>`scan URL`: crawl one site now, score it, print the checklist (or the design.md JSON). Nothing is stored.</summary>
+public static class ScanCommand
+{
+    public static async Task<int> RunAsync(CliArgs cli)
+    {
+        var site = RegistryCsvReader.NormaliseWebsite(cli.Positionals[0])
+            ?? throw new UsageException($"scan: '{cli.Positionals[0]}' is not an http(s) URL", cli.Verb);
+        var year = cli.Int("--year", 2500, 2700) ?? FiscalYears.Of(DateTimeOffset.UtcNow);
+        var options = new CrawlerOptions();
+        if (cli.Int("--max-pages", 1, 100_000) is { } maxPages)
+        {
+            options.MaxPagesPerSite = maxPages;
+        }
+        if (cli.Double("--rate", 0.01, 1000) is { } rate)
+        {
+            options.RequestsPerSecondPerHost = rate;
+        }
+        if (cli.Has("--allow-private-network"))
+        {
+            // An explicit operator choice covers loopback too (a site on this machine, the site farm).
+            options.AllowPrivateNetwork = true;
+            options.AllowLoopback = true;
+        }
+        foreach (var entry in cli.Values("--resolve"))
+        {
+            var (host, address) = ParseResolve(entry);
+            options.Resolve[host] = address;
+        }
+
+        await using var crawler = new SiteCrawler(options);
+        var progress = new ProgressLine(Console.Error);
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        SiteSnapshot snapshot;
+        try
+        {
+            snapshot = await crawler.CrawlAsync(site, progress, cancel.Token);
+        }
+        finally
+        {
+            progress.Finish();
+        }
+        if (snapshot.Status == SiteStatus.Cancelled)
+        {
+            throw new CliFailure("scan cancelled", CommandLine.Failed);
+        }
+        var report = ScanReport.From(snapshot, new SiteScorer().Score(snapshot, year));
+        if (cli.Has("--json"))
+        {
+            Console.WriteLine(Json.Serialize(report, indented: true));
+        }
+        else
+        {
+            PrintChecklist(Console.Out, report);
+        }
+        if (snapshot.Status != SiteStatus.Ok)
+        {
+            Console.Error.WriteLine($"plannacc: {site} {SiteStatusNames.Of(snapshot.Status)}: {snapshot.StatusReason ?? "no reason given"}");
+            return CommandLine.Refused;
+        }
+        return CommandLine.Ok;
+    }
+
+    internal static (string Host, IPAddress Address) ParseResolve(string entry)
+    {
+        // host:ip, or curl's host:port:ip (the port is not needed: the URL carries it).
+        var parts = entry.Split(':', 3);
+        var addressText = parts.Length switch { 2 => parts[1], 3 => parts[2], _ => null };
+        if (parts.Length < 2 || string.IsNullOrWhiteSpace(parts[0]) || !IPAddress.TryParse(addressText?.Trim('[', ']'), out var address))
+        {
+            throw new UsageException($"--resolve expects host:ip (like curl --resolve), not '{entry}'", "scan");
+        }
+        return (parts[0], address);
+    }
+
+    public static void PrintChecklist(TextWriter output, ScanReport report)
+    {
+        output.WriteLine($"site: {report.Site}  ({report.Status}{(report.StatusReason is null ? "" : ": " + report.StatusReason)})");
+        output.WriteLine($"criteria: {report.Criteria.Id} (ITA {report.Criteria.Year}), fiscal year {report.FiscalYear}; {report.PagesFetched} pages, {report.DocumentsChecked} documents, {report.DurationMs / 1000.0:0.0} s");
+        if (report.Criteria.FallbackNote is { } note)
+        {
+            output.WriteLine($"note: {note.Th}");
+            output.WriteLine($"      {note.En}");
+        }
+        output.WriteLine($"OIT {report.Score.Oit:0.0}  " + string.Join("  ", report.Score.Indicators.OrderBy(p => p.Key.Length).ThenBy(p => p.Key).Select(p => $"indicator {p.Key}: {p.Value:0.0}")));
+        output.WriteLine();
+        foreach (var item in report.Items)
+        {
+            output.WriteLine($"{item.Code,-4} {StatusLabel(item.Status),-18} {item.Title} / {item.TitleEn}");
+            foreach (var evidence in item.Evidence.Take(3))
+            {
+                var year = evidence.FiscalYear is { } fy ? $" [FY{fy}]" : evidence.FiscalYearSpan is [var from, var to] ? $" [FY{from}-{to}]" : "";
+                output.WriteLine($"       {evidence.Url}{year}");
+                if (evidence.Path.Count > 0)
+                {
+                    output.WriteLine($"       {string.Join(" > ", evidence.Path)}");
+                }
+            }
+            foreach (var reason in item.Reasons)
+            {
+                output.WriteLine($"       - {reason.Th} / {reason.En}");
+            }
+        }
+        foreach (var error in report.Errors.Take(20))
+        {
+            output.WriteLine($"error: {error.Url}: {error.Error}");
+        }
+    }
+
+    private static string StatusLabel(VerdictStatus status) => status switch
+    {
+        VerdictStatus.Pass => "ผ่าน (pass)",
+        VerdictStatus.Fail => "ไม่ผ่าน (fail)",
+        _ => "ตรวจสอบ (review)",
+    };
+
+    /// <summary>One live line on stderr: rewritten in place on a terminal, at most one line a second when redirected.</summary>
+    private sealed class ProgressLine(TextWriter error) : IProgress<CrawlProgress>
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly object _gate = new();
+        private TimeSpan _last = TimeSpan.MinValue;
+        private bool _wrote;
+
+        public void Report(CrawlProgress value)
+        {
+            lock (_gate)
+            {
+                var now = _clock.Elapsed;
+                var interactive = !Console.IsErrorRedirected;
+                if (now - _last < TimeSpan.FromMilliseconds(interactive ? 100 : 1000))
+                {
+                    return;
+                }
+                _last = now;
+                var current = value.Current?.AbsoluteUri ?? "";
+                if (current.Length > 60)
+                {
+                    current = "…" + current[^59..];
+                }
+                var text = $"{now.TotalSeconds,5:0}s  pages {value.PagesFetched}  documents {value.DocumentsChecked}  queued {value.Queued}  {current}";
+                if (interactive)
+                {
+                    error.Write("\r" + text.PadRight(Math.Max(text.Length, 110)));
+                }
+                else
+                {
+                    error.WriteLine(text);
+                }
+                _wrote = true;
+            }
+        }
+
+        public void Finish()
+        {
+            lock (_gate)
+            {
+                if (_wrote && !Console.IsErrorRedirected)
+                {
+                    error.WriteLine();
+                }
+            }
+        }
+    }
+}

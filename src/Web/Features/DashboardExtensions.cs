@@ -1,0 +1,36 @@
+using Dapper;
+using PlanNacc.Web.Features.Lao;
+using PlanNacc.Web.Storage;
+
+namespace PlanNacc.Web.Features;
+
+public static class DashboardExtensions
+{
+    /// <summary>The server-rendered Thai pages, one folder per feature under Features/.</summary>
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        builder.Services.AddSingleton<LaoQueries>();
+        return builder;
+    }
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        app.MapRazorPages();
+        // Migrations run before the host starts, so answering at all means the schema is current.
+        app.MapGet("/health", async (Database database, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                await using var connection = await database.OpenAsync(cancellationToken);
+                await connection.ExecuteScalarAsync<int>("SELECT 1");
+                return Results.Json(new { status = "ok" });
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                return Results.Json(new { status = "unavailable", reason = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+        return app;
+    }
+}

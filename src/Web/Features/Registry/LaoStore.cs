@@ -1,0 +1,55 @@
+using Dapper;
+using PlanNacc.Web.Storage;
+
+namespace PlanNacc.Web.Features.Registry;
+
+public sealed record UpsertResult(int Inserted, int Updated);
+
+/// <summary>The registry of LAOs in the database: upsert by DLA code, look-ups for jobs.</summary>
+public sealed class LaoStore(Database database)
+{
+    public async Task<UpsertResult> UpsertAsync(IReadOnlyList<LaoRecord> laos, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var existing = (await connection.QueryAsync<string>("SELECT dla_code FROM laos", transaction: transaction)).ToHashSet(StringComparer.Ordinal);
+        var now = DateTime.UtcNow;
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO laos (dla_code, type, name, province, district, size, website, updated_at)
+            VALUES (@DlaCode, @Type, @Name, @Province, @District, @Size, @Website, @UpdatedAt)
+            ON CONFLICT (dla_code) DO UPDATE SET
+                type = excluded.type, name = excluded.name, province = excluded.province, district = excluded.district,
+                size = excluded.size, website = excluded.website, updated_at = excluded.updated_at
+            """,
+            laos.Select(l => new { l.DlaCode, l.Type, l.Name, l.Province, l.District, l.Size, l.Website, UpdatedAt = now }),
+            transaction);
+        var inserted = laos.Count(l => !existing.Contains(l.DlaCode));
+        var result = new UpsertResult(inserted, laos.Count - inserted);
+        await new AuditLog(connection, transaction).WriteAsync(actor, "registry-import", "laos", "*", before: null, after: result, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    public async Task<LaoRecord?> GetAsync(string dlaCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<LaoRecord>(
+            "SELECT dla_code, type, name, province, district, size, website FROM laos WHERE dla_code = @dlaCode",
+            new { dlaCode });
+    }
+
+    public async Task<IReadOnlyList<LaoRecord>> WithWebsiteAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LaoRecord>(
+            "SELECT dla_code, type, name, province, district, size, website FROM laos WHERE website IS NOT NULL ORDER BY dla_code");
+        return rows.AsList();
+    }
+
+    public async Task<int> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM laos");
+    }
+}

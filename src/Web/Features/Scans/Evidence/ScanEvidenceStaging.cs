@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using PlanNacc.Crawler;
+
+namespace PlanNacc.Web.Features.Scans.Evidence;
+
+/// <summary>
+/// Holds what one scan's crawl fetched until the verdict is known; then only the blobs the verdict cites are kept
+/// (<see cref="Promote"/>) and the rest is deleted with the staging folder. So nothing unreferenced reaches the store.
+/// </summary>
+public sealed class ScanEvidenceStaging : IEvidenceStore, IDisposable
+{
+    private readonly ConcurrentDictionary<string, EvidenceBlob> _blobs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly EvidenceFiles _files;
+    private readonly string _folder;
+
+    public ScanEvidenceStaging(EvidenceFiles files)
+    {
+        _files = files;
+        _folder = Path.Combine(files.StagingRoot, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+    }
+
+    public int Staged => _blobs.Count;
+
+    public async Task PutAsync(EvidenceBlob blob, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var sha = blob.Sha256.ToLowerInvariant();
+        if (!_blobs.TryAdd(sha, blob))
+        {
+            return;
+        }
+        await File.WriteAllBytesAsync(Path.Combine(_folder, sha), content, cancellationToken);
+    }
+
+    /// <summary>Moves the cited blobs to the store and returns them for the scan's database rows.</summary>
+    public IReadOnlyList<KeptEvidence> Promote(IEnumerable<string?> citedHashes)
+    {
+        var kept = new List<KeptEvidence>();
+        foreach (var sha in citedHashes.OfType<string>().Select(h => h.ToLowerInvariant()).Distinct())
+        {
+            if (_blobs.TryGetValue(sha, out var blob) && File.Exists(Path.Combine(_folder, sha)))
+            {
+                kept.Add(new KeptEvidence(blob with { Sha256 = sha }, _files.Promote(Path.Combine(_folder, sha), sha)));
+            }
+        }
+        return kept;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}

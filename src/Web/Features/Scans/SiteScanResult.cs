@@ -1,0 +1,28 @@
+using PlanNacc.Crawler;
+
+namespace PlanNacc.Web.Features.Scans;
+
+/// <summary>A kept evidence copy: its metadata and where its bytes are, relative to the evidence folder.</summary>
+public sealed record KeptEvidence(EvidenceBlob Blob, string StoragePath);
+
+/// <summary>Everything one scan of one LAO in one run produced; written whole or not at all.</summary>
+public sealed record SiteScanResult
+{
+    public required long RunId { get; init; }
+    public required string DlaCode { get; init; }
+    public required string SiteUrl { get; init; }
+    public required string Status { get; init; }
+    public string? Reason { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+    public int PagesFetched { get; init; }
+    public int DocumentsChecked { get; init; }
+    public int RequestsMade { get; init; }
+    public long BytesFetched { get; init; }
+    public int RequestedYear { get; init; }
+    /// <summary>Null when there is no verdict (the scan job failed before scoring).</summary>
+    public ScanReport? Report { get; init; }
+    public IReadOnlyList<KeptEvidence> Evidence { get; init; } = [];
+
+    public bool Failed => Status != "ok";
+}

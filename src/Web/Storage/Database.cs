@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace PlanNacc.Web.Storage;
+
+/// <summary>
+/// Opens connections to the one database PlanNacc uses (SQLite or PostgreSQL). The DML is shared by both
+/// (ON CONFLICT, RETURNING, LIMIT/OFFSET, @name parameters); what differs between them lives here and in the
+/// per-database migration scripts.
+/// </summary>
+public sealed class Database
+{
+    static Database()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
+    public Database(StorageOptions options)
+    {
+        Provider = options.Provider;
+        ConnectionString = options.EffectiveConnectionString;
+    }
+
+    public Database(IOptions<StorageOptions> options) : this(options.Value)
+    {
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(ConnectionString)
+            : new NpgsqlConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                // WAL lets the dashboard read while a scan job writes; busy_timeout makes concurrent writers wait, not fail.
+                await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A unique-key violation, in either database's words.</summary>
+    public static bool IsUniqueViolation(Exception e) => e switch
+    {
+        SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
+        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+}

@@ -1,0 +1,38 @@
+namespace PlanNacc.Web.Storage;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>Where PlanNacc keeps its data. Bound from the "Storage" section; PLANNACC_DB / PLANNACC_CONNECTION / --db / --connection override it.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Required for PostgreSQL; for SQLite the default is a file under <see cref="DataDir"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The SQLite database, the Hangfire SQLite file and the kept evidence live here; relative to the working directory.</summary>
+    public string DataDir { get; set; } = "data";
+
+    public string FullDataDir => Path.GetFullPath(DataDir);
+
+    public string EvidenceDir => Path.Combine(FullDataDir, "evidence");
+
+    public string SqliteFile => Path.Combine(FullDataDir, "plannacc.db");
+
+    public string HangfireSqliteFile => Path.Combine(FullDataDir, "hangfire.db");
+
+    public string EffectiveConnectionString => Provider switch
+    {
+        DatabaseProvider.Sqlite => string.IsNullOrWhiteSpace(ConnectionString)
+            ? $"Data Source={SqliteFile};Foreign Keys=True;Default Timeout=30"
+            : ConnectionString,
+        _ => string.IsNullOrWhiteSpace(ConnectionString)
+            ? throw new StorageConfigurationException("--db postgres needs a connection string: --connection \"Host=…;Username=…;Database=…\" or PLANNACC_CONNECTION")
+            : ConnectionString,
+    };
+}
+
+/// <summary>A configuration the operator must fix; reported as one line, never a stack trace.</summary>
+public sealed class StorageConfigurationException(string message, Exception? inner = null) : Exception(message, inner);
