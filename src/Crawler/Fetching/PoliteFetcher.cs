@@ -46,6 +46,19 @@ internal sealed class PoliteFetcher
         var current = url;
         for (var hop = 0; ; hop++)
         {
+            try
+            {
+                // Checked before robots.txt, so a redirect to a forbidden address is refused rather than read as "robots unreachable".
+                await resolver.ResolveAsync(current.IdnHost, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AddressRefusedException refused)
+            {
+                return new FetchResult { Url = url, FinalUrl = current, Error = refused.Reason, Failure = FetchFailure.Refused, FetchedAt = clock.GetUtcNow() };
+            }
+            catch (DnsFailureException dns)
+            {
+                return new FetchResult { Url = url, FinalUrl = current, Error = dns.Message, Failure = FetchFailure.Dns, FetchedAt = clock.GetUtcNow() };
+            }
             if (plan.CheckRobots)
             {
                 var rules = await Robots.GetAsync(current, plan.Budget, cancellationToken).ConfigureAwait(false);
