@@ -1,11 +1,65 @@
 using PlanNacc.Crawler;
+using PlanNacc.Scoring.Classification;
+using PlanNacc.Scoring.Criteria;
 using PlanNacc.Scoring.Verdicts;
 
 namespace PlanNacc.Scoring;
 
 /// <summary>Judges a site snapshot against the criteria of an ITA year. Pure: no I/O.</summary>
-public sealed class SiteScorer
+public sealed class SiteScorer(CriteriaCatalog catalog)
 {
-    public SiteVerdict Score(SiteSnapshot snapshot, int fiscalYear) =>
-        throw new NotImplementedException("Scoring issue #3: first version pending");
+    private readonly DisclosureClassifier _classifier = new(catalog);
+
+    public SiteScorer() : this(CriteriaCatalog.Default)
+    {
+    }
+
+    public CriteriaCatalog Catalog => catalog;
+
+    /// <summary>Per OIT item of the year: pass / fail / review with evidence and reasons, and the scores.</summary>
+    public SiteVerdict Score(SiteSnapshot snapshot, int fiscalYear) => Score(snapshot, fiscalYear, null);
+
+    /// <summary>As <see cref="Score(SiteSnapshot,int)"/>, projecting the ITA total when IIT and EIT are known.</summary>
+    public SiteVerdict Score(SiteSnapshot snapshot, int fiscalYear, ToolScores? tools)
+    {
+        var resolution = catalog.Resolve(fiscalYear);
+        var set = resolution.Set;
+        var notes = new List<Reason>();
+        if (resolution.FallbackNote is { } fallback) notes.Add(fallback);
+
+        IReadOnlyList<Evidence> evidence = [];
+        if (snapshot.Status == SiteStatus.Ok)
+        {
+            var chrome = SiteChrome.Learn(snapshot.Pages);
+            evidence = new EvidenceCollector(_classifier).Collect(snapshot, fiscalYear, chrome);
+        }
+        else
+        {
+            notes.Add(new Reason($"เปิดเว็บไซต์ไม่ได้ ({snapshot.Status}: {snapshot.StatusReason}) ทุกข้อจึงไม่ผ่าน",
+                $"The site could not be crawled ({snapshot.Status}: {snapshot.StatusReason}); every item fails"));
+        }
+
+        var items = set.Items.Select(item => ItemJudge.Judge(item, fiscalYear, evidence)).ToList();
+        if (resolution.FallbackNote is { } note)
+        {
+            items = items.Select(i => i with { Reasons = [.. i.Reasons, note] }).ToList();
+        }
+        var kindsFound = evidence.Where(e => e.State is not (TargetState.Placeholder or TargetState.Unreachable))
+            .SelectMany(e => e.Kinds).Distinct(StringComparer.Ordinal)
+            .OrderBy(k => k, StringComparer.Ordinal).ToList();
+        return new SiteVerdict
+        {
+            Site = (snapshot.FinalRoot ?? snapshot.Root).ToString(),
+            Criteria = new CriteriaRef(set.Year, set.Id, fiscalYear, resolution.FallbackNote),
+            FiscalYear = fiscalYear,
+            Items = items,
+            KindsFound = kindsFound,
+            Score = ScoreCalculator.Compute(set, items, tools),
+            PagesFetched = snapshot.Pages.Count,
+            DocumentsChecked = snapshot.Documents.Count,
+            DurationMs = (long)Math.Max(0, (snapshot.FinishedAt - snapshot.StartedAt).TotalMilliseconds),
+            Errors = snapshot.Errors.Select(e => new UrlError(e.Url.ToString(), e.Error)).ToList(),
+            Notes = notes,
+        };
+    }
 }

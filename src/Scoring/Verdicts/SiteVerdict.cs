@@ -10,7 +10,17 @@ public sealed record SiteVerdict
     public required IReadOnlyList<ItemVerdict> Items { get; init; }
     public required IReadOnlyList<string> KindsFound { get; init; }
     public required OitScore Score { get; init; }
+    public int PagesFetched { get; init; }
+    public int DocumentsChecked { get; init; }
+    public long DurationMs { get; init; }
+    /// <summary>Per-URL crawl failures, as the crawler reported them.</summary>
+    public IReadOnlyList<UrlError> Errors { get; init; } = [];
+    /// <summary>Site-level notes in Thai and English (criteria fallback, site unreachable…).</summary>
+    public IReadOnlyList<Reason> Notes { get; init; } = [];
 }
+
+/// <summary>A URL that failed during the crawl.</summary>
+public sealed record UrlError(string Url, string Error);
 
 /// <summary>Which criteria file judged the site; <see cref="FallbackNote"/> is set when the requested year has no file of its own.</summary>
 public sealed record CriteriaRef(int Year, string Id, int RequestedYear, Reason? FallbackNote);
@@ -60,4 +70,16 @@ public sealed record OitScore
     /// <summary>The year's grade label (AA-F up to 2565, pass/fail at 85 from 2566), with its confidence.</summary>
     public string? Grade { get; init; }
     public string? GradeConfidence { get; init; }
+    public string? GradeEn { get; init; }
+    /// <summary>"oit-only" (indicative: the grade applies to the ITA total) or "ita-total" (IIT and EIT supplied).</summary>
+    public string? GradeBasis { get; init; }
+    /// <summary>0.30 IIT + 0.30 EIT + 0.40 OIT, when IIT and EIT are supplied.</summary>
+    public double? ProjectedItaTotal { get; init; }
+    public int ItemsPassed { get; init; }
+    public int ItemsFailed { get; init; }
+    /// <summary>Items a person must look at; they score 0 until confirmed.</summary>
+    public int ItemsInReview { get; init; }
 }
+
+/// <summary>IIT and EIT scores (0-100) of the same assessment, to project the ITA total.</summary>
+public sealed record ToolScores(double Iit, double Eit);

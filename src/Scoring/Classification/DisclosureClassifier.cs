@@ -1,0 +1,270 @@
+using System.Buffers;
+using PlanNacc.Scoring.Criteria;
+using PlanNacc.Scoring.Thai;
+
+namespace PlanNacc.Scoring.Classification;
+
+/// <summary>
+/// Classifies a piece of evidence (link text, title, file name, URL) into disclosure kinds with a fiscal year and a
+/// confidence. Patterns are compiled once into one Aho-Corasick automaton; each text is normalised once and scanned
+/// once. Item codes ("o36") count only read against the criteria year they belong to.
+/// </summary>
+public sealed class DisclosureClassifier
+{
+    private static readonly Lazy<CompiledRules> Compiled = new(CompiledRules.Build);
+    private static readonly Lazy<DisclosureClassifier> LazyDefault = new(() => new DisclosureClassifier(CriteriaCatalog.Default));
+
+    private readonly CriteriaCatalog _catalog;
+
+    public DisclosureClassifier(CriteriaCatalog catalog) => _catalog = catalog;
+
+    public DisclosureClassifier() : this(CriteriaCatalog.Default)
+    {
+    }
+
+    /// <summary>One classifier over the embedded catalogue.</summary>
+    public static DisclosureClassifier Default => LazyDefault.Value;
+
+    /// <summary>Classifies a text (and the URL it points to, when known) for the given criteria year.</summary>
+    public Classification Classify(string text, string? url = null, int? criteriaYear = null) =>
+        ClassifyNormalized(ThaiText.Normalize(text), url, criteriaYear);
+
+    /// <summary>As <see cref="Classify"/>, for text already passed through <see cref="ThaiText.Normalize"/>.</summary>
+    public Classification ClassifyNormalized(string norm, string? url = null, int? criteriaYear = null)
+    {
+        var rules = Compiled.Value;
+        var match = rules.Match(norm);
+        var years = FiscalYearExtractor.ExtractNormalized(norm);
+        string[] kinds = match.Kinds;
+        var confidence = match.Kinds.Length > 0 ? Math.Clamp(0.5 + match.Score / 60.0, 0.5, 0.97) : 0;
+        var negative = match.Negative;
+
+        string? code = null;
+        if (negative is null && ItemCodeReader.Read(norm) is { } number)
+        {
+            code = "o" + number;
+            var year = criteriaYear ?? years.AssessmentYear;
+            if (year is { } y && _catalog.Resolve(y).Set.FindItem(code) is { } item)
+            {
+                if (kinds.Length == 0)
+                {
+                    kinds = [.. item.Kinds];
+                    confidence = 0.6;
+                }
+                else if (item.Kinds.Contains(kinds[0]))
+                {
+                    confidence = Math.Min(0.99, confidence + 0.15);
+                }
+                else
+                {
+                    confidence *= 0.85;
+                }
+            }
+        }
+
+        if (kinds.Length == 0 && negative is null && !string.IsNullOrEmpty(url))
+        {
+            var fromUrl = ClassifyUrl(url, rules);
+            if (fromUrl.Kinds.Length > 0)
+            {
+                kinds = fromUrl.Kinds;
+                confidence = Math.Clamp(0.45 + fromUrl.Score / 80.0, 0.45, 0.85);
+            }
+        }
+        if (years.IsEmpty && !string.IsNullOrEmpty(url))
+        {
+            years = FiscalYearExtractor.ExtractFromUrl(url);
+        }
+
+        return new Classification
+        {
+            Kinds = kinds,
+            FiscalYear = years.FiscalYear ?? (years.Span is null ? years.AssessmentYear : null),
+            FiscalYearSpan = years.Span,
+            Confidence = kinds.Length == 0 ? 0 : Math.Round(confidence, 3),
+            ItemCode = code,
+            AssessmentYear = years.AssessmentYear,
+            Negative = negative,
+        };
+    }
+
+    private static CompiledRules.Result ClassifyUrl(string url, CompiledRules rules)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return rules.Match(ThaiText.Normalize(SafeUnescape(url)));
+        }
+        var host = uri.Host.ToLowerInvariant();
+        if (host.Contains("facebook.com") || host.EndsWith("fb.com") || host.Contains("youtube.com") || host.Contains("tiktok.com")
+            || host.Contains("instagram.com") || host == "x.com" || host.Contains("twitter.com"))
+        {
+            return new CompiledRules.Result(["social-network"], 30, null);
+        }
+        if (host.Contains("line.me"))
+        {
+            return new CompiledRules.Result(["qa"], 20, null);
+        }
+        var path = SafeUnescape(uri.AbsolutePath + uri.Query).Replace('/', ' ').Replace('_', ' ').Replace('-', ' ');
+        return rules.Match(ThaiText.Normalize(path));
+    }
+
+    private static string SafeUnescape(string s)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(s);
+        }
+        catch (UriFormatException)
+        {
+            return s;
+        }
+    }
+
+    /// <summary>The vocabulary compiled: one automaton for every phrase, rules as bit masks over phrase ids.</summary>
+    internal sealed class CompiledRules
+    {
+        internal readonly record struct Result(string[] Kinds, double Score, string? Negative);
+
+        private sealed record CompiledRule(string[] Kinds, int[][] Groups, int[] Excludes, double Weight);
+
+        private readonly PhraseMatcher _matcher;
+        private readonly CompiledRule[] _rules;
+        private readonly (string Reason, int[] Phrases)[] _vetoes;
+        private readonly int[] _events;
+        private readonly int _words;
+
+        private CompiledRules(PhraseMatcher matcher, CompiledRule[] rules, (string, int[])[] vetoes, int[] events)
+        {
+            _matcher = matcher;
+            _rules = rules;
+            _vetoes = vetoes;
+            _events = events;
+            _words = (matcher.Count + 63) / 64;
+        }
+
+        internal static CompiledRules Build()
+        {
+            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            var phrases = new List<string>();
+            int Id(string raw)
+            {
+                var compact = CompactText.Of(raw);
+                if (compact.Length == 0) throw new InvalidOperationException($"empty pattern '{raw}'");
+                if (!ids.TryGetValue(compact, out var id))
+                {
+                    id = phrases.Count;
+                    ids[compact] = id;
+                    phrases.Add(compact);
+                }
+                return id;
+            }
+            int[] Alts(string term) => term.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(Id).Distinct().ToArray();
+
+            var rules = new List<CompiledRule>();
+            foreach (var rule in KindRules.Rules)
+            {
+                var groups = new List<int[]>();
+                var excludes = new List<int>();
+                foreach (var term in rule.Spec.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (term[0] == '!') excludes.AddRange(Alts(term[1..]));
+                    else groups.Add(Alts(term));
+                }
+                foreach (var k in rule.Kinds)
+                {
+                    if (!DisclosureKinds.IsKnown(k)) throw new InvalidOperationException($"rule names unknown kind '{k}'");
+                }
+                rules.Add(new CompiledRule(rule.Kinds, [.. groups], [.. excludes.Distinct()], rule.Weight));
+            }
+            var vetoes = KindRules.Vetoes.Select(v => (v.Reason, Alts(v.Spec))).ToArray();
+            var events = Alts(KindRules.EventWords);
+            return new CompiledRules(new PhraseMatcher(phrases), [.. rules], vetoes, events);
+        }
+
+        internal Result Match(string norm)
+        {
+            if (norm.Length == 0) return new Result([], 0, null);
+            char[]? rentedChars = null;
+            bool[]? rentedFlags = null;
+            var chars = norm.Length <= 512 ? stackalloc char[norm.Length] : (rentedChars = ArrayPool<char>.Shared.Rent(norm.Length));
+            var flags = norm.Length <= 512 ? stackalloc bool[norm.Length] : (rentedFlags = ArrayPool<bool>.Shared.Rent(norm.Length));
+            Span<ulong> found = stackalloc ulong[_words];
+            try
+            {
+                var n = CompactText.Fill(norm, chars, flags);
+                _matcher.Match(chars[..n], flags[..n], found);
+                return Evaluate(found);
+            }
+            finally
+            {
+                if (rentedChars is not null) ArrayPool<char>.Shared.Return(rentedChars);
+                if (rentedFlags is not null) ArrayPool<bool>.Shared.Return(rentedFlags);
+            }
+        }
+
+        private static bool Has(ReadOnlySpan<ulong> found, int id) => (found[id >> 6] & (1UL << (id & 63))) != 0;
+
+        private Result Evaluate(ReadOnlySpan<ulong> found)
+        {
+            var any = false;
+            foreach (var w in found) any |= w != 0;
+            if (!any) return new Result([], 0, null);
+
+            foreach (var (reason, phrases) in _vetoes)
+            {
+                foreach (var p in phrases)
+                {
+                    if (Has(found, p)) return new Result([], 0, reason);
+                }
+            }
+
+            CompiledRule? best = null;
+            var bestScore = 0.0;
+            foreach (var rule in _rules)
+            {
+                var score = 0;
+                var ok = true;
+                foreach (var group in rule.Groups)
+                {
+                    var longest = 0;
+                    foreach (var p in group)
+                    {
+                        if (Has(found, p) && _matcher.Length(p) > longest) longest = _matcher.Length(p);
+                    }
+                    if (longest == 0)
+                    {
+                        ok = false;
+                        break;
+                    }
+                    score += longest;
+                }
+                if (!ok) continue;
+                foreach (var x in rule.Excludes)
+                {
+                    if (Has(found, x))
+                    {
+                        ok = false;
+                        break;
+                    }
+                }
+                if (!ok) continue;
+                var weighted = score * rule.Weight;
+                if (weighted > bestScore)
+                {
+                    bestScore = weighted;
+                    best = rule;
+                }
+            }
+            if (best is null) return new Result([], 0, null);
+
+            if (!KindRules.ActivityKinds.Contains(best.Kinds[0]))
+            {
+                foreach (var e in _events)
+                {
+                    if (Has(found, e)) return new Result([], 0, "news-article");
+                }
+            }
+            return new Result(best.Kinds, bestScore, null);
+        }
+    }
+}

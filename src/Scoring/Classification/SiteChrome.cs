@@ -1,0 +1,132 @@
+using PlanNacc.Crawler;
+using PlanNacc.Scoring.Thai;
+
+namespace PlanNacc.Scoring.Classification;
+
+/// <summary>
+/// What repeats on every page of a site (menus, footer, the site name as title): it is counted once, never as
+/// evidence found on each page, and it is cut from a page's text before the page's own content is judged.
+/// </summary>
+public sealed class SiteChrome
+{
+    private readonly HashSet<string> _chromeLinks;
+    private readonly HashSet<string> _chromeLines;
+    private readonly Dictionary<Uri, (int Prefix, int Suffix)> _trim;
+
+    private SiteChrome(HashSet<string> links, HashSet<string> lines, Dictionary<Uri, (int, int)> trim)
+    {
+        _chromeLinks = links;
+        _chromeLines = lines;
+        _trim = trim;
+    }
+
+    /// <summary>Learns the chrome of a site from its pages: a link or heading on at least half the pages (and at least three), or in the footer.</summary>
+    public static SiteChrome Learn(IReadOnlyList<PageSnapshot> pages)
+    {
+        var okPages = pages.Where(p => p.StatusCode is >= 200 and < 300).ToList();
+        var threshold = Math.Max(3, (int)Math.Ceiling(okPages.Count * 0.5));
+        var linkCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lineCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var links = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var page in okPages)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var link in page.Links)
+            {
+                var key = LinkKey(link);
+                if (string.Equals(link.Region, "footer", StringComparison.OrdinalIgnoreCase)) links.Add(key);
+                if (seen.Add(key)) linkCounts[key] = linkCounts.GetValueOrDefault(key) + 1;
+            }
+            var lines = new HashSet<string>(StringComparer.Ordinal);
+            if (page.Title is { Length: > 0 } t) lines.Add(ThaiText.Normalize(t));
+            foreach (var h in page.Headings) lines.Add(ThaiText.Normalize(h));
+            foreach (var l in lines) lineCounts[l] = lineCounts.GetValueOrDefault(l) + 1;
+        }
+        if (okPages.Count >= 3)
+        {
+            foreach (var (key, n) in linkCounts) if (n >= threshold) links.Add(key);
+        }
+        var chromeLines = okPages.Count >= 3
+            ? lineCounts.Where(kv => kv.Value >= threshold).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return new SiteChrome(links, chromeLines, TrimPoints(okPages));
+    }
+
+    /// <summary>True when the link is site chrome (menu or footer link repeated across the site).</summary>
+    public bool IsChrome(LinkInfo link) => _chromeLinks.Contains(LinkKey(link));
+
+    /// <summary>True when a title or heading repeats across the site (the site name, a menu caption).</summary>
+    public bool IsChromeLine(string normalizedLine) => _chromeLines.Contains(normalizedLine);
+
+    /// <summary>The page's own text: its text without the prefix and suffix it shares with the site's other pages.</summary>
+    public string MainText(PageSnapshot page)
+    {
+        var text = page.Text ?? "";
+        if (!_trim.TryGetValue(page.Url, out var t))
+        {
+            return text;
+        }
+        return t.Prefix + t.Suffix >= text.Length ? "" : text.Substring(t.Prefix, text.Length - t.Prefix - t.Suffix);
+    }
+
+    private static string LinkKey(LinkInfo link)
+    {
+        var url = link.Url.IsAbsoluteUri ? link.Url.GetLeftPart(UriPartial.Query) : link.Url.ToString();
+        return url + "\n" + link.Text.Trim();
+    }
+
+    // For each page, the longest prefix and suffix it shares with any of a few reference pages: menus and footers.
+    private static Dictionary<Uri, (int, int)> TrimPoints(List<PageSnapshot> pages)
+    {
+        var result = new Dictionary<Uri, (int, int)>();
+        if (pages.Count < 2) return result;
+        var refs = pages.Where(p => !string.IsNullOrEmpty(p.Text)).OrderBy(p => p.Depth).Take(4).ToList();
+        foreach (var page in pages)
+        {
+            var text = page.Text ?? "";
+            if (text.Length == 0) continue;
+            int prefix = 0, suffix = 0;
+            foreach (var r in refs)
+            {
+                if (ReferenceEquals(r, page)) continue;
+                var other = r.Text!;
+                prefix = Math.Max(prefix, WordAligned(text, CommonPrefix(text, other), fromStart: true));
+                suffix = Math.Max(suffix, WordAligned(text, CommonSuffix(text, other), fromStart: false));
+            }
+            // a prefix shorter than a menu is chance (two pages opening with the same word)
+            if (prefix < 20) prefix = 0;
+            if (suffix < 20) suffix = 0;
+            result[page.Url] = (prefix, suffix);
+        }
+        return result;
+    }
+
+    private static int CommonPrefix(string a, string b) => a.AsSpan().CommonPrefixLength(b);
+
+    private static int CommonSuffix(string a, string b)
+    {
+        int i = a.Length - 1, j = b.Length - 1, n = 0;
+        while (i >= 0 && j >= 0 && a[i] == b[j])
+        {
+            i--;
+            j--;
+            n++;
+        }
+        return n;
+    }
+
+    // back off to a space so a shared first letter of the page's own heading is not cut
+    private static int WordAligned(string text, int n, bool fromStart)
+    {
+        if (n == 0 || n >= text.Length) return n;
+        if (fromStart)
+        {
+            var k = n;
+            while (k > 0 && text[k - 1] != ' ') k--;
+            return k;
+        }
+        var s = text.Length - n;
+        while (s < text.Length && text[s] != ' ') s++;
+        return text.Length - s;
+    }
+}

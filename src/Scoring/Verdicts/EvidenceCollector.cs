@@ -1,0 +1,270 @@
+using PlanNacc.Crawler;
+using PlanNacc.Scoring.Classification;
+using PlanNacc.Scoring.Thai;
+
+namespace PlanNacc.Scoring.Verdicts;
+
+/// <summary>
+/// Turns a snapshot into evidence: every distinct link (site chrome once), classified from its text, its hub-table
+/// row, its menu label, its URL and its target's own title, with the target's fetch state.
+/// </summary>
+public sealed class EvidenceCollector(DisclosureClassifier classifier)
+{
+    private const int TargetTextLimit = 6000;
+
+    private static readonly string[] PlaceholderWords =
+        ["อยู่ระหว่างจัดทำ", "อยู่ระหว่างการจัดทำ", "อยู่ระหว่างปรับปรุง", "อยู่ระหว่างดำเนินการจัดทำ", "ยังไม่มีข้อมูล", "ไม่พบข้อมูล", "coming soon", "under construction"];
+    private static readonly string[] TemplateWords = ["lorem ipsum", "dolor sit amet", "consectetur adipiscing"];
+    private static readonly HashSet<string> GenericTexts =
+    [
+        "คลิก", "คลิ๊ก", "คลิกที่นี่", "คลิ๊กที่นี่", "ดาวน์โหลด", "ดาวโหลด", "download", "click", "click here", "link", "ลิงก์", "ลิ้งค์",
+        "อ่านต่อ", "รายละเอียด", "ดูรายละเอียด", "ดูทั้งหมด", "more", "read more", "เปิด", "ไฟล์แนบ", "เอกสารแนบ", "pdf", "ที่นี่", "view", "ดู",
+    ];
+
+    public IReadOnlyList<Evidence> Collect(SiteSnapshot snapshot, int criteriaYear, SiteChrome chrome)
+    {
+        var pages = new Dictionary<string, PageSnapshot>(StringComparer.Ordinal);
+        foreach (var p in snapshot.Pages) pages.TryAdd(Key(p.Url), p);
+        var docs = new Dictionary<string, DocumentSnapshot>(StringComparer.Ordinal);
+        foreach (var d in snapshot.Documents) docs.TryAdd(Key(d.Url), d);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in snapshot.Errors) errors.TryAdd(Key(e.Url), e.Error);
+        var chromeImages = ChromeImages(snapshot.Pages);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var targetCache = new Dictionary<string, TargetInfo>(StringComparer.Ordinal);
+        var result = new List<Evidence>();
+        foreach (var page in snapshot.Pages.OrderBy(p => p.Depth))
+        {
+            var pathAssessment = AssessmentYearOf(page.ClickPath);
+            foreach (var link in page.Links)
+            {
+                if (!IsFollowable(link.Url)) continue;
+                var urlKey = Key(link.Url);
+                var textNorm = ThaiText.Normalize(link.Text);
+                if (!seen.Add(urlKey + "\n" + textNorm)) continue;
+
+                if (!targetCache.TryGetValue(urlKey, out var target))
+                {
+                    target = Target(urlKey, pages, docs, errors, chrome, chromeImages);
+                    targetCache[urlKey] = target;
+                }
+                var c = ClassifyLink(link, textNorm, criteriaYear, target, chrome, pathAssessment);
+                if (c.Kinds.Count == 0)
+                {
+                    continue;
+                }
+                var path = page.ClickPath.Count > 0 ? page.ClickPath.Append(link.Text).ToList() : ["หน้าหลัก", link.Text];
+                result.Add(new Evidence
+                {
+                    Url = link.Url,
+                    Text = link.Text,
+                    Classification = c,
+                    Path = path,
+                    FoundOn = page.Url,
+                    Chrome = chrome.IsChrome(link),
+                    State = target.State,
+                    StateDetail = target.Detail,
+                    TargetText = target.Text,
+                    TargetHasImages = target.HasImages,
+                    TargetYears = target.Years,
+                    FetchedAt = target.FetchedAt,
+                    ContentHash = target.ContentHash,
+                });
+            }
+        }
+        return result;
+    }
+
+    private Classification.Classification ClassifyLink(LinkInfo link, string textNorm, int criteriaYear, TargetInfo target, SiteChrome chrome, int? pathAssessment)
+    {
+        var url = link.Url.ToString();
+        var generic = textNorm.Length == 0 || GenericTexts.Contains(textNorm) || IsOnlyYear(textNorm);
+        var c = generic ? Classification.Classification.Empty : classifier.ClassifyNormalized(textNorm, null, criteriaYear);
+        if (c.Negative is not null) return c;
+
+        if (c.Kinds.Count == 0 && link.RowText is { Length: > 0 } row)
+        {
+            var r = classifier.ClassifyNormalized(ThaiText.Normalize(row), null, criteriaYear);
+            if (r.Kinds.Count > 0 || r.Negative is not null) c = Merge(r, c);
+        }
+        if (c.Kinds.Count == 0 && link.MenuLabel is { Length: > 0 } menu)
+        {
+            var m = classifier.ClassifyNormalized(ThaiText.Normalize(menu + " " + link.Text), null, criteriaYear);
+            if (m.Kinds.Count > 0) c = Merge(m with { Confidence = m.Confidence * 0.9 }, c);
+        }
+        if (c.Kinds.Count == 0 && target.OwnTitle is { Length: > 0 } title)
+        {
+            var t = classifier.ClassifyNormalized(title, null, criteriaYear);
+            if (t.Kinds.Count > 0) c = Merge(t with { Confidence = t.Confidence * 0.9 }, c);
+        }
+        if (c.Kinds.Count == 0)
+        {
+            var u = classifier.ClassifyNormalized("", url, criteriaYear);
+            if (u.Kinds.Count > 0) c = Merge(u, c);
+        }
+        if (c.Kinds.Count == 0) return c;
+
+        // the year: the link, its row, the URL, then the target's own words
+        if (c.FiscalYear is null && c.FiscalYearSpan is null)
+        {
+            var y = link.RowText is { Length: > 0 } rt ? FiscalYearExtractor.Extract(rt) : YearFinding.None;
+            if (y.FiscalYear is null && y.Span is null) y = FiscalYearExtractor.ExtractFromUrl(url);
+            if (y.FiscalYear is null && y.Span is null && target.TitleYears is { } ty) y = ty;
+            if (y.FiscalYear is null && y.Span is null && target.LeadYears is { } ly) y = ly;
+            if (y.FiscalYear is not null || y.Span is not null)
+            {
+                c = c with { FiscalYear = y.FiscalYear, FiscalYearSpan = y.Span };
+            }
+        }
+        if (c.AssessmentYear is null && (pathAssessment ?? AssessmentYearOf(link.MenuLabel)) is { } ay)
+        {
+            c = c with { AssessmentYear = ay };
+        }
+        return c;
+    }
+
+    private static Classification.Classification Merge(Classification.Classification kinds, Classification.Classification years) =>
+        kinds.FiscalYear is null && kinds.FiscalYearSpan is null && (years.FiscalYear is not null || years.FiscalYearSpan is not null)
+            ? kinds with { FiscalYear = years.FiscalYear, FiscalYearSpan = years.FiscalYearSpan }
+            : kinds;
+
+    private static bool IsOnlyYear(string norm)
+    {
+        foreach (var ch in norm)
+        {
+            if (ThaiText.IsThaiLetter(ch) && !"ปีงบประมาณพศ".Contains(ch)) return false;
+            if (char.IsAsciiLetter(ch)) return false;
+        }
+        return true;
+    }
+
+    private static int? AssessmentYearOf(IReadOnlyList<string> path)
+    {
+        foreach (var step in path)
+        {
+            if (AssessmentYearOf(step) is { } y) return y;
+        }
+        return null;
+    }
+
+    private static int? AssessmentYearOf(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        var y = FiscalYearExtractor.Extract(text);
+        var norm = ThaiText.Normalize(text);
+        return y.AssessmentYear ?? (norm.Contains("ita", StringComparison.Ordinal) || norm.Contains("oit", StringComparison.Ordinal) ? y.FiscalYear : null);
+    }
+
+    private sealed record TargetInfo(TargetState State, string? Detail, string? Text, string? OwnTitle, bool HasImages,
+        IReadOnlyList<int> Years, YearFinding? TitleYears, YearFinding? LeadYears, DateTimeOffset? FetchedAt, string? ContentHash);
+
+    private static TargetInfo Target(string key, Dictionary<string, PageSnapshot> pages, Dictionary<string, DocumentSnapshot> docs,
+        Dictionary<string, string> errors, SiteChrome chrome, HashSet<string> chromeImages)
+    {
+        if (docs.TryGetValue(key, out var doc))
+        {
+            if (doc.StatusCode >= 400) return new TargetInfo(TargetState.Unreachable, $"http {doc.StatusCode}", null, null, false, [], null, null, doc.FetchedAt, doc.ContentHash);
+            var text = ThaiText.Normalize(Cap(doc.Text));
+            var title = ThaiText.Normalize(doc.Title);
+            var years = FiscalYearExtractor.ExtractNormalized(text);
+            if (doc.Unreadable)
+            {
+                return new TargetInfo(TargetState.Unreadable, doc.UnreadableReason ?? "unreadable", text, title, false, years.Mentioned,
+                    NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)), null, doc.FetchedAt, doc.ContentHash);
+            }
+            var state = IsPlaceholder(text, hasOther: false) ? TargetState.Placeholder : TargetState.Ok;
+            return new TargetInfo(state, state == TargetState.Placeholder ? "placeholder" : null, text, title, false, years.Mentioned,
+                NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)), NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(text))), doc.FetchedAt, doc.ContentHash);
+        }
+        if (pages.TryGetValue(key, out var page))
+        {
+            if (page.StatusCode >= 400) return new TargetInfo(TargetState.Unreachable, $"http {page.StatusCode}", null, null, false, [], null, null, page.FetchedAt, page.ContentHash);
+            var main = ThaiText.Normalize(Cap(chrome.MainText(page)));
+            var own = OwnTitle(page, chrome);
+            var images = page.Images.Any(i => !chromeImages.Contains(i.Url.ToString()));
+            var years = FiscalYearExtractor.ExtractNormalized(main);
+            var state = TargetState.Ok;
+            string? detail = null;
+            if (IsPlaceholder(main, images))
+            {
+                state = TargetState.Placeholder;
+                detail = "placeholder";
+            }
+            else if (images && LetterCount(main) < 60)
+            {
+                state = TargetState.Unreadable;
+                detail = "image-only";
+            }
+            return new TargetInfo(state, detail, main, own, images, years.Mentioned,
+                own is null ? null : NullIfEmpty(FiscalYearExtractor.ExtractNormalized(own)),
+                NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(main))), page.FetchedAt, page.ContentHash);
+        }
+        if (errors.TryGetValue(key, out var error))
+        {
+            return new TargetInfo(TargetState.Unreachable, error, null, null, false, [], null, null, null, null);
+        }
+        return new TargetInfo(TargetState.NotFetched, null, null, null, false, [], null, null, null, null);
+    }
+
+    internal static bool IsPlaceholder(string normText, bool hasOther)
+    {
+        foreach (var w in TemplateWords)
+        {
+            if (normText.Contains(w, StringComparison.Ordinal)) return true;
+        }
+        if (normText.Length > 600) return false;
+        foreach (var w in PlaceholderWords)
+        {
+            if (normText.Contains(w, StringComparison.Ordinal)) return true;
+        }
+        return normText.Length == 0 && !hasOther;
+    }
+
+    private static string? OwnTitle(PageSnapshot page, SiteChrome chrome)
+    {
+        var parts = new List<string>();
+        if (page.Title is { Length: > 0 } t && !chrome.IsChromeLine(ThaiText.Normalize(t))) parts.Add(ThaiText.Normalize(t));
+        foreach (var h in page.Headings)
+        {
+            var n = ThaiText.Normalize(h);
+            if (n.Length > 0 && !chrome.IsChromeLine(n)) parts.Add(n);
+            if (parts.Count >= 3) break;
+        }
+        return parts.Count == 0 ? null : string.Join(" ", parts);
+    }
+
+    private static HashSet<string> ChromeImages(IReadOnlyList<PageSnapshot> pages)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var p in pages)
+        {
+            foreach (var u in p.Images.Select(i => i.Url.ToString()).Distinct()) counts[u] = counts.GetValueOrDefault(u) + 1;
+        }
+        var threshold = Math.Max(2, pages.Count / 2);
+        return pages.Count < 3 ? [] : counts.Where(kv => kv.Value >= threshold).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static int LetterCount(string s)
+    {
+        var n = 0;
+        foreach (var ch in s) if (char.IsLetter(ch)) n++;
+        return n;
+    }
+
+    private static YearFinding? NullIfEmpty(YearFinding y) => y.IsEmpty ? null : y;
+
+    private static string Lead(string text) => text.Length <= 300 ? text : text[..300];
+
+    private static string? Cap(string? text) => text is null || text.Length <= TargetTextLimit ? text : text[..TargetTextLimit];
+
+    private static bool IsFollowable(Uri url) =>
+        !url.IsAbsoluteUri || url.Scheme is "http" or "https";
+
+    internal static string Key(Uri url)
+    {
+        if (!url.IsAbsoluteUri) return url.ToString();
+        var s = url.GetLeftPart(UriPartial.Query);
+        return s.EndsWith('/') && url.AbsolutePath.Length > 1 ? s[..^1] : s;
+    }
+}

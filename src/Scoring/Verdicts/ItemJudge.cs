@@ -1,0 +1,249 @@
+using PlanNacc.Scoring.Classification;
+using PlanNacc.Scoring.Criteria;
+using PlanNacc.Scoring.Thai;
+
+namespace PlanNacc.Scoring.Verdicts;
+
+/// <summary>
+/// Judges one item: the best evidence (reachable, right kind, right period, components met) passes; missing, wrong
+/// year, unreachable or an unmet component fails with the reason; content the machine cannot read goes to review.
+/// </summary>
+internal static class ItemJudge
+{
+    private enum Outcome { Met, Review, Fail }
+
+    private sealed record ComponentResult(Outcome Outcome, Evidence? Evidence, string? Kind, Reason Reason, Reason? Fix);
+
+    public static ItemVerdict Judge(CriteriaItem item, int fiscalYear, IReadOnlyList<Evidence> evidence)
+    {
+        var candidates = evidence.Where(e => e.Kinds.Any(k => item.Kinds.Contains(k))).ToList();
+        var components = item.Components.Where(c => !c.Check.Manual).ToList();
+        var results = new List<ComponentResult>();
+        if (components.Count == 0)
+        {
+            results.Add(JudgeComponent(item, null, fiscalYear, candidates));
+        }
+        else
+        {
+            foreach (var c in components)
+            {
+                results.Add(JudgeComponent(item, c, fiscalYear, candidates));
+            }
+        }
+
+        var status = results.Any(r => r.Outcome == Outcome.Fail) ? VerdictStatus.Fail
+            : results.Any(r => r.Outcome == Outcome.Review) ? VerdictStatus.Review
+            : VerdictStatus.Pass;
+        var reasons = new List<Reason>();
+        foreach (var r in results.Where(r => status == VerdictStatus.Pass || r.Outcome != Outcome.Met))
+        {
+            if (!reasons.Contains(r.Reason)) reasons.Add(r.Reason);
+        }
+        foreach (var c in item.Components.Where(c => c.Check.Manual))
+        {
+            reasons.Add(new Reason($"องค์ประกอบที่ {c.N} ต้องให้เจ้าหน้าที่ตรวจ: {c.Th}", $"Component {c.N} needs a person to check: {c.En}"));
+        }
+        var refs = new List<EvidenceRef>();
+        foreach (var r in results)
+        {
+            if (r.Evidence is { } e && refs.All(x => x.Url != e.Url.ToString()))
+            {
+                refs.Add(e.ToRef(r.Kind ?? e.Kinds[0]));
+            }
+        }
+        // when nothing passed, still show what was found, so the officer sees what to fix
+        if (refs.Count == 0)
+        {
+            foreach (var e in candidates.OrderByDescending(e => e.Classification.Confidence).Take(3))
+            {
+                refs.Add(e.ToRef(e.Kinds.First(k => item.Kinds.Contains(k))));
+            }
+        }
+        var fix = results.FirstOrDefault(r => r.Outcome != Outcome.Met)?.Fix;
+        return new ItemVerdict
+        {
+            Code = item.Code,
+            Title = item.TitleTh,
+            TitleEn = item.TitleEn,
+            Indicator = item.Indicator,
+            SubIndicator = item.SubIndicator,
+            Kinds = item.Kinds,
+            Status = status,
+            Score = status == VerdictStatus.Pass ? 100 : 0,
+            Evidence = refs,
+            Reasons = reasons,
+            FixHint = status == VerdictStatus.Pass ? null : fix,
+        };
+    }
+
+    private static ComponentResult JudgeComponent(CriteriaItem item, Component? component, int year, List<Evidence> candidates)
+    {
+        var kinds = component?.Check.Kinds is { Count: > 0 } ck ? ck : item.Kinds;
+        var period = CriteriaItem.ParsePeriod(component?.Check.Period) ?? item.Period;
+        var what = component is null ? (item.TitleTh, item.TitleEn) : (component.Th, component.En);
+        var label = LabelOf(kinds);
+        var of = candidates.Where(e => e.Kinds.Any(kinds.Contains)).ToList();
+        var need = NeededYearText(period, year);
+
+        if (of.Count == 0)
+        {
+            return new ComponentResult(Outcome.Fail, null, null,
+                new Reason($"ไม่พบ{label.Th}บนเว็บไซต์", $"No {label.En} found on the site"),
+                new Reason($"เผยแพร่{label.Th}{need.Th} บนเว็บไซต์ของหน่วยงาน และลิงก์จากหน้าหลักหรือหน้า ITA",
+                    $"Publish the {label.En}{need.En} on the LAO's own site and link it from the home page or the ITA page"));
+        }
+
+        // best first: usable state, right period, then confidence; chrome counts once like any other link
+        var judged = of.Select(e => (Evidence: e, Period: PeriodFit(e, period, year)))
+            .OrderBy(x => Rank(x.Evidence.State))
+            .ThenBy(x => x.Period == Fit.Yes ? 0 : x.Period == Fit.Unknown ? 1 : 2)
+            .ThenByDescending(x => x.Evidence.Classification.Confidence)
+            .ToList();
+
+        foreach (var (e, fit) in judged)
+        {
+            if (e.State is TargetState.Unreachable or TargetState.Placeholder || fit == Fit.No) continue;
+            var kind = e.Kinds.First(kinds.Contains);
+            if (e.State == TargetState.Unreadable)
+            {
+                return new ComponentResult(Outcome.Review, e, kind,
+                    new Reason($"พบ{label.Th}ที่ {e.Url} แต่เครื่องอ่านเนื้อหาไม่ได้ ({StateThai(e.StateDetail)}) ต้องให้เจ้าหน้าที่ตรวจ",
+                        $"Found the {label.En} at {e.Url} but its content cannot be read by machine ({e.StateDetail}); a person must check it"),
+                    new Reason($"ตรวจ{label.Th}ที่ {e.Url} ด้วยตนเอง หรือเผยแพร่เป็นข้อความ/PDF ที่มีข้อความ",
+                        $"Check the {label.En} at {e.Url} by hand, or publish it as text or a text PDF"));
+            }
+            if (component is not null && ContentProblem(component.Check, e) is { } problem)
+            {
+                return new ComponentResult(Outcome.Fail, e, kind, problem,
+                    new Reason($"เพิ่มข้อมูลให้ครบ: {component.Th}", $"Complete the content: {component.En}"));
+            }
+            if (fit == Fit.Unknown)
+            {
+                return new ComponentResult(Outcome.Review, e, kind,
+                    new Reason($"พบ{label.Th}ที่ {e.Url} แต่ไม่ระบุปีงบประมาณ ต้องเป็น{need.Th}",
+                        $"Found the {label.En} at {e.Url} but it states no fiscal year; it must be{need.En}"),
+                    new Reason($"ระบุปีงบประมาณในชื่อเอกสารหรือลิงก์ ({need.Th.Trim()})", $"State the fiscal year in the link or file name ({need.En.Trim()})"));
+            }
+            var note = e.State == TargetState.NotFetched ? " (ตรวจจากลิงก์ ไม่ได้เปิดเนื้อหา)" : "";
+            var noteEn = e.State == TargetState.NotFetched ? " (judged on the link; the target was not fetched)" : "";
+            return new ComponentResult(Outcome.Met, e, kind,
+                new Reason($"พบ{label.Th}{YearText(e).Th} ที่ {PathText(e)}{note}", $"Found the {label.En}{YearText(e).En} at {PathText(e)}{noteEn}"), null);
+        }
+
+        // nothing usable: say why, from the best candidate
+        var (best, bestFit) = judged[0];
+        if (best.State == TargetState.Unreachable)
+        {
+            return new ComponentResult(Outcome.Fail, best, best.Kinds.First(kinds.Contains),
+                new Reason($"ลิงก์{label.Th} ({best.Url}) เปิดไม่ได้: {best.StateDetail}", $"The {label.En} link ({best.Url}) does not open: {best.StateDetail}"),
+                new Reason($"แก้ลิงก์ {best.Url} ให้เปิดได้โดยไม่ต้องเข้าสู่ระบบ", $"Fix the link {best.Url} so it opens without a login"));
+        }
+        if (best.State == TargetState.Placeholder)
+        {
+            return new ComponentResult(Outcome.Fail, best, best.Kinds.First(kinds.Contains),
+                new Reason($"หน้า{label.Th} ({best.Url}) ยังไม่มีเนื้อหา (อยู่ระหว่างจัดทำข้อมูล/ข้อความแม่แบบ)", $"The {label.En} page ({best.Url}) has no content yet (placeholder or template text)"),
+                new Reason($"ใส่เนื้อหา{label.Th}{need.Th} ที่ {best.Url}", $"Put the {label.En}{need.En} at {best.Url}"));
+        }
+        var newest = of.Select(e => e.Classification.FiscalYear ?? e.Classification.FiscalYearSpan?[1]).Where(y => y is not null).Max();
+        var newestAt = of.FirstOrDefault(e => (e.Classification.FiscalYear ?? e.Classification.FiscalYearSpan?[1]) == newest) ?? best;
+        return new ComponentResult(Outcome.Fail, newestAt, newestAt.Kinds.First(kinds.Contains),
+            new Reason($"พบ{label.Th} แต่เป็นของปี {YearText(newestAt).Th.Trim()} ไม่ใช่{need.Th}", $"Found the {label.En} only for{YearText(newestAt).En}, not{need.En}"),
+            new Reason($"เผยแพร่{label.Th}{need.Th} (ฉบับล่าสุดที่พบคือปี {newest} ที่ {newestAt.Url})",
+                $"Publish the {label.En}{need.En}; the newest found is FY{newest} at {newestAt.Url}"));
+    }
+
+    private static Reason? ContentProblem(ComponentCheck check, Evidence e)
+    {
+        if (e.TargetText is not { } text || e.State != TargetState.Ok)
+        {
+            return null; // not fetched: judged on the link alone
+        }
+        if (check.TextAll is { Count: > 0 } all)
+        {
+            var missing = all.Where(t => !text.Contains(ThaiText.Normalize(t), StringComparison.Ordinal)).ToList();
+            if (missing.Count > 0)
+            {
+                return new Reason($"หน้า {e.Url} ไม่มีข้อมูล: {string.Join(", ", missing)}", $"The page {e.Url} does not show: {string.Join(", ", missing)}");
+            }
+        }
+        if (check.TextAny is { Count: > 0 } any && !any.Any(t => text.Contains(ThaiText.Normalize(t), StringComparison.Ordinal)))
+        {
+            return new Reason($"หน้า {e.Url} ไม่มีข้อมูลที่ต้องแสดง ({string.Join(" / ", any)})", $"The page {e.Url} shows none of: {string.Join(" / ", any)}");
+        }
+        if (check.Images && !e.TargetHasImages)
+        {
+            return new Reason($"หน้า {e.Url} ไม่มีรูปถ่าย", $"The page {e.Url} has no photos");
+        }
+        if (check.NotWholeLaw && IsWholeLaw(e))
+        {
+            return new Reason($"{e.Url} เป็นตัวบทกฎหมายทั้งฉบับ ซึ่งไม่นับเป็นอำนาจหน้าที่ของหน่วยงาน", $"{e.Url} is the full text of a law, which does not count as the agency's duties");
+        }
+        return null;
+    }
+
+    private static bool IsWholeLaw(Evidence e)
+    {
+        var t = ThaiText.Normalize(e.Text);
+        return (t.Contains("พระราชบัญญัติ", StringComparison.Ordinal) || t.Contains("พ.ร.บ", StringComparison.Ordinal))
+            && !t.Contains("อำนาจหน้าที่", StringComparison.Ordinal);
+    }
+
+    internal enum Fit { Yes, Unknown, No }
+
+    internal static Fit PeriodFit(Evidence e, PeriodRule period, int year)
+    {
+        if (period == PeriodRule.Standing) return Fit.Yes;
+        var c = e.Classification;
+        var target = period == PeriodRule.Previous ? year - 1 : year;
+        if (c.FiscalYearSpan is [var from, var to])
+        {
+            return from <= year && year <= to ? Fit.Yes : Fit.No;
+        }
+        if (c.FiscalYear is { } fy)
+        {
+            if (fy == target) return Fit.Yes;
+            // filed under this year's ITA ("ITA 2568 › o13 รายงานผล…"): the assessor's own filing says which year it serves
+            return Fit.No;
+        }
+        if (c.AssessmentYear == year) return Fit.Yes;
+        if (e.TargetYears.Contains(target)) return Fit.Yes;
+        return e.TargetYears.Count > 0 ? Fit.No : Fit.Unknown;
+    }
+
+    private static int Rank(TargetState s) => s switch
+    {
+        TargetState.Ok => 0,
+        TargetState.NotFetched => 1,
+        TargetState.Unreadable => 2,
+        TargetState.Placeholder => 3,
+        _ => 4,
+    };
+
+    private static (string Th, string En) LabelOf(IReadOnlyList<string> kinds)
+    {
+        var k = DisclosureKinds.Get(kinds[0]);
+        return (k.LabelTh, k.LabelEn);
+    }
+
+    private static (string Th, string En) NeededYearText(PeriodRule period, int year) => period switch
+    {
+        PeriodRule.Current => ($" ประจำปีงบประมาณ พ.ศ. {year}", $" for FY{year}"),
+        PeriodRule.Previous => ($" ของปีงบประมาณ พ.ศ. {year - 1}", $" for FY{year - 1}"),
+        PeriodRule.H1 => ($" รอบ 6 เดือนแรกของปีงบประมาณ พ.ศ. {year} (ต.ค. {year - 1 - 2500} - มี.ค. {year - 2500})", $" for the first half of FY{year} (Oct-Mar)"),
+        PeriodRule.Span => ($" ที่ครอบคลุมปี พ.ศ. {year}", $" covering FY{year}"),
+        _ => ("", ""),
+    };
+
+    private static (string Th, string En) YearText(Evidence e) =>
+        e.Classification.FiscalYearSpan is [var a, var b] ? ($" พ.ศ. {a}-{b}", $" {a}-{b}")
+        : e.Classification.FiscalYear is { } y ? ($" ปี {y}", $" FY{y}")
+        : ("", "");
+
+    private static string PathText(Evidence e) => e.Path.Count > 0 ? string.Join(" > ", e.Path) : e.Url.ToString();
+
+    private static string StateThai(string? detail) => detail switch
+    {
+        "image-only" => "มีแต่รูปภาพ",
+        _ => detail ?? "อ่านไม่ได้",
+    };
+}

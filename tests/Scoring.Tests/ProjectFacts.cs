@@ -1,7 +1,0 @@
-namespace PlanNacc.Scoring.Tests;
-
-public class ProjectFacts
-{
-    [Fact]
-    public void Assembly_Loads() => Assert.NotNull(typeof(ProjectFacts).Assembly);
-}

@@ -1,0 +1,84 @@
+using PlanNacc.Crawler;
+using PlanNacc.Scoring.Verdicts;
+
+namespace PlanNacc.Scoring.Tests;
+
+public class SiteScorerFacts
+{
+    private static readonly Uri Root = new("http://lao.example/");
+
+    internal static PageSnapshot Page(string path, string title, string text, params LinkInfo[] links) => new()
+    {
+        Url = new Uri(Root, path),
+        StatusCode = 200,
+        Title = title,
+        Text = text,
+        Links = links,
+        ClickPath = ["หน้าหลัก"],
+    };
+
+    internal static LinkInfo Link(string path, string text, string? row = null, string? region = null) =>
+        new() { Url = new Uri(Root, path), Text = text, RowText = row, Region = region };
+
+    internal static SiteSnapshot Snapshot(IReadOnlyList<PageSnapshot> pages, IReadOnlyList<DocumentSnapshot>? docs = null) => new()
+    {
+        Root = Root,
+        StartedAt = DateTimeOffset.UnixEpoch,
+        FinishedAt = DateTimeOffset.UnixEpoch.AddSeconds(2),
+        Status = SiteStatus.Ok,
+        Pages = pages,
+        Documents = docs ?? [],
+    };
+
+    private static ItemVerdict Item(SiteVerdict v, string code) => v.Items.Single(i => i.Code == code);
+
+    [Fact]
+    public void Score_PassesCurrentYearPlan_AndFailsWrongYear()
+    {
+        var home = Page("/", "อบต.ตัวอย่าง", "หน้าหลัก",
+            Link("/doc/acp2568.pdf", "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2568"),
+            Link("/doc/proc2566.pdf", "รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปี 2566"));
+        var verdict = new SiteScorer().Score(Snapshot([home]), 2568);
+
+        Assert.Equal(VerdictStatus.Pass, Item(verdict, "o25").Status);
+        var o13 = Item(verdict, "o13");
+        Assert.Equal(VerdictStatus.Fail, o13.Status);
+        Assert.Contains("2567", o13.FixHint!.En);
+        Assert.Contains("2566", o13.FixHint!.En);
+        Assert.Equal(VerdictStatus.Fail, Item(verdict, "o1").Status);
+    }
+
+    [Fact]
+    public void Score_SendsUnreadableDocumentToReview_NeverPass()
+    {
+        var home = Page("/", "อบต.ตัวอย่าง", "หน้าหลัก", Link("/doc/risk.pdf", "การประเมินความเสี่ยงการทุจริต ประจำปี 2568"));
+        var doc = new DocumentSnapshot { Url = new Uri(Root, "/doc/risk.pdf"), StatusCode = 200, Unreadable = true, UnreadableReason = "scanned" };
+        var verdict = new SiteScorer().Score(Snapshot([home], [doc]), 2568);
+
+        Assert.Equal(VerdictStatus.Review, Item(verdict, "o23").Status);
+        Assert.Equal(0, Item(verdict, "o23").Score);
+    }
+
+    [Fact]
+    public void Score_CountsFooterComplaintLinkOnce()
+    {
+        var footer = Link("/complaint", "รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต", region: "footer");
+        var pages = Enumerable.Range(0, 5).Select(i => Page($"/p{i}", "อบต.ตัวอย่าง", $"หน้า {i}", footer)).ToList();
+        var verdict = new SiteScorer().Score(Snapshot(pages), 2568);
+
+        var o18 = Item(verdict, "o18");
+        Assert.Equal(VerdictStatus.Pass, o18.Status);
+        Assert.Single(o18.Evidence);
+    }
+
+    [Fact]
+    public void Score_NotesFallback_WhenYearHasNoCriteriaFile()
+    {
+        var verdict = new SiteScorer().Score(Snapshot([Page("/", "x", "y")]), 2570);
+
+        Assert.Equal(2570, verdict.Criteria.RequestedYear);
+        Assert.True(verdict.Criteria.Year < 2570);
+        Assert.NotNull(verdict.Criteria.FallbackNote);
+        Assert.All(verdict.Items, i => Assert.Contains(verdict.Criteria.FallbackNote!, i.Reasons));
+    }
+}
