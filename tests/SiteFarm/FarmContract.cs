@@ -13,6 +13,10 @@ public sealed record FarmOptions
     public bool IncludeHostile { get; init; }
     /// <summary>The assessed fiscal year the generated content is written for (BE).</summary>
     public int FiscalYear { get; init; } = 2568;
+    /// <summary>Pages (HTML and documents) per site; null = 40-120 by the LAO's size. Small values make small sites for fast tests.</summary>
+    public int? PagesPerSite { get; init; }
+    /// <summary>How many loopback addresses (127.0.1.1 …) act as shared hosting companies; every site maps to one.</summary>
+    public int HostingAddresses { get; init; } = 16;
 }
 
 /// <summary>One synthetic LAO website, with the ground truth a test checks the crawler and the classifier against.</summary>
@@ -34,6 +38,14 @@ public sealed record FarmSite
     /// <summary>What a correct crawl of a hostile site should end with (e.g. "redirect-loop", "too-large").</summary>
     public string? ExpectedOutcome { get; init; }
     public required IReadOnlyList<GroundTruth> Truth { get; init; }
+    /// <summary>The full Thai name, e.g. "องค์การบริหารส่วนตำบลไทรย้อย" (<see cref="Name"/> is the bare name, as in the registry).</summary>
+    public string FullName { get; init; } = "";
+    /// <summary>The loopback address (the site's "hosting company") its host resolves to.</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+    /// <summary>How many URLs the site serves (pages and documents), for budgets and benchmarks.</summary>
+    public int PageCount { get; init; }
+    /// <summary>Six-digit geocode (province, district, tambon), as the registry's lao_geocode.</summary>
+    public string Geocode { get; init; } = "";
 }
 
 /// <summary>A disclosure the site really publishes (or a negative that looks like one: <see cref="Kind"/> = "none").</summary>
@@ -52,6 +64,8 @@ public sealed record GroundTruth
     public bool NeedsReview { get; init; }
     /// <summary>A placeholder page ("อยู่ระหว่างจัดทำข้อมูล"): linked, but empty, so the item is missing.</summary>
     public bool Placeholder { get; init; }
+    /// <summary>The URL lies under a robots.txt Disallow of the site: a polite crawler must not fetch it.</summary>
+    public bool RobotsDisallowed { get; init; }
 }
 
 /// <summary>A running farm. Dispose to stop it.</summary>

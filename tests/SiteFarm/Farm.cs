@@ -1,0 +1,78 @@
+using PlanNacc.SiteFarm.Generation;
+using PlanNacc.SiteFarm.Serving;
+
+namespace PlanNacc.SiteFarm;
+
+/// <summary>
+/// The site farm: synthetic LAO websites on loopback with ground truth. <see cref="Generate"/> is pure (same options →
+/// same sites, same truth, same page bytes); <see cref="StartAsync"/> serves them from one Kestrel server that listens on
+/// 127.0.0.1 (control endpoint) and on 127.0.1.1 … 127.0.1.N (the "hosting companies" the sites' hosts map to).
+/// </summary>
+public static class Farm
+{
+    public static IReadOnlyList<FarmSite> Generate(FarmOptions options)
+    {
+        Validate(options);
+        return Identities.Create(options).Select(id => Describe(id, options, Build(id, options))).ToList();
+    }
+
+    public static async Task<IRunningFarm> StartAsync(FarmOptions options, CancellationToken ct = default)
+    {
+        Validate(options);
+        return await FarmServer.StartAsync(options, ct).ConfigureAwait(false);
+    }
+
+    internal static void Validate(FarmOptions options)
+    {
+        if (options.Sites is < 0 or > 20_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Sites must be between 0 and 20000");
+        }
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Port must be between 0 and 65535");
+        }
+        if (options.FiscalYear is < 2560 or > 2600)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "FiscalYear is a Buddhist-era year between 2560 and 2600");
+        }
+        if (options.PagesPerSite is < 1 or > 5000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "PagesPerSite must be between 1 and 5000");
+        }
+        if (options.HostingAddresses is < 1 or > 250)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "HostingAddresses must be between 1 and 250");
+        }
+    }
+
+    internal static Uri RootOf(string host, int port) => new(port == 0 ? $"http://{host}/" : $"http://{host}:{port}/");
+
+    internal static SiteModel Build(SiteIdentity id, FarmOptions options) =>
+        SiteBuilder.Build(id, options.Seed, options.FiscalYear, options.PagesPerSite, RootOf(id.Host, options.Port).ToString());
+
+    internal static FarmSite Describe(SiteIdentity id, FarmOptions options, SiteModel model)
+    {
+        var root = RootOf(id.Host, options.Port);
+        var outcome = Shapes.Hostile.FirstOrDefault(h => h.Shape == id.Shape).Outcome;
+        return new FarmSite
+        {
+            Host = id.Host,
+            Root = root,
+            DlaCode = id.DlaCode,
+            Type = id.Type.Id,
+            Name = id.Name,
+            FullName = model.FullName,
+            Province = id.Province.Name,
+            District = id.District,
+            Size = id.Size,
+            Shape = id.Shape,
+            Hostile = outcome is not null,
+            ExpectedOutcome = outcome,
+            Address = id.Address,
+            PageCount = model.Pages.Values.Count(p => !p.External),
+            Geocode = $"{id.Province.Code:00}{id.DistrictNo:00}{id.TambonNo:00}",
+            Truth = Truth.Compute(model, root),
+        };
+    }
+}

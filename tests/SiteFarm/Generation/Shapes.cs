@@ -1,0 +1,31 @@
+namespace PlanNacc.SiteFarm.Generation;
+
+/// <summary>The site shapes and, for hostile ones, the outcome a correct crawler ends with.</summary>
+public static class Shapes
+{
+    public static readonly IReadOnlyList<string> Normal =
+    [
+        "national-cms", "php-menuid", "ita-hub", "tis620", "wordpress", "year-nested", "js-menu", "pdf-heavy",
+        "image-chart", "wrong-year", "placeholder", "thai-digits", "entities", "chrome-footer",
+    ];
+
+    /// <summary>Hostile shape → expected outcome. "ok" means the crawl must complete normally despite the trap.</summary>
+    public static readonly IReadOnlyList<(string Shape, string Outcome)> Hostile =
+    [
+        ("hostile-redirect-loop", "redirect-loop"),
+        ("hostile-slow-body", "timeout"),
+        ("hostile-huge-body", "too-large"),
+        ("hostile-gzip-bomb", "decompression-bomb"),
+        ("hostile-calendar-trap", "infinite-url-space"),
+        ("hostile-malformed-html", "ok"),
+        ("hostile-truncated-body", "truncated"),
+        ("hostile-wrong-content-type", "ok"),
+        ("hostile-robots-disallow-ita", "robots-disallowed"),
+        ("hostile-robots-5xx", "robots-unavailable"),
+        ("hostile-connection-reset", "connection-reset"),
+    ];
+
+    /// <summary>Hostile shapes whose every response is the trap: they have no content and no truth.</summary>
+    internal static bool IsContentless(string shape) => shape is "hostile-redirect-loop" or "hostile-slow-body"
+        or "hostile-huge-body" or "hostile-gzip-bomb" or "hostile-truncated-body" or "hostile-connection-reset";
+}

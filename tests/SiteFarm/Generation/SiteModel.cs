@@ -1,0 +1,117 @@
+namespace PlanNacc.SiteFarm.Generation;
+
+internal enum Scheme { Cms, Php, WordPress, Static }
+
+internal enum PageType
+{
+    Home, Listing, Content, Placeholder, ImageChart, Hub, YearFolder, ItemPage, Persons, NewsList, NewsItem, Contact,
+    Form, Board, Authority, Lorem, Document, Image,
+}
+
+internal enum DocFormat { Pdf, Xlsx, Docx, Doc, Png }
+
+/// <summary>Text PDFs are readable; scanned ones have no text layer; broken ones map Thai marks to private-use glyphs.</summary>
+internal enum PdfFlavor { Text, Scanned, BrokenGlyphs }
+
+internal enum YearStyle { Arabic, ThaiDigits, Short }
+
+/// <summary>A link as rendered: visible text and href (root-relative and percent-encoded, or absolute off-site).</summary>
+internal sealed record Link(string Text, string Href);
+
+/// <summary>A menu entry: a link (Href set) or a label that only groups (Href null).</summary>
+internal sealed record MenuNode(string Label, string? Href, List<MenuNode> Children)
+{
+    public static MenuNode Leaf(string label, string href) => new(label, href, []);
+}
+
+/// <summary>One URL of a site, described, not rendered: the renderer writes its bytes on request.</summary>
+internal sealed class Page
+{
+    public required string Href { get; init; }
+    public required string Title { get; init; }
+    public required PageType Type { get; init; }
+    public List<Link> Links { get; } = [];
+    /// <summary>Ground-truth kind, "none" for a decoy, null when the page is not part of the truth.</summary>
+    public string? Kind { get; set; }
+    public int? FiscalYear { get; set; }
+    public int[]? Span { get; set; }
+    public bool NeedsReview { get; set; }
+    public bool Placeholder { get; set; }
+    public DocFormat Format { get; init; } = DocFormat.Pdf;
+    public PdfFlavor Flavor { get; init; } = PdfFlavor.Text;
+    /// <summary>Extra body lines (names, dates, items) decided at build time.</summary>
+    public List<string> Lines { get; } = [];
+    public string? ImageHref { get; set; }
+    public bool External => Href.StartsWith("http", StringComparison.Ordinal);
+}
+
+internal sealed record SiteIdentity(
+    int Index, string DlaCode, string Host, LaoType Type, string Name, Province Province, string District, int DistrictNo,
+    int TambonNo, string Size, string Shape, System.Net.IPAddress Address);
+
+/// <summary>A whole site as a graph of pages. Built from (seed, identity) in microseconds, so the server rebuilds on demand.</summary>
+internal sealed class SiteModel
+{
+    public required SiteIdentity Id { get; init; }
+    public required int FiscalYear { get; init; }
+    public required Scheme Scheme { get; init; }
+    public bool Tis620 { get; init; }
+    public bool Entities { get; init; }
+    public bool JsMenu { get; init; }
+    public bool Malformed { get; init; }
+    public YearStyle YearStyle { get; init; }
+    public string FullName => Id.Type.FullPrefix + Id.Name;
+    public string ShortName => Id.Type.Abbr + Id.Name;
+    public List<MenuNode> Menu { get; } = [];
+    public List<Link> FooterLinks { get; } = [];
+    public List<Link> HomeLinks { get; } = [];
+    public Dictionary<string, Page> Pages { get; } = new(StringComparer.Ordinal);
+    public string Robots { get; set; } = "User-agent: *\nDisallow:\n";
+    public bool Sitemap { get; set; }
+    /// <summary>robots.txt prefix the truth marks as disallowed (hostile robots site).</summary>
+    public string? DisallowedPrefix { get; set; }
+    public string? CalendarHref { get; set; }
+    public string ItasCode { get; init; } = "";
+
+    public Page Add(Page page)
+    {
+        Pages.Add(Key(page.Href), page);
+        return page;
+    }
+
+    /// <summary>Lookup key: the percent-decoded path plus the raw query, which is what Kestrel hands the server.</summary>
+    public static string Key(string href)
+    {
+        var q = href.IndexOf('?', StringComparison.Ordinal);
+        var path = q < 0 ? href : href[..q];
+        var query = q < 0 ? "" : href[q..];
+        return Uri.UnescapeDataString(path) + query;
+    }
+
+    public IEnumerable<Link> ChromeLinks()
+    {
+        foreach (var link in MenuLinks(Menu))
+        {
+            yield return link;
+        }
+        foreach (var link in FooterLinks)
+        {
+            yield return link;
+        }
+    }
+
+    private static IEnumerable<Link> MenuLinks(IEnumerable<MenuNode> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            if (node.Href is not null && !node.Href.StartsWith('#'))
+            {
+                yield return new Link(node.Label, node.Href);
+            }
+            foreach (var child in MenuLinks(node.Children))
+            {
+                yield return child;
+            }
+        }
+    }
+}

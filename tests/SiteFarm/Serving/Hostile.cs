@@ -1,0 +1,123 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using PlanNacc.SiteFarm.Generation;
+
+namespace PlanNacc.SiteFarm.Serving;
+
+/// <summary>Hostile behaviours. Each costs the farm almost nothing: bodies are streamed or built once, never per request.</summary>
+internal static class Hostile
+{
+    public const long HugeBodyBytes = 1L << 30;
+    private const int BombDecompressedMb = 1024;
+
+    private static readonly byte[] Filler = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<p>lorem ipsum dolor sit amet</p>\n", 2048)));
+
+    /// <summary>gzip of "&lt;html&gt;&lt;body&gt;" and 1 GB of spaces: about 1 MB on the wire. Built once, on first use.</summary>
+    private static readonly Lazy<byte[]> Bomb = new(() =>
+    {
+        using var ms = new MemoryStream();
+        using (var gz = new GZipStream(ms, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gz.Write("<html><body>"u8);
+            var spaces = new byte[1 << 20];
+            Array.Fill(spaces, (byte)' ');
+            for (var i = 0; i < BombDecompressedMb; i++)
+            {
+                gz.Write(spaces);
+            }
+        }
+        return ms.ToArray();
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static async Task<bool> TryHandleAsync(HttpContext ctx, string shape, CancellationToken ct)
+    {
+        var path = ctx.Request.Path.Value ?? "/";
+        if (shape == "hostile-connection-reset")
+        {
+            ctx.Abort();
+            return true;
+        }
+        if (!Shapes.IsContentless(shape) || path == "/robots.txt")
+        {
+            return false;
+        }
+        try
+        {
+            switch (shape)
+            {
+                case "hostile-redirect-loop":
+                    ctx.Response.StatusCode = 302;
+                    ctx.Response.Headers.Location = path switch { "/" => "/index.php", "/index.php" => "/home.html", _ => "/" };
+                    return true;
+                case "hostile-slow-body":
+                    ctx.Response.ContentType = "text/html; charset=utf-8";
+                    await ctx.Response.Body.WriteAsync("<!DOCTYPE html><html><body>\n"u8.ToArray(), ct).ConfigureAwait(false);
+                    while (!ct.IsCancellationRequested)
+                    {
+                        await ctx.Response.Body.WriteAsync("<p>กำลังโหลด...</p>\n"u8.ToArray(), ct).ConfigureAwait(false);
+                        await ctx.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                        await Task.Delay(1000, ct).ConfigureAwait(false);
+                    }
+                    return true;
+                case "hostile-huge-body":
+                    ctx.Response.ContentType = "text/html; charset=utf-8";
+                    ctx.Response.ContentLength = HugeBodyBytes;
+                    for (long sent = 0; sent < HugeBodyBytes && !ct.IsCancellationRequested; sent += Filler.Length)
+                    {
+                        var n = (int)Math.Min(Filler.Length, HugeBodyBytes - sent);
+                        await ctx.Response.Body.WriteAsync(Filler.AsMemory(0, n), ct).ConfigureAwait(false);
+                    }
+                    return true;
+                case "hostile-gzip-bomb":
+                    ctx.Response.ContentType = "text/html; charset=utf-8";
+                    ctx.Response.Headers.ContentEncoding = "gzip";
+                    var bomb = Bomb.Value;
+                    ctx.Response.ContentLength = bomb.Length;
+                    await ctx.Response.Body.WriteAsync(bomb, ct).ConfigureAwait(false);
+                    return true;
+                case "hostile-truncated-body":
+                    ctx.Response.ContentType = "text/html; charset=utf-8";
+                    ctx.Response.ContentLength = 100_000;
+                    await ctx.Response.Body.WriteAsync("<!DOCTYPE html><html><body><h1>ข่าวประชาสัมพันธ์</h1>\n"u8.ToArray(), ct).ConfigureAwait(false);
+                    await ctx.Response.Body.WriteAsync(Filler.AsMemory(0, 20_000), ct).ConfigureAwait(false);
+                    await ctx.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                    ctx.Abort();
+                    return true;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away: that is the end a hostile body should have.
+        }
+        catch (IOException)
+        {
+        }
+        return true;
+    }
+
+    /// <summary>An events calendar with previous/next links forever: a crawler must recognise the infinite URL space.</summary>
+    public static string Calendar(string month)
+    {
+        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var date))
+        {
+            date = new DateOnly(2568, 1, 1);
+        }
+        var prev = date.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var next = date.AddMonths(1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var current = date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var sb = new StringBuilder("<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>ปฏิทินกิจกรรม ")
+            .Append(current).Append("</title></head><body><h2>ปฏิทินกิจกรรม ").Append(current).Append("</h2>\n")
+            .Append("<a href=\"index.php?mod=calendar&amp;month=").Append(prev).Append("\">&laquo; เดือนก่อนหน้า</a> | ")
+            .Append("<a href=\"index.php?mod=calendar&amp;month=").Append(next).Append("\">เดือนถัดไป &raquo;</a>\n<table><tr>");
+        for (var day = 1; day <= 28; day++)
+        {
+            sb.Append("<td><a href=\"index.php?mod=calendar&amp;month=").Append(current).Append("&amp;day=").Append(day).Append("\">")
+                .Append(day).Append("</a></td>").Append(day % 7 == 0 ? "</tr><tr>" : "");
+        }
+        return sb.Append("</tr></table></body></html>").ToString();
+    }
+
+}
