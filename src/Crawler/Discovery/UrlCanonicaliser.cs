@@ -16,10 +16,14 @@ public static partial class UrlCanonicaliser
         "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "fbclid", "gclid", "lang_redirect", "print", "replytocom",
     };
 
+    /// <summary>Parameters that page through dates on their own (a year alone is a fiscal-year listing, not a calendar).</summary>
     private static readonly HashSet<string> CalendarParameters = new(StringComparer.OrdinalIgnoreCase)
     {
-        "month", "day", "date", "week", "cal", "calendar", "caldate", "ical", "mon", "d", "m", "y", "yr", "timestamp",
+        "month", "mon", "day", "date", "week", "cal", "calendar", "caldate", "ical", "timestamp", "eventdate", "event_date",
     };
+
+    private static readonly HashSet<string> ShortDateParameters = new(StringComparer.OrdinalIgnoreCase) { "d", "m" };
+    private static readonly HashSet<string> YearParameters = new(StringComparer.OrdinalIgnoreCase) { "y", "yr", "year" };
 
     /// <summary>The canonical form of <paramref name="url"/>, or null when it is a trap to cut (with the reason).</summary>
     public static Uri? Canonicalise(Uri url, out string? trapReason)
@@ -36,13 +40,17 @@ public static partial class UrlCanonicaliser
             trapReason = "repeating-path";
             return null;
         }
-        if (CalendarPath().IsMatch(path))
+        var decodedPath = Uri.UnescapeDataString(path).ToLowerInvariant();
+        var calendarPath = CalendarWord().IsMatch(decodedPath);
+        if (calendarPath && (DatedSegment().IsMatch(decodedPath) || DateValue().IsMatch(Uri.UnescapeDataString(url.Query))))
         {
             trapReason = "calendar";
             return null;
         }
         var kept = new List<(string Key, string Value)>();
         var calendarParameters = 0;
+        var shortDates = 0;
+        var years = 0;
         foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=');
@@ -52,13 +60,15 @@ public static partial class UrlCanonicaliser
             {
                 continue;
             }
-            if (CalendarParameters.Contains(key) && DateLike().IsMatch(Uri.UnescapeDataString(value)))
+            if (DateLike().IsMatch(Uri.UnescapeDataString(value)))
             {
-                calendarParameters++;
+                calendarParameters += CalendarParameters.Contains(key) ? 1 : 0;
+                shortDates += ShortDateParameters.Contains(key) ? 1 : 0;
+                years += YearParameters.Contains(key) ? 1 : 0;
             }
             kept.Add((key, value));
         }
-        if (calendarParameters >= 2 || (calendarParameters == 1 && kept.Count == 1 && kept[0].Key.Length > 1 && !kept[0].Key.Equals("y", StringComparison.OrdinalIgnoreCase)))
+        if (calendarParameters > 0 || (shortDates > 0 && years > 0))
         {
             trapReason = "calendar";
             return null;
@@ -102,8 +112,14 @@ public static partial class UrlCanonicaliser
     [GeneratedRegex(@";jsessionid=[^/?#]*", RegexOptions.IgnoreCase)]
     private static partial Regex JSessionInPath();
 
-    [GeneratedRegex(@"/(calendar|kalender|ปฏิทิน|events?/(19|20|25)\d\d[-/]\d{1,2})(/|$)|/(19|20)\d\d/\d{1,2}/\d{1,2}/(19|20)\d\d/", RegexOptions.IgnoreCase)]
-    private static partial Regex CalendarPath();
+    [GeneratedRegex(@"calendar|kalender|ปฏิทิน|/events?/")]
+    private static partial Regex CalendarWord();
+
+    [GeneratedRegex(@"/(19|20|25)\d\d([-/]\d{1,2})?(/|$)")]
+    private static partial Regex DatedSegment();
+
+    [GeneratedRegex(@"=\d{1,4}([-/.]\d{1,2})")]
+    private static partial Regex DateValue();
 
     [GeneratedRegex(@"^\d{1,4}([-/.]\d{1,2}([-/.]\d{1,4})?)?$")]
     private static partial Regex DateLike();
