@@ -1,6 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.Extensions.Options;
 using PlanNacc.Web.Features;
 using PlanNacc.Web.Features.Demo;
 using PlanNacc.Web.Features.Scans;
@@ -11,6 +9,19 @@ namespace PlanNacc.Web.Cli;
 /// <summary>`serve`: dashboard, job server and the nightly schedule in one process; `--demo` adds the site farm.</summary>
 public static class ServeCommand
 {
+    /// <summary>The web host of `serve`: areas wired, schema migrated, nightly run scheduled. Tests build the same host.</summary>
+    public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder, Action<PlanNacc.Crawler.CrawlerOptions>? configureCrawler, bool runJobServer = true)
+    {
+        builder.AddStorage();
+        builder.AddScanJobs(runJobServer, configureCrawler);
+        builder.AddDashboard();
+        var app = builder.Build();
+        await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+        app.MapDashboard();
+        app.MapScanJobs();
+        return app;
+    }
+
     public static async Task<int> RunAsync(CliArgs cli, Dictionary<string, string?> overrides)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -34,13 +45,7 @@ public static class ServeCommand
         }
         try
         {
-            builder.AddStorage();
-            builder.AddScanJobs(runServer: true, farm is null ? null : crawler => DemoSetup.ConfigureCrawler(crawler, farm.Ready, demo));
-            builder.AddDashboard();
-            var app = builder.Build();
-            await app.Services.GetRequiredService<Migrator>().MigrateAsync();
-            app.MapDashboard();
-            app.MapScanJobs();
+            await using var app = await BuildAsync(builder, farm is null ? null : crawler => DemoSetup.ConfigureCrawler(crawler, farm.Ready, demo));
             try
             {
                 await app.StartAsync();

@@ -10,6 +10,9 @@ public static class DashboardExtensions
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        // Thai text as text, not &#xE1C; entities: the encoder still escapes markup characters (< > & " ').
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<LaoQueries>();
         return builder;
     }

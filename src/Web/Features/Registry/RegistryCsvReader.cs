@@ -121,14 +121,13 @@ public static partial class RegistryCsvReader
         return new RegistryReadResult(laos, problems, rows);
     }
 
-    /// <summary>An absolute http(s) URL with a valid host name (Thai IDN hosts included), or null. A bare host gets http://.</summary>
+    /// <summary>An absolute http(s) URL with a valid host name (Thai IDN hosts included) or IPv4 address, or null. A bare host gets http://.</summary>
     public static Uri? NormaliseWebsite(string text)
     {
         var candidate = text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text;
         if (!Uri.TryCreate(candidate, UriKind.Absolute, out var uri)
             || uri.Scheme is not ("http" or "https")
-            || uri.HostNameType != UriHostNameType.Dns
-            || !HostName().IsMatch(uri.IdnHost)
+            || !(uri.HostNameType == UriHostNameType.IPv4 || (uri.HostNameType == UriHostNameType.Dns && HostName().IsMatch(uri.IdnHost)))
             || !string.IsNullOrEmpty(uri.UserInfo))
         {
             return null;

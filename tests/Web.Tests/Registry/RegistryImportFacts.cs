@@ -1,0 +1,96 @@
+using PlanNacc.Web.Features.Registry;
+
+namespace PlanNacc.Web.Tests.Registry;
+
+public sealed class RegistryImportFacts(DatabasesFixture databases) : IClassFixture<DatabasesFixture>
+{
+    private const string Header = "dla_code,type,name,province,province_geocode,lao_geocode,size,dola_year,website,all_urls";
+
+    [Fact]
+    public void Read_ReportsEachBadRowByLine_AndKeepsTheRest()
+    {
+        var csv = string.Join("\n",
+            Header,
+            "6110112,TAO,บางโปรง,สมุทรปราการ,11,110161,M,2017,https://bangprong.go.th/,https://bangprong.go.th/@2021-12-21",
+            "611011,TAO,สั้นไป,สมุทรปราการ,11,110162,S,2017,,",
+            "6110113,TAO,แพรกษา,สมุทรปราการ,11,110160,L,2017,\"www,tlpm.go.th\",",
+            "6110112,TAO,บางโปรงซ้ำ,สมุทรปราการ,11,110161,M,2017,,",
+            "6110114,ThesabanTambon,บางโปรง,สมุทรปราการ,11,110164,S,2017,http://www.bangprong.go.th,",
+            "6110115,TAO,\"มี\"คำพูด,สมุทรปราการ,11,110165,S,2017,,",
+            "6110116,TAO,ขาดช่อง,สมุทรปราการ",
+            "6110117,Village,หมู่บ้าน,สมุทรปราการ,11,110167,S,2017,,",
+            "6110118,TAO,\"ชื่อ, มีจุลภาค\",สมุทรปราการ,11,110168,Undefined,2017,bangduan.go.th,",
+            "");
+
+        var result = RegistryCsvReader.Read(new StringReader(csv));
+
+        Assert.Equal(9, result.RowsRead);
+        Assert.Equal(["6110112", "6110113", "6110114", "6110118"], result.Laos.Select(l => l.DlaCode));
+        Assert.Equal(
+            [(3, true), (4, false), (5, true), (6, false), (7, true), (8, true), (9, true)],
+            result.Problems.Select(p => (p.Line, p.Rejected)));
+        Assert.Contains("www,tlpm.go.th", result.Problems.Single(p => p.Line == 4).Message);
+        Assert.Contains("first on line 2", result.Problems.Single(p => p.Line == 5).Message);
+        Assert.Contains("6110112", result.Problems.Single(p => p.Line == 6).Message);
+        Assert.Null(result.Laos.Single(l => l.DlaCode == "6110113").Website);
+        Assert.Null(result.Laos.Single(l => l.DlaCode == "6110114").Website);
+        var last = result.Laos.Single(l => l.DlaCode == "6110118");
+        Assert.Equal(("ชื่อ, มีจุลภาค", null, "http://bangduan.go.th/"), (last.Name, last.Size, last.Website));
+    }
+
+    [Fact]
+    public void Read_Throws_WhenHeaderIsNotARegistry()
+    {
+        var e = Assert.Throws<RegistryFormatException>(() => RegistryCsvReader.Read(new StringReader("code,name\n1,x\n")));
+        Assert.Contains("dla_code", e.Message);
+    }
+
+    [Theory]
+    [InlineData("https://bangprong.go.th/", "https://bangprong.go.th/")]
+    [InlineData("www.bangduan.go.th", "http://www.bangduan.go.th/")]
+    [InlineData("http://ยางใหญ่.com/", "http://ยางใหญ่.com/")]
+    [InlineData("http://61.19.250.201/~prangku/", "http://61.19.250.201/~prangku/")]
+    [InlineData("www,tlpm.go.th", null)]
+    [InlineData("ftp://files.example.go.th/", null)]
+    [InlineData("http://localhost/", null)]
+    [InlineData("http:// spaced .go.th", null)]
+    public void NormaliseWebsite_AcceptsOnlyHttpUrlsWithRealHosts(string text, string? expected) =>
+        Assert.Equal(expected, RegistryCsvReader.NormaliseWebsite(text)?.ToString());
+
+    [Fact]
+    public async Task ImportAsync_UpdatesInPlace_WhenFileImportedAgain()
+    {
+        var db = await databases.GetAsync("sqlite");
+        var import = new RegistryImport(new LaoStore(db.Database));
+        var code = TestData.NewCode();
+        var before = $"{Header}\n{code},TAO,โรงช้าง,สิงห์บุรี,17,170401,S,2017,http://www.rongchang.go.th/,\n";
+        var after = $"{Header}\n{code},ThesabanTambon,โรงช้าง,สิงห์บุรี,17,170401,M,2017,https://rongchang.go.th/,\n";
+
+        var first = await import.ImportAsync(new StringReader(before), "before.csv", "test");
+        var second = await import.ImportAsync(new StringReader(after), "after.csv", "test");
+
+        Assert.Equal((1, 0), (first.Upserted.Inserted, first.Upserted.Updated));
+        Assert.Equal((0, 1), (second.Upserted.Inserted, second.Upserted.Updated));
+        var lao = await new LaoStore(db.Database).GetAsync(code);
+        Assert.Equal(("ThesabanTambon", "M", "https://rongchang.go.th/"), (lao!.Type, lao.Size, lao.Website));
+    }
+
+    [SharedDataFact]
+    public async Task ImportAsync_LoadsRealDlaRegistry_AndReportsItsFlaws()
+    {
+        var db = await databases.GetAsync("sqlite");
+        var path = Path.Combine(TestEnvironment.SharedDir!, "lao-registry", "lao_registry_dla2560_with_urls.csv");
+
+        var report = await new RegistryImport(new LaoStore(db.Database)).ImportAsync(path, "test");
+
+        // SOURCE.md: 7,871 rows, 7,851 distinct codes, a website for 5,906 rows.
+        Assert.Equal(7871, report.RowsRead);
+        Assert.Equal(20, report.Rejected);
+        Assert.All(report.Problems.Where(p => p.Rejected), p => Assert.Contains("duplicate dla_code", p.Message));
+        Assert.True(report.Upserted.Inserted + report.Upserted.Updated == 7851, report.Summary);
+        Assert.All(report.Problems.Where(p => !p.Rejected), p => Assert.Contains("also the site of", p.Message));
+        var withWebsite = await new LaoStore(db.Database).WithWebsiteAsync();
+        Assert.InRange(withWebsite.Count, 5800, 5906);
+        Assert.Equal(withWebsite.Count, withWebsite.Select(l => l.Website).Distinct().Count());
+    }
+}

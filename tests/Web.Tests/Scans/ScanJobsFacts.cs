@@ -1,0 +1,59 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PlanNacc.Crawler;
+using PlanNacc.Scoring;
+using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Scans.Evidence;
+
+namespace PlanNacc.Web.Tests.Scans;
+
+public sealed class ScanJobsFacts(DatabasesFixture databases) : IClassFixture<DatabasesFixture>
+{
+    [Fact]
+    public void ScheduleNightlyRun_RunsAtTwoInTheMorning_BangkokTime()
+    {
+        using var storage = new InMemoryStorage();
+
+        ScanJobsExtensions.ScheduleNightlyRun(new RecurringJobManager(storage), new ScanOptions());
+
+        using var connection = storage.GetConnection();
+        var job = Assert.Single(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection));
+        Assert.Equal((ScanJobs.NightlyJobId, "0 2 * * *", "Asia/Bangkok"), (job.Id, job.Cron, job.TimeZoneId));
+        Assert.NotNull(job.NextExecution);
+        Assert.Equal(19, job.NextExecution.Value.ToUniversalTime().Hour);
+        Assert.Equal(0, job.NextExecution.Value.Minute);
+    }
+
+    [Fact]
+    public async Task StartNightlyRunAsync_EnqueuesOneJobPerLaoWithWebsite()
+    {
+        var db = await databases.GetAsync("sqlite");
+        var laos = new LaoStore(db.Database);
+        var withSite = new[] { TestData.NewCode(), TestData.NewCode() };
+        var without = TestData.NewCode();
+        await laos.UpsertAsync(
+            [TestData.Lao(withSite[0], website: "https://a.example.go.th/"), TestData.Lao(withSite[1], website: "https://b.example.go.th/"), TestData.Lao(without, website: null)],
+            "test");
+        using var storage = new InMemoryStorage();
+        await using var crawler = new SiteCrawler(new CrawlerOptions());
+        var runs = new RunStore(db.Database);
+        var scanner = new SiteScanService(crawler, new SiteScorer(), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceFiles(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
+        var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2569 }));
+        var expected = (await laos.WithWebsiteAsync()).Count;
+
+        var runId = await jobs.StartNightlyRunAsync();
+
+        var run = await runs.GetAsync(runId);
+        Assert.Equal(("nightly", "all", 2569, expected), (run!.Kind, run.Scope, run.CriteriaYear, run.SitesTotal));
+        var enqueued = storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10_000);
+        Assert.Equal(expected, enqueued.Count);
+        var codes = enqueued.Select(j => (string)j.Value.Job.Args[1]).ToHashSet();
+        Assert.Contains(withSite[0], codes);
+        Assert.Contains(withSite[1], codes);
+        Assert.DoesNotContain(without, codes);
+        Assert.All(enqueued, j => Assert.Equal((runId, nameof(ScanJobs.ScanSiteAsync)), ((long)j.Value.Job.Args[0], j.Value.Job.Method.Name)));
+    }
+}
