@@ -1,10 +1,191 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using UglyToad.PdfPig;
+
 namespace PlanNacc.SiteFarm;
 
+/// <summary>
+/// The farm's own checks (--self-check): determinism, every truth URL answers, PDFs extract their Thai text, TIS-620
+/// pages decode, each hostile site misbehaves as promised. Consumers' tests exercise the rest.
+/// </summary>
 internal static class SelfCheck
 {
-    public static Task<int> RunAsync(TextWriter output)
+    public static async Task<int> RunAsync(TextWriter output)
     {
-        output.WriteLine("self-check pending");
-        return Task.FromResult(0);
+        var failures = 0;
+        void Check(bool ok, string what)
+        {
+            output.WriteLine((ok ? "ok   " : "FAIL ") + what);
+            failures += ok ? 0 : 1;
+        }
+
+        var options = new FarmOptions { Sites = 28, Seed = 7, IncludeHostile = true, Port = 40123 };
+        var a = JsonSerializer.Serialize(Farm.Generate(options), FarmJson.Options);
+        var b = JsonSerializer.Serialize(Farm.Generate(options), FarmJson.Options);
+        Check(a == b, "Generate is deterministic (same seed, same sites and truth)");
+        Check(a != JsonSerializer.Serialize(Farm.Generate(options with { Seed = 8 }), FarmJson.Options), "another seed gives other sites");
+        var prefix = JsonSerializer.Serialize(Farm.Generate(options with { Sites = 10, IncludeHostile = false }), FarmJson.Options);
+        var full = Farm.Generate(options with { IncludeHostile = false });
+        Check(prefix == JsonSerializer.Serialize(full.Take(10).ToList(), FarmJson.Options), "a smaller farm is a prefix of a larger one");
+        Check(Shapes.Normal.All(s => full.Any(x => x.Shape == s)), $"all {Shapes.Normal.Count} shapes present in 28 sites");
+
+        await using var farm = await Farm.StartAsync(options with { Port = 0 }).ConfigureAwait(false);
+        await using var farm2 = await Farm.StartAsync(options with { Port = 0 }).ConfigureAwait(false);
+        using var http = Client(farm);
+        using var http2 = Client(farm2);
+        Check(farm.HostMap.Values.All(ip => ip.ToString().StartsWith("127.0.1.", StringComparison.Ordinal)), "hosts map to 127.0.1.x");
+        Check(farm.RegistryCsv().StartsWith("dla_code,type,name,province,province_geocode,lao_geocode,size,dola_year,website,all_urls\n", StringComparison.Ordinal), "registry CSV header");
+
+        var fetched = 0;
+        var pdfs = 0;
+        foreach (var site in farm.Sites.Where(s => !s.Hostile))
+        {
+            var other = farm2.Sites.Single(s => s.DlaCode == site.DlaCode);
+            foreach (var truth in site.Truth.Where(t => t.Url.Host == site.Host))
+            {
+                using var response = await http.GetAsync(truth.Url).ConfigureAwait(false);
+                var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                fetched++;
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Check(false, $"{truth.Url} answers 200 (got {(int)response.StatusCode})");
+                    continue;
+                }
+                var otherUrl = new Uri(other.Root, truth.Url.PathAndQuery);
+                var again = await http2.GetByteArrayAsync(otherUrl).ConfigureAwait(false);
+                // Hub pages may print absolute URLs, which carry the port: compare with the port swapped.
+                if (Encoding.Latin1.GetString(bytes) != Encoding.Latin1.GetString(again).Replace($":{farm2.Port}/", $":{farm.Port}/", StringComparison.Ordinal))
+                {
+                    Check(false, $"{truth.Url} has the same bytes in a second farm");
+                }
+                if (response.Content.Headers.ContentType?.MediaType == "application/pdf" && !truth.NeedsReview)
+                {
+                    pdfs++;
+                    using var pdf = PdfDocument.Open(bytes);
+                    var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value));
+                    var title = pdf.Information.Title ?? "";
+                    if (!text.Replace(" ", "").Contains(title.Replace(" ", ""), StringComparison.Ordinal) || title.Length == 0)
+                    {
+                        Check(false, $"{truth.Url} PDF text holds its title '{title}' (got '{text[..Math.Min(80, text.Length)]}')");
+                    }
+                }
+            }
+        }
+        Check(fetched > 500, $"{fetched} truth URLs fetched, all 200, same bytes in a second farm");
+        Check(pdfs > 20, $"{pdfs} PDFs read back with PdfPig, Thai title found in the page text");
+
+        var tis = farm.Sites.First(s => s.Shape == "tis620");
+        using (var home = await http.GetAsync(tis.Root).ConfigureAwait(false))
+        {
+            var raw = await home.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            var decoded = Encoding.GetEncoding(874).GetString(raw);
+            Check(decoded.Contains(tis.FullName, StringComparison.Ordinal) && !Encoding.UTF8.GetString(raw).Contains(tis.FullName, StringComparison.Ordinal),
+                "TIS-620 home page is single-byte and decodes (windows-874) to the LAO's Thai name");
+        }
+
+        await HostileChecks(farm, http, Check).ConfigureAwait(false);
+        output.WriteLine(failures == 0 ? "self-check passed" : $"self-check: {failures} failed");
+        return failures == 0 ? 0 : 1;
     }
+
+    private static async Task HostileChecks(IRunningFarm farm, HttpClient http, Action<bool, string> check)
+    {
+        Uri Root(string shape) => farm.Sites.Single(s => s.Shape == shape).Root;
+
+        using (var r = await http.GetAsync(Root("hostile-redirect-loop")).ConfigureAwait(false))
+        {
+            check(r.StatusCode == HttpStatusCode.Found, "redirect loop answers 302");
+        }
+        using (var r = await http.GetAsync(new Uri(Root("hostile-robots-5xx"), "/robots.txt")).ConfigureAwait(false))
+        {
+            check((int)r.StatusCode == 503, "robots.txt 5xx");
+        }
+        using (var r = await http.GetAsync(new Uri(Root("hostile-robots-disallow-ita"), "/robots.txt")).ConfigureAwait(false))
+        {
+            check((await r.Content.ReadAsStringAsync().ConfigureAwait(false)).Contains("Disallow: /ita/", StringComparison.Ordinal), "robots.txt disallows /ita/");
+        }
+        var reset = false;
+        try
+        {
+            using var r = await http.GetAsync(Root("hostile-connection-reset")).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            reset = true;
+        }
+        check(reset, "connection reset host fails the request");
+
+        var sw = Stopwatch.StartNew();
+        using (var r = await http.GetAsync(Root("hostile-gzip-bomb"), HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false))
+        {
+            check(r.Content.Headers.ContentEncoding.Contains("gzip") && r.Content.Headers.ContentLength < 5_000_000,
+                $"gzip bomb: {r.Content.Headers.ContentLength:N0} bytes compressed (built in {sw.ElapsedMilliseconds} ms)");
+        }
+        using (var r = await http.GetAsync(Root("hostile-huge-body"), HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false))
+        {
+            var stream = await r.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            var buffer = new byte[1 << 20];
+            var read = 0;
+            while (read < buffer.Length)
+            {
+                var n = await stream.ReadAsync(buffer.AsMemory(read)).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+                read += n;
+            }
+            check(r.Content.Headers.ContentLength == 1L << 30 && read == buffer.Length, "huge body: 1 GiB announced, streamed");
+        }
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2.5)))
+        {
+            var timedOut = false;
+            try
+            {
+                using var r = await http.GetAsync(Root("hostile-slow-body"), cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                timedOut = true;
+            }
+            check(timedOut, "slow body never ends (client gave up after 2.5 s)");
+        }
+        var truncated = false;
+        try
+        {
+            using var r = await http.GetAsync(Root("hostile-truncated-body")).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            truncated = true;
+        }
+        check(truncated, "truncated body: the response ends before its Content-Length");
+    }
+
+    /// <summary>An HttpClient that resolves farm hosts through the HostMap, the way a crawler's --resolve map does.</summary>
+    public static HttpClient Client(IRunningFarm farm) => new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        ConnectCallback = async (context, ct) =>
+        {
+            var address = farm.HostMap.TryGetValue(context.DnsEndPoint.Host, out var a) ? a : IPAddress.Loopback;
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), ct).ConfigureAwait(false);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    })
+    { Timeout = TimeSpan.FromSeconds(30) };
 }

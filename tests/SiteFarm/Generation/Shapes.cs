@@ -1,4 +1,4 @@
-namespace PlanNacc.SiteFarm.Generation;
+namespace PlanNacc.SiteFarm;
 
 /// <summary>The site shapes and, for hostile ones, the outcome a correct crawler ends with.</summary>
 public static class Shapes
