@@ -42,3 +42,15 @@ public static class Pdfs
         return builder.Build();
     }
 }
+
+/// <summary>A fact that writes a PDF in a Thai font; skipped outside CI when fonts-thai-tlwg is missing, failed in CI.</summary>
+public sealed class ThaiFontFactAttribute : FactAttribute
+{
+    public ThaiFontFactAttribute()
+    {
+        if (!File.Exists(Pdfs.ThaiFontPath) && !TestEnvironment.IsCi)
+        {
+            Skip = "fonts-thai-tlwg is not installed; scripts install it with apt-get install fonts-thai-tlwg";
+        }
+    }
+}
