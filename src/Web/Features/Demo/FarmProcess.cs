@@ -7,6 +7,26 @@ namespace PlanNacc.Web.Features.Demo;
 /// <summary>What the farm says on its ready line.</summary>
 public sealed record FarmReady(int Port, Uri Control, IReadOnlyDictionary<string, IPAddress> HostMap);
 
+/// <summary>A large farm leaves the host map off its ready line; it is then read from /_farm/hostmap.json.</summary>
+internal static class FarmHostMap
+{
+    public static async Task<FarmReady> CompleteAsync(FarmReady ready, CancellationToken cancellationToken)
+    {
+        if (ready.HostMap.Count > 0)
+        {
+            return ready;
+        }
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var json = await http.GetStringAsync(new Uri(ready.Control, "hostmap.json"), cancellationToken);
+        var map = JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+        return ready with
+        {
+            HostMap = map.Where(p => IPAddress.TryParse(p.Value, out _))
+                .ToDictionary(p => p.Key, p => IPAddress.Parse(p.Value), StringComparer.OrdinalIgnoreCase),
+        };
+    }
+}
+
 /// <summary>The site farm as a child process: started, read until ready, killed (with its children) on dispose.</summary>
 public sealed class FarmProcess : IAsyncDisposable
 {
@@ -73,7 +93,7 @@ public sealed class FarmProcess : IAsyncDisposable
                 {
                     // Keep draining stdout so the farm never blocks on a full pipe.
                     _ = Task.Run(() => process.StandardOutput.ReadToEndAsync(CancellationToken.None), CancellationToken.None);
-                    return new FarmProcess(process, ready);
+                    return new FarmProcess(process, await FarmHostMap.CompleteAsync(ready, timeout.Token));
                 }
             }
         }
