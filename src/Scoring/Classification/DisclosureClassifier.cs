@@ -46,7 +46,7 @@ public sealed class DisclosureClassifier
             var year = criteriaYear ?? years.AssessmentYear;
             if (year is { } y && _catalog.Resolve(y).Set.FindItem(code) is { } item)
             {
-                if (kinds.Length == 0)
+                if (kinds.Length == 0 || kinds is ["ita-hub"])
                 {
                     kinds = [.. item.Kinds];
                     confidence = 0.6;
@@ -59,6 +59,11 @@ public sealed class DisclosureClassifier
                 {
                     confidence *= 0.85;
                 }
+            }
+            else if (kinds is ["ita-hub"])
+            {
+                // "OIT1": an item whose year we do not know, not the hub itself
+                kinds = [];
             }
         }
 
@@ -131,10 +136,12 @@ public sealed class DisclosureClassifier
         private readonly CompiledRule[] _rules;
         private readonly (string Reason, int[] Phrases)[] _vetoes;
         private readonly int[] _events;
+        private readonly string[] _lawTitles;
         private readonly int _words;
 
-        private CompiledRules(PhraseMatcher matcher, CompiledRule[] rules, (string, int[])[] vetoes, int[] events)
+        private CompiledRules(PhraseMatcher matcher, CompiledRule[] rules, (string, int[])[] vetoes, int[] events, string[] lawTitles)
         {
+            _lawTitles = lawTitles;
             _matcher = matcher;
             _rules = rules;
             _vetoes = vetoes;
@@ -178,7 +185,8 @@ public sealed class DisclosureClassifier
             }
             var vetoes = KindRules.Vetoes.Select(v => (v.Reason, Alts(v.Spec))).ToArray();
             var events = Alts(KindRules.EventWords);
-            return new CompiledRules(new PhraseMatcher(phrases), [.. rules], vetoes, events);
+            var lawTitles = KindRules.LawTitles.Split('|').Select(CompactText.Of).ToArray();
+            return new CompiledRules(new PhraseMatcher(phrases), [.. rules], vetoes, events, lawTitles);
         }
 
         internal Result Match(string norm)
@@ -193,13 +201,31 @@ public sealed class DisclosureClassifier
             {
                 var n = CompactText.Fill(norm, chars, flags);
                 _matcher.Match(chars[..n], flags[..n], found);
-                return Evaluate(found);
+                var result = Evaluate(found);
+                if (result.Kinds.Length > 0 && result.Kinds[0] != "laws" && StartsWithLawTitle(chars[..n]))
+                {
+                    return new Result([], 0, "law-text");
+                }
+                return result;
             }
             finally
             {
                 if (rentedChars is not null) ArrayPool<char>.Shared.Return(rentedChars);
                 if (rentedFlags is not null) ArrayPool<bool>.Shared.Return(rentedFlags);
             }
+        }
+
+        private bool StartsWithLawTitle(ReadOnlySpan<char> compact)
+        {
+            // skip a leading item number ("1. พระราชบัญญัติ…")
+            var i = 0;
+            while (i < compact.Length && char.IsAsciiDigit(compact[i])) i++;
+            var rest = compact[i..];
+            foreach (var law in _lawTitles)
+            {
+                if (rest.StartsWith(law, StringComparison.Ordinal)) return true;
+            }
+            return false;
         }
 
         private static bool Has(ReadOnlySpan<ulong> found, int id) => (found[id >> 6] & (1UL << (id & 63))) != 0;

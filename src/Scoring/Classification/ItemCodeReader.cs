@@ -32,12 +32,13 @@ internal static class ItemCodeReader
             }
         }
         // a leading number: "036 …", "01 โครงสร้าง", "30การประเมิน…"
-        if (s.Length > 2 && char.IsAsciiDigit(s[0]) && ReadNumber(s, 0, out var lead, out var leadEnd) && lead is >= 1 and <= 60)
+        if (s.Length >= 2 && char.IsAsciiDigit(s[0]) && ReadNumber(s, 0, out var lead, out var leadEnd) && lead is >= 1 and <= 60)
         {
             var zeroLed = s[0] == '0';
             var glued = leadEnd < s.Length && Thai.ThaiText.IsThaiLetter(s[leadEnd]);
             var spacedThai = leadEnd + 1 < s.Length && s[leadEnd] == ' ' && Thai.ThaiText.IsThaiLetter(s[leadEnd + 1]);
-            if ((glued || (zeroLed && spacedThai)) && !StartsWithMonthOrUnit(s, leadEnd))
+            var aloneZeroLed = zeroLed && leadEnd == 3 && (leadEnd == s.Length || !char.IsAsciiLetterOrDigit(s[leadEnd]));
+            if ((glued || (zeroLed && spacedThai) || aloneZeroLed) && !StartsWithMonthOrUnit(s, leadEnd))
             {
                 return lead;
             }
