@@ -65,6 +65,21 @@ internal sealed class SiteCrawl(
             }
 
             var rules = await fetcher.Robots.GetAsync(root, budget, token).ConfigureAwait(false);
+            if (rules.Failure != FetchFailure.None)
+            {
+                // No HTTP answer at all: the host, not its robots.txt, is the problem the site should be told about.
+                var status = rules.Failure switch
+                {
+                    FetchFailure.Certificate => SiteStatus.CertificateInvalid,
+                    FetchFailure.Refused => SiteStatus.Refused,
+                    FetchFailure.Timeout => SiteStatus.Timeout,
+                    _ => SiteStatus.Unreachable,
+                };
+                var detail = rules.Failure == FetchFailure.Certificate
+                    ? $"certificate-invalid: {fetcher.Http.CertificateProblem(root.IdnHost) ?? "validation failed"}"
+                    : rules.Source;
+                return Finish(startedAt, null, status, detail);
+            }
             if (!rules.IsAllowed(root))
             {
                 return Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.DisallowsEverything ? rules.Source : "robots.txt disallows the home page for PlanNacc");

@@ -76,6 +76,6 @@ internal sealed class RobotsCache(PoliteFetcher fetcher, TimeProvider clock, Tim
         {
             return RobotsRules.DisallowAll($"robots {result.StatusCode}: disallow all");
         }
-        return RobotsRules.DisallowAll($"robots unreachable ({result.Error}): disallow all");
+        return RobotsRules.Unreachable($"robots unreachable ({result.Error}): disallow all", result.Failure);
     }
 }

@@ -28,6 +28,13 @@ public sealed class RobotsRules
     /// <summary>Everything disallowed (robots.txt 5xx or unreachable).</summary>
     public static RobotsRules DisallowAll(string source) => new([new Rule("/", Normalise("/"), false)], null, [], source);
 
+    /// <summary>Everything disallowed because robots.txt could not be fetched at all (no HTTP response).</summary>
+    internal static RobotsRules Unreachable(string source, Fetching.FetchFailure failure) =>
+        new([new Rule("/", Normalise("/"), false)], null, [], source) { Failure = failure };
+
+    /// <summary>Why robots.txt got no HTTP response (certificate, unreachable…), or None.</summary>
+    internal Fetching.FetchFailure Failure { get; private init; }
+
     public TimeSpan? CrawlDelay { get; }
     public IReadOnlyList<Uri> Sitemaps { get; }
     /// <summary>How these rules came about ("robots.txt", "robots 404: allow all", "robots 503: disallow all").</summary>

@@ -41,15 +41,16 @@ public sealed class RobotsFetchFacts
     }
 
     [Fact]
-    public async Task CrawlAsync_DisallowsAll_WhenRobotsIsUnreachable()
+    public async Task CrawlAsync_ReportsUnreachable_WhenRobotsGetsNoAnswer()
     {
         await using var server = TestServer.Start(r => r.Path == "/robots.txt" ? new TestResponse { Reset = true } : TestResponse.Html(Home));
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => o.MaxRetries = 1));
 
         var snapshot = await crawler.CrawlAsync(server.Url());
 
-        Assert.Equal(SiteStatus.RobotsDisallowed, snapshot.Status);
+        Assert.Equal(SiteStatus.Unreachable, snapshot.Status);
         Assert.StartsWith("robots unreachable", snapshot.StatusReason);
+        Assert.All(server.Requests, r => Assert.Equal("/robots.txt", r.Path));
     }
 
     [Fact]

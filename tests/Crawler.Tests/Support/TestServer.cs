@@ -13,7 +13,7 @@ public sealed record SeenRequest(string Method, string Path, string Host, string
 public sealed record TestResponse(int Status = 200, byte[]? Body = null, string? ContentType = "text/html; charset=utf-8")
 {
     public Dictionary<string, string> Headers { get; init; } = [];
-    public Func<NetworkStream, CancellationToken, Task>? Write { get; init; }
+    public Func<Stream, CancellationToken, Task>? Write { get; init; }
     /// <summary>Close the connection with a TCP reset instead of answering.</summary>
     public bool Reset { get; init; }
 
@@ -32,9 +32,12 @@ public sealed class TestServer : IAsyncDisposable
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly Task loop;
 
-    private TestServer(Func<SeenRequest, TestResponse> handler)
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? certificate;
+
+    private TestServer(Func<SeenRequest, TestResponse> handler, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         this.handler = handler;
+        this.certificate = certificate;
         listener.Start();
         loop = Task.Run(AcceptLoopAsync);
     }
@@ -43,6 +46,9 @@ public sealed class TestServer : IAsyncDisposable
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
     public static TestServer Start(Func<SeenRequest, TestResponse> handler) => new(handler);
+
+    /// <summary>An HTTPS server presenting <paramref name="certificate"/> (self-signed in tests, so validation fails).</summary>
+    public static TestServer StartTls(Func<SeenRequest, TestResponse> handler, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) => new(handler, certificate);
 
     /// <summary>Serves a fixed map of path (with query) → response; anything else is 404.</summary>
     public static TestServer Start(IReadOnlyDictionary<string, TestResponse> routes) =>
@@ -70,9 +76,16 @@ public sealed class TestServer : IAsyncDisposable
     private async Task ServeAsync(Socket socket)
     {
         using var _ = socket;
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        await using var network = new NetworkStream(socket, ownsSocket: false);
+        Stream stream = network;
         try
         {
+            if (certificate is not null)
+            {
+                var ssl = new System.Net.Security.SslStream(network, leaveInnerStreamOpen: true);
+                await ssl.AuthenticateAsServerAsync(certificate);
+                stream = ssl;
+            }
             var head = await ReadHeadAsync(stream);
             if (head is null)
             {
@@ -114,13 +127,13 @@ public sealed class TestServer : IAsyncDisposable
                 await stream.WriteAsync(body, stop.Token);
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
         {
             // The client gave up (timeouts, caps): that is the point of most hostile responses.
         }
     }
 
-    private static async Task<string?> ReadHeadAsync(NetworkStream stream)
+    private static async Task<string?> ReadHeadAsync(Stream stream)
     {
         var buffer = new byte[64 * 1024];
         var length = 0;
