@@ -13,7 +13,7 @@ public static class Farm
     public static IReadOnlyList<FarmSite> Generate(FarmOptions options)
     {
         Validate(options);
-        return Identities.Create(options).Select(id => Describe(id, options, Build(id, options))).ToList();
+        return Identities.Create(options).Select(id => Describe(id, options)).ToList();
     }
 
     public static async Task<IRunningFarm> StartAsync(FarmOptions options, CancellationToken ct = default)
@@ -51,9 +51,15 @@ public static class Farm
     internal static SiteModel Build(SiteIdentity id, FarmOptions options) =>
         SiteBuilder.Build(id, options.Seed, options.FiscalYear, options.PagesPerSite, RootOf(id.Host, options.Port).ToString());
 
-    internal static FarmSite Describe(SiteIdentity id, FarmOptions options, SiteModel model)
+    /// <summary>The site's description; its page count and truth are computed from the model on first use.</summary>
+    internal static FarmSite Describe(SiteIdentity id, FarmOptions options)
     {
         var root = RootOf(id.Host, options.Port);
+        var details = new SiteDetails(() =>
+        {
+            var model = Build(id, options);
+            return (model.Pages.Values.Count(p => !p.External), Truth.Compute(model, root));
+        });
         var outcome = Shapes.Hostile.FirstOrDefault(h => h.Shape == id.Shape).Outcome;
         return new FarmSite
         {
@@ -62,7 +68,7 @@ public static class Farm
             DlaCode = id.DlaCode,
             Type = id.Type.Id,
             Name = id.Name,
-            FullName = model.FullName,
+            FullName = id.Type.FullPrefix + id.Name,
             Province = id.Province.Name,
             District = id.District,
             Size = id.Size,
@@ -70,9 +76,9 @@ public static class Farm
             Hostile = outcome is not null,
             ExpectedOutcome = outcome,
             Address = id.Address,
-            PageCount = model.Pages.Values.Count(p => !p.External),
+            Details = details,
             Geocode = $"{id.Province.Code:00}{id.DistrictNo:00}{id.TambonNo:00}",
-            Truth = Truth.Compute(model, root),
+            Truth = new LazyTruth(details),
         };
     }
 }

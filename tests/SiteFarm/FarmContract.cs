@@ -43,7 +43,16 @@ public sealed record FarmSite
     /// <summary>The loopback address (the site's "hosting company") its host resolves to.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;
     /// <summary>How many URLs the site serves (pages and documents), for budgets and benchmarks.</summary>
-    public int PageCount { get; init; }
+    public int PageCount
+    {
+        get => Details?.PageCount ?? _pageCount;
+        init => _pageCount = value;
+    }
+
+    private readonly int _pageCount;
+
+    /// <summary>Lazily computed page count and truth (farm-generated sites); null for sites read back from JSON.</summary>
+    internal Generation.SiteDetails? Details { get; init; }
     /// <summary>Six-digit geocode (province, district, tambon), as the registry's lao_geocode.</summary>
     public string Geocode { get; init; } = "";
 }

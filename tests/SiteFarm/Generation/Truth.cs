@@ -54,5 +54,10 @@ internal static class Truth
         return truth;
     }
 
-    public static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Whitespace collapsed, as a browser shows link text; the same instance when already clean, to save memory.</summary>
+    public static string Normalize(string text)
+    {
+        var clean = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return clean == text ? text : clean;
+    }
 }

@@ -94,17 +94,13 @@ internal sealed class FarmServer : IRunningFarm
 /// <summary>The farm's sites, the host index and a small cache of rebuilt site models.</summary>
 internal sealed class FarmState
 {
-    private readonly CacheEntry?[] _cache = new CacheEntry?[512];
+    private readonly CacheEntry?[] _cache = new CacheEntry?[128];
 
     public FarmState(FarmOptions options)
     {
         Options = options;
         Identities = Generation.Identities.Create(options);
-        var sites = new FarmSite[Identities.Count];
-        // Sites are independent, so building them in parallel cannot change any byte.
-        Parallel.For(0, Identities.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
-            i => sites[i] = Farm.Describe(Identities[i], options, Farm.Build(Identities[i], options)));
-        Sites = sites;
+        Sites = Identities.Select(id => Farm.Describe(id, options)).ToList();
         HostIndex = Identities.ToDictionary(i => i.Host, i => i.Index, StringComparer.OrdinalIgnoreCase);
         HostMap = Identities.ToDictionary(i => i.Host, i => i.Address, StringComparer.OrdinalIgnoreCase);
         Addresses = Enumerable.Range(1, options.HostingAddresses).Select(k => IPAddress.Parse($"127.0.1.{k}")).ToList();
