@@ -122,8 +122,16 @@ internal static class SelfCheck
         var sw = Stopwatch.StartNew();
         using (var r = await http.GetAsync(Root("hostile-gzip-bomb"), HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false))
         {
-            check(r.Content.Headers.ContentEncoding.Contains("gzip") && r.Content.Headers.ContentLength < 5_000_000,
-                $"gzip bomb: {r.Content.Headers.ContentLength:N0} bytes compressed (built in {sw.ElapsedMilliseconds} ms)");
+            var built = sw.ElapsedMilliseconds;
+            await using var inflated = new System.IO.Compression.GZipStream(await r.Content.ReadAsStreamAsync().ConfigureAwait(false), System.IO.Compression.CompressionMode.Decompress);
+            long total = 0;
+            var buffer = new byte[1 << 16];
+            for (int n; total < 64L << 20 && (n = await inflated.ReadAsync(buffer).ConfigureAwait(false)) > 0;)
+            {
+                total += n;
+            }
+            check(r.Content.Headers.ContentEncoding.Contains("gzip") && r.Content.Headers.ContentLength < 5_000_000 && total >= 64L << 20,
+                $"gzip bomb: {r.Content.Headers.ContentLength:N0} bytes inflate past 64 MiB (served in {built} ms)");
         }
         using (var r = await http.GetAsync(Root("hostile-huge-body"), HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false))
         {

@@ -14,22 +14,34 @@ internal static class Hostile
 
     private static readonly byte[] Filler = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<p>lorem ipsum dolor sit amet</p>\n", 2048)));
 
-    /// <summary>gzip of "&lt;html&gt;&lt;body&gt;" and 1 GB of spaces: about 1 MB on the wire. Built once, on first use.</summary>
+    /// <summary>
+    /// A gzip file of 1,025 members: "&lt;html&gt;&lt;body&gt;" then 1,024 copies of one compressed MiB of spaces. Decompressors
+    /// (GZipStream, zlib, browsers) read concatenated members as one stream: 1 GiB out of about 1 MB, built in milliseconds.
+    /// </summary>
     private static readonly Lazy<byte[]> Bomb = new(() =>
+    {
+        var spaces = new byte[1 << 20];
+        Array.Fill(spaces, (byte)' ');
+        var member = Gzip(spaces);
+        var head = Gzip("<html><body>"u8.ToArray());
+        var bomb = new byte[head.Length + member.Length * BombDecompressedMb];
+        head.CopyTo(bomb, 0);
+        for (var i = 0; i < BombDecompressedMb; i++)
+        {
+            member.CopyTo(bomb, head.Length + i * member.Length);
+        }
+        return bomb;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static byte[] Gzip(byte[] data)
     {
         using var ms = new MemoryStream();
         using (var gz = new GZipStream(ms, CompressionLevel.SmallestSize, leaveOpen: true))
         {
-            gz.Write("<html><body>"u8);
-            var spaces = new byte[1 << 20];
-            Array.Fill(spaces, (byte)' ');
-            for (var i = 0; i < BombDecompressedMb; i++)
-            {
-                gz.Write(spaces);
-            }
+            gz.Write(data);
         }
         return ms.ToArray();
-    }, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     public static async Task<bool> TryHandleAsync(HttpContext ctx, string shape, CancellationToken ct)
     {
