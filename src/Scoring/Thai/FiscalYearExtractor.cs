@@ -53,7 +53,7 @@ public static class FiscalYearExtractor
         "ข้อบังคับ", "คำสั่งหัวหน้า",
     ];
     // Words after which a year is about the document again, not about a law cited earlier in the sentence.
-    private static readonly string[] LawBreakers = ["แผน", "ประจำปี", "ปีงบ", "รายงาน", "ita", "oit", "รอบ"];
+    private static readonly string[] LawBreakers = ["ประจำปี", "ปีงบ", "ita", "oit"];
 
     private static readonly (string Name, int Month)[] Months =
     [
@@ -188,7 +188,7 @@ public static class FiscalYearExtractor
         {
             return new Mention(start, end, FiscalYears.OfThaiMonth(year, mo), YearRole.Date, 0);
         }
-        if (IsLawContext(s, start))
+        if (IsLawContext(s, start) || IsCopyright(s, start))
         {
             return new Mention(start, end, 0, YearRole.Plain, -1);
         }
@@ -366,7 +366,7 @@ public static class FiscalYearExtractor
 
     private static bool IsLawContext(string s, int start)
     {
-        var from = Math.Max(0, start - 90);
+        var from = Math.Max(0, start - 120);
         var window = s.AsSpan(from, start - from);
         var lawAt = -1;
         foreach (var m in LawMarkers)
@@ -378,12 +378,26 @@ public static class FiscalYearExtractor
         {
             return false;
         }
+        // the first year after a law's name is the law's; a later year, or one the text calls a fiscal year, is not
         var after = window[lawAt..];
         foreach (var b in LawBreakers)
         {
             if (after.Contains(b, StringComparison.Ordinal)) return false;
         }
+        var digits = 0;
+        foreach (var ch in after)
+        {
+            digits = char.IsAsciiDigit(ch) ? digits + 1 : 0;
+            if (digits == 4) return false;
+        }
         return true;
+    }
+
+    private static bool IsCopyright(string s, int start)
+    {
+        var from = Math.Max(0, start - 16);
+        var window = s.AsSpan(from, start - from);
+        return window.Contains('©') || window.Contains("copyright", StringComparison.Ordinal) || window.Contains("(c)", StringComparison.Ordinal);
     }
 
     private static bool NearAssessment(string before)
