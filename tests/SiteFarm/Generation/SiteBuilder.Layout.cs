@@ -157,6 +157,7 @@ internal sealed partial class SiteBuilder
         hub.Kind = "ita-hub";
         hub.FiscalYear = year;
         var urlAsText = _rng.Chance(0.4);
+        var codeStyle = _rng.Next(5);
         foreach (var (code, itemTitle, kindIds) in Kinds.ItemsFor(year))
         {
             var evidence = _m.Pages.Values
@@ -165,7 +166,7 @@ internal sealed partial class SiteBuilder
             hub.Lines.Add($"{code}|{itemTitle}|{evidence.Count}");
             foreach (var e in evidence)
             {
-                hub.Links.Add(new Link(urlAsText && !e.External ? root.TrimEnd('/') + e.Href : $"{code} {e.Title}", e.Href));
+                hub.Links.Add(new Link(urlAsText && !e.External ? root.TrimEnd('/') + e.Href : $"{CodeVariant(code, codeStyle)} {e.Title}", e.Href));
             }
         }
         var label = Fill(_rng.Chance(0.5) ? "ITA {Y}" : "ITA ปี พ.ศ.{Y}", year);
@@ -187,6 +188,20 @@ internal sealed partial class SiteBuilder
         {
             _m.HomeLinks.Add(new Link(label, hub.Href));
         }
+    }
+
+    /// <summary>Item codes as LAO hubs write them: o1, O1, OIT1, ข้อ 1, or 01 with a zero for the O.</summary>
+    private static string CodeVariant(string code, int style)
+    {
+        var number = code.TrimStart('o', 'O');
+        return style switch
+        {
+            1 => "O" + number,
+            2 => "OIT" + number,
+            3 => "ข้อ " + number,
+            4 => "0" + number.PadLeft(2, '0'),
+            _ => code,
+        };
     }
 
     /// <summary>Whether a page is evidence for an ITA year, by its kind's period rule.</summary>
@@ -241,6 +256,15 @@ internal sealed partial class SiteBuilder
             _m.HomeLinks.Add(new Link(news.Title, news.Href));
         }
         _m.HomeLinks.Add(new Link("EIT แบบวัดการรับรู้ภายนอก", $"https://itas.nacc.go.th/go/eit/{_m.ItasCode}"));
+        if (_groups[4].Children.Count > 0)
+        {
+            _groups[4].Children.Add(MenuNode.Leaf("ข่าวจัดซื้อจัดจ้างจากระบบ e-GP", "http://process3.gprocurement.go.th/EPROCRssFeedWeb/egpannouncerss.xml?deptId=" + _m.Id.DlaCode));
+        }
+        if (_rng.Chance(0.2))
+        {
+            // A menu entry whose page was removed: the crawler records a 404 and goes on.
+            _groups[6].Children.Add(MenuNode.Leaf("ระบบสารสนเทศ (ปิดปรับปรุง)", _urls.Menu("old_system", "ระบบสารสนเทศ")));
+        }
         if (_m.Malformed)
         {
             // Footer links would sit after the truncation point; keep them out of the graph so the truth stays reachable.

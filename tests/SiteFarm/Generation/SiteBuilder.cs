@@ -130,13 +130,14 @@ internal sealed partial class SiteBuilder
         {
             AddHub(year, root);
         }
-        AssembleMenu();
         AddChrome(home);
         if (_shape == "hostile-calendar-trap")
         {
             _m.CalendarHref = $"/index.php?mod=calendar&month={_fy}-01";
             _groups[5].Children.Add(MenuNode.Leaf("ปฏิทินกิจกรรม", _m.CalendarHref));
         }
+        AssembleMenu();
+        _m.SoftNotFound = _m.Scheme == Scheme.Php && _rng.Chance(0.5);
         SetRobots(root);
     }
 

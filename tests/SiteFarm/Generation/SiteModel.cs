@@ -71,6 +71,8 @@ internal sealed class SiteModel
     /// <summary>robots.txt prefix the truth marks as disallowed (hostile robots site).</summary>
     public string? DisallowedPrefix { get; set; }
     public string? CalendarHref { get; set; }
+    /// <summary>Unknown URLs answer 200 with a "not found" text, as many PHP LAO sites do (soft 404).</summary>
+    public bool SoftNotFound { get; set; }
     public string ItasCode { get; init; } = "";
 
     public Page Add(Page page)

@@ -67,7 +67,8 @@ internal sealed class SiteHandler(FarmState state)
                     path.EndsWith(".css", StringComparison.Ordinal) ? [] : Documents.Png.Value).ConfigureAwait(false);
                 return;
             }
-            await Text(ctx, 404, "text/html; charset=utf-8", "<html><head><title>404 Not Found</title></head><body><h1>ไม่พบหน้าที่ต้องการ</h1></body></html>").ConfigureAwait(false);
+            await Text(ctx, model.SoftNotFound ? 200 : 404, "text/html; charset=utf-8",
+                "<html><head><title>ไม่พบข้อมูล</title></head><body><h1>ไม่พบหน้าที่ต้องการ</h1><p><a href=\"/\">กลับหน้าหลัก</a></p></body></html>").ConfigureAwait(false);
             return;
         }
         var (bytes, contentType) = Render(model, page, index);
