@@ -48,7 +48,7 @@ public static class CommandLine
         }
         text.AppendLine();
         text.AppendLine("database: --db sqlite|postgres, --connection \"…\" (or Storage:Provider / Storage:ConnectionString in appsettings.json,");
-        text.AppendLine("          or PLANNACC_DB / PLANNACC_CONNECTION); data folder: --data-dir DIR (default ./data, or PLANNACC_DATA_DIR)");
+        text.AppendLine("          or PLANNACC_DB / PLANNACC_CONNECTION); data folder: --data-dir DIR (default ./data, or PLANNACC_DATA)");
         text.AppendLine("exit codes: 0 done, 1 failed, 2 bad arguments, 3 refused or unreachable target");
         return text.ToString();
     }
@@ -106,7 +106,7 @@ public static class CommandLine
         }
         Set("Storage:Provider", ProviderName(Environment.GetEnvironmentVariable("PLANNACC_DB"), "PLANNACC_DB"));
         Set("Storage:ConnectionString", Environment.GetEnvironmentVariable("PLANNACC_CONNECTION"));
-        Set("Storage:DataDir", Environment.GetEnvironmentVariable("PLANNACC_DATA_DIR"));
+        Set("Storage:DataDir", Environment.GetEnvironmentVariable("PLANNACC_DATA"));
         Set("Storage:Provider", ProviderName(cli.Value("--db"), "--db"));
         Set("Storage:ConnectionString", cli.Value("--connection"));
         Set("Storage:DataDir", cli.Value("--data-dir"));

@@ -135,7 +135,7 @@ public static class ScanCommand
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly object _gate = new();
-        private TimeSpan _last = TimeSpan.MinValue;
+        private TimeSpan _last = TimeSpan.FromHours(-1);
         private bool _wrote;
 
         public void Report(CrawlProgress value)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using PlanNacc.Scoring.Thai;
 using PlanNacc.Web.Features;
 using PlanNacc.Web.Features.Demo;
 using PlanNacc.Web.Features.Scans;
@@ -41,7 +42,8 @@ public static class ServeCommand
         var demo = builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         if (cli.Has("--demo"))
         {
-            farm = await FarmProcess.StartAsync(demo, CancellationToken.None);
+            var year = builder.Configuration.GetSection(ScanOptions.Section).Get<ScanOptions>()?.FiscalYear ?? FiscalYears.Of(DateTimeOffset.UtcNow);
+            farm = await FarmProcess.StartAsync(demo, year, CancellationToken.None);
         }
         try
         {

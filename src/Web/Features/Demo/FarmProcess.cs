@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -59,7 +60,8 @@ public sealed class FarmProcess : IAsyncDisposable
         return null;
     }
 
-    public static async Task<FarmProcess> StartAsync(DemoOptions options, CancellationToken cancellationToken)
+    /// <summary>Starts the farm writing its sites for <paramref name="fiscalYear"/>, the year the scans will assess.</summary>
+    public static async Task<FarmProcess> StartAsync(DemoOptions options, int fiscalYear, CancellationToken cancellationToken)
     {
         var dll = FindFarmDll(options);
         if (dll is null || !File.Exists(dll))
@@ -74,7 +76,7 @@ public sealed class FarmProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--sites", options.Sites.ToString(System.Globalization.CultureInfo.InvariantCulture), "--port", "0" })
+        foreach (var arg in new[] { dll, "--sites", options.Sites.ToString(CultureInfo.InvariantCulture), "--port", "0", "--fiscal-year", fiscalYear.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }
