@@ -1,0 +1,67 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PlanNacc.Scoring.Criteria;
+
+namespace PlanNacc.Scoring.Classification;
+
+/// <summary>
+/// The `classify` verb's line protocol: one JSON object per line in (<c>{"id","text","url"}</c>), one out
+/// (<c>{"id","kinds","fiscalYear","fiscalYearSpan","confidence"}</c>). A malformed line yields an error object for that
+/// line and never stops the stream. When the year has no criteria file of its own, each output carries a "note".
+/// </summary>
+public sealed class JsonLineClassifier(DisclosureClassifier classifier, CriteriaCatalog catalog, int? criteriaYear)
+{
+    private static readonly JsonSerializerOptions Out = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    private readonly string? _note = criteriaYear is { } y && catalog.Resolve(y).FallbackNote is { } n ? n.En : null;
+
+    public JsonLineClassifier(int? criteriaYear = null) : this(DisclosureClassifier.Default, CriteriaCatalog.Default, criteriaYear)
+    {
+    }
+
+    /// <summary>Classifies one input line; returns the output line (JSON, no newline).</summary>
+    public string ClassifyLine(string line)
+    {
+        JsonNode? id = null;
+        try
+        {
+            if (JsonNode.Parse(line) is not JsonObject obj)
+            {
+                return Error(null, "each line must be a JSON object {\"id\",\"text\",\"url\"}");
+            }
+            id = obj["id"]?.DeepClone();
+            if (obj["text"] is not JsonValue textValue || !textValue.TryGetValue<string>(out var text))
+            {
+                return Error(id, "missing string field \"text\"");
+            }
+            string? url = null;
+            if (obj["url"] is JsonValue urlValue && !urlValue.TryGetValue(out url))
+            {
+                return Error(id, "field \"url\" must be a string");
+            }
+            var c = classifier.Classify(text, url, criteriaYear);
+            var result = new JsonObject
+            {
+                ["id"] = id,
+                ["kinds"] = new JsonArray(c.Kinds.Select(k => (JsonNode?)JsonValue.Create(k)).ToArray()),
+                ["fiscalYear"] = c.FiscalYear,
+                ["fiscalYearSpan"] = c.FiscalYearSpan is { } span ? new JsonArray(span[0], span[1]) : null,
+                ["confidence"] = c.Confidence,
+            };
+            if (_note is not null) result["note"] = _note;
+            return result.ToJsonString(Out);
+        }
+        catch (JsonException ex)
+        {
+            return Error(id, "malformed JSON: " + ex.Message);
+        }
+    }
+
+    private static string Error(JsonNode? id, string message) =>
+        new JsonObject { ["id"] = id, ["error"] = message }.ToJsonString(Out);
+}
