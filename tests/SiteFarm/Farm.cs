@@ -26,23 +26,23 @@ public static class Farm
     {
         if (options.Sites is < 0 or > 20_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "Sites must be between 0 and 20000");
+            throw new ArgumentOutOfRangeException(null, "Sites must be between 0 and 20000");
         }
         if (options.Port is < 0 or > 65535)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "Port must be between 0 and 65535");
+            throw new ArgumentOutOfRangeException(null, "Port must be between 0 and 65535");
         }
         if (options.FiscalYear is < 2560 or > 2600)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "FiscalYear is a Buddhist-era year between 2560 and 2600");
+            throw new ArgumentOutOfRangeException(null, "FiscalYear is a Buddhist-era year between 2560 and 2600");
         }
         if (options.PagesPerSite is < 1 or > 5000)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "PagesPerSite must be between 1 and 5000");
+            throw new ArgumentOutOfRangeException(null, "PagesPerSite must be between 1 and 5000");
         }
         if (options.HostingAddresses is < 1 or > 250)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "HostingAddresses must be between 1 and 250");
+            throw new ArgumentOutOfRangeException(null, "HostingAddresses must be between 1 and 250");
         }
     }
 

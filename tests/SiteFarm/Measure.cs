@@ -31,7 +31,7 @@ internal static class Measure
 
         var urls = farm.Sites.Where(s => !s.Hostile)
             .SelectMany(s => s.Truth.Where(t => t.Url.Host == s.Host).Select(t => t.Url).Prepend(s.Root)).ToArray();
-        using var http = SelfCheck.Client(farm);
+        using var http = FarmHttp.CreateClient(farm);
         long requests = 0, bytes = 0, errors = 0;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         sw.Restart();

@@ -16,7 +16,7 @@ public static class FarmProgram
     {
         if (args.Contains("--self-check"))
         {
-            return await SelfCheck.RunAsync(Console.Out).ConfigureAwait(false);
+            return await FarmSelfCheck.RunAsync(Console.Out).ConfigureAwait(false);
         }
         if (args.Length >= 2 && args[0] == "--measure")
         {
