@@ -38,6 +38,13 @@ public static class FarmSelfCheck
         using var http = FarmHttp.CreateClient(farm);
         using var http2 = FarmHttp.CreateClient(farm2);
         Check(farm.HostMap.Values.All(ip => ip.ToString().StartsWith("127.0.1.", StringComparison.Ordinal)), "hosts map to 127.0.1.x");
+        using (var control = new HttpClient())
+        {
+            var json = await control.GetStringAsync(new Uri($"http://127.0.0.1:{farm.Port}/_farm/sites.json")).ConfigureAwait(false);
+            var back = JsonSerializer.Deserialize<List<FarmSite>>(json, FarmJson.Options)!;
+            Check(JsonSerializer.Serialize(back, FarmJson.Options) == JsonSerializer.Serialize(farm.Sites, FarmJson.Options),
+                "/_farm/sites.json reads back into FarmSite records unchanged");
+        }
         Check(farm.RegistryCsv().StartsWith("dla_code,type,name,province,province_geocode,lao_geocode,size,dola_year,website,all_urls\n", StringComparison.Ordinal), "registry CSV header");
 
         var fetched = 0;

@@ -55,6 +55,13 @@ internal static class Hostile
         {
             return false;
         }
+        if (HttpMethods.IsHead(ctx.Request.Method) && shape != "hostile-redirect-loop")
+        {
+            // Headers are the whole answer to HEAD; the trap is in the body.
+            ctx.Response.ContentType = "text/html; charset=utf-8";
+            ctx.Response.ContentLength = shape == "hostile-huge-body" ? HugeBodyBytes : null;
+            return true;
+        }
         try
         {
             switch (shape)
