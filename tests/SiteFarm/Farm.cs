@@ -58,7 +58,8 @@ public static class Farm
         var details = new SiteDetails(() =>
         {
             var model = Build(id, options);
-            return (model.Pages.Values.Count(p => !p.External), Truth.Compute(model, root));
+            var served = model.Pages.Values.Where(p => !p.External).ToList();
+            return (served.Count, served.Count(p => p.Type is not (PageType.Document or PageType.Image)), Truth.Compute(model, root));
         });
         var outcome = Shapes.Hostile.FirstOrDefault(h => h.Shape == id.Shape).Outcome;
         return new FarmSite
@@ -77,6 +78,7 @@ public static class Farm
             ExpectedOutcome = outcome,
             Address = id.Address,
             Details = details,
+            NeedsRendering = id.Shape == "js-menu",
             Geocode = $"{id.Province.Code:00}{id.DistrictNo:00}{id.TambonNo:00}",
             Truth = new LazyTruth(details),
         };

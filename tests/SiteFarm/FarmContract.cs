@@ -51,6 +51,18 @@ public sealed record FarmSite
 
     private readonly int _pageCount;
 
+    /// <summary>HTML pages among <see cref="PageCount"/> (the rest are documents and images).</summary>
+    public int HtmlPageCount
+    {
+        get => Details?.HtmlPageCount ?? _htmlPageCount;
+        init => _htmlPageCount = value;
+    }
+
+    private readonly int _htmlPageCount;
+
+    /// <summary>Every HTML page builds its menu (and some their document tables) by script: only a rendering crawler sees them.</summary>
+    public bool NeedsRendering { get; init; }
+
     /// <summary>Lazily computed page count and truth (farm-generated sites); null for sites read back from JSON.</summary>
     internal Generation.SiteDetails? Details { get; init; }
     /// <summary>Six-digit geocode (province, district, tambon), as the registry's lao_geocode.</summary>

@@ -85,8 +85,20 @@ public static class FarmSelfCheck
         Check(fetched > 500, $"{fetched} truth URLs fetched, all 200, same bytes in a second farm");
         Check(pdfs > 20, $"{pdfs} PDFs read back with PdfPig, Thai title found in the page text");
 
+        var redirects = 0;
+        foreach (var site in farm.Sites.Where(s => !s.Hostile))
+        {
+            using var response = await http.GetAsync(site.Root).ConfigureAwait(false);
+            redirects += response.StatusCode == HttpStatusCode.MovedPermanently && response.Headers.Location?.OriginalString == "/index.html" ? 1 : 0;
+            if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.MovedPermanently))
+            {
+                Check(false, $"{site.Root} answers 200 or 301 (got {(int)response.StatusCode})");
+            }
+        }
+        Check(redirects > 0, $"{redirects} old static sites redirect / to /index.html");
+
         var tis = farm.Sites.First(s => s.Shape == "tis620");
-        using (var home = await http.GetAsync(tis.Root).ConfigureAwait(false))
+        using (var home = await http.GetAsync(new Uri(tis.Root, "/index.html")).ConfigureAwait(false))
         {
             var raw = await home.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

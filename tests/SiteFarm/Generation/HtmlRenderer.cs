@@ -205,6 +205,16 @@ internal sealed class HtmlRenderer
         }
     }
 
+    /// <summary>A document table filled by script from data holding paths without the leading slash.</summary>
+    private void WriteScriptListing()
+    {
+        _sb.Append("<table id=\"docs\" class=\"table table-striped\"></table>\n<script>\nvar DOCS = [");
+        _sb.Append(string.Join(",", _page.Links.Select(l => "{t:" + Js(l.Text) + ",f:" + Js(l.Href.TrimStart('/')) + "}")));
+        _sb.Append("];\nDOCS.forEach(function (d, i) { var tr = document.createElement('tr'), a = document.createElement('a');\n")
+            .Append("  a.textContent = d.t; a.href = '/' + d.f; tr.insertCell().textContent = i + 1; tr.insertCell().appendChild(a);\n")
+            .Append("  document.getElementById('docs').appendChild(tr); });\n</script>\n");
+    }
+
     private static string Js(string s) => System.Text.Json.JsonSerializer.Serialize(s,
         new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
         .Replace("</", "<\\/");
@@ -249,6 +259,11 @@ internal sealed class HtmlRenderer
                 if (_page.Links.Count == 0)
                 {
                     _sb.Append("<p>ไม่พบข้อมูล</p>\n");
+                    break;
+                }
+                if (_m.JsMenu && (Hash.Of(_page.Href) & 1) == 0)
+                {
+                    WriteScriptListing();
                     break;
                 }
                 _sb.Append("<table class=\"table table-striped\"><thead><tr><th>ลำดับ</th><th>เรื่อง</th><th>ดาวน์โหลด</th></tr></thead><tbody>\n");

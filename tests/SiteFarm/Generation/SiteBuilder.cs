@@ -138,6 +138,7 @@ internal sealed partial class SiteBuilder
         }
         AssembleMenu();
         _m.SoftNotFound = _m.Scheme == Scheme.Php && _rng.Chance(0.5);
+        _m.HomeRedirect = _m.Scheme == Scheme.Static && _rng.Chance(0.3);
         SetRobots(root);
     }
 

@@ -4,9 +4,10 @@ namespace PlanNacc.SiteFarm.Generation;
 /// A site's page count and ground truth, computed on first use by rebuilding the site model and held only weakly:
 /// 7,000 sites cost a few MB until someone reads their truth, and the same truth comes back every time.
 /// </summary>
-internal sealed class SiteDetails(Func<(int PageCount, List<GroundTruth> Truth)> build)
+internal sealed class SiteDetails(Func<(int PageCount, int HtmlPageCount, List<GroundTruth> Truth)> build)
 {
     private int _pageCount = -1;
+    private int _htmlPageCount = -1;
     private WeakReference<List<GroundTruth>>? _truth;
 
     public int PageCount
@@ -21,12 +22,25 @@ internal sealed class SiteDetails(Func<(int PageCount, List<GroundTruth> Truth)>
         }
     }
 
+    public int HtmlPageCount
+    {
+        get
+        {
+            if (_htmlPageCount < 0)
+            {
+                Load();
+            }
+            return _htmlPageCount;
+        }
+    }
+
     public List<GroundTruth> Truth => _truth is not null && _truth.TryGetTarget(out var truth) ? truth : Load();
 
     private List<GroundTruth> Load()
     {
-        var (pageCount, truth) = build();
+        var (pageCount, htmlPageCount, truth) = build();
         _pageCount = pageCount;
+        _htmlPageCount = htmlPageCount;
         _truth = new WeakReference<List<GroundTruth>>(truth);
         return truth;
     }

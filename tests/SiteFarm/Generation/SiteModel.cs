@@ -73,6 +73,8 @@ internal sealed class SiteModel
     public string? CalendarHref { get; set; }
     /// <summary>Unknown URLs answer 200 with a "not found" text, as many PHP LAO sites do (soft 404).</summary>
     public bool SoftNotFound { get; set; }
+    /// <summary>"/" answers 301 to /index.html, where the home page lives (old static sites).</summary>
+    public bool HomeRedirect { get; set; }
     public string ItasCode { get; init; } = "";
 
     public Page Add(Page page)

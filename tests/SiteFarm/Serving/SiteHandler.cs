@@ -58,6 +58,12 @@ internal sealed class SiteHandler(FarmState state)
             await Text(ctx, 200, "text/html; charset=utf-8", Hostile.Calendar(ctx.Request.Query["month"].ToString())).ConfigureAwait(false);
             return;
         }
+        if (model.HomeRedirect && path == "/" && !ctx.Request.QueryString.HasValue)
+        {
+            ctx.Response.StatusCode = 301;
+            ctx.Response.Headers.Location = "/index.html";
+            return;
+        }
         var page = Find(model, path, ctx.Request.QueryString.Value ?? "");
         if (page is null)
         {
