@@ -13,7 +13,8 @@ internal sealed class SiteHandler(FarmState state)
     private static Encoding LoadTis620()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(874);
+        // A character windows-874 cannot hold is a farm bug: fail the request (500) rather than serve a silent '?'.
+        return Encoding.GetEncoding(874, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
     }
 
     public async Task HandleAsync(HttpContext ctx)
