@@ -85,6 +85,28 @@ public static class FarmSelfCheck
         Check(fetched > 500, $"{fetched} truth URLs fetched, all 200, same bytes in a second farm");
         Check(pdfs > 20, $"{pdfs} PDFs read back with PdfPig, Thai title found in the page text");
 
+        var served = 0;
+        foreach (var id in Generation.Identities.Create(options with { Port = farm.Port }).Where(i => !Shapes.IsContentless(i.Shape)))
+        {
+            var model = Farm.Build(id, options with { Port = farm.Port });
+            var site = farm.Sites[id.Index];
+            var withKind = model.Pages.Values.Count(p => p.Kind is not null);
+            if (withKind != site.Truth.Count)
+            {
+                Check(false, $"{site.Host}: all {withKind} pages with a kind are reachable from home (truth has {site.Truth.Count})");
+            }
+            foreach (var page in model.Pages.Values.Where(p => !p.External && p.Href != "/"))
+            {
+                using var response = await http.GetAsync(new Uri(site.Root, page.Href)).ConfigureAwait(false);
+                served++;
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Check(false, $"{site.Root}{page.Href.TrimStart('/')} answers 200 (got {(int)response.StatusCode})");
+                }
+            }
+        }
+        Check(served > 1000, $"{served} pages and documents of all sites answer 200; every page with a kind is in the truth");
+
         var redirects = 0;
         foreach (var site in farm.Sites.Where(s => !s.Hostile))
         {
