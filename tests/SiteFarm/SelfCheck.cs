@@ -33,6 +33,16 @@ public static class FarmSelfCheck
         Check(prefix == JsonSerializer.Serialize(full.Take(10).ToList(), FarmJson.Options), "a smaller farm is a prefix of a larger one");
         Check(Shapes.Normal.All(s => full.Any(x => x.Shape == s)), $"all {Shapes.Normal.Count} shapes present in 28 sites");
 
+        Check(Generation.RobotsRules.Disallows("User-agent: *\nDisallow: /*.doc$\n", "/files/a.doc")
+              && !Generation.RobotsRules.Disallows("User-agent: *\nDisallow: /*.doc$\n", "/files/a.docx")
+              && !Generation.RobotsRules.Disallows("User-agent: *\nDisallow: /files/\nAllow: /files/*.pdf$\n", "/files/a.pdf")
+              && Generation.RobotsRules.Disallows("User-agent: *\nDisallow: /files/\nAllow: /files/*.pdf$\n", "/files/a.xlsx")
+              && !Generation.RobotsRules.Disallows("User-agent: plannacc\nAllow: /\n\nUser-agent: *\nDisallow: /\n", "/x.html"),
+            "the farm's robots reading (used to mark RobotsDisallowed truth) follows RFC 9309");
+        var marked = full.Sum(s => s.Truth.Count(t => t.RobotsDisallowed));
+        Check(Farm.Generate(options).Single(s => s.Shape == "hostile-robots-disallow-ita").Truth.Count(t => t.RobotsDisallowed) > 5,
+            $"robots-disallowed truth is marked ({marked} more among the normal sites)");
+
         await using var farm = await Farm.StartAsync(options with { Port = 0 }).ConfigureAwait(false);
         await using var farm2 = await Farm.StartAsync(options with { Port = 0 }).ConfigureAwait(false);
         using var http = FarmHttp.CreateClient(farm);

@@ -293,7 +293,6 @@ internal sealed partial class SiteBuilder
         var sitemap = _m.Sitemap ? $"\nSitemap: {root}sitemap.xml\n" : "";
         if (_shape == "hostile-robots-disallow-ita")
         {
-            _m.DisallowedPrefix = "/ita/";
             _m.Robots = "User-agent: *\nDisallow: /ita/\n" + sitemap;
             return;
         }
@@ -309,7 +308,9 @@ internal sealed partial class SiteBuilder
             ("User-agent: *\nCrawl-delay: 1\nDisallow: /admin/\n", 0.15 * delay),
             ("User-agent: *\nCrawl-delay: 2\nDisallow:\n", 0.05 * delay),
             ("User-agent: plannacc\nAllow: /\n\nUser-agent: *\nDisallow: /\n", 0.1),
-            ("User-agent: *\nDisallow: /admin/\nDisallow: /search\n", 0.1),
+            ("User-agent: *\nDisallow: /admin/\nDisallow: /search\n", 0.05),
+            ("User-agent: *\nDisallow: /*.doc$\nDisallow: /*?print=\n", 0.05),
+            ("User-agent: *\nDisallow: /files/\nAllow: /files/*.pdf$\n", _m.Scheme == Scheme.Static ? 0.1 : 0),
         ]) + sitemap;
     }
 }

@@ -68,8 +68,6 @@ internal sealed class SiteModel
     public Dictionary<string, Page> Pages { get; } = new(StringComparer.Ordinal);
     public string Robots { get; set; } = "User-agent: *\nDisallow:\n";
     public bool Sitemap { get; set; }
-    /// <summary>robots.txt prefix the truth marks as disallowed (hostile robots site).</summary>
-    public string? DisallowedPrefix { get; set; }
     public string? CalendarHref { get; set; }
     /// <summary>Unknown URLs answer 200 with a "not found" text, as many PHP LAO sites do (soft 404).</summary>
     public bool SoftNotFound { get; set; }

@@ -48,7 +48,7 @@ internal static class Truth
                 FiscalYearSpan = page.Span,
                 NeedsReview = page.NeedsReview,
                 Placeholder = page.Placeholder,
-                RobotsDisallowed = m.DisallowedPrefix is not null && page.Href.StartsWith(m.DisallowedPrefix, StringComparison.Ordinal),
+                RobotsDisallowed = !page.External && RobotsRules.Disallows(m.Robots, page.Href),
             });
         }
         return truth;
