@@ -10,12 +10,13 @@ using PlanNacc.Web.Features.Scans.Evidence;
 
 namespace PlanNacc.Web.Tests.Scans;
 
+// InMemoryStorage instances are left undisposed: disposing one broke the others running beside it (ObjectDisposedException).
 public sealed class ScanJobsFacts(DatabasesFixture databases) : IClassFixture<DatabasesFixture>
 {
     [Fact]
     public void ScheduleNightlyRun_RunsAtTwoInTheMorning_BangkokTime()
     {
-        using var storage = new InMemoryStorage();
+        var storage = new InMemoryStorage();
 
         ScanJobsExtensions.ScheduleNightlyRun(new RecurringJobManager(storage), new ScanOptions());
 
@@ -37,7 +38,7 @@ public sealed class ScanJobsFacts(DatabasesFixture databases) : IClassFixture<Da
         await laos.UpsertAsync(
             [TestData.Lao(withSite[0], website: "https://a.example.go.th/"), TestData.Lao(withSite[1], website: "https://b.example.go.th/"), TestData.Lao(without, website: null)],
             "test");
-        using var storage = new InMemoryStorage();
+        var storage = new InMemoryStorage();
         await using var crawler = new SiteCrawler(new CrawlerOptions());
         var runs = new RunStore(db.Database);
         var scanner = new SiteScanService(crawler, new SiteScorer(), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceFiles(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
@@ -55,5 +56,32 @@ public sealed class ScanJobsFacts(DatabasesFixture databases) : IClassFixture<Da
         Assert.Contains(withSite[1], codes);
         Assert.DoesNotContain(without, codes);
         Assert.All(enqueued, j => Assert.Equal((runId, nameof(ScanJobs.ScanSiteAsync)), ((long)j.Value.Job.Args[0], j.Value.Job.Method.Name)));
+    }
+
+    [Fact]
+    public async Task StartLaoScanAsync_EnqueuesThatLaoOnly_AndRefusesLaoWithoutWebsite()
+    {
+        var db = await databases.GetAsync("sqlite");
+        var laos = new LaoStore(db.Database);
+        var code = TestData.NewCode();
+        var noSite = TestData.NewCode();
+        await laos.UpsertAsync([TestData.Lao(code), TestData.Lao(noSite, website: null)], "test");
+        var storage = new InMemoryStorage();
+        await using var crawler = new SiteCrawler(new CrawlerOptions());
+        var runs = new RunStore(db.Database);
+        var scanner = new SiteScanService(crawler, new SiteScorer(), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceFiles(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
+        var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2569 }));
+
+        var runId = await jobs.StartLaoScanAsync(code);
+        var refused = await jobs.StartLaoScanAsync(noSite);
+        var unknown = await jobs.StartLaoScanAsync("0000002");
+
+        Assert.NotNull(runId);
+        Assert.Null(refused);
+        Assert.Null(unknown);
+        var run = await runs.GetAsync(runId.Value);
+        Assert.Equal(("on-demand", "lao:" + code, 1), (run!.Kind, run.Scope, run.SitesTotal));
+        var job = Assert.Single(storage.GetMonitoringApi().EnqueuedJobs("default", 0, 100));
+        Assert.Equal(code, (string)job.Value.Job.Args[1]);
     }
 }
