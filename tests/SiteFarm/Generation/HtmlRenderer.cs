@@ -377,7 +377,9 @@ internal sealed class HtmlRenderer
                 var link = _page.Links[next];
                 _sb.Append("<a href=\"").Append(H(link.Href)).Append("\" target=\"_blank\">").Append(E(link.Text)).Append("</a><br>");
             }
-            _sb.Append(count == 0 ? "-" : "").Append("</td><td>").Append(count == 0 ? "" : "เผยแพร่บนเว็บไซต์หลักของหน่วยงาน").Append("</td></tr>\n");
+            var explanations = parts.Length > 3 ? parts[3].Split(";;", StringSplitOptions.RemoveEmptyEntries) : [];
+            _sb.Append(count == 0 ? "-" : "").Append("</td><td>")
+                .Append(string.Join("<br>", explanations.Select(E))).Append("</td></tr>\n");
         }
         _sb.Append("</tbody></table>\n");
     }

@@ -163,7 +163,7 @@ internal sealed partial class SiteBuilder
             var evidence = _m.Pages.Values
                 .Where(p => p.Kind is not null && kindIds.Contains(p.Kind) && p != hub && Covers(p, year))
                 .Take(3).ToList();
-            hub.Lines.Add($"{code}|{itemTitle}|{evidence.Count}");
+            hub.Lines.Add($"{code}|{itemTitle}|{evidence.Count}|{string.Join(";;", evidence.Select(e => Explain(e.Href, 0)))}");
             foreach (var e in evidence)
             {
                 hub.Links.Add(new Link(urlAsText && !e.External ? root.TrimEnd('/') + e.Href : $"{CodeVariant(code, codeStyle)} {e.Title}", e.Href));
@@ -188,6 +188,33 @@ internal sealed partial class SiteBuilder
         {
             _m.HomeLinks.Add(new Link(label, hub.Href));
         }
+    }
+
+    /// <summary>The hub's "คำอธิบาย": how a visitor reaches a page from the home page, menu group labels included.</summary>
+    private string Explain(string href, int depth)
+    {
+        foreach (var group in _groups)
+        {
+            foreach (var child in group.Children)
+            {
+                if (child.Href == href)
+                {
+                    return $"หน้าหลัก > {group.Label} > {child.Label}";
+                }
+            }
+        }
+        if (depth < 3)
+        {
+            foreach (var parent in _m.Pages.Values)
+            {
+                var link = parent.Links.FirstOrDefault(l => l.Href == href);
+                if (link is not null && parent.Href != href)
+                {
+                    return Explain(parent.Href, depth + 1) + " > " + link.Text;
+                }
+            }
+        }
+        return "หน้าหลัก";
     }
 
     /// <summary>Item codes as LAO hubs write them: o1, O1, OIT1, ข้อ 1, or 01 with a zero for the O.</summary>
