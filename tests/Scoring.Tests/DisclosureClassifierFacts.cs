@@ -109,7 +109,10 @@ public class DisclosureClassifierFacts
         { "คำสั่ง เรื่องแต่งตั้งคณะทำงานขับเคลื่อนเรื่องจริยธรรม", "ethics-promotion" },
         { "การประเมินจริยธรรมเจ้าหน้าที่ของรัฐ", "ethics-assessment" },
         // complaints and participation
-        { "รับเรื่องราวร้องทุกข์", "complaint-channel" },
+        { "รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต", "complaint-channel" },
+        // a general complaints box is not the corruption-complaint channel the item asks for
+        { "รับเรื่องราวร้องทุกข์", "" },
+        { "ร้องเรียนร้องทุกข์เรื่องทั่วไป", "" },
         { "รับแจ้งร้องเรียนทุจริตประพฤติมิชอบ", "complaint-channel" },
         { "ร้องเรียนทุจริต", "complaint-channel" },
         { "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", "complaint-procedure" },

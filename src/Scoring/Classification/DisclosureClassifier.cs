@@ -202,7 +202,7 @@ public sealed class DisclosureClassifier
                 var n = CompactText.Fill(norm, chars, flags);
                 _matcher.Match(chars[..n], flags[..n], found);
                 var result = Evaluate(found);
-                if (result.Kinds.Length > 0 && result.Kinds[0] != "laws" && StartsWithLawTitle(chars[..n]))
+                if ((result.Kinds.Length == 0 || result.Kinds[0] != "laws") && result.Negative is null && StartsWithLawTitle(chars[..n]))
                 {
                     return new Result([], 0, "law-text");
                 }

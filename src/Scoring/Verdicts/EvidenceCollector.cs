@@ -91,7 +91,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         if (c.Kinds.Count == 0 && link.MenuLabel is { Length: > 0 } menu)
         {
             var m = classifier.ClassifyNormalized(ThaiText.Normalize(menu + " " + link.Text), null, criteriaYear);
-            if (m.Kinds.Count > 0) c = Merge(m with { Confidence = m.Confidence * 0.9 }, c);
+            // a link inside the ITA menu is an item, not the hub itself
+            if (m.Kinds.Count > 0 && m.Kinds[0] != "ita-hub") c = Merge(m with { Confidence = m.Confidence * 0.9 }, c);
         }
         if (c.Kinds.Count == 0 && target.OwnTitle is { Length: > 0 } title)
         {
