@@ -58,6 +58,7 @@ public static class PageExtractor
     private static List<LinkInfo> ReadLinks(IHtmlDocument document, Uri baseUrl)
     {
         var links = new List<LinkInfo>();
+        var rows = new Dictionary<IElement, string?>();
         foreach (var element in document.QuerySelectorAll("a[href], area[href], frame[src], iframe[src]"))
         {
             var isFrame = element.LocalName is "frame" or "iframe";
@@ -72,7 +73,7 @@ public static class PageExtractor
                 Url = target,
                 Text = text,
                 MenuLabel = MenuLabel(element),
-                RowText = RowText(element),
+                RowText = RowText(element, rows),
                 Region = Region(element),
             });
             if (links.Count >= MaxLinks)
@@ -153,20 +154,20 @@ public static class PageExtractor
         }
         return Nullable(TextFolding.Fold(anchor.GetAttribute("title"), 500))
             ?? Nullable(TextFolding.Fold(anchor.GetAttribute("aria-label"), 500))
-            ?? Nullable(TextFolding.Fold(anchor.QuerySelector("img[alt]")?.GetAttribute("alt"), 500))
+            ?? Nullable(TextFolding.Fold(anchor.GetElementsByTagName("img").FirstOrDefault(i => i.HasAttribute("alt"))?.GetAttribute("alt"), 500))
             ?? string.Empty;
     }
 
     /// <summary>The label of the menu item a nested menu hangs from: li &gt; ul &gt; li &gt; a gives the outer li's own text.</summary>
     private static string? MenuLabel(IElement link)
     {
-        var item = link.Closest("li");
-        var outer = item?.ParentElement?.Closest("li");
+        var item = DomWalk.Closest(link, "li");
+        var outer = DomWalk.Closest(item?.ParentElement, "li");
         if (outer is not null)
         {
             return Nullable(OwnLabel(outer));
         }
-        var submenu = link.Closest(".dropdown-menu, .sub-menu, .submenu, .dropdown-content");
+        var submenu = DomWalk.ClosestWithClass(link, "dropdown-menu", "sub-menu", "submenu", "dropdown-content");
         if (submenu?.PreviousElementSibling is { } toggle)
         {
             return Nullable(TextFolding.TextOf(toggle, 200));
@@ -198,17 +199,26 @@ public static class PageExtractor
         return string.Empty;
     }
 
-    private static string? RowText(IElement link)
+    /// <summary>
+    /// The text of the data-table row or plain list item around a link. Layout tables (a row holding another table) and menu items with
+    /// sub-lists have no row text; each row is read once per page (many links share one row).
+    /// </summary>
+    private static string? RowText(IElement link, Dictionary<IElement, string?> rows)
     {
-        if (link.Closest("tr") is { } row)
+        var row = DomWalk.Closest(link, "tr", "li");
+        if (row is null)
         {
-            return Nullable(TextFolding.TextOf(row, MaxRowText));
+            return null;
         }
-        if (link.Closest("li") is { } item && item.QuerySelector("ul, ol") is null)
+        if (!rows.TryGetValue(row, out var text))
         {
-            return Nullable(TextFolding.TextOf(item, MaxRowText));
+            var layout = row.LocalName == "tr"
+                ? DomWalk.HasDescendant(row, e => e.LocalName == "table")
+                : DomWalk.HasDescendant(row, e => e.LocalName is "ul" or "ol");
+            text = layout ? null : Nullable(TextFolding.TextOf(row, MaxRowText));
+            rows[row] = text;
         }
-        return null;
+        return text;
     }
 
     private static string Region(IElement link)

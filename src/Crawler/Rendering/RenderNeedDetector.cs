@@ -24,14 +24,20 @@ public static class RenderNeedDetector
         }
         foreach (var mount in body.QuerySelectorAll("#app, #root, #__next, [ng-app], [data-reactroot], [data-v-app]"))
         {
-            if (mount.QuerySelector("a[href]") is null)
+            if (!Extraction.DomWalk.HasDescendant(mount, IsLink))
             {
                 return "empty-app-mount";
             }
         }
         foreach (var menu in body.QuerySelectorAll("nav, #menu, #nav, #navbar, #mainmenu, #main-menu, .menu, .navbar, .nav, [id*='menu'], [id*='Menu'], [class*='menu'], [class*='Menu']"))
         {
-            if (menu.QuerySelector("a[href], li") is null && TextOf(menu).Length < 20 && menu.Closest("footer") is null)
+            // Only block containers count: a "menu_title" heading or span inside a link is a label, not an empty menu.
+            if (menu.LocalName is not ("nav" or "ul" or "ol" or "div" or "section" or "aside" or "header" or "td"))
+            {
+                continue;
+            }
+            if (!Extraction.DomWalk.HasDescendant(menu, e => IsLink(e) || e.LocalName == "li") && TextOf(menu).Length < 20
+                && Extraction.DomWalk.Closest(menu, "footer") is null && Extraction.DomWalk.Closest(menu, "a") is null)
             {
                 return "empty-menu-container";
             }
@@ -59,4 +65,6 @@ public static class RenderNeedDetector
     }
 
     private static string TextOf(IElement element) => element.TextContent.Trim();
+
+    private static bool IsLink(IElement element) => element.LocalName == "a" && element.HasAttribute("href");
 }

@@ -91,18 +91,36 @@ public sealed class RobotsFetchFacts
         var links = string.Concat(Enumerable.Range(1, 3).Select(i => $"<a href='/p{i}'>p{i}</a>"));
         await using var server = TestServer.Start(r => r.Path switch
         {
-            "/robots.txt" => new(200, Encoding.UTF8.GetBytes("User-agent: *\nCrawl-delay: 0.3\n"), "text/plain"),
+            "/robots.txt" => new(200, Encoding.UTF8.GetBytes("User-agent: *\nCrawl-delay: 2.5\n"), "text/plain"),
             "/" => TestResponse.Html($"<html><body>{links}</body></html>"),
             _ => TestResponse.Html("<p>x</p>"),
         });
-        await using var crawler = new SiteCrawler(Crawlers.FastLoopback());
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(), clock: new SteppingClock(DateTimeOffset.UnixEpoch));
 
-        await crawler.CrawlAsync(server.Url());
+        var snapshot = await crawler.CrawlAsync(server.Url());
 
-        // The limiter guarantees a lower bound only; the server's own clock measures it.
-        var pageTimes = server.Requests.Where(r => r.Path != "/robots.txt" && r.Path != "/sitemap.xml").Select(r => r.At).Order().ToList();
-        Assert.Equal(4, pageTimes.Count);
-        var gaps = pageTimes.Zip(pageTimes.Skip(1), (a, b) => b - a).ToList();
-        Assert.True(gaps.Min() >= TimeSpan.FromMilliseconds(200), string.Join(", ", gaps.Select(g => g.TotalMilliseconds)));
+        // Home, sitemap.xml (404) and three pages, each 2.5 s after the one before on the crawler's clock.
+        var times = snapshot.Pages.Select(p => p.FetchedAt).Order().ToList();
+        Assert.Equal(4, times.Count);
+        Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(2.5)], times.Zip(times.Skip(1), (a, b) => b - a));
+    }
+
+    [Fact]
+    public async Task CrawlAsync_KeepsOneRequestPerSecond_ByDefault()
+    {
+        var links = string.Concat(Enumerable.Range(1, 4).Select(i => $"<a href='/p{i}'>p{i}</a>"));
+        await using var server = TestServer.Start(r => r.Path switch
+        {
+            "/" => TestResponse.Html($"<html><body>{links}</body></html>"),
+            "/robots.txt" or "/sitemap.xml" => TestResponse.WithStatus(404),
+            _ => TestResponse.Html("<p>x</p>"),
+        });
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => o.RequestsPerSecondPerHost = 1), clock: new SteppingClock(DateTimeOffset.UnixEpoch));
+
+        var snapshot = await crawler.CrawlAsync(server.Url());
+
+        // robots.txt at 0 s, home at 1 s, sitemap.xml at 2 s, then one page a second.
+        Assert.Equal([1, 3, 4, 5, 6], snapshot.Pages.Select(p => (p.FetchedAt - DateTimeOffset.UnixEpoch).TotalSeconds).Order());
+        Assert.Equal(7, snapshot.RequestsMade);
     }
 }
