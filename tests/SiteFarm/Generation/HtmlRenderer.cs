@@ -105,7 +105,8 @@ internal sealed class HtmlRenderer
         foreach (var node in nodes)
         {
             _sb.Append(liClass.Length > 0 ? $"<li class=\"{liClass}\">" : "<li>");
-            _sb.Append("<a href=\"").Append(node.Href is null ? "#" : H(node.Href)).Append("\">").Append(E(node.Label)).Append("</a>");
+            var none = _m.Scheme == Scheme.Php ? "javascript:void(0)" : "#";
+            _sb.Append("<a href=\"").Append(node.Href is null ? none : H(node.Href)).Append("\">").Append(E(node.Label)).Append("</a>");
             if (node.Children.Count > 0)
             {
                 _sb.Append(ulClass.Length > 0 ? $"<ul class=\"{ulClass}\">" : "<ul>");
@@ -325,7 +326,8 @@ internal sealed class HtmlRenderer
                 _sb.Append("<address>สำนักงาน").Append(E(_m.FullName)).Append(" หมู่ที่ ").Append(_rng.Next(1, 12)).Append(" ตำบล").Append(E(_m.Id.Name))
                     .Append(" อำเภอ").Append(E(_m.Id.District)).Append(" จังหวัด").Append(E(_m.Id.Province.Name)).Append("<br>\n")
                     .Append("โทรศัพท์ 0-").Append(_rng.Next(5000, 5999)).Append('-').Append(_rng.Next(1000, 9999)).Append("<br>\n")
-                    .Append("อีเมล saraban_0").Append(_m.Id.DlaCode).Append("@dla.go.th</address>\n")
+                    .Append("อีเมล <a href=\"mailto:saraban_0").Append(_m.Id.DlaCode).Append("@dla.go.th\">saraban_0").Append(_m.Id.DlaCode)
+                    .Append("@dla.go.th</a> <a href=\"tel:0").Append(_rng.Next(50000000, 59999999)).Append("\">โทรหาเรา</a></address>\n")
                     .Append("<iframe src=\"https://maps.google.com/maps?q=").Append(Uri.EscapeDataString(_m.FullName)).Append("&amp;output=embed\" width=\"600\" height=\"300\"></iframe>\n");
                 break;
             case PageType.Form:

@@ -232,6 +232,12 @@ internal sealed partial class SiteBuilder
                 listing.Links.Add(new Link(LinkTextFor(doc, title), doc.Href));
             }
         }
+        if (!_small && _rng.Chance(0.08))
+        {
+            // An old upload that was deleted: the link stays, the file answers 404. Not published, so not in the truth.
+            var lost = Fill(_rng.Pick(kind.Titles), _fy - 3, [_fy - 8, _fy - 4]);
+            listing.Links.Add(new Link(lost, _urls.File(AsciiSlug(kind.Id, _fy - 3) + "-old", lost, "pdf", false, _fy - 546)));
+        }
         AddMenu(kind.Group, label, href);
     }
 

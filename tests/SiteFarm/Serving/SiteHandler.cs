@@ -120,6 +120,12 @@ internal sealed class SiteHandler(FarmState state)
         {
             return page;
         }
+        // Servers answer a directory-style path with or without its trailing slash.
+        var toggled = path.Length > 1 && path.EndsWith('/') ? path[..^1] : path + "/";
+        if (model.Pages.TryGetValue(toggled + query, out page) && !page.External && page.Type is not (PageType.Document or PageType.Image))
+        {
+            return page;
+        }
         if (query.Length == 0 && path is "/index.php" or "/index.html" or "/home")
         {
             return model.Pages.GetValueOrDefault("/");
