@@ -77,7 +77,7 @@ public sealed class DemoPathFacts(ITestOutputHelper output) : IAsyncLifetime
         Assert.NotEmpty(kept);
         Assert.All(kept, path => Assert.True(File.Exists(Path.Combine(files.Root, path)), path));
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM evidence_blobs b WHERE NOT EXISTS (SELECT 1 FROM scan_evidence e WHERE e.sha256 = b.sha256)"));
-        var onDisk = Directory.EnumerateFiles(files.Root, "*", SearchOption.AllDirectories).Where(f => !f.Contains(".staging")).Count();
+        var onDisk = Directory.EnumerateFiles(files.Root, "*", SearchOption.AllDirectories).Count(f => !f.Contains(".staging") && !f.EndsWith(".json", StringComparison.Ordinal));
         Assert.Equal(kept.Count, onDisk);
         Assert.Empty(Directory.EnumerateFileSystemEntries(files.StagingRoot));
     }

@@ -51,11 +51,9 @@ public sealed class ScanJobs(
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600])]
     public async Task ScanSiteAsync(long runId, string dlaCode, int fiscalYear, CancellationToken cancellationToken)
     {
-        var lao = await laos.GetAsync(dlaCode, cancellationToken);
-        if (lao?.Website is null)
+        if (await laos.GetAsync(dlaCode, cancellationToken) is { } lao)
         {
-            return;
+            await scanner.ScanAsync(runId, lao, fiscalYear, cancellationToken);
         }
-        await scanner.ScanAsync(runId, lao, fiscalYear, cancellationToken);
     }
 }

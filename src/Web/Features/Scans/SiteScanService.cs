@@ -21,7 +21,21 @@ public sealed class SiteScanService(
         {
             return null;
         }
-        var site = lao.Website ?? throw new InvalidOperationException($"LAO {lao.DlaCode} has no website to scan");
+        if (lao.Website is not { } site)
+        {
+            // The registry lost the website after the run was planned: the LAO still ends the run, with its reason.
+            return await scans.SaveAsync(new SiteScanResult
+            {
+                RunId = runId,
+                DlaCode = lao.DlaCode,
+                SiteUrl = "",
+                Status = SiteStatusNames.Error,
+                Reason = "no website in the registry any more",
+                StartedAt = DateTimeOffset.UtcNow,
+                FinishedAt = DateTimeOffset.UtcNow,
+                RequestedYear = fiscalYear,
+            }, cancellationToken);
+        }
         var startedAt = DateTimeOffset.UtcNow;
         using var staging = new ScanEvidenceStaging(files);
         SiteScanResult result;
@@ -38,7 +52,7 @@ public sealed class SiteScanService(
                 throw new OperationCanceledException($"crawl of {site} cancelled");
             }
             var report = ScanReport.From(snapshot, scorer.Score(snapshot, fiscalYear));
-            var kept = staging.Promote(report.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash));
+            var kept = await staging.PromoteAsync(report.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash), cancellationToken);
             result = new SiteScanResult
             {
                 RunId = runId,

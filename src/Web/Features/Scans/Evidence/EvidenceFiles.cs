@@ -1,39 +1,35 @@
 using Microsoft.Extensions.Options;
+using PlanNacc.Crawler;
+using PlanNacc.Crawler.Evidence;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Scans.Evidence;
 
-/// <summary>The kept evidence bytes, content-addressed under the data folder: evidence/ab/abcdef…(sha256).</summary>
+/// <summary>
+/// The kept evidence under the data folder, in the crawler's content-addressed layout (<see cref="FileSystemEvidenceStore"/>),
+/// plus the staging area where a scan's fetched bytes wait until its verdict says which of them to keep.
+/// </summary>
 public sealed class EvidenceFiles(string root)
 {
+    private readonly FileSystemEvidenceStore _store = new(root);
+
     public EvidenceFiles(IOptions<StorageOptions> options) : this(options.Value.EvidenceDir)
     {
     }
 
-    public string Root { get; } = root;
+    public string Root => _store.Root;
 
     public string StagingRoot => Path.Combine(Root, ".staging");
 
-    public static string RelativePath(string sha256) => Path.Combine(sha256[..2], sha256);
+    public string FullPath(string sha256) => _store.PathOf(sha256);
 
-    public string FullPath(string sha256) => Path.Combine(Root, RelativePath(sha256));
-
-    /// <summary>Moves a staged file to its content address; when the same bytes are already kept, the staged copy is dropped.</summary>
-    public string Promote(string stagedFile, string sha256)
+    /// <summary>Keeps the staged bytes under their content address (written once, atomically) and returns that path relative to <see cref="Root"/>.</summary>
+    public async Task<string> PromoteAsync(string stagedFile, EvidenceBlob blob, CancellationToken cancellationToken)
     {
-        var target = FullPath(sha256);
-        if (!File.Exists(target))
+        if (!_store.Contains(blob.Sha256))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            try
-            {
-                File.Move(stagedFile, target);
-            }
-            catch (IOException) when (File.Exists(target))
-            {
-                // Another scan kept the same bytes at the same moment: theirs is identical.
-            }
+            await _store.PutAsync(blob, await File.ReadAllBytesAsync(stagedFile, cancellationToken), cancellationToken);
         }
-        return RelativePath(sha256);
+        return Path.GetRelativePath(Root, _store.PathOf(blob.Sha256));
     }
 }

@@ -5,7 +5,7 @@ namespace PlanNacc.Web.Features.Scans.Evidence;
 
 /// <summary>
 /// Holds what one scan's crawl fetched until the verdict is known; then only the blobs the verdict cites are kept
-/// (<see cref="Promote"/>) and the rest is deleted with the staging folder. So nothing unreferenced reaches the store.
+/// (<see cref="PromoteAsync"/>) and the rest is deleted with the staging folder. So nothing unreferenced reaches the store.
 /// </summary>
 public sealed class ScanEvidenceStaging : IEvidenceStore, IDisposable
 {
@@ -33,14 +33,15 @@ public sealed class ScanEvidenceStaging : IEvidenceStore, IDisposable
     }
 
     /// <summary>Moves the cited blobs to the store and returns them for the scan's database rows.</summary>
-    public IReadOnlyList<KeptEvidence> Promote(IEnumerable<string?> citedHashes)
+    public async Task<IReadOnlyList<KeptEvidence>> PromoteAsync(IEnumerable<string?> citedHashes, CancellationToken cancellationToken)
     {
         var kept = new List<KeptEvidence>();
         foreach (var sha in citedHashes.OfType<string>().Select(h => h.ToLowerInvariant()).Distinct())
         {
             if (_blobs.TryGetValue(sha, out var blob) && File.Exists(Path.Combine(_folder, sha)))
             {
-                kept.Add(new KeptEvidence(blob with { Sha256 = sha }, _files.Promote(Path.Combine(_folder, sha), sha)));
+                var keptBlob = blob with { Sha256 = sha };
+                kept.Add(new KeptEvidence(keptBlob, await _files.PromoteAsync(Path.Combine(_folder, sha), keptBlob, cancellationToken)));
             }
         }
         return kept;
