@@ -276,7 +276,7 @@ internal sealed partial class SiteBuilder
         _m.Menu.AddRange(_extraTop);
     }
 
-    private void AddChrome(Page home)
+    private void AddChrome()
     {
         foreach (var news in _newsItems.Take(5))
         {
@@ -306,7 +306,6 @@ internal sealed partial class SiteBuilder
         {
             _m.FooterLinks.Insert(0, new Link("ติดต่อเรา", _contact.Href));
         }
-        _ = home;
     }
 
     private void SetRobots(string root)

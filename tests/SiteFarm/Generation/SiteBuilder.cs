@@ -85,7 +85,7 @@ internal sealed partial class SiteBuilder
 
     private void BuildContent(string root)
     {
-        var home = _m.Add(new Page { Href = "/", Title = _m.FullName, Type = PageType.Home });
+        _m.Add(new Page { Href = "/", Title = _m.FullName, Type = PageType.Home });
         var yearNested = _shape is "year-nested" or "hostile-robots-disallow-ita";
         var hubYears = _shape == "ita-hub" ? new[] { _fy, _fy - 1 } : _rng.Chance(_small ? 0 : 0.2) ? new[] { _fy } : [];
 
@@ -130,7 +130,7 @@ internal sealed partial class SiteBuilder
         {
             AddHub(year, root);
         }
-        AddChrome(home);
+        AddChrome();
         if (_shape == "hostile-calendar-trap")
         {
             _m.CalendarHref = $"/index.php?mod=calendar&month={_fy}-01";

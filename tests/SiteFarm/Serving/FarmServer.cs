@@ -30,7 +30,7 @@ internal sealed class FarmServer : IRunningFarm
         for (var attempt = 0; ; attempt++)
         {
             var port = explicitPort ? options.Port : FreePort();
-            var state = new FarmState(options with { Port = port });
+            var state = new FarmState(options with { Port = port }, SharedHostingAvailable());
             var app = CreateApp(state);
             try
             {
@@ -47,6 +47,21 @@ internal sealed class FarmServer : IRunningFarm
                 await app.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
+        }
+    }
+
+    /// <summary>Linux routes all of 127.0.0.0/8 to lo; elsewhere only 127.0.0.1 may exist, and every site then maps there.</summary>
+    private static bool SharedHostingAvailable()
+    {
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(IPAddress.Parse("127.0.1.1"), 0));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 
@@ -96,14 +111,18 @@ internal sealed class FarmState
 {
     private readonly CacheEntry?[] _cache = new CacheEntry?[128];
 
-    public FarmState(FarmOptions options)
+    public FarmState(FarmOptions options, bool sharedHosting = true)
     {
         Options = options;
         Identities = Generation.Identities.Create(options);
+        if (!sharedHosting)
+        {
+            Identities = Identities.Select(i => i with { Address = IPAddress.Loopback }).ToList();
+        }
         Sites = Identities.Select(id => Farm.Describe(id, options)).ToList();
         HostIndex = Identities.ToDictionary(i => i.Host, i => i.Index, StringComparer.OrdinalIgnoreCase);
         HostMap = Identities.ToDictionary(i => i.Host, i => i.Address, StringComparer.OrdinalIgnoreCase);
-        Addresses = Enumerable.Range(1, options.HostingAddresses).Select(k => IPAddress.Parse($"127.0.1.{k}")).ToList();
+        Addresses = sharedHosting ? Enumerable.Range(1, options.HostingAddresses).Select(k => IPAddress.Parse($"127.0.1.{k}")).ToList() : [];
     }
 
     public FarmOptions Options { get; }
