@@ -125,11 +125,17 @@ internal sealed class PoliteFetcher
             }
             await limiter.WaitAsync(url.IdnHost, IntervalFor(url), cancellationToken).ConfigureAwait(false);
             FetchResult result;
+            var cap = Math.Min(plan.MaxBytes, Math.Max(1, plan.Budget.Remaining));
             using (await gate.EnterAsync(addresses[0], cancellationToken).ConfigureAwait(false))
             {
-                result = await http.SendAsync(url, Math.Min(plan.MaxBytes, Math.Max(1, plan.Budget.Remaining)), cancellationToken).ConfigureAwait(false);
+                result = await http.SendAsync(url, cap, cancellationToken).ConfigureAwait(false);
             }
             plan.Budget.Record(result);
+            if (result.Failure == FetchFailure.TooLarge && cap < plan.MaxBytes)
+            {
+                plan.Budget.MarkExhausted();
+                result = result with { Error = "site-byte-budget", Failure = FetchFailure.Budget };
+            }
             result = result with { Attempts = attempt };
             if (attempt > options.MaxRetries || !HttpFetcher.IsTransient(result))
             {

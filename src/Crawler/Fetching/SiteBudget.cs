@@ -5,12 +5,16 @@ internal sealed class SiteBudget(long maxBytes)
 {
     private long bytes;
     private int requests;
+    private volatile bool spent;
 
     public long Bytes => Interlocked.Read(ref bytes);
     public int Requests => Volatile.Read(ref requests);
     public long MaxBytes { get; } = maxBytes;
     public long Remaining => Math.Max(0, MaxBytes - Bytes);
-    public bool Exhausted => Bytes >= MaxBytes;
+    public bool Exhausted => spent || Bytes >= MaxBytes;
+
+    /// <summary>A response would not fit in what is left: nothing more is fetched for this site.</summary>
+    public void MarkExhausted() => spent = true;
 
     public void Record(FetchResult result)
     {
