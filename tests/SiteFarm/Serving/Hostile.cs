@@ -124,8 +124,9 @@ internal static class Hostile
         {
             date = new DateOnly(2568, 1, 1);
         }
-        var prev = date.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        var next = date.AddMonths(1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        // Clamped at the ends of the calendar, so even a crawler that never gives up gets pages, not errors.
+        var prev = (date.Year > 1 || date.Month > 1 ? date.AddMonths(-1) : date).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var next = (date.Year < 9999 || date.Month < 12 ? date.AddMonths(1) : date).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var current = date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var sb = new StringBuilder("<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>ปฏิทินกิจกรรม ")
             .Append(current).Append("</title></head><body><h2>ปฏิทินกิจกรรม ").Append(current).Append("</h2>\n")
