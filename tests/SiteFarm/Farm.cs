@@ -66,6 +66,7 @@ public static class Farm
         {
             Host = id.Host,
             Root = root,
+            Website = id.WwwInRegistry ? RootOf("www." + id.Host, options.Port) : root,
             DlaCode = id.DlaCode,
             Type = id.Type.Id,
             Name = id.Name,

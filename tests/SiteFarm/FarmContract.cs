@@ -51,6 +51,10 @@ public sealed record FarmSite
 
     private readonly int _pageCount;
 
+    /// <summary>The URL the registry lists (RegistryCsv's website): usually <see cref="Root"/>; for some sites
+    /// http://www.host/, which redirects to Root. Null when read back from JSON written before this member existed.</summary>
+    public Uri? Website { get; init; }
+
     /// <summary>HTML pages among <see cref="PageCount"/> (the rest are documents and images).</summary>
     public int HtmlPageCount
     {

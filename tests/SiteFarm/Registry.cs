@@ -14,7 +14,7 @@ internal static class Registry
         {
             sb.Append(s.DlaCode).Append(',').Append(s.Type).Append(',').Append(Quote(s.Name)).Append(',').Append(Quote(s.Province)).Append(',')
                 .Append(s.Geocode[..2]).Append(',').Append(s.Geocode).Append(',').Append(s.Size).Append(',').Append(fiscalYear - 543).Append(',')
-                .Append(s.Root).Append(',').Append(s.Root).Append('\n');
+                .Append(s.Website ?? s.Root).Append(',').Append(s.Website ?? s.Root).Append('\n');
         }
         return sb.ToString();
     }

@@ -128,6 +128,14 @@ public static class FarmSelfCheck
         }
         Check(redirects > 0, $"{redirects} old static sites redirect / to /index.html");
 
+        var listedAsWww = farm.Sites.First(s => s.Website != s.Root);
+        using (var response = await http.GetAsync(new Uri(listedAsWww.Website!, "/robots.txt")).ConfigureAwait(false))
+        {
+            Check(response.StatusCode == HttpStatusCode.MovedPermanently && response.Headers.Location == new Uri(listedAsWww.Root, "/robots.txt")
+                  && farm.RegistryCsv().Contains("," + listedAsWww.Website + ",", StringComparison.Ordinal),
+                $"{farm.Sites.Count(s => s.Website != s.Root)} sites are listed as www.host in the registry and redirect to their own host");
+        }
+
         var tis = farm.Sites.First(s => s.Shape == "tis620");
         using (var home = await http.GetAsync(new Uri(tis.Root, "/index.html")).ConfigureAwait(false))
         {

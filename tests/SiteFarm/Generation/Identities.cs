@@ -46,7 +46,10 @@ internal static class Identities
                 _ => rng.Weighted<string>([("S", 0.45), ("M", 0.45), ("L", 0.1)]),
             };
             var address = IPAddress.Parse($"127.0.1.{1 + rng.Next(Math.Clamp(options.HostingAddresses, 1, 250))}");
-            list.Add(new SiteIdentity(i, code, $"t{code}.farm.test", type, name, province, districtName, district, tambon, size, shape, address));
+            // Like many registry entries, some list www.host, which redirects to the site's own host. Not in the
+            // first site of each shape, so small test farms start where they are listed.
+            var www = i >= Shapes.Normal.Count && i < options.Sites && rng.Chance(0.3);
+            list.Add(new SiteIdentity(i, code, $"t{code}.farm.test", type, name, province, districtName, district, tambon, size, shape, address, www));
         }
         return list;
     }

@@ -47,7 +47,7 @@ internal sealed class Page
 
 internal sealed record SiteIdentity(
     int Index, string DlaCode, string Host, LaoType Type, string Name, Province Province, string District, int DistrictNo,
-    int TambonNo, string Size, string Shape, System.Net.IPAddress Address);
+    int TambonNo, string Size, string Shape, System.Net.IPAddress Address, bool WwwInRegistry = false);
 
 /// <summary>A whole site as a graph of pages. Built from (seed, identity) in microseconds, so the server rebuilds on demand.</summary>
 internal sealed class SiteModel

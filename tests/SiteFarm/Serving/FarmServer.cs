@@ -120,8 +120,11 @@ internal sealed class FarmState
             Identities = Identities.Select(i => i with { Address = IPAddress.Loopback }).ToList();
         }
         Sites = Identities.Select(id => Farm.Describe(id, options)).ToList();
-        HostIndex = Identities.ToDictionary(i => i.Host, i => i.Index, StringComparer.OrdinalIgnoreCase);
-        HostMap = Identities.ToDictionary(i => i.Host, i => i.Address, StringComparer.OrdinalIgnoreCase);
+        // Every site also answers on www.host (same address); sites listed that way redirect it to their own host.
+        HostIndex = Identities.SelectMany(i => new[] { (i.Host, i.Index), ("www." + i.Host, i.Index) })
+            .ToDictionary(h => h.Item1, h => h.Item2, StringComparer.OrdinalIgnoreCase);
+        HostMap = Identities.SelectMany(i => new[] { (i.Host, i.Address), ("www." + i.Host, i.Address) })
+            .ToDictionary(h => h.Item1, h => h.Item2, StringComparer.OrdinalIgnoreCase);
         Addresses = sharedHosting ? Enumerable.Range(1, options.HostingAddresses).Select(k => IPAddress.Parse($"127.0.1.{k}")).ToList() : [];
     }
 

@@ -32,6 +32,12 @@ internal sealed class SiteHandler(FarmState state)
         }
         var id = state.Identities[index];
         var ct = ctx.RequestAborted;
+        if (id.WwwInRegistry && host.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            ctx.Response.StatusCode = 301;
+            ctx.Response.Headers.Location = new Uri(state.Sites[index].Root, ctx.Request.Path.ToUriComponent() + ctx.Request.QueryString).AbsoluteUri;
+            return;
+        }
         ctx.Response.Headers.Server = ServerHeader(id);
         if (await Hostile.TryHandleAsync(ctx, id.Shape, ct).ConfigureAwait(false))
         {
