@@ -82,7 +82,7 @@ internal sealed class SiteCrawl(
             }
             if (!rules.IsAllowed(root))
             {
-                return Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.DisallowsEverything ? rules.Source : "robots.txt disallows the home page for PlanNacc");
+                return Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.DisallowsEverything ? rules.Source : "robots-disallowed: robots.txt disallows the home page for PlanNacc");
             }
 
             var home = await fetcher.FetchAsync(root, new FetchPlan(options.MaxBytesPerResponse, budget), token).ConfigureAwait(false);
@@ -399,7 +399,7 @@ internal sealed class SiteCrawl(
         }
         foreach (var (trap, count) in trapsCut)
         {
-            findings.Add($"url-space-cut: {count} {trap} URL(s)");
+            findings.Add($"infinite-url-space: {count} {trap} URL(s) cut");
         }
         return new SiteSnapshot
         {

@@ -49,7 +49,7 @@ public sealed class DiscoveryCrawlFacts
         var snapshot = await crawler.CrawlAsync(server.Url());
 
         Assert.DoesNotContain(server.Requests, r => r.Path.StartsWith("/calendar.php", StringComparison.Ordinal));
-        Assert.Contains(snapshot.Findings, f => f.StartsWith("url-space-cut:", StringComparison.Ordinal) && f.EndsWith("calendar URL(s)", StringComparison.Ordinal));
+        Assert.Contains(snapshot.Findings, f => f.StartsWith("infinite-url-space:", StringComparison.Ordinal) && f.EndsWith("calendar URL(s) cut", StringComparison.Ordinal));
         Assert.Contains(snapshot.Pages, p => p.Url.AbsolutePath == "/ita");
     }
 

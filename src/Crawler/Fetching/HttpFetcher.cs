@@ -144,7 +144,7 @@ internal sealed class HttpFetcher : IDisposable
 
     /// <summary>Failures worth one more try after a pause: resets, dropped connections, 429 and 502-504.</summary>
     public static bool IsTransient(FetchResult result) =>
-        result.Failure == FetchFailure.Unreachable && result.Error is "reset" or "connection-closed"
+        result.Failure == FetchFailure.Unreachable && result.Error is "connection-reset" or "truncated"
         || result.StatusCode is 429 or 502 or 503 or 504;
 
     private static FetchResult Failed(Uri url, DateTimeOffset at, string reason, FetchFailure failure) =>
@@ -165,7 +165,7 @@ internal sealed class HttpFetcher : IDisposable
                 case AuthenticationException:
                     return ("certificate-invalid", FetchFailure.Certificate);
                 case SocketException socket when socket.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted:
-                    return ("reset", FetchFailure.Unreachable);
+                    return ("connection-reset", FetchFailure.Unreachable);
                 case SocketException socket when socket.SocketErrorCode == SocketError.HostNotFound:
                     return ("dns: no such host", FetchFailure.Dns);
                 case SocketException socket:
@@ -174,7 +174,7 @@ internal sealed class HttpFetcher : IDisposable
         }
         if (e is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } || e is IOException)
         {
-            return ("connection-closed", FetchFailure.Unreachable);
+            return ("truncated", FetchFailure.Unreachable);
         }
         if (e is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse })
         {

@@ -48,7 +48,7 @@ internal sealed class PoliteFetcher
         {
             try
             {
-                // Checked before robots.txt, so a redirect to a forbidden address is refused rather than read as "robots unreachable".
+                // Checked before robots.txt, so a redirect to a forbidden address is refused rather than read as robots-unavailable.
                 await resolver.ResolveAsync(current.IdnHost, cancellationToken).ConfigureAwait(false);
             }
             catch (AddressRefusedException refused)
@@ -66,7 +66,7 @@ internal sealed class PoliteFetcher
                 {
                     return new FetchResult
                     {
-                        Url = url, FinalUrl = current, Error = "robots: " + rules.Source, Failure = FetchFailure.Robots, FetchedAt = clock.GetUtcNow(),
+                        Url = url, FinalUrl = current, Error = "robots-disallowed", Failure = FetchFailure.Robots, FetchedAt = clock.GetUtcNow(),
                     };
                 }
             }

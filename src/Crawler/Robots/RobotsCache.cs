@@ -58,7 +58,7 @@ internal sealed class RobotsCache(PoliteFetcher fetcher, TimeProvider clock, Tim
             }
             return (Interpret(result, url), at);
         }
-        return (RobotsRules.AllowAll("robots redirects: allow all"), at);
+        return (RobotsRules.AllowAll("robots.txt redirects too often: allow all"), at);
     }
 
     private static RobotsRules Interpret(FetchResult result, Uri url)
@@ -70,12 +70,12 @@ internal sealed class RobotsCache(PoliteFetcher fetcher, TimeProvider clock, Tim
         }
         if (result.StatusCode is >= 400 and < 500 && result.StatusCode != 429)
         {
-            return RobotsRules.AllowAll($"robots {result.StatusCode}: allow all");
+            return RobotsRules.AllowAll($"robots.txt {result.StatusCode}: allow all");
         }
         if (result.StatusCode != 0)
         {
-            return RobotsRules.DisallowAll($"robots {result.StatusCode}: disallow all");
+            return RobotsRules.DisallowAll($"robots-unavailable: robots.txt {result.StatusCode}");
         }
-        return RobotsRules.Unreachable($"robots unreachable ({result.Error}): disallow all", result.Failure);
+        return RobotsRules.Unreachable($"robots-unavailable: robots.txt unreachable ({result.Error})", result.Failure);
     }
 }

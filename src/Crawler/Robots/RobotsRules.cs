@@ -37,7 +37,7 @@ public sealed class RobotsRules
 
     public TimeSpan? CrawlDelay { get; }
     public IReadOnlyList<Uri> Sitemaps { get; }
-    /// <summary>How these rules came about ("robots.txt", "robots 404: allow all", "robots 503: disallow all").</summary>
+    /// <summary>How these rules came about ("robots.txt", "robots.txt 404: allow all", "robots-unavailable: robots.txt 503").</summary>
     public string? Source { get; }
     public bool DisallowsEverything => rules.Count == 1 && !rules[0].Allow && rules[0].Pattern == "/";
 

@@ -36,7 +36,7 @@ public sealed class RobotsFetchFacts
         var snapshot = await crawler.CrawlAsync(server.Url());
 
         Assert.Equal(SiteStatus.RobotsDisallowed, snapshot.Status);
-        Assert.Equal($"robots {status}: disallow all", snapshot.StatusReason);
+        Assert.Equal($"robots-unavailable: robots.txt {status}", snapshot.StatusReason);
         Assert.All(server.Requests, r => Assert.Equal("/robots.txt", r.Path));
     }
 
@@ -49,7 +49,7 @@ public sealed class RobotsFetchFacts
         var snapshot = await crawler.CrawlAsync(server.Url());
 
         Assert.Equal(SiteStatus.Unreachable, snapshot.Status);
-        Assert.StartsWith("robots unreachable", snapshot.StatusReason);
+        Assert.Equal("robots-unavailable: robots.txt unreachable (connection-reset)", snapshot.StatusReason);
         Assert.All(server.Requests, r => Assert.Equal("/robots.txt", r.Path));
     }
 
@@ -69,7 +69,7 @@ public sealed class RobotsFetchFacts
 
         Assert.Equal(SiteStatus.Ok, snapshot.Status);
         Assert.DoesNotContain(server.Requests, r => r.Path.StartsWith("/ita/", StringComparison.Ordinal));
-        Assert.Contains(snapshot.Errors, e => e.Url.AbsolutePath == "/ita/" && e.Error.StartsWith("robots", StringComparison.Ordinal));
+        Assert.Contains(snapshot.Errors, e => e.Url.AbsolutePath == "/ita/" && e.Error == "robots-disallowed");
         Assert.Contains(snapshot.Pages, p => p.Url.AbsolutePath == "/news");
     }
 

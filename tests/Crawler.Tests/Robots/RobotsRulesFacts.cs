@@ -56,7 +56,7 @@ public sealed class RobotsRulesFacts
     [Fact]
     public void DisallowAll_DisallowsEverythingButRobotsTxt()
     {
-        var rules = RobotsRules.DisallowAll("robots 503: disallow all");
+        var rules = RobotsRules.DisallowAll("robots-unavailable: robots.txt 503");
         Assert.True(rules.DisallowsEverything);
         Assert.False(rules.IsAllowed("/index.php"));
         Assert.True(rules.IsAllowed("/robots.txt"));
