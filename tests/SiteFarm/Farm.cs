@@ -22,6 +22,33 @@ public static class Farm
         return await FarmServer.StartAsync(options, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A page, document or robots.txt exactly as the farm would serve it, without a server: for parser and classifier
+    /// tests. Null for unknown URLs and for hostile sites whose content is their behaviour.
+    /// </summary>
+    public static FarmPage? Page(FarmOptions options, Uri url)
+    {
+        Validate(options);
+        var host = url.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? url.Host[4..] : url.Host;
+        var id = Identities.Create(options).FirstOrDefault(i => string.Equals(i.Host, host, StringComparison.OrdinalIgnoreCase));
+        if (id is null || Shapes.IsContentless(id.Shape))
+        {
+            return null;
+        }
+        var model = Build(id, options);
+        if (url.AbsolutePath == "/robots.txt")
+        {
+            return new FarmPage("text/plain", System.Text.Encoding.UTF8.GetBytes(model.Robots));
+        }
+        var page = SiteHandler.Find(model, Uri.UnescapeDataString(url.AbsolutePath), url.Query);
+        if (page is null)
+        {
+            return null;
+        }
+        var (bytes, contentType) = SiteHandler.Render(options.Seed, model, page);
+        return new FarmPage(contentType, bytes);
+    }
+
     internal static void Validate(FarmOptions options)
     {
         if (options.Sites is < 0 or > 20_000)
@@ -85,3 +112,6 @@ public static class Farm
         };
     }
 }
+
+/// <summary>The bytes of one farm URL and the Content-Type the farm serves them with.</summary>
+public sealed record FarmPage(string ContentType, byte[] Body);

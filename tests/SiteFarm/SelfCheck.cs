@@ -58,6 +58,7 @@ public static class FarmSelfCheck
 
         var fetched = 0;
         var pdfs = 0;
+        var offlineChecked = 0;
         foreach (var site in farm.Sites.Where(s => !s.Hostile))
         {
             var other = farm2.Sites.Single(s => s.DlaCode == site.DlaCode);
@@ -73,6 +74,16 @@ public static class FarmSelfCheck
                 }
                 var otherUrl = new Uri(other.Root, truth.Url.PathAndQuery);
                 var again = await http2.GetByteArrayAsync(otherUrl).ConfigureAwait(false);
+                if (fetched % 25 == 0)
+                {
+                    offlineChecked++;
+                    var offline = Farm.Page(options with { Port = farm.Port }, truth.Url);
+                    if (offline is null || !offline.Body.AsSpan().SequenceEqual(bytes)
+                        || offline.ContentType != response.Content.Headers.ContentType?.ToString().Replace(" ", "").Replace(";", "; ", StringComparison.Ordinal))
+                    {
+                        Check(false, $"{truth.Url}: Farm.Page gives the bytes and type the server serves ({offline?.ContentType})");
+                    }
+                }
                 // Hub pages may print absolute URLs, which carry the port: compare with the port swapped.
                 if (Encoding.Latin1.GetString(bytes) != Encoding.Latin1.GetString(again).Replace($":{farm2.Port}/", $":{farm.Port}/", StringComparison.Ordinal))
                 {
@@ -92,6 +103,7 @@ public static class FarmSelfCheck
             }
         }
         Check(fetched > 500, $"{fetched} truth URLs fetched, all 200, same bytes in a second farm");
+        Check(offlineChecked > 20, $"{offlineChecked} URLs: Farm.Page (no server) gives the bytes the server serves");
         Check(pdfs > 20, $"{pdfs} PDFs read back with PdfPig, Thai title found in the page text");
 
         var served = 0;

@@ -84,7 +84,7 @@ internal sealed class SiteHandler(FarmState state)
                 "<html><head><title>ไม่พบข้อมูล</title></head><body><h1>ไม่พบหน้าที่ต้องการ</h1><p><a href=\"/\">กลับหน้าหลัก</a></p></body></html>").ConfigureAwait(false);
             return;
         }
-        var (bytes, contentType) = Render(model, page, index);
+        var (bytes, contentType) = Render(state.Options.Seed, model, page);
         if (id.Shape == "hostile-wrong-content-type")
         {
             contentType = page.Type == PageType.Document ? "text/html" : page.Type == PageType.Image ? contentType : "application/octet-stream";
@@ -93,13 +93,13 @@ internal sealed class SiteHandler(FarmState state)
     }
 
     /// <summary>The bytes of a page, exactly as served (also used by the determinism self-check).</summary>
-    public (byte[] Bytes, string ContentType) Render(SiteModel model, Page page, int index)
+    public static (byte[] Bytes, string ContentType) Render(int seed, SiteModel model, Page page)
     {
         if (page.Type is PageType.Document or PageType.Image)
         {
             return Documents.For(model, page);
         }
-        var rng = Rng.For(state.Options.Seed, "page", index, page.Href);
+        var rng = Rng.For(seed, "page", model.Id.Index, page.Href);
         if (!model.Tis620)
         {
             return (Encoding.UTF8.GetBytes(HtmlRenderer.Render(model, page, rng, metaCharset: true)), "text/html; charset=utf-8");
@@ -120,7 +120,7 @@ internal sealed class SiteHandler(FarmState state)
         model.Pages.Values.FirstOrDefault(p => p.Kind == "authority" && p.Type == PageType.Authority)
         ?? model.Pages.Values.FirstOrDefault(p => p.Type == PageType.Content && !p.External);
 
-    private static Page? Find(SiteModel model, string path, string query)
+    internal static Page? Find(SiteModel model, string path, string query)
     {
         if (model.Pages.TryGetValue(path + query, out var page) && !page.External)
         {
