@@ -1,5 +1,6 @@
 using Dapper;
 using PlanNacc.Web.Features.Lao;
+using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features;
@@ -20,6 +21,8 @@ public static class DashboardExtensions
     public static WebApplication MapDashboard(this WebApplication app)
     {
         app.MapRazorPages();
+        app.MapLaoApi();
+        app.MapRunApi();
         // Migrations run before the host starts, so answering at all means the schema is current.
         app.MapGet("/health", async (Database database, CancellationToken cancellationToken) =>
         {

@@ -19,6 +19,7 @@ public sealed class DashboardPagesFacts : IAsyncLifetime
     private WebApplication? _app;
     private HttpClient? _client;
     private string _code = "";
+    private long _runId;
 
     public async Task InitializeAsync()
     {
@@ -26,8 +27,8 @@ public sealed class DashboardPagesFacts : IAsyncLifetime
         var database = new Database(new StorageOptions { DataDir = _dataDir });
         _code = TestData.NewCode();
         await new LaoStore(database).UpsertAsync([TestData.Lao(_code, "ทดสอบ<b>หนา</b>")], "test");
-        var runId = await new RunStore(database).CreateAsync("on-demand", "lao:" + _code, 2569, 1);
-        await new ScanStore(database).SaveAsync(TestData.Result(runId, _code,
+        _runId = await new RunStore(database).CreateAsync("on-demand", "lao:" + _code, 2569, 1);
+        await new ScanStore(database).SaveAsync(TestData.Result(_runId, _code,
         [
             TestData.Item("o1", VerdictStatus.Pass, "โครงสร้าง",
                 TestData.Evidence("https://www.example.go.th/org", "<script>alert('x')</script>โครงสร้างองค์กร"),
@@ -92,6 +93,41 @@ public sealed class DashboardPagesFacts : IAsyncLifetime
         Assert.Contains($"href=\"/lao/{_code}\"", html);
         Assert.Contains("50.0", html);
         Assert.Contains("อบต.ทดสอบ&lt;b&gt;", html);
+    }
+
+    [Fact]
+    public async Task ApiLao_ReturnsLatestChecklist_InScanJsonShape()
+    {
+        using var doc = JsonDocument.Parse(await _client!.GetStringAsync($"/api/laos/{_code}"));
+        var root = doc.RootElement;
+
+        Assert.Equal(_code, root.GetProperty("lao").GetProperty("dlaCode").GetString());
+        Assert.Equal("ok", root.GetProperty("scan").GetProperty("status").GetString());
+        var checklist = root.GetProperty("checklist");
+        Assert.Equal(2568, checklist.GetProperty("criteria").GetProperty("year").GetInt32());
+        Assert.Equal(["pass", "fail", "review"], checklist.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetString()));
+        Assert.Equal("<script>alert('x')</script>โครงสร้างองค์กร", checklist.GetProperty("items")[0].GetProperty("evidence")[0].GetProperty("text").GetString());
+        Assert.Equal(50, checklist.GetProperty("score").GetProperty("oit").GetDouble());
+    }
+
+    [Fact]
+    public async Task ApiLaos_FiltersByProvinceAndType()
+    {
+        using var match = JsonDocument.Parse(await _client!.GetStringAsync($"/api/laos?q={_code}&province=สิงห์บุรี&type=TAO"));
+        using var other = JsonDocument.Parse(await _client!.GetStringAsync($"/api/laos?q={_code}&province=พิจิตร"));
+
+        Assert.Equal(_code, Assert.Single(match.RootElement.EnumerateArray()).GetProperty("dlaCode").GetString());
+        Assert.Empty(other.RootElement.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ApiRun_ReportsProgress()
+    {
+        using var doc = JsonDocument.Parse(await _client!.GetStringAsync($"/api/runs/{_runId}"));
+
+        Assert.Equal((1, 1, 0, 0), (doc.RootElement.GetProperty("total").GetInt32(), doc.RootElement.GetProperty("done").GetInt32(),
+            doc.RootElement.GetProperty("failed").GetInt32(), doc.RootElement.GetProperty("left").GetInt32()));
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/runs/987654321")).StatusCode);
     }
 
     [Fact]

@@ -72,20 +72,25 @@ public sealed record LaoChecklist(Registry.LaoRecord Lao, ScanSummary? Scan, IRe
 /// <summary>The reads behind the LAO list and the LAO page.</summary>
 public sealed class LaoQueries(Database database)
 {
-    public async Task<IReadOnlyList<LaoListRow>> ListAsync(string? search, int limit, int offset, CancellationToken cancellationToken = default)
+    /// <summary>LAOs matching the search (name, code or province) and, when given, exactly this province and type.</summary>
+    public async Task<IReadOnlyList<LaoListRow>> ListAsync(string? search, int limit, int offset, CancellationToken cancellationToken = default, string? province = null, string? type = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var pattern = "%" + (search?.Trim().ToLowerInvariant() ?? "") + "%";
+        province = province?.Trim() ?? "";
+        type = type?.Trim() ?? "";
         var rows = await connection.QueryAsync<LaoListRow>(new CommandDefinition(
             """
             SELECT l.dla_code, l.type, l.name, l.province, l.district, l.website, s.status, s.oit_score, s.finished_at
             FROM laos l
             LEFT JOIN site_scans s ON s.id = l.latest_scan_id
-            WHERE lower(l.name) LIKE @pattern OR l.dla_code LIKE @pattern OR lower(l.province) LIKE @pattern
+            WHERE (lower(l.name) LIKE @pattern OR l.dla_code LIKE @pattern OR lower(l.province) LIKE @pattern)
+              AND (@province = '' OR l.province = @province)
+              AND (@type = '' OR l.type = @type)
             ORDER BY l.province, l.name, l.dla_code
             LIMIT @limit OFFSET @offset
             """,
-            new { pattern, limit, offset },
+            new { pattern, limit, offset, province, type },
             cancellationToken: cancellationToken));
         return rows.AsList();
     }

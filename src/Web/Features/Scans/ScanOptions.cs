@@ -10,8 +10,8 @@ public sealed class ScanOptions
 
     public string TimeZone { get; set; } = "Asia/Bangkok";
 
-    /// <summary>Sites scanned at once by one process (each crawl is mostly waiting on the network).</summary>
-    public int WorkerCount { get; set; } = 4;
+    /// <summary>Sites scanned at once by one process: each crawl mostly waits on its host's politeness delay, so many run side by side.</summary>
+    public int WorkerCount { get; set; } = 32;
 
     /// <summary>The fiscal year (BE) to assess; empty = the current fiscal year on the Bangkok calendar.</summary>
     public int? FiscalYear { get; set; }

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using PlanNacc.Web.Storage;
+
+namespace PlanNacc.Web.Features.Lao;
+
+/// <summary>The read-only JSON beside the pages (public read, as the pages are; writes arrive with accounts in the Dashboard issue).</summary>
+public static class LaoApi
+{
+    public static WebApplication MapLaoApi(this WebApplication app)
+    {
+        app.MapGet("/api/laos", async (LaoQueries queries, string? q, string? province, string? type, int? limit, int? offset, CancellationToken cancellationToken) =>
+        {
+            var rows = await queries.ListAsync(q, Math.Clamp(limit ?? 100, 1, 1000), Math.Max(0, offset ?? 0), cancellationToken, province, type);
+            return Results.Json(rows, Json.Options);
+        });
+        app.MapGet("/api/laos/{code}", async (LaoQueries queries, string code, CancellationToken cancellationToken) =>
+        {
+            if (await queries.ChecklistAsync(code, cancellationToken) is not { } checklist)
+            {
+                return Results.NotFound(new { error = $"no LAO with DLA code {code}" });
+            }
+            var body = new JsonObject
+            {
+                ["lao"] = JsonSerializerNode(checklist.Lao),
+                ["scan"] = checklist.Scan is not { } scan ? null : new JsonObject
+                {
+                    ["id"] = scan.Id,
+                    ["runId"] = scan.RunId,
+                    ["status"] = scan.Status,
+                    ["reason"] = scan.Reason,
+                    ["finishedAt"] = DateTime.SpecifyKind(scan.FinishedAt, DateTimeKind.Utc),
+                },
+                // The stored verdict is the `scan --json` shape itself.
+                ["checklist"] = checklist.Scan?.VerdictJson is { } verdict ? JsonNode.Parse(verdict) : null,
+            };
+            return Results.Text(body.ToJsonString(Json.Options), "application/json; charset=utf-8");
+        });
+        return app;
+    }
+
+    private static JsonNode? JsonSerializerNode<T>(T value) => System.Text.Json.JsonSerializer.SerializeToNode(value, Json.Options);
+}
