@@ -5,15 +5,17 @@ namespace PlanNacc.SiteFarm;
 /// <summary>How to start a farm. Deterministic: the same seed and site count give the same sites, byte for byte.</summary>
 public sealed record FarmOptions
 {
+    /// <summary>Normal sites (site i has shape i mod 14); hostile ones, when included, come after them.</summary>
     public int Sites { get; init; } = 24;
     public int Seed { get; init; } = 2568;
     /// <summary>0 = pick a free port.</summary>
     public int Port { get; init; }
-    /// <summary>Include the hostile shapes (redirect loop, endless body, gzip bomb…).</summary>
+    /// <summary>Add the eleven hostile sites (redirect loop, endless body, gzip bomb…) after the normal ones.</summary>
     public bool IncludeHostile { get; init; }
     /// <summary>The assessed fiscal year the generated content is written for (BE).</summary>
     public int FiscalYear { get; init; } = 2568;
-    /// <summary>Pages (HTML and documents) per site; null = 40-120 by the LAO's size. Small values make small sites for fast tests.</summary>
+    /// <summary>Target pages (HTML and documents) per site; null = 40-120 by the LAO's size. A target: published items
+    /// come first, so small values give sites of roughly 11-45 URLs for fast tests.</summary>
     public int? PagesPerSite { get; init; }
     /// <summary>How many loopback addresses (127.0.1.1 …) act as shared hosting companies; every site maps to one.</summary>
     public int HostingAddresses { get; init; } = 16;
@@ -35,7 +37,8 @@ public sealed record FarmSite
     /// <summary>The site's shape (national-cms, php-menuid, ita-hub, tis620, …, or a hostile shape).</summary>
     public required string Shape { get; init; }
     public bool Hostile { get; init; }
-    /// <summary>What a correct crawl of a hostile site should end with (e.g. "redirect-loop", "too-large").</summary>
+    /// <summary>What a correct crawl of a hostile site should end with: the home page's fetch error ("redirect-loop",
+    /// "too-large"…), "robots-disallowed", or "ok" for traps the crawl must survive. Null for normal sites.</summary>
     public string? ExpectedOutcome { get; init; }
     public required IReadOnlyList<GroundTruth> Truth { get; init; }
     /// <summary>The full Thai name, e.g. "องค์การบริหารส่วนตำบลไทรย้อย" (<see cref="Name"/> is the bare name, as in the registry).</summary>
