@@ -67,6 +67,10 @@ public static class Farm
         {
             throw new ArgumentOutOfRangeException(null, "PagesPerSite must be between 1 and 5000");
         }
+        if (options.RequestLogCapacity < 0)
+        {
+            throw new ArgumentOutOfRangeException(null, "RequestLogCapacity must be 0 or more");
+        }
         if (options.HostingAddresses is < 1 or > 250)
         {
             throw new ArgumentOutOfRangeException(null, "HostingAddresses must be between 1 and 250");

@@ -19,6 +19,8 @@ public sealed record FarmOptions
     public int? PagesPerSite { get; init; }
     /// <summary>How many loopback addresses (127.0.1.1 …) act as shared hosting companies; every site maps to one.</summary>
     public int HostingAddresses { get; init; } = 16;
+    /// <summary>Requests kept in the farm's request log (<see cref="IRunningFarm.Traffic"/>); 0 = keep none.</summary>
+    public int RequestLogCapacity { get; init; } = 100_000;
 }
 
 /// <summary>One synthetic LAO website, with the ground truth a test checks the crawler and the classifier against.</summary>
@@ -105,4 +107,22 @@ public interface IRunningFarm : IAsyncDisposable
     IReadOnlyDictionary<string, IPAddress> HostMap { get; }
     /// <summary>The farm's LAOs as a registry CSV in the layout of ../shared/lao-registry (header included).</summary>
     string RegistryCsv();
+    /// <summary>What the farm has seen since start (or the last reset): requests, bytes, peak concurrency per host and address.</summary>
+    FarmTraffic Traffic();
+    /// <summary>Clears the request log and the peaks, e.g. between two crawls in one test.</summary>
+    void ResetTraffic();
+}
+
+/// <summary>One request as the farm saw it. Target is the raw path and query; Aborted = the client went away first.</summary>
+public sealed record FarmRequest(
+    DateTimeOffset Start, TimeSpan Duration, string Host, string LocalAddress, string Method, string Target, int Status,
+    long BytesSent, string UserAgent, bool Aborted);
+
+/// <summary>The request log (oldest first, up to the capacity; Dropped counts the rest) and the peaks of requests in flight.</summary>
+public sealed record FarmTraffic(
+    IReadOnlyList<FarmRequest> Requests, IReadOnlyDictionary<string, int> PeakInFlightByHost,
+    IReadOnlyDictionary<IPAddress, int> PeakInFlightByAddress, long Dropped)
+{
+    public IEnumerable<FarmRequest> For(string host) =>
+        Requests.Where(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));
 }

@@ -10,7 +10,7 @@ namespace PlanNacc.SiteFarm;
 public static class FarmProgram
 {
     private const string Usage =
-        "usage: PlanNacc.SiteFarm --sites N [--port P] [--seed S] [--hostile] [--fiscal-year Y] [--pages N] [--addresses K] | --self-check | --measure N [--seconds S] [--concurrency C]";
+        "usage: PlanNacc.SiteFarm --sites N [--port P] [--seed S] [--hostile] [--fiscal-year Y] [--pages N] [--addresses K] [--request-log N] | --self-check | --measure N [--seconds S] [--concurrency C]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -96,6 +96,7 @@ public static class FarmProgram
                 case "--fiscal-year": options = options with { FiscalYear = Int() }; break;
                 case "--pages": options = options with { PagesPerSite = Int() }; break;
                 case "--addresses": options = options with { HostingAddresses = Int() }; break;
+                case "--request-log": options = options with { RequestLogCapacity = Int() }; break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
         }

@@ -159,6 +159,12 @@ public static class FarmSelfCheck
         }
 
         await HostileChecks(farm, http, Check).ConfigureAwait(false);
+        await Task.Delay(500).ConfigureAwait(false);
+        var traffic = farm.Traffic();
+        var huge = traffic.For(farm.Sites.Single(s => s.Shape == "hostile-huge-body").Host).Single(r => r.Target == "/");
+        var slow = traffic.For(farm.Sites.Single(s => s.Shape == "hostile-slow-body").Host).Single(r => r.Target == "/");
+        Check(huge.BytesSent < 64L << 20 && slow.Aborted && traffic.PeakInFlightByAddress.Count > 1 && traffic.Requests.Count > 1000,
+            $"traffic: {traffic.Requests.Count} requests logged over {traffic.PeakInFlightByAddress.Count} addresses; the 1 GiB body stopped after {huge.BytesSent / 1048576.0:0.0} MiB when the client left; the slow body ended with its client");
         output.WriteLine(failures == 0 ? "self-check passed" : $"self-check: {failures} failed");
         return failures == 0 ? 0 : 1;
     }

@@ -19,7 +19,7 @@ internal sealed class ControlEndpoint(FarmState state)
         {
             case "" or "/":
                 await SiteHandler.Text(ctx, 200, "text/plain; charset=utf-8",
-                    "PlanNacc site farm\n/_farm/sites.json\n/_farm/sites/{host}.json\n/_farm/hostmap.json\n/_farm/registry.csv\n/_farm/health\n").ConfigureAwait(false);
+                    "PlanNacc site farm\n/_farm/sites.json\n/_farm/sites/{host}.json\n/_farm/hostmap.json\n/_farm/registry.csv\n/_farm/traffic.json[?host=H]\n/_farm/health\n").ConfigureAwait(false);
                 return;
             case "/health":
                 await SiteHandler.Text(ctx, 200, "application/json", $"{{\"ok\":true,\"sites\":{state.Sites.Count},\"port\":{state.Options.Port}}}").ConfigureAwait(false);
@@ -30,6 +30,24 @@ internal sealed class ControlEndpoint(FarmState state)
             case "/hostmap.json":
                 ctx.Response.ContentType = "application/json";
                 await JsonSerializer.SerializeAsync(ctx.Response.Body, state.HostMap.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()), FarmJson.Options, ct).ConfigureAwait(false);
+                return;
+            case "/traffic.json":
+                var traffic = state.Traffic.Snapshot();
+                var only = ctx.Request.Query["host"].ToString();
+                ctx.Response.ContentType = "application/json; charset=utf-8";
+                await JsonSerializer.SerializeAsync(ctx.Response.Body, new
+                {
+                    hosts = traffic.Requests.GroupBy(r => r.Host).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new
+                    {
+                        host = g.Key,
+                        requests = g.Count(),
+                        bytesSent = g.Sum(r => r.BytesSent),
+                        peakInFlight = traffic.PeakInFlightByHost.GetValueOrDefault(g.Key),
+                    }),
+                    peakInFlightByAddress = traffic.PeakInFlightByAddress.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
+                    requests = only.Length > 0 ? traffic.For(only) : null,
+                    traffic.Dropped,
+                }, FarmJson.Options, ct).ConfigureAwait(false);
                 return;
             case "/sites.json":
                 ctx.Response.ContentType = "application/json; charset=utf-8";

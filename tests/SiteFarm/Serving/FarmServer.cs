@@ -23,6 +23,8 @@ internal sealed class FarmServer : IRunningFarm
     public IReadOnlyList<FarmSite> Sites => _state.Sites;
     public IReadOnlyDictionary<string, IPAddress> HostMap => _state.HostMap;
     public string RegistryCsv() => Registry.Csv(_state.Sites, _state.Options.FiscalYear);
+    public FarmTraffic Traffic() => _state.Traffic.Snapshot();
+    public void ResetTraffic() => _state.Traffic.Reset();
 
     public static async Task<FarmServer> StartAsync(FarmOptions options, CancellationToken ct)
     {
@@ -88,7 +90,9 @@ internal sealed class FarmServer : IRunningFarm
         });
         var app = builder.Build();
         var handler = new SiteHandler(state);
-        app.Run(handler.HandleAsync);
+        app.Run(ctx => ctx.Request.Path.StartsWithSegments("/_farm") && !state.HostIndex.ContainsKey(ctx.Request.Host.Host)
+            ? handler.HandleAsync(ctx)
+            : state.Traffic.TrackAsync(ctx, handler.HandleAsync));
         return app;
     }
 
@@ -120,6 +124,7 @@ internal sealed class FarmState
             Identities = Identities.Select(i => i with { Address = IPAddress.Loopback }).ToList();
         }
         Sites = Identities.Select(id => Farm.Describe(id, options)).ToList();
+        Traffic = new Traffic(options.RequestLogCapacity);
         // Every site also answers on www.host (same address); sites listed that way redirect it to their own host.
         HostIndex = Identities.SelectMany(i => new[] { (i.Host, i.Index), ("www." + i.Host, i.Index) })
             .ToDictionary(h => h.Item1, h => h.Item2, StringComparer.OrdinalIgnoreCase);
@@ -132,6 +137,7 @@ internal sealed class FarmState
     public List<SiteIdentity> Identities { get; }
     public IReadOnlyList<FarmSite> Sites { get; }
     public Dictionary<string, int> HostIndex { get; }
+    public Traffic Traffic { get; }
     public IReadOnlyDictionary<string, IPAddress> HostMap { get; }
     public List<IPAddress> Addresses { get; }
 
