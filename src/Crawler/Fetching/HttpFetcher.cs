@@ -116,8 +116,17 @@ internal sealed class HttpFetcher : IDisposable
                 return result with { Error = "too-large", Failure = FetchFailure.TooLarge };
             }
             var encoding = response.Content.Headers.ContentEncoding.LastOrDefault();
-            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            var body = await BodyReader.ReadAsync(stream, encoding, maxBytes, options.MaxDecompressionRatio, declared, timeout.Token).ConfigureAwait(false);
+            BodyReadResult body;
+            try
+            {
+                var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+                body = await BodyReader.ReadAsync(stream, encoding, maxBytes, options.MaxDecompressionRatio, declared, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                // The headers came, the body did not finish: the server cut it short.
+                return result with { Error = "truncated", Failure = FetchFailure.Unreachable };
+            }
             if (body.Error is not null)
             {
                 var failure = body.Error switch
