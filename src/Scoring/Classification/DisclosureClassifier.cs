@@ -130,7 +130,12 @@ public sealed class DisclosureClassifier
     {
         internal readonly record struct Result(string[] Kinds, double Score, string? Negative);
 
-        private sealed record CompiledRule(string[] Kinds, int[][] Groups, int[] Excludes, double Weight);
+        private sealed record CompiledRule(string[] Kinds, int[][] Groups, int[] Excludes, double Weight)
+        {
+            /// <summary>One bit mask per group over phrase ids, so a rule is ruled out with a few ANDs.</summary>
+            public ulong[][] GroupMasks { get; init; } = [];
+            public ulong[] ExcludeMask { get; init; } = [];
+        }
 
         private readonly PhraseMatcher _matcher;
         private readonly CompiledRule[] _rules;
@@ -183,6 +188,14 @@ public sealed class DisclosureClassifier
                 }
                 rules.Add(new CompiledRule(rule.Kinds, [.. groups], [.. excludes.Distinct()], rule.Weight));
             }
+            var words = (phrases.Count + 63) / 64;
+            ulong[] Mask(IEnumerable<int> ids)
+            {
+                var m = new ulong[words];
+                foreach (var id in ids) m[id >> 6] |= 1UL << (id & 63);
+                return m;
+            }
+            rules = rules.Select(r => r with { GroupMasks = r.Groups.Select(Mask).ToArray(), ExcludeMask = Mask(r.Excludes) }).ToList();
             var vetoes = KindRules.Vetoes.Select(v => (v.Reason, Alts(v.Spec))).ToArray();
             var events = Alts(KindRules.EventWords);
             var lawTitles = KindRules.LawTitles.Split('|').Select(CompactText.Of).ToArray();
@@ -228,6 +241,24 @@ public sealed class DisclosureClassifier
             return false;
         }
 
+        private static bool AllGroupsPresent(ulong[][] masks, ReadOnlySpan<ulong> found)
+        {
+            foreach (var mask in masks)
+            {
+                if (!Overlaps(mask, found)) return false;
+            }
+            return true;
+        }
+
+        private static bool Overlaps(ulong[] mask, ReadOnlySpan<ulong> found)
+        {
+            for (var i = 0; i < mask.Length; i++)
+            {
+                if ((mask[i] & found[i]) != 0) return true;
+            }
+            return false;
+        }
+
         private static bool Has(ReadOnlySpan<ulong> found, int id) => (found[id >> 6] & (1UL << (id & 63))) != 0;
 
         private Result Evaluate(ReadOnlySpan<ulong> found)
@@ -248,8 +279,8 @@ public sealed class DisclosureClassifier
             var bestScore = 0.0;
             foreach (var rule in _rules)
             {
+                if (!AllGroupsPresent(rule.GroupMasks, found) || Overlaps(rule.ExcludeMask, found)) continue;
                 var score = 0;
-                var ok = true;
                 foreach (var group in rule.Groups)
                 {
                     var longest = 0;
@@ -257,23 +288,8 @@ public sealed class DisclosureClassifier
                     {
                         if (Has(found, p) && _matcher.Length(p) > longest) longest = _matcher.Length(p);
                     }
-                    if (longest == 0)
-                    {
-                        ok = false;
-                        break;
-                    }
                     score += longest;
                 }
-                if (!ok) continue;
-                foreach (var x in rule.Excludes)
-                {
-                    if (Has(found, x))
-                    {
-                        ok = false;
-                        break;
-                    }
-                }
-                if (!ok) continue;
                 var weighted = score * rule.Weight;
                 if (weighted > bestScore)
                 {

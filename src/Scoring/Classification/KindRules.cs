@@ -16,6 +16,13 @@ internal static class KindRules
 
     private static Rule R(string kinds, string spec, double weight = 1.0) => new(kinds.Split(','), spec, weight);
 
+    /// <summary>Every phrase of the vocabulary as written (for the benchmark's plain string.Contains baseline).</summary>
+    internal static IReadOnlyList<string> Phrases() =>
+        Rules.Select(r => r.Spec).Concat(Vetoes.Select(v => v.Spec)).Append(EventWords)
+            .SelectMany(spec => spec.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .SelectMany(term => term.TrimStart('!').Split('|', StringSplitOptions.RemoveEmptyEntries))
+            .Distinct(StringComparer.Ordinal).ToList();
+
     // Words of an event report: a news article about a meeting or ceremony is news, not the disclosure itself.
     internal const string EventWords =
         "จัดประชุม|เข้าร่วมประชุม|ร่วมประชุม|ประชุมชี้แจง|ประชุมคณะ|ประชุมประจำเดือน|ประชุมสภา|เข้ารับการอบรม|ร่วมพิธี|พิธีลงนาม|พิธีวาง|ลงพื้นที่|ให้การต้อนรับ|ต้อนรับ|ศึกษาดูงาน|พิธี|มอบรางวัล|ได้รับรางวัล|ร่วมกิจกรรม|เข้าร่วมโครงการ|ณห้องประชุม|ขอเชิญ|ประเพณี|รายงานการประชุม|บันทึกการประชุม";

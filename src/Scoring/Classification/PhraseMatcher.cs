@@ -47,13 +47,18 @@ internal ref struct CompactText
     }
 }
 
-/// <summary>Aho-Corasick automaton over the compact alphabet (Thai block, a-z, 0-9), compiled to a dense DFA.</summary>
+/// <summary>
+/// Aho-Corasick automaton over the compact alphabet, compiled to a dense DFA. Only letters that occur in some phrase get
+/// a column (every other letter resets to the root), and states are 16-bit, so the table stays small enough for cache.
+/// </summary>
 internal sealed class PhraseMatcher
 {
-    private const int Alphabet = 128 + 26 + 10 + 1;
-    private const int Other = Alphabet - 1;
+    private const int RawAlphabet = 128 + 26 + 10 + 1;
 
-    private readonly int[] _next;
+    private readonly byte[] _column = new byte[RawAlphabet];
+    private readonly int _columns;
+    private readonly ushort[] _next;
+    private readonly bool[] _hasOutput;
     private readonly int[][] _outputs;
     private readonly int[] _lengths;
     private readonly bool[] _latinStart;
@@ -63,6 +68,10 @@ internal sealed class PhraseMatcher
 
     public PhraseMatcher(IReadOnlyList<string> compactPhrases)
     {
+        var used = compactPhrases.SelectMany(p => p).Select(RawSymbol).Distinct().Order().ToList();
+        for (var i = 0; i < used.Count; i++) _column[used[i]] = (byte)(i + 1);
+        _columns = used.Count + 1;
+
         var gotoList = new List<Dictionary<int, int>> { new() };
         var outputs = new List<List<int>> { new() };
         _lengths = new int[compactPhrases.Count];
@@ -78,7 +87,7 @@ internal sealed class PhraseMatcher
             var node = 0;
             foreach (var c in phrase)
             {
-                var sym = Symbol(c);
+                var sym = _column[RawSymbol(c)];
                 if (!gotoList[node].TryGetValue(sym, out var nx))
                 {
                     nx = gotoList.Count;
@@ -92,15 +101,15 @@ internal sealed class PhraseMatcher
         }
 
         var nodes = gotoList.Count;
-        _next = new int[nodes * Alphabet];
+        if (nodes > ushort.MaxValue) throw new InvalidOperationException("vocabulary too large for 16-bit states");
+        _next = new ushort[nodes * _columns];
         var fail = new int[nodes];
         var queue = new Queue<int>();
-        for (var s = 0; s < Alphabet; s++)
+        for (var s = 1; s < _columns; s++)
         {
             if (gotoList[0].TryGetValue(s, out var nx))
             {
-                _next[s] = nx;
-                fail[nx] = 0;
+                _next[s] = (ushort)nx;
                 queue.Enqueue(nx);
             }
         }
@@ -108,21 +117,22 @@ internal sealed class PhraseMatcher
         {
             var r = queue.Dequeue();
             outputs[r].AddRange(outputs[fail[r]]);
-            for (var s = 0; s < Alphabet; s++)
+            for (var s = 1; s < _columns; s++)
             {
                 if (gotoList[r].TryGetValue(s, out var u))
                 {
-                    fail[u] = _next[fail[r] * Alphabet + s];
-                    _next[r * Alphabet + s] = u;
+                    fail[u] = _next[fail[r] * _columns + s];
+                    _next[r * _columns + s] = (ushort)u;
                     queue.Enqueue(u);
                 }
                 else
                 {
-                    _next[r * Alphabet + s] = _next[fail[r] * Alphabet + s];
+                    _next[r * _columns + s] = _next[fail[r] * _columns + s];
                 }
             }
         }
         _outputs = outputs.Select(o => o.Distinct().ToArray()).ToArray();
+        _hasOutput = _outputs.Select(o => o.Length > 0).ToArray();
     }
 
     public int Length(int phrase) => _lengths[phrase];
@@ -133,10 +143,9 @@ internal sealed class PhraseMatcher
         var state = 0;
         for (var i = 0; i < chars.Length; i++)
         {
-            state = _next[state * Alphabet + Symbol(chars[i])];
-            var outs = _outputs[state];
-            if (outs.Length == 0) continue;
-            foreach (var p in outs)
+            state = _next[state * _columns + _column[RawSymbol(chars[i])]];
+            if (!_hasOutput[state]) continue;
+            foreach (var p in _outputs[state])
             {
                 if (_latinStart[p] && !boundaryBefore[i - _lengths[p] + 1]) continue;
                 if (_latinEnd[p] && i + 1 < chars.Length && !boundaryBefore[i + 1]) continue;
@@ -145,11 +154,11 @@ internal sealed class PhraseMatcher
         }
     }
 
-    private static int Symbol(char c) => c switch
+    private static int RawSymbol(char c) => c switch
     {
         >= '\u0E00' and <= '\u0E7F' => c - '\u0E00',
         >= 'a' and <= 'z' => 128 + (c - 'a'),
         >= '0' and <= '9' => 154 + (c - '0'),
-        _ => Other,
+        _ => RawAlphabet - 1,
     };
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PlanNacc.Scoring.Thai;
 
 /// <summary>How a year was stated, strongest first.</summary>
@@ -70,6 +72,13 @@ public static class FiscalYearExtractor
         ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9),
         ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
     ];
+
+    private static readonly SearchValues<string> LawSearch = SearchValues.Create(LawMarkers, StringComparison.Ordinal);
+
+    // month names by their last letter (dots trimmed), so the check before each year costs a lookup, not 80 comparisons
+    private static readonly Dictionary<char, (string Name, int Month)[]> MonthsByLastChar = Months
+        .GroupBy(m => m.Name.TrimEnd('.')[^1])
+        .ToDictionary(g => g.Key, g => g.ToArray());
 
     private readonly record struct Mention(int Start, int End, int Year, YearRole Role, int SpanTo);
 
@@ -301,8 +310,12 @@ public static class FiscalYearExtractor
     private static int? MonthBefore(string before)
     {
         var b = before.AsSpan().TrimEnd(" .-/");
+        if (b.Length == 0 || !MonthsByLastChar.TryGetValue(b[^1], out var candidates))
+        {
+            return null;
+        }
         // "15 ต.ค." and "ต.ค.67": the month right before the year
-        foreach (var (name, month) in Months)
+        foreach (var (name, month) in candidates)
         {
             var n = name.AsSpan().TrimEnd('.');
             if (b.EndsWith(n, StringComparison.Ordinal))
@@ -368,6 +381,10 @@ public static class FiscalYearExtractor
     {
         var from = Math.Max(0, start - 120);
         var window = s.AsSpan(from, start - from);
+        if (window.IndexOfAny(LawSearch) < 0)
+        {
+            return false;
+        }
         var lawAt = -1;
         foreach (var m in LawMarkers)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 
@@ -31,6 +32,8 @@ public static class ThaiText
         ("ดุลพินิจ", "ดุลยพินิจ"),
     ];
 
+    private static readonly SearchValues<string> TypoSearch = SearchValues.Create(Typos.Select(t => t.From).ToArray(), StringComparison.Ordinal);
+
     /// <summary>
     /// Decodes HTML entities, maps Thai digits to ASCII, drops zero-width characters, folds odd spaces, fixes split
     /// vowels (ํา → ำ, เเ → แ), normalises "พ.ศ." spacing, lower-cases Latin letters and repairs known typos.
@@ -42,7 +45,9 @@ public static class ThaiText
             return "";
         }
         var s = text.Contains('&') ? WebUtility.HtmlDecode(text) : text;
-        var sb = new StringBuilder(s.Length);
+        char[]? rented = null;
+        var buf = s.Length <= 512 ? stackalloc char[s.Length] : (rented = ArrayPool<char>.Shared.Rent(s.Length));
+        var n = 0;
         var lastSpace = true;
         for (var i = 0; i < s.Length; i++)
         {
@@ -74,29 +79,59 @@ public static class ThaiText
                     c = '\'';
                     break;
             }
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            if (c < 128)
+            {
+                if (c <= ' ' || c == '\u007F')
+                {
+                    if (!lastSpace)
+                    {
+                        buf[n++] = ' ';
+                        lastSpace = true;
+                    }
+                    continue;
+                }
+                buf[n++] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
+            }
+            else if (c is >= '\u0E01' and <= '\u0E5B')
+            {
+                buf[n++] = c;
+            }
+            else if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 if (!lastSpace)
                 {
-                    sb.Append(' ');
+                    buf[n++] = ' ';
                     lastSpace = true;
                 }
                 continue;
             }
-            sb.Append(c is >= 'A' and <= 'Z' ? (char)(c + 32) : char.ToLowerInvariant(c));
+            else
+            {
+                buf[n++] = char.ToLowerInvariant(c);
+            }
             lastSpace = false;
         }
-        if (sb.Length > 0 && sb[^1] == ' ')
+        if (n > 0 && buf[n - 1] == ' ')
         {
-            sb.Length--;
+            n--;
         }
-        var result = sb.ToString();
-        result = NormalizeBuddhistEra(result);
-        foreach (var (from, to) in Typos)
+        var result = new string(buf[..n]);
+        if (rented is not null)
         {
-            if (result.Contains(from, StringComparison.Ordinal))
+            ArrayPool<char>.Shared.Return(rented);
+        }
+        if (result.Contains("พ.", StringComparison.Ordinal) || result.Contains("พ ", StringComparison.Ordinal))
+        {
+            result = NormalizeBuddhistEra(result);
+        }
+        if (result.AsSpan().IndexOfAny(TypoSearch) >= 0)
+        {
+            foreach (var (from, to) in Typos)
             {
-                result = result.Replace(from, to, StringComparison.Ordinal);
+                if (result.Contains(from, StringComparison.Ordinal))
+                {
+                    result = result.Replace(from, to, StringComparison.Ordinal);
+                }
             }
         }
         return result;
