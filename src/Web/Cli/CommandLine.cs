@@ -86,6 +86,11 @@ public static class CommandLine
             Console.Error.WriteLine($"plannacc: {e.Message}");
             return e.ExitCode;
         }
+        catch (System.Data.Common.DbException e)
+        {
+            Console.Error.WriteLine($"plannacc: database error: {e.Message.Split('\n')[0]}");
+            return Failed;
+        }
         catch (Exception e) when (e is StorageConfigurationException or DemoException or RegistryFormatException)
         {
             Console.Error.WriteLine($"plannacc: {e.Message}");

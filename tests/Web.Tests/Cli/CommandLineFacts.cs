@@ -73,6 +73,19 @@ public sealed class CommandLineFacts : IDisposable
     }
 
     [Fact]
+    public async Task ImportRegistry_FailsWithOneLine_WhenDatabaseUnreachable()
+    {
+        var csv = Path.Combine(_temp, "empty.csv");
+        await File.WriteAllTextAsync(csv, "dla_code,type,name,province,website\n");
+
+        var (exit, _, stderr) = await WebProcess.RunAsync(["--db", "postgres", "--connection", $"Host=127.0.0.1;Port={WebProcess.FreePort()};Username=x;Database=y;Timeout=3", "import-registry", csv]);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("plannacc: database error: ", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
     public async Task Scan_ExitsThree_WhenTargetIsLoopbackAndNotAllowed()
     {
         var (exit, _, stderr) = await WebProcess.RunAsync(["scan", "http://127.0.0.1:9/", "--json"]);
