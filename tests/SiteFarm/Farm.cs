@@ -67,6 +67,10 @@ public static class Farm
         {
             throw new ArgumentOutOfRangeException(null, "PagesPerSite must be between 1 and 5000");
         }
+        if (options.Epoch is < 0 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(null, "Epoch must be between 0 and 1000");
+        }
         if (options.RequestLogCapacity < 0)
         {
             throw new ArgumentOutOfRangeException(null, "RequestLogCapacity must be 0 or more");
@@ -80,7 +84,7 @@ public static class Farm
     internal static Uri RootOf(string host, int port) => new(port == 0 ? $"http://{host}/" : $"http://{host}:{port}/");
 
     internal static SiteModel Build(SiteIdentity id, FarmOptions options) =>
-        SiteBuilder.Build(id, options.Seed, options.FiscalYear, options.PagesPerSite, RootOf(id.Host, options.Port).ToString());
+        SiteBuilder.Build(id, options.Seed, options.FiscalYear, options.PagesPerSite, RootOf(id.Host, options.Port).ToString(), options.Epoch);
 
     /// <summary>The site's description; its page count and truth are computed from the model on first use.</summary>
     internal static FarmSite Describe(SiteIdentity id, FarmOptions options)
@@ -111,6 +115,7 @@ public static class Farm
             Address = id.Address,
             Details = details,
             NeedsRendering = id.Shape == "js-menu",
+            Revision = Shapes.IsContentless(id.Shape) ? 0 : SiteBuilder.Revision(options.Seed, id.Index, options.Epoch),
             Geocode = $"{id.Province.Code:00}{id.DistrictNo:00}{id.TambonNo:00}",
             Truth = new LazyTruth(details),
         };

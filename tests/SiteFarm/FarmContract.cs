@@ -19,6 +19,11 @@ public sealed record FarmOptions
     public int? PagesPerSite { get; init; }
     /// <summary>How many loopback addresses (127.0.1.1 …) act as shared hosting companies; every site maps to one.</summary>
     public int HostingAddresses { get; init; } = 16;
+    /// <summary>
+    /// Time, in scan rounds: at each epoch a quarter of the sites revise what they publish (mostly for the better), so
+    /// two farms with epochs 0 and 1 are "last night" and "tonight" for the same LAOs. 0 = the original sites.
+    /// </summary>
+    public int Epoch { get; init; }
     /// <summary>Requests kept in the farm's request log (<see cref="IRunningFarm.Traffic"/>); 0 = keep none.</summary>
     public int RequestLogCapacity { get; init; } = 100_000;
 }
@@ -68,6 +73,10 @@ public sealed record FarmSite
     }
 
     private readonly int _htmlPageCount;
+
+    /// <summary>How many epochs up to <see cref="FarmOptions.Epoch"/> revised this site: sites whose revision differs
+    /// between two epochs changed what they publish; the others are byte-identical.</summary>
+    public int Revision { get; init; }
 
     /// <summary>Every HTML page builds its menu (and some their document tables) by script: only a rendering crawler sees them.</summary>
     public bool NeedsRendering { get; init; }

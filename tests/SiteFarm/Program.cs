@@ -10,7 +10,7 @@ namespace PlanNacc.SiteFarm;
 public static class FarmProgram
 {
     private const string Usage =
-        "usage: PlanNacc.SiteFarm --sites N [--port P] [--seed S] [--hostile] [--fiscal-year Y] [--pages N] [--addresses K] [--request-log N] | --self-check | --measure N [--seconds S] [--concurrency C]";
+        "usage: PlanNacc.SiteFarm --sites N [--port P] [--seed S] [--hostile] [--fiscal-year Y] [--pages N] [--addresses K] [--request-log N] [--epoch E] | --self-check | --measure N [--seconds S] [--concurrency C]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -97,6 +97,7 @@ public static class FarmProgram
                 case "--pages": options = options with { PagesPerSite = Int() }; break;
                 case "--addresses": options = options with { HostingAddresses = Int() }; break;
                 case "--request-log": options = options with { RequestLogCapacity = Int() }; break;
+                case "--epoch": options = options with { Epoch = Int() }; break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
         }

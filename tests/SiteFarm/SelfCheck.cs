@@ -31,6 +31,15 @@ public static class FarmSelfCheck
         var full = Farm.Generate(options with { IncludeHostile = false });
         Check(prefix == JsonSerializer.Serialize(full.Take(10).ToList(), FarmJson.Options), "a smaller farm is a prefix of a larger one");
         Check(Shapes.Normal.All(s => full.Any(x => x.Shape == s)), $"all {Shapes.Normal.Count} shapes present in 28 sites");
+        var later = Farm.Generate(options with { IncludeHostile = false, Epoch = 2 });
+        var moved = later.Count(s => s.Revision > 0);
+        var pairs = later.Zip(full).ToList();
+        var same = pairs.Where(p => p.First.Revision == 0).All(p =>
+            JsonSerializer.Serialize(p.First, FarmJson.Options) == JsonSerializer.Serialize(p.Second, FarmJson.Options));
+        var changed = pairs.Where(p => p.First.Revision > 0).All(p =>
+            JsonSerializer.Serialize(p.First.Truth, FarmJson.Options) != JsonSerializer.Serialize(p.Second.Truth, FarmJson.Options));
+        Check(moved > 0 && moved < later.Count && same && changed,
+            $"epoch 2: {moved} of {later.Count} sites revised what they publish, the others are unchanged");
 
         Check(Generation.RobotsRules.Disallows("User-agent: *\nDisallow: /*.doc$\n", "/files/a.doc")
               && !Generation.RobotsRules.Disallows("User-agent: *\nDisallow: /*.doc$\n", "/files/a.docx")

@@ -19,12 +19,14 @@ internal sealed partial class SiteBuilder
     private readonly int _target;
     private readonly bool _small;
     private readonly double _quality;
+    /// <summary>Draws deciding what is published; a separate stream once the site has been revised (epochs).</summary>
+    private readonly Rng _pub;
     private readonly List<MenuNode> _groups;
     private Page? _contact;
     private Page? _newsList;
     private readonly List<Page> _newsItems = [];
 
-    private SiteBuilder(SiteModel model, Rng rng, int? pagesPerSite)
+    private SiteBuilder(SiteModel model, Rng rng, int? pagesPerSite, Rng? revised, int revision)
     {
         _m = model;
         _rng = rng;
@@ -39,10 +41,17 @@ internal sealed partial class SiteBuilder
         };
         _small = _target < 40;
         _quality = _shape is "placeholder" or "wrong-year" ? 0.9 : 0.55 + rng.NextDouble() * 0.45;
+        // Revised sites mostly improve, as LAOs do after an assessment round.
+        _quality = Math.Min(1.0, _quality + 0.08 * revision);
+        _pub = revised ?? rng;
         _groups = Kinds.Groups.Select(g => new MenuNode(g, null, [])).ToList();
     }
 
-    public static SiteModel Build(SiteIdentity id, int seed, int fiscalYear, int? pagesPerSite, string root)
+    /// <summary>How many of epochs 1..epoch revised this site (each revises a quarter of the sites).</summary>
+    public static int Revision(int seed, int index, int epoch) =>
+        Enumerable.Range(1, Math.Max(0, epoch)).Count(e => Rng.For(seed, "epoch", e, index).Chance(0.25));
+
+    public static SiteModel Build(SiteIdentity id, int seed, int fiscalYear, int? pagesPerSite, string root, int epoch = 0)
     {
         var rng = Rng.For(seed, "site", id.Index, id.DlaCode);
         var shape = id.Shape;
@@ -73,7 +82,9 @@ internal sealed partial class SiteBuilder
             model.Robots = "User-agent: *\nDisallow:\n";
             return model;
         }
-        new SiteBuilder(model, rng, pagesPerSite).BuildContent(root);
+        var revision = Revision(seed, id.Index, epoch);
+        var revised = revision == 0 ? null : Rng.For(seed, "publish", id.Index, revision);
+        new SiteBuilder(model, rng, pagesPerSite, revised, revision).BuildContent(root);
         return model;
     }
 
@@ -94,7 +105,7 @@ internal sealed partial class SiteBuilder
         {
             var weight = kind.Weight * _quality * (_small ? Math.Max(0.3, _target / 40.0) : 1);
             var forced = (_shape == "image-chart" && kind.Id == "org-structure") || kind.Id is "news" or "contact";
-            if (forced || _rng.Chance(weight))
+            if (forced || _pub.Chance(weight))
             {
                 published.Add((kind, StatusFor(kind)));
             }
@@ -147,11 +158,11 @@ internal sealed partial class SiteBuilder
         var dated = kind.Period is not Period.Standing;
         var pWrong = _shape == "wrong-year" ? 0.7 : 0.05;
         var pPlaceholder = _shape == "placeholder" ? 0.4 : 0.03;
-        if (dated && (kind.Form == Form.Doc || kind.Id == "news") && _rng.Chance(pWrong))
+        if (dated && (kind.Form == Form.Doc || kind.Id == "news") && _pub.Chance(pWrong))
         {
             return Status.WrongYear;
         }
-        if (kind.Form != Form.External && kind.Id is not ("news" or "contact") && _rng.Chance(pPlaceholder))
+        if (kind.Form != Form.External && kind.Id is not ("news" or "contact") && _pub.Chance(pPlaceholder))
         {
             return Status.Placeholder;
         }
@@ -159,7 +170,7 @@ internal sealed partial class SiteBuilder
         {
             return Status.Review;
         }
-        return kind.Form == Form.Doc && _rng.Chance(0.04) ? Status.Review : Status.Ok;
+        return kind.Form == Form.Doc && _pub.Chance(0.04) ? Status.Review : Status.Ok;
     }
 
     // ---------- text helpers ----------

@@ -72,11 +72,10 @@ internal static class Hostile
                     return true;
                 case "hostile-slow-body":
                     ctx.Response.ContentType = "text/html; charset=utf-8";
-                    await ctx.Response.Body.WriteAsync("<!DOCTYPE html><html><body>\n"u8.ToArray(), ct).ConfigureAwait(false);
-                    while (!ct.IsCancellationRequested)
+                    var open = await Traffic.Write(ctx, "<!DOCTYPE html><html><body>\n"u8.ToArray(), ct).ConfigureAwait(false);
+                    while (open && !ct.IsCancellationRequested)
                     {
-                        await ctx.Response.Body.WriteAsync("<p>กำลังโหลด...</p>\n"u8.ToArray(), ct).ConfigureAwait(false);
-                        await ctx.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                        open = await Traffic.Write(ctx, "<p>กำลังโหลด...</p>\n"u8.ToArray(), ct).ConfigureAwait(false);
                         await Task.Delay(1000, ct).ConfigureAwait(false);
                     }
                     return true;
@@ -86,7 +85,10 @@ internal static class Hostile
                     for (long sent = 0; sent < HugeBodyBytes && !ct.IsCancellationRequested; sent += Filler.Length)
                     {
                         var n = (int)Math.Min(Filler.Length, HugeBodyBytes - sent);
-                        await ctx.Response.Body.WriteAsync(Filler.AsMemory(0, n), ct).ConfigureAwait(false);
+                        if (!await Traffic.Write(ctx, Filler.AsMemory(0, n), ct).ConfigureAwait(false))
+                        {
+                            break;
+                        }
                     }
                     return true;
                 case "hostile-gzip-bomb":
@@ -94,14 +96,13 @@ internal static class Hostile
                     ctx.Response.Headers.ContentEncoding = "gzip";
                     var bomb = Bomb.Value;
                     ctx.Response.ContentLength = bomb.Length;
-                    await ctx.Response.Body.WriteAsync(bomb, ct).ConfigureAwait(false);
+                    await Traffic.Write(ctx, bomb, ct).ConfigureAwait(false);
                     return true;
                 case "hostile-truncated-body":
                     ctx.Response.ContentType = "text/html; charset=utf-8";
                     ctx.Response.ContentLength = 100_000;
-                    await ctx.Response.Body.WriteAsync("<!DOCTYPE html><html><body><h1>ข่าวประชาสัมพันธ์</h1>\n"u8.ToArray(), ct).ConfigureAwait(false);
-                    await ctx.Response.Body.WriteAsync(Filler.AsMemory(0, 20_000), ct).ConfigureAwait(false);
-                    await ctx.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                    await Traffic.Write(ctx, "<!DOCTYPE html><html><body><h1>ข่าวประชาสัมพันธ์</h1>\n"u8.ToArray(), ct).ConfigureAwait(false);
+                    await Traffic.Write(ctx, Filler.AsMemory(0, 20_000), ct).ConfigureAwait(false);
                     ctx.Abort();
                     return true;
             }

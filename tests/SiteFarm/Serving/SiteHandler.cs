@@ -180,7 +180,7 @@ internal sealed class SiteHandler(FarmState state)
         ctx.Response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(ctx.Request.Method))
         {
-            await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted).ConfigureAwait(false);
+            await Traffic.Write(ctx, body, ctx.RequestAborted).ConfigureAwait(false);
         }
     }
 }

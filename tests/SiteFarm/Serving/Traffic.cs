@@ -23,8 +23,8 @@ internal sealed class Traffic(int capacity)
         var addressGauge = _addresses.GetOrAdd(address, _ => new Gauge());
         hostGauge.Enter();
         addressGauge.Enter();
-        var counting = new CountingStream(ctx.Response.Body);
-        ctx.Response.Body = counting;
+        var sent = new SentBytes();
+        ctx.Items[typeof(SentBytes)] = sent;
         var start = DateTimeOffset.UtcNow;
         try
         {
@@ -37,7 +37,7 @@ internal sealed class Traffic(int capacity)
             if (capacity > 0 && _log.Count < capacity)
             {
                 _log.Enqueue(new FarmRequest(start, DateTimeOffset.UtcNow - start, host, address, ctx.Request.Method,
-                    ctx.Request.Path.ToUriComponent() + ctx.Request.QueryString, ctx.Response.StatusCode, counting.Written,
+                    ctx.Request.Path.ToUriComponent() + ctx.Request.QueryString, ctx.Response.StatusCode, sent.Count,
                     ctx.Request.Headers.UserAgent.ToString(), ctx.RequestAborted.IsCancellationRequested));
             }
             else if (capacity > 0)
@@ -83,36 +83,27 @@ internal sealed class Traffic(int capacity)
         public void Leave() => Interlocked.Decrement(ref _current);
     }
 
-    /// <summary>Counts body bytes on their way out, including those of streamed hostile bodies.</summary>
-    private sealed class CountingStream(Stream inner) : Stream
+    /// <summary>
+    /// Records body bytes the connection accepted. Writers report through <see cref="Write"/>, which stops counting (and
+    /// tells the caller to stop) as soon as the connection has gone: Kestrel turns later writes into no-ops and signals
+    /// RequestAborted only later, from the thread pool.
+    /// </summary>
+    public static async ValueTask<bool> Write(HttpContext ctx, ReadOnlyMemory<byte> data, CancellationToken ct)
     {
-        private long _written;
-
-        public long Written => Interlocked.Read(ref _written);
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count)
+        var result = await ctx.Response.BodyWriter.WriteAsync(data, ct).ConfigureAwait(false);
+        if (result.IsCompleted || result.IsCanceled)
         {
-            inner.Write(buffer, offset, count);
-            Interlocked.Add(ref _written, count);
+            return false;
         }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        if (ctx.Items.TryGetValue(typeof(SentBytes), out var holder) && holder is SentBytes sent)
         {
-            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-            Interlocked.Add(ref _written, buffer.Length);
+            Interlocked.Add(ref sent.Count, data.Length);
         }
+        return true;
+    }
 
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    private sealed class SentBytes
+    {
+        public long Count;
     }
 }
