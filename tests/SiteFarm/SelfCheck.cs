@@ -68,6 +68,7 @@ public static class FarmSelfCheck
         var fetched = 0;
         var pdfs = 0;
         var offlineChecked = 0;
+        var unreadable = 0;
         foreach (var site in farm.Sites.Where(s => !s.Hostile))
         {
             var other = farm2.Sites.Single(s => s.DlaCode == site.DlaCode);
@@ -98,6 +99,17 @@ public static class FarmSelfCheck
                 {
                     Check(false, $"{truth.Url} has the same bytes in a second farm");
                 }
+                if (response.Content.Headers.ContentType?.MediaType == "application/pdf" && truth.NeedsReview)
+                {
+                    using var pdf = PdfDocument.Open(bytes);
+                    var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value));
+                    unreadable++;
+                    if (!(text.Length == 0 || text.Any(c => c is >= '\uF700' and <= '\uF7FF') || text.Contains(" \u0E48", StringComparison.Ordinal)
+                          || text.Contains(" \u0E49", StringComparison.Ordinal) || text.Contains(" \u0E34", StringComparison.Ordinal) || text.Contains(" \u0E35", StringComparison.Ordinal)))
+                    {
+                        Check(false, $"{truth.Url}: a NeedsReview PDF has no text layer or broken Thai glyphs (got '{text[..Math.Min(60, text.Length)]}')");
+                    }
+                }
                 if (response.Content.Headers.ContentType?.MediaType == "application/pdf" && !truth.NeedsReview)
                 {
                     pdfs++;
@@ -113,6 +125,7 @@ public static class FarmSelfCheck
         }
         Check(fetched > 500, $"{fetched} truth URLs fetched, all 200, same bytes in a second farm");
         Check(offlineChecked > 20, $"{offlineChecked} URLs: Farm.Page (no server) gives the bytes the server serves");
+        Check(unreadable > 3, $"{unreadable} NeedsReview PDFs: scanned (no text) or with broken Thai glyphs");
         Check(pdfs > 20, $"{pdfs} PDFs read back with PdfPig, Thai title found in the page text");
 
         var served = 0;

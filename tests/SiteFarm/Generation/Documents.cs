@@ -37,7 +37,7 @@ internal static class Documents
         lines.Add("เอกสารนี้เผยแพร่เพื่อให้ประชาชนได้รับทราบข้อมูลข่าวสารของทางราชการ");
         if (page.Flavor == PdfFlavor.BrokenGlyphs)
         {
-            lines = lines.Select(Break).ToList();
+            lines = (Hash.Of(page.Href) & 1) == 0 ? lines.Select(Break).ToList() : lines.Select(Split).ToList();
         }
         var content = new StringBuilder();
         if (page.Flavor == PdfFlavor.Scanned)
@@ -92,6 +92,28 @@ internal static class Documents
                 default:
                     sb.Append(c);
                     break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The other common breakage: marks come out as separate glyphs (a space before each) and สระอำ is lost.</summary>
+    private static string Split(string s)
+    {
+        var sb = new StringBuilder(s.Length * 2);
+        foreach (var c in s)
+        {
+            if (c == '\u0E33')
+            {
+                sb.Append('\u0E32');
+            }
+            else if (c is '\u0E31' or (>= '\u0E34' and <= '\u0E3A') or (>= '\u0E47' and <= '\u0E4E'))
+            {
+                sb.Append(' ').Append(c);
+            }
+            else
+            {
+                sb.Append(c);
             }
         }
         return sb.ToString();
