@@ -3,6 +3,7 @@ using PlanNacc.Scoring.Thai;
 using PlanNacc.Web.Features;
 using PlanNacc.Web.Features.Demo;
 using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Scans.Evidence;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Cli;
@@ -18,6 +19,7 @@ public static class ServeCommand
         builder.AddDashboard();
         var app = builder.Build();
         await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+        app.Services.GetRequiredService<EvidenceFiles>().SweepStaleStaging(TimeSpan.FromDays(1));
         app.MapDashboard();
         app.MapScanJobs();
         return app;

@@ -1,4 +1,5 @@
 using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Scans.Evidence;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Cli;
@@ -21,6 +22,7 @@ public static class WorkerCommand
         builder.AddScanJobs(runServer: true);
         var host = builder.Build();
         await host.Services.GetRequiredService<Migrator>().MigrateAsync();
+        host.Services.GetRequiredService<EvidenceFiles>().SweepStaleStaging(TimeSpan.FromDays(1));
         await host.RunAsync();
         return CommandLine.Ok;
     }

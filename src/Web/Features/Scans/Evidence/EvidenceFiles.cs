@@ -32,4 +32,29 @@ public sealed class EvidenceFiles(string root)
         }
         return Path.GetRelativePath(Root, _store.PathOf(blob.Sha256));
     }
+
+    /// <summary>Removes staging folders a crashed process left behind (older than <paramref name="age"/>, so live scans keep theirs).</summary>
+    public int SweepStaleStaging(TimeSpan age)
+    {
+        if (!Directory.Exists(StagingRoot))
+        {
+            return 0;
+        }
+        var removed = 0;
+        foreach (var folder in new DirectoryInfo(StagingRoot).EnumerateDirectories())
+        {
+            if (folder.LastWriteTimeUtc < DateTime.UtcNow - age)
+            {
+                try
+                {
+                    folder.Delete(recursive: true);
+                    removed++;
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+        return removed;
+    }
 }
