@@ -1,3 +1,4 @@
+using AngleSharp.Html.Parser;
 using PlanNacc.Scoring.Thai;
 
 namespace PlanNacc.Scoring.Tests;
@@ -253,6 +254,49 @@ public class FiscalYearExtractorFacts
 
     [Fact]
     public void Table_HasAtLeast200Cases() => Assert.True(Cases().Count() >= 200, $"{Cases().Count()} cases");
+
+    // link texts as they stand on the saved real pages (MANIFEST.md), found by the words they contain (the shortest such link)
+    public static TheoryData<string, string, string> RealPageLinks => new()
+    {
+        { "phukradungsao.go.th__home.html", "ขอเชิญร่วมดาวน์โหลดและติดตั้งแอปพลิเคชัน", "-" },
+        { "phukradungsao.go.th__home.html", "ประชาสัมพันธ์ เรื่อง ภาษีที่ดินและสิ่งปลูกสร้าง", "2568" },
+        { "phukradungsao.go.th__home.html", "โครงการประเพณีลอยกระทง", "2567" },
+        { "phukradungsao.go.th__home.html", "กิจกรรมโครงการส่งเสริมกีฬาและนันทนาการ", "2567" },
+        { "phukradungsao.go.th__home.html", "4 ธ.ค. 2567 จ้างซ่อมแซมถนนเพื่อการเกษตร (เส้นไปวัดป่าภูธรรม)", "2568" },
+        { "phukradungsao.go.th__home.html", "26 พ.ย. 2567 ประกวดราคาจ้างก่อสร้าง", "2568" },
+        { "phukradungsao.go.th__home.html", "21 พ.ย. 2567 ซื้อวัสดุสำนักงาน", "2568" },
+        { "phukradungsao.go.th__home.html", "11 ธ.ค. 2567 ประกาศผู้ชนะการเสนอราคา", "2568" },
+        { "phukradungsao.go.th__home.html", "1 พ.ย. 2567 ประกาศผู้ชนะการเสนอราคา จ้างก่อสร้าง", "2568" },
+        { "phukradungsao.go.th__home.html", "22 พ.ย. 2567 ประกาศราคากลาง", "2568" },
+        { "phukradungsao.go.th__home.html", "แผนพัฒนาท้องถิ่น 4 ปี", "-" },
+        { "phukradungsao.go.th__home.html", "แผนอัตรากำลัง 3 ปี", "-" },
+        { "phukradungsao.go.th__home.html", "องค์กรสุขภาวะ (Happy Workplace)", "-" },
+        { "phukradungsao.go.th__home.html", "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบประจำปี", "-" },
+        { "saiyoidenchai.go.th__power.html", "อำนาจและหน้าที่", "-" },
+        { "saiyoidenchai.go.th__power.html", "Toptiersoft", "-" },
+    };
+
+    [SharedDataTheory]
+    [MemberData(nameof(RealPageLinks))]
+    public void Extract_ReturnsFiscalYear_ForRealPageLink(string file, string words, string expected)
+    {
+        var html = File.ReadAllText(Path.Combine(TestEnvironment.SharedDir!, "real-lao-pages", file));
+        using var doc = new HtmlParser().ParseDocument(html);
+        var text = doc.QuerySelectorAll("a").Select(a => string.Join(' ', a.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
+            .Where(t => t.Contains(words, StringComparison.Ordinal)).OrderBy(t => t.Length).First();
+        Assert.Equal(expected, Describe(FiscalYearExtractor.Extract(text)));
+    }
+
+    [SharedDataFact]
+    public void Extract_IgnoresCopyrightYear_InRealFooter()
+    {
+        var html = File.ReadAllText(Path.Combine(TestEnvironment.SharedDir!, "real-lao-pages", "saiyoidenchai.go.th__excustive.html"));
+        using var doc = new HtmlParser().ParseDocument(html);
+        var footer = string.Join(' ', doc.Body!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var at = footer.IndexOf("Copyright", StringComparison.Ordinal);
+        Assert.True(at >= 0);
+        Assert.Equal("-", Describe(FiscalYearExtractor.Extract(footer.Substring(at, Math.Min(80, footer.Length - at)))));
+    }
 
     [Theory]
     [InlineData("http://lao.example/files/2568/plan.pdf", "2568")]
