@@ -86,6 +86,20 @@ public sealed class CommandLineFacts : IDisposable
     }
 
     [Fact]
+    public async Task ServeDemo_FailsWithOneClearLine_WhenFarmIsNotBuilt()
+    {
+        var missing = Path.Combine(_temp, "no-farm", "PlanNacc.SiteFarm.dll");
+
+        var (exit, _, stderr) = await WebProcess.RunAsync(
+            ["serve", "--demo", "--urls", $"http://127.0.0.1:{WebProcess.FreePort()}", "--data-dir", Path.Combine(_temp, "data")],
+            environment: new Dictionary<string, string> { ["Demo__FarmPath"] = missing });
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"plannacc: the site farm is not built ({missing})", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
     public async Task Scan_ExitsThree_WhenTargetIsLoopbackAndNotAllowed()
     {
         var (exit, _, stderr) = await WebProcess.RunAsync(["scan", "http://127.0.0.1:9/", "--json"]);

@@ -83,7 +83,9 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output) : IDisp
         Assert.StartsWith("http", await evidence.First.GetAttributeAsync("href"));
         output.WriteLine($"{code}: {statuses.Count} items, {statuses.Count(s => s == "pass")} pass, {statuses.Count(s => s == "fail")} fail, {statuses.Count(s => s == "review")} review");
 
-        var shots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+        var shots = Environment.GetEnvironmentVariable("PLANNACC_SCREENSHOTS") is { Length: > 0 } wanted
+            ? wanted
+            : Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(shots);
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"lao-{code}.png"), FullPage = true });
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"lao-{code}-top.png") });
