@@ -24,10 +24,8 @@ public static class ClassifyCommand
                 continue;
             }
             await stdout.WriteLineAsync(Answer(classifier, line, lineNumber, year));
-            if (Console.IsInputRedirected is false)
-            {
-                await stdout.FlushAsync();
-            }
+            // One answer per line as it comes: a caller may wait for each answer before writing the next line.
+            await stdout.FlushAsync();
         }
         await stdout.FlushAsync();
         return CommandLine.Ok;
