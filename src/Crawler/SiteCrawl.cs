@@ -41,6 +41,7 @@ internal sealed class SiteCrawl(
     private int rendered;
     private IRenderSession? renderSession;
     private bool renderBroken;
+    private bool evidenceFailed;
 
     public async Task<SiteSnapshot> RunAsync(CancellationToken cancellationToken)
     {
@@ -155,9 +156,19 @@ internal sealed class SiteCrawl(
                 Report(candidate.Url);
                 continue;
             }
+            if (Canonical(result.FinalUrl) is { } landed && landed != candidate.Url)
+            {
+                // Two links redirecting to one page give one snapshot.
+                if (frontier.IsDone(landed))
+                {
+                    continue;
+                }
+                frontier.MarkDone(landed);
+            }
             if (!DocumentTypes.IsHtml(result.ContentType))
             {
                 RecordDocument(candidate, result);
+                await KeepAsync(result, token).ConfigureAwait(false);
                 continue;
             }
             await ProcessPageAsync(candidate, result, token).ConfigureAwait(false);
@@ -322,10 +333,19 @@ internal sealed class SiteCrawl(
             return null;
         }
         var hash = Sha256(result.Body);
-        if (evidence is not null)
+        if (evidence is not null && !evidenceFailed)
         {
             var blob = new EvidenceBlob(hash, result.FinalUrl, result.FetchedAt, result.StatusCode, result.ContentType, result.Body.LongLength, result.Headers);
-            await evidence.PutAsync(blob, result.Body, token).ConfigureAwait(false);
+            try
+            {
+                await evidence.PutAsync(blob, result.Body, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A full or read-only evidence disk must not lose the crawl; the snapshot says its evidence is incomplete.
+                evidenceFailed = true;
+                findings.Add("evidence-not-kept: " + e.Message);
+            }
         }
         return hash;
     }

@@ -111,4 +111,39 @@ public sealed class SiteCrawlerFacts
         Assert.All(server.Requests, r => Assert.Equal($"www.tambon-test.go.th:{server.Port}", r.Host));
         Assert.Contains(snapshot.Pages, p => p.Url.AbsolutePath == "/ita.html");
     }
+
+    [Fact]
+    public async Task CrawlAsync_KeepsOneSnapshot_WhenTwoLinksRedirectToOnePage()
+    {
+        await using var server = TestServer.Start(r => r.Path switch
+        {
+            "/" => TestResponse.Html("<html><body><a href='/old-ita'>ITA (เดิม)</a><a href='/ita'>ITA</a><a href='/ita-2568'>ITA 2568</a></body></html>"),
+            "/old-ita" or "/ita-2568" => TestResponse.Redirect("/ita"),
+            "/ita" => TestResponse.Html("<html><title>ITA</title></html>"),
+            _ => TestResponse.WithStatus(404),
+        });
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback());
+
+        var snapshot = await crawler.CrawlAsync(server.Url());
+
+        Assert.True(snapshot.Pages.Count(p => p.Url.AbsolutePath == "/ita") == 1, string.Join(", ", snapshot.Pages.Select(p => p.Url.PathAndQuery).Concat(snapshot.Errors.Select(e => e.Url.PathAndQuery + " " + e.Error))));
+    }
+
+    [Fact]
+    public async Task CrawlAsync_CompletesAndSaysSo_WhenEvidenceStoreFails()
+    {
+        await using var server = TestServer.Start(SmallLaoSite());
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(), new FailingStore());
+
+        var snapshot = await crawler.CrawlAsync(server.Url());
+
+        Assert.Equal(SiteStatus.Ok, snapshot.Status);
+        Assert.Contains(snapshot.Pages, p => p.Url.AbsolutePath == "/ita.html");
+        Assert.Contains("evidence-not-kept: disk full", snapshot.Findings);
+    }
+
+    private sealed class FailingStore : IEvidenceStore
+    {
+        public Task PutAsync(EvidenceBlob blob, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => throw new IOException("disk full");
+    }
 }

@@ -50,7 +50,11 @@ internal sealed class CrawlFrontier(int maxPerTemplate)
                 continue;
             }
             queued.Remove(key);
-            done.Add(key);
+            if (!done.Add(key))
+            {
+                // Reached meanwhile through a redirect from another link.
+                continue;
+            }
             var template = Template(candidate.Url);
             if ((templates[template] = templates.GetValueOrDefault(template) + 1) > maxPerTemplate)
             {

@@ -26,8 +26,10 @@ internal sealed class RobotsCache(PoliteFetcher fetcher, TimeProvider clock, Tim
             }
             catch (OperationCanceledException)
             {
+                // The site that started the load was cancelled; another site waiting on it loads afresh.
                 entries.TryRemove(new(origin, entry));
-                throw;
+                cancellationToken.ThrowIfCancellationRequested();
+                continue;
             }
             if (clock.GetUtcNow() - loaded.At < cacheTime)
             {
