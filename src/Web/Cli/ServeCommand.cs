@@ -34,7 +34,7 @@ public static class ServeCommand
             builder.WebHost.UseUrls(urls);
         }
         var storage = CommandLine.StorageOptions(builder.Configuration);
-        _ = storage.EffectiveConnectionString;
+        storage.Validate();
         if (storage.Provider == DatabaseProvider.Sqlite)
         {
             StorageExtensions.EnsureDataDir(storage);

@@ -16,7 +16,7 @@ public static class WorkerCommand
         {
             throw new UsageException("worker needs PostgreSQL (SQLite serves one process: use `serve`); start it with --db postgres --connection \"Host=…;Username=…;Database=…\"");
         }
-        _ = storage.EffectiveConnectionString;
+        storage.Validate();
         StorageExtensions.EnsureDataDir(storage);
         builder.AddStorage();
         builder.AddScanJobs(runServer: true);

@@ -23,6 +23,13 @@ public sealed class StorageOptions
 
     public string HangfireSqliteFile => Path.Combine(FullDataDir, "hangfire.db");
 
+    /// <summary>Fails with one clear line when the configuration cannot work (PostgreSQL without a connection string).</summary>
+    public StorageOptions Validate()
+    {
+        _ = EffectiveConnectionString;
+        return this;
+    }
+
     public string EffectiveConnectionString => Provider switch
     {
         DatabaseProvider.Sqlite => string.IsNullOrWhiteSpace(ConnectionString)
