@@ -167,7 +167,14 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
             }
             finally
             {
-                await browserPage.CloseAsync().ConfigureAwait(false);
+                try
+                {
+                    // A page spinning in script may not close politely; the context closes it with the site.
+                    await browserPage.CloseAsync(new PageCloseOptions { RunBeforeUnload = false }).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is TimeoutException or PlaywrightException)
+                {
+                }
             }
         }
 
@@ -176,7 +183,8 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
             var request = route.Request;
             try
             {
-                if (request.ResourceType is "image" or "font" or "media" or "websocket" or "eventsource" || request.Method != "GET")
+                // Stylesheets too: a script-built menu is in the DOM without them, and each would cost the site a request.
+                if (request.ResourceType is "image" or "font" or "media" or "stylesheet" or "websocket" or "eventsource" || request.Method != "GET")
                 {
                     await route.AbortAsync().ConfigureAwait(false);
                     return;

@@ -55,3 +55,46 @@ public sealed class ChromiumRenderingFacts
         Assert.Contains("render-unavailable: 1 page(s) look script-built (empty-menu-container); rendering disabled", snapshot.Findings);
     }
 }
+
+public sealed class ChromiumLifecycleFacts
+{
+    private static TestServer ScriptPages(int count, bool spinOnFirst) => TestServer.Start(r =>
+    {
+        if (r.Path is "/robots.txt" or "/sitemap.xml")
+        {
+            return TestResponse.WithStatus(404);
+        }
+        var number = r.Path == "/" ? 0 : int.Parse(r.Path.Trim('/').Replace("p", "", StringComparison.Ordinal));
+        var next = number + 1 < count ? $"<a href=\\\"/p{number + 1}\\\">หน้า {number + 1}</a>" : "";
+        var spin = spinOnFirst && number == 1 ? "while (true) {}" : "";
+        return TestResponse.Html($"<html><body><div id='menu'></div><script>{spin} document.getElementById('menu').innerHTML = \"{next}\";</script></body></html>");
+    });
+
+    [ChromiumFact]
+    public async Task CrawlAsync_RecyclesBrowser_AndKeepsRendering()
+    {
+        await using var server = ScriptPages(5, spinOnFirst: false);
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => { o.EnableRendering = true; o.ChromiumPath = TestEnvironment.ChromiumPath; o.RenderRecycleAfterPages = 2; }));
+
+        var first = await crawler.CrawlAsync(server.Url());
+        var second = await crawler.CrawlAsync(server.Url("/", "localhost"));
+
+        Assert.Equal(5, first.Pages.Count(p => p.Rendered));
+        Assert.Equal(5, second.Pages.Count(p => p.Rendered));
+    }
+
+    [ChromiumFact]
+    public async Task CrawlAsync_GivesUpOnPage_WhenScriptNeverFinishes()
+    {
+        await using var server = ScriptPages(3, spinOnFirst: true);
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => { o.EnableRendering = true; o.ChromiumPath = TestEnvironment.ChromiumPath; o.RenderTimeout = TimeSpan.FromSeconds(3); }));
+
+        var snapshot = await crawler.CrawlAsync(server.Url());
+
+        Assert.Equal(SiteStatus.Ok, snapshot.Status);
+        Assert.True(snapshot.Pages.Single(p => p.Url.AbsolutePath == "/").Rendered);
+        var spinning = snapshot.Pages.Single(p => p.Url.AbsolutePath == "/p1");
+        Assert.False(spinning.Rendered);
+        Assert.Contains(snapshot.Errors, e => e.Url.AbsolutePath == "/p1" && e.Error.StartsWith("render-", StringComparison.Ordinal));
+    }
+}
