@@ -36,6 +36,11 @@ public sealed record Evidence
     public IReadOnlyList<int> TargetYears { get; init; } = [];
     public DateTimeOffset? FetchedAt { get; init; }
     public string? ContentHash { get; init; }
+    /// <summary>
+    /// The target is a listing page whose own links carry evidence of the same kind (menu → list → documents): the
+    /// documents are judged, not the list, so a scanned PDF behind a readable list still goes to review.
+    /// </summary>
+    public bool IsListing { get; init; }
 
     public IReadOnlyList<string> Kinds => Classification.Kinds;
 

@@ -31,18 +31,27 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         foreach (var e in snapshot.Errors) errors.TryAdd(Key(e.Url), e.Error);
         var chromeImages = ChromeImages(snapshot.Pages);
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var childKinds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var targetCache = new Dictionary<string, TargetInfo>(StringComparer.Ordinal);
         var result = new List<Evidence>();
         foreach (var page in snapshot.Pages.OrderBy(p => p.Depth))
         {
             var pathAssessment = AssessmentYearOf(page.ClickPath);
+            var pageKey = Key(page.Url);
+            if (!childKinds.TryGetValue(pageKey, out var children)) childKinds[pageKey] = children = new HashSet<string>(StringComparer.Ordinal);
             foreach (var link in page.Links)
             {
                 if (!IsFollowable(link.Url)) continue;
                 var urlKey = Key(link.Url);
                 var textNorm = ThaiText.Normalize(link.Text);
-                if (!seen.Add(urlKey + "\n" + textNorm)) continue;
+                // a link repeated across pages (menus, footers) is judged once; the page it sits on still counts as its list
+                var inBody = IsBody(link);
+                if (seen.TryGetValue(urlKey + "\n" + textNorm, out var known))
+                {
+                    if (urlKey != pageKey && inBody) children.UnionWith(known);
+                    continue;
+                }
 
                 if (!targetCache.TryGetValue(urlKey, out var target))
                 {
@@ -50,6 +59,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                     targetCache[urlKey] = target;
                 }
                 var c = ClassifyLink(link, textNorm, criteriaYear, target, chrome, pathAssessment);
+                seen[urlKey + "\n" + textNorm] = c.Kinds;
+                if (urlKey != pageKey && inBody) children.UnionWith(c.Kinds);
                 if (c.Kinds.Count == 0)
                 {
                     continue;
@@ -73,16 +84,37 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 });
             }
         }
+        for (var i = 0; i < result.Count; i++)
+        {
+            var e = result[i];
+            if (childKinds.TryGetValue(Key(e.Url), out var kinds) && e.Kinds.Any(kinds.Contains))
+            {
+                result[i] = e with { IsListing = true };
+            }
+        }
         return result;
     }
 
     private Classification.Classification ClassifyLink(LinkInfo link, string textNorm, int criteriaYear, TargetInfo target, SiteChrome chrome, int? pathAssessment)
     {
         var url = link.Url.ToString();
-        var generic = textNorm.Length == 0 || GenericTexts.Contains(textNorm) || IsOnlyYear(textNorm);
+        var isUrl = textNorm.StartsWith("http", StringComparison.Ordinal) || textNorm.StartsWith("www.", StringComparison.Ordinal);
+        var generic = textNorm.Length == 0 || GenericTexts.Contains(textNorm) || IsOnlyYear(textNorm) || isUrl;
         var c = generic ? Classification.Classification.Empty : classifier.ClassifyNormalized(textNorm, null, criteriaYear);
         if (c.Negative is not null) return c;
 
+        // a link shown as its URL or "ดาวน์โหลด": its file name names the document better than the hub row's item title
+        if (generic)
+        {
+            var u = classifier.ClassifyNormalized("", url, criteriaYear);
+            if (u.Kinds.Count > 0 && u.Kinds[0] != "ita-hub") c = u;
+        }
+
+        if (c.Kinds.Count == 0 && generic && target.OwnTitle is { Length: > 0 } ownTitle)
+        {
+            var t = classifier.ClassifyNormalized(ownTitle, null, criteriaYear);
+            if (t.Kinds.Count > 0 && t.Kinds[0] != "ita-hub") c = t;
+        }
         if (c.Kinds.Count == 0 && link.RowText is { Length: > 0 } row)
         {
             var r = classifier.ClassifyNormalized(ThaiText.Normalize(row), null, criteriaYear);
@@ -130,6 +162,12 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             ? kinds with { FiscalYear = years.FiscalYear, FiscalYearSpan = years.FiscalYearSpan }
             : kinds;
 
+    // menus, headers and footers repeat on every page; only links in the page's own body make it a list of documents
+    private static bool IsBody(LinkInfo link) =>
+        link.Region is null || !(link.Region.Equals("nav", StringComparison.OrdinalIgnoreCase)
+            || link.Region.Equals("header", StringComparison.OrdinalIgnoreCase)
+            || link.Region.Equals("footer", StringComparison.OrdinalIgnoreCase));
+
     private static bool IsOnlyYear(string norm)
     {
         foreach (var ch in norm)
@@ -174,8 +212,9 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 return new TargetInfo(TargetState.Unreadable, doc.UnreadableReason ?? "unreadable", text, title, false, years.Mentioned,
                     NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)), null, doc.FetchedAt, doc.ContentHash);
             }
-            var state = IsPlaceholder(text, hasOther: false) ? TargetState.Placeholder : TargetState.Ok;
-            return new TargetInfo(state, state == TargetState.Placeholder ? "placeholder" : null, text, title, false, years.Mentioned,
+            // a document with no text read (an office file, an image) is content unknown, not an empty page
+            var state = text.Length > 0 && IsPlaceholder(text, hasOther: true) ? TargetState.Placeholder : TargetState.Ok;
+            return new TargetInfo(state, state == TargetState.Placeholder ? "placeholder" : null, text.Length == 0 ? null : text, title, false, years.Mentioned,
                 NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)), NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(text))), doc.FetchedAt, doc.ContentHash);
         }
         if (pages.TryGetValue(key, out var page))

@@ -83,6 +83,11 @@ internal static class ItemJudge
         var what = component is null ? (item.TitleTh, item.TitleEn) : (component.Th, component.En);
         var label = LabelOf(kinds);
         var of = candidates.Where(e => e.Kinds.Any(kinds.Contains)).ToList();
+        // judge the documents behind a list, not the list (a readable list may front a scanned PDF)
+        if (of.Any(e => !e.IsListing))
+        {
+            of = of.Where(e => !e.IsListing).ToList();
+        }
         var need = NeededYearText(period, year);
 
         if (of.Count == 0)
@@ -130,8 +135,8 @@ internal static class ItemJudge
                 new Reason($"พบ{label.Th}{YearText(e).Th} ที่ {PathText(e)}{note}", $"Found the {label.En}{YearText(e).En} at {PathText(e)}{noteEn}"), null);
         }
 
-        // nothing usable: say why, from the best candidate
-        var (best, bestFit) = judged[0];
+        // nothing usable: say why, from the best candidate of the right period when there is one
+        var best = judged.FirstOrDefault(x => x.Period != Fit.No).Evidence ?? judged[0].Evidence;
         if (best.State == TargetState.Unreachable)
         {
             return new ComponentResult(Outcome.Fail, best, best.Kinds.First(kinds.Contains),
@@ -143,6 +148,13 @@ internal static class ItemJudge
             return new ComponentResult(Outcome.Fail, best, best.Kinds.First(kinds.Contains),
                 new Reason($"หน้า{label.Th} ({best.Url}) ยังไม่มีเนื้อหา (อยู่ระหว่างจัดทำข้อมูล/ข้อความแม่แบบ)", $"The {label.En} page ({best.Url}) has no content yet (placeholder or template text)"),
                 new Reason($"ใส่เนื้อหา{label.Th}{need.Th} ที่ {best.Url}", $"Put the {label.En}{need.En} at {best.Url}"));
+        }
+        if (judged.Any(x => x.Period != Fit.No))
+        {
+            // right period but not usable for another reason already said above; keep the wrong-year message for real wrong years
+            return new ComponentResult(Outcome.Fail, best, best.Kinds.First(kinds.Contains),
+                new Reason($"พบ{label.Th}ที่ {best.Url} แต่ใช้เป็นหลักฐานไม่ได้ ({best.State})", $"Found the {label.En} at {best.Url} but it cannot serve as evidence ({best.State})"),
+                new Reason($"ตรวจลิงก์และเนื้อหา{label.Th}ที่ {best.Url}", $"Check the link and content of the {label.En} at {best.Url}"));
         }
         var newest = of.Select(e => e.Classification.FiscalYear ?? e.Classification.FiscalYearSpan?[1]).Where(y => y is not null).Max();
         var newestAt = of.FirstOrDefault(e => (e.Classification.FiscalYear ?? e.Classification.FiscalYearSpan?[1]) == newest) ?? best;
