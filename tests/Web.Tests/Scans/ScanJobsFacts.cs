@@ -10,13 +10,23 @@ using PlanNacc.Web.Features.Scans.Evidence;
 
 namespace PlanNacc.Web.Tests.Scans;
 
-// InMemoryStorage instances are left undisposed: disposing one broke the others running beside it (ObjectDisposedException).
-public sealed class ScanJobsFacts(DatabasesFixture databases) : IClassFixture<DatabasesFixture>
+// Beside the in-process web hosts: Hangfire.AspNetCore points Hangfire's static log provider at a host's logger
+// factory, which is disposed with that host; these facts then set it back to Hangfire's own default.
+[Collection(Pages.HangfireHosts.Name)]
+public sealed class ScanJobsFacts : IClassFixture<DatabasesFixture>
 {
+    private readonly DatabasesFixture databases;
+
+    public ScanJobsFacts(DatabasesFixture databases)
+    {
+        this.databases = databases;
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+    }
+
     [Fact]
     public void ScheduleNightlyRun_RunsAtTwoInTheMorning_BangkokTime()
     {
-        var storage = new InMemoryStorage();
+        using var storage = new InMemoryStorage();
 
         ScanJobsExtensions.ScheduleNightlyRun(new RecurringJobManager(storage), new ScanOptions());
 
@@ -38,7 +48,7 @@ public sealed class ScanJobsFacts(DatabasesFixture databases) : IClassFixture<Da
         await laos.UpsertAsync(
             [TestData.Lao(withSite[0], website: "https://a.example.go.th/"), TestData.Lao(withSite[1], website: "https://b.example.go.th/"), TestData.Lao(without, website: null)],
             "test");
-        var storage = new InMemoryStorage();
+        using var storage = new InMemoryStorage();
         await using var crawler = new SiteCrawler(new CrawlerOptions());
         var runs = new RunStore(db.Database);
         var scanner = new SiteScanService(crawler, new SiteScorer(), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceFiles(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
@@ -66,7 +76,7 @@ public sealed class ScanJobsFacts(DatabasesFixture databases) : IClassFixture<Da
         var code = TestData.NewCode();
         var noSite = TestData.NewCode();
         await laos.UpsertAsync([TestData.Lao(code), TestData.Lao(noSite, website: null)], "test");
-        var storage = new InMemoryStorage();
+        using var storage = new InMemoryStorage();
         await using var crawler = new SiteCrawler(new CrawlerOptions());
         var runs = new RunStore(db.Database);
         var scanner = new SiteScanService(crawler, new SiteScorer(), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceFiles(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);

@@ -88,7 +88,8 @@ public sealed class StorageFacts(DatabasesFixture databases) : IClassFixture<Dat
         Assert.Equal(50, checklist.Scan.OitScore);
         Assert.Equal(100, checklist.Scan.Indicators["9"]);
         Assert.Equal("ยังไม่มีเกณฑ์ ITA ปี 2569", checklist.Scan.FallbackNote?.Th);
-        Assert.Equal(result.FinishedAt.UtcDateTime, DateTime.SpecifyKind(checklist.Scan.FinishedAt, DateTimeKind.Utc), TimeSpan.FromMilliseconds(1));
+        Assert.Equal(DateTimeKind.Utc, checklist.Scan.FinishedAt.Kind);
+        Assert.Equal(result.FinishedAt.UtcDateTime, checklist.Scan.FinishedAt, TimeSpan.FromMilliseconds(1));
         var run = await runs.GetAsync(runId);
         Assert.Equal((1, 0), (run!.SitesDone, run.SitesFailed));
         Assert.NotNull(run.FinishedAt);

@@ -28,7 +28,7 @@ public static class LaoApi
                     ["runId"] = scan.RunId,
                     ["status"] = scan.Status,
                     ["reason"] = scan.Reason,
-                    ["finishedAt"] = DateTime.SpecifyKind(scan.FinishedAt, DateTimeKind.Utc),
+                    ["finishedAt"] = scan.FinishedAt,
                 },
                 // The stored verdict is the `scan --json` shape itself.
                 ["checklist"] = checklist.Scan?.VerdictJson is { } verdict ? JsonNode.Parse(verdict) : null,

@@ -15,7 +15,7 @@ public sealed record LaoListRow
     public string? Website { get; init; }
     public string? Status { get; init; }
     public double? OitScore { get; init; }
-    public DateTime? FinishedAt { get; init; }
+    public DateTime? FinishedAt { get; init => field = value.AsUtc(); }
 }
 
 /// <summary>The latest scan of an LAO, as the LAO page shows it.</summary>
@@ -26,8 +26,8 @@ public sealed record ScanSummary
     public string SiteUrl { get; init; } = "";
     public string Status { get; init; } = "";
     public string? Reason { get; init; }
-    public DateTime StartedAt { get; init; }
-    public DateTime FinishedAt { get; init; }
+    public DateTime StartedAt { get; init => field = value.AsUtc(); }
+    public DateTime FinishedAt { get; init => field = value.AsUtc(); }
     public int PagesFetched { get; init; }
     public int DocumentsChecked { get; init; }
     public int? CriteriaYear { get; init; }

@@ -11,8 +11,8 @@ public sealed record Run
     /// <summary>all | lao:NNNNNNN | province:NAME | demo</summary>
     public string Scope { get; init; } = "";
     public int CriteriaYear { get; init; }
-    public DateTime StartedAt { get; init; }
-    public DateTime? FinishedAt { get; init; }
+    public DateTime StartedAt { get; init => field = value.AsUtc(); }
+    public DateTime? FinishedAt { get; init => field = value.AsUtc(); }
     public int SitesTotal { get; init; }
     public int SitesDone { get; init; }
     public int SitesFailed { get; init; }

@@ -13,7 +13,7 @@ public static class ThaiDates
 
     public static string Format(DateTime utc)
     {
-        var local = DateTime.SpecifyKind(utc, DateTimeKind.Utc) + Bangkok;
+        var local = utc + Bangkok;
         return string.Create(CultureInfo.InvariantCulture, $"{local.Day} {Months[local.Month - 1]} {local.Year + 543} {local:HH:mm}");
     }
 }
