@@ -59,6 +59,7 @@ public static class PageExtractor
     {
         var links = new List<LinkInfo>();
         var rows = new Dictionary<IElement, string?>();
+        var regions = new Dictionary<IElement, string>();
         foreach (var element in document.QuerySelectorAll("a[href], area[href], frame[src], iframe[src]"))
         {
             var isFrame = element.LocalName is "frame" or "iframe";
@@ -74,7 +75,7 @@ public static class PageExtractor
                 Text = text,
                 MenuLabel = MenuLabel(element),
                 RowText = RowText(element, rows),
-                Region = Region(element),
+                Region = Region(element, regions),
             });
             if (links.Count >= MaxLinks)
             {
@@ -221,57 +222,72 @@ public static class PageExtractor
         return text;
     }
 
-    private static string Region(IElement link)
+    /// <summary>The landmark a link sits in; memoised per ancestor, since hundreds of links share the same few.</summary>
+    private static string Region(IElement link, Dictionary<IElement, string> regions) =>
+        link.ParentElement is { } parent ? RegionOf(parent, regions) : "main";
+
+    private static string RegionOf(IElement element, Dictionary<IElement, string> regions)
     {
-        for (var element = link.ParentElement; element is not null; element = element.ParentElement)
+        if (regions.TryGetValue(element, out var known))
         {
-            switch (element.LocalName)
-            {
-                case "nav":
-                    return "nav";
-                case "header":
-                    return "header";
-                case "footer":
-                    return "footer";
-                case "aside":
-                    return "aside";
-                case "main" or "article":
-                    return "main";
-                case "body":
-                    return "main";
-            }
-            var role = element.GetAttribute("role");
-            if (role is "navigation" or "menubar" or "menu")
-            {
-                return "nav";
-            }
-            if (role == "contentinfo")
-            {
-                return "footer";
-            }
-            var marker = ((element.Id ?? string.Empty) + " " + (element.ClassName ?? string.Empty)).ToLowerInvariant();
-            if (marker.Length > 1)
-            {
-                if (marker.Contains("footer"))
-                {
-                    return "footer";
-                }
-                if (marker.Contains("menu") || marker.Contains("nav"))
-                {
-                    return "nav";
-                }
-                if (marker.Contains("sidebar"))
-                {
-                    return "aside";
-                }
-                if (marker.Contains("header") || marker.Contains("banner"))
-                {
-                    return "header";
-                }
-            }
+            return known;
         }
-        return "main";
+        var region = OwnRegion(element) ?? (element.ParentElement is { } parent ? RegionOf(parent, regions) : "main");
+        regions[element] = region;
+        return region;
     }
+
+    private static string? OwnRegion(IElement element)
+    {
+        switch (element.LocalName)
+        {
+            case "nav":
+                return "nav";
+            case "header":
+                return "header";
+            case "footer":
+                return "footer";
+            case "aside":
+                return "aside";
+            case "main" or "article" or "body":
+                return "main";
+        }
+        var role = element.GetAttribute("role");
+        if (role is "navigation" or "menubar" or "menu")
+        {
+            return "nav";
+        }
+        if (role == "contentinfo")
+        {
+            return "footer";
+        }
+        var id = element.Id;
+        var classes = element.GetAttribute("class");
+        if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(classes))
+        {
+            return null;
+        }
+        if (Marks(id, classes, "footer"))
+        {
+            return "footer";
+        }
+        if (Marks(id, classes, "menu") || Marks(id, classes, "nav"))
+        {
+            return "nav";
+        }
+        if (Marks(id, classes, "sidebar"))
+        {
+            return "aside";
+        }
+        if (Marks(id, classes, "header") || Marks(id, classes, "banner"))
+        {
+            return "header";
+        }
+        return null;
+    }
+
+    private static bool Marks(string? id, string? classes, string word) =>
+        (id?.Contains(word, StringComparison.OrdinalIgnoreCase) ?? false) || (classes?.Contains(word, StringComparison.OrdinalIgnoreCase) ?? false);
 
     private static string? Nullable(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
