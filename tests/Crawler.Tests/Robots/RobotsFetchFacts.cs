@@ -123,4 +123,21 @@ public sealed class RobotsFetchFacts
         Assert.Equal([1, 3, 4, 5, 6], snapshot.Pages.Select(p => (p.FetchedAt - DateTimeOffset.UnixEpoch).TotalSeconds).Order());
         Assert.Equal(7, snapshot.RequestsMade);
     }
+
+    [Fact]
+    public async Task CrawlAsync_FetchesRobotsAgain_AfterTheCacheTime()
+    {
+        await using var server = TestServer.Start(r => r.Path == "/" ? TestResponse.Html("<p>home</p>") : TestResponse.WithStatus(404));
+        var clock = new SteppingClock(DateTimeOffset.UnixEpoch);
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(), clock: clock);
+
+        await crawler.CrawlAsync(server.Url());
+        clock.Advance(TimeSpan.FromHours(23));
+        await crawler.CrawlAsync(server.Url());
+        var withinDay = server.Requests.Count(r => r.Path == "/robots.txt");
+        clock.Advance(TimeSpan.FromHours(2));
+        await crawler.CrawlAsync(server.Url());
+
+        Assert.Equal((1, 2), (withinDay, server.Requests.Count(r => r.Path == "/robots.txt")));
+    }
 }

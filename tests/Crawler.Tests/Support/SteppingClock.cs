@@ -18,6 +18,15 @@ public sealed class SteppingClock(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>Moves the time on, as a night passing between two scans.</summary>
+    public void Advance(TimeSpan by)
+    {
+        lock (gate)
+        {
+            now += by;
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         if (dueTime == Timeout.InfiniteTimeSpan)
