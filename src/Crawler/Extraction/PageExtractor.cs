@@ -60,6 +60,7 @@ public static class PageExtractor
         var links = new List<LinkInfo>();
         var rows = new Dictionary<IElement, string?>();
         var regions = new Dictionary<IElement, string>();
+        var labels = new Dictionary<IElement, string?>();
         foreach (var element in document.QuerySelectorAll("a[href], area[href], frame[src], iframe[src]"))
         {
             var isFrame = element.LocalName is "frame" or "iframe";
@@ -73,7 +74,7 @@ public static class PageExtractor
             {
                 Url = target,
                 Text = text,
-                MenuLabel = MenuLabel(element),
+                MenuLabel = MenuLabel(element, labels),
                 RowText = RowText(element, rows),
                 Region = Region(element, regions),
             });
@@ -160,13 +161,17 @@ public static class PageExtractor
     }
 
     /// <summary>The label of the menu item a nested menu hangs from: li &gt; ul &gt; li &gt; a gives the outer li's own text.</summary>
-    private static string? MenuLabel(IElement link)
+    private static string? MenuLabel(IElement link, Dictionary<IElement, string?> labels)
     {
         var item = DomWalk.Closest(link, "li");
         var outer = DomWalk.Closest(item?.ParentElement, "li");
         if (outer is not null)
         {
-            return Nullable(OwnLabel(outer));
+            if (!labels.TryGetValue(outer, out var label))
+            {
+                labels[outer] = label = Nullable(OwnLabel(outer));
+            }
+            return label;
         }
         var submenu = DomWalk.ClosestWithClass(link, "dropdown-menu", "sub-menu", "submenu", "dropdown-content");
         if (submenu?.PreviousElementSibling is { } toggle)

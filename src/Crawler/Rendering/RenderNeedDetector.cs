@@ -22,20 +22,31 @@ public static class RenderNeedDetector
         {
             return "no-body-with-scripts";
         }
-        foreach (var mount in body.QuerySelectorAll("#app, #root, #__next, [ng-app], [data-reactroot], [data-v-app]"))
+        // One walk over the body collects what the checks below need (selector queries each walked the whole tree).
+        var mounts = new List<IElement>();
+        var menus = new List<IElement>();
+        var links = 0;
+        var framed = document.QuerySelector("frameset") is not null;
+        var stack = new Stack<IElement>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            Classify(element, mounts, menus, ref links, ref framed);
+            for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling)
+            {
+                stack.Push(child);
+            }
+        }
+        foreach (var mount in mounts)
         {
             if (!Extraction.DomWalk.HasDescendant(mount, IsLink))
             {
                 return "empty-app-mount";
             }
         }
-        foreach (var menu in body.QuerySelectorAll("nav, #menu, #nav, #navbar, #mainmenu, #main-menu, .menu, .navbar, .nav, [id*='menu'], [id*='Menu'], [class*='menu'], [class*='Menu']"))
+        foreach (var menu in menus)
         {
-            // Only block containers count: a "menu_title" heading or span inside a link is a label, not an empty menu.
-            if (menu.LocalName is not ("nav" or "ul" or "ol" or "div" or "section" or "aside" or "header" or "td"))
-            {
-                continue;
-            }
             if (!Extraction.DomWalk.HasDescendant(menu, e => IsLink(e) || e.LocalName == "li") && TextOf(menu).Length < 20
                 && Extraction.DomWalk.Closest(menu, "footer") is null && Extraction.DomWalk.Closest(menu, "a") is null)
             {
@@ -56,13 +67,49 @@ public static class RenderNeedDetector
                 return "script-built-links";
             }
         }
-        var links = body.QuerySelectorAll("a[href]").Count(a => a.GetAttribute("href") is { } href && !href.StartsWith('#') && !href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase));
-        if (links < 3 && body.QuerySelector("frame, iframe") is null && document.QuerySelector("frameset") is null)
+        if (links < 3 && !framed)
         {
             return "few-links-with-scripts";
         }
         return null;
     }
+
+    private static void Classify(IElement element, List<IElement> mounts, List<IElement> menus, ref int links, ref bool framed)
+    {
+        var name = element.LocalName;
+        if (name == "a")
+        {
+            if (element.GetAttribute("href") is { } href && !href.StartsWith('#') && !href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))
+            {
+                links++;
+            }
+            return;
+        }
+        if (name is "frame" or "iframe")
+        {
+            framed = true;
+            return;
+        }
+        var id = element.Id;
+        if (id is "app" or "root" or "__next" || element.HasAttribute("ng-app") || element.HasAttribute("data-reactroot") || element.HasAttribute("data-v-app"))
+        {
+            mounts.Add(element);
+        }
+        // Only block containers count: a "menu_title" heading or span inside a link is a label, not an empty menu.
+        if (name is not ("nav" or "ul" or "ol" or "div" or "section" or "aside" or "header" or "td"))
+        {
+            return;
+        }
+        var classes = element.GetAttribute("class");
+        if (name == "nav"
+            || (id is not null && (id.Contains("menu", StringComparison.OrdinalIgnoreCase) || id is "nav" or "navbar"))
+            || (classes is not null && (classes.Contains("menu", StringComparison.OrdinalIgnoreCase) || HasToken(classes, "nav") || HasToken(classes, "navbar"))))
+        {
+            menus.Add(element);
+        }
+    }
+
+    private static bool HasToken(string classes, string token) => classes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(token);
 
     private static string TextOf(IElement element) => element.TextContent.Trim();
 
