@@ -71,8 +71,8 @@ public sealed class SiteChrome
 
     private static string LinkKey(LinkInfo link)
     {
-        var url = link.Url.IsAbsoluteUri ? link.Url.GetLeftPart(UriPartial.Query) : link.Url.ToString();
-        return url + "\n" + link.Text.Trim();
+        var url = Verdicts.EvidenceCollector.Key(link.Url);
+        return string.Concat(url, "\n", link.Text.AsSpan().Trim());
     }
 
     // For each page, the longest prefix and suffix it shares with any of a few reference pages: menus and footers.

@@ -34,6 +34,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         var seen = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var childKinds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var targetCache = new Dictionary<string, TargetInfo>(StringComparer.Ordinal);
+        var titleCache = new Dictionary<string, TargetTitle>(StringComparer.Ordinal);
+        var normCache = new Dictionary<string, string>(StringComparer.Ordinal);
         var result = new List<Evidence>();
         foreach (var page in snapshot.Pages.OrderBy(p => p.Depth))
         {
@@ -44,7 +46,11 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             {
                 if (!IsFollowable(link.Url)) continue;
                 var urlKey = Key(link.Url);
-                var textNorm = ThaiText.Normalize(link.Text);
+                if (!normCache.TryGetValue(link.Text, out var textNorm))
+                {
+                    textNorm = ThaiText.Normalize(link.Text);
+                    normCache[link.Text] = textNorm;
+                }
                 // a link repeated across pages (menus, footers) is judged once; the page it sits on still counts as its list
                 var inBody = IsBody(link);
                 if (seen.TryGetValue(urlKey + "\n" + textNorm, out var known))
@@ -53,18 +59,32 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                     continue;
                 }
 
-                if (!targetCache.TryGetValue(urlKey, out var target))
+                TargetInfo FullTarget()
                 {
-                    target = Target(urlKey, pages, docs, errors, chrome, chromeImages);
-                    targetCache[urlKey] = target;
+                    if (!targetCache.TryGetValue(urlKey, out var t))
+                    {
+                        t = Target(urlKey, pages, docs, errors, chrome, chromeImages);
+                        targetCache[urlKey] = t;
+                    }
+                    return t;
                 }
-                var c = ClassifyLink(link, textNorm, criteriaYear, target, chrome, pathAssessment);
+                TargetTitle TitleOfTarget()
+                {
+                    if (!titleCache.TryGetValue(urlKey, out var t))
+                    {
+                        t = Title(urlKey, pages, docs, chrome);
+                        titleCache[urlKey] = t;
+                    }
+                    return t;
+                }
+                var c = ClassifyLink(link, textNorm, criteriaYear, TitleOfTarget, FullTarget, pathAssessment);
                 seen[urlKey + "\n" + textNorm] = c.Kinds;
                 if (urlKey != pageKey && inBody) children.UnionWith(c.Kinds);
                 if (c.Kinds.Count == 0)
                 {
                     continue;
                 }
+                var target = FullTarget();
                 var path = page.ClickPath.Count > 0 ? page.ClickPath.Append(link.Text).ToList() : ["หน้าหลัก", link.Text];
                 result.Add(new Evidence
                 {
@@ -95,7 +115,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         return result;
     }
 
-    private Classification.Classification ClassifyLink(LinkInfo link, string textNorm, int criteriaYear, TargetInfo target, SiteChrome chrome, int? pathAssessment)
+    private Classification.Classification ClassifyLink(LinkInfo link, string textNorm, int criteriaYear, Func<TargetTitle> titleOf, Func<TargetInfo> fullTarget, int? pathAssessment)
     {
         var url = link.Url.ToString();
         var isUrl = textNorm.StartsWith("http", StringComparison.Ordinal) || textNorm.StartsWith("www.", StringComparison.Ordinal);
@@ -110,7 +130,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             if (u.Kinds.Count > 0 && u.Kinds[0] != "ita-hub") c = u;
         }
 
-        if (c.Kinds.Count == 0 && generic && target.OwnTitle is { Length: > 0 } ownTitle)
+        if (c.Kinds.Count == 0 && generic && titleOf().OwnTitle is { Length: > 0 } ownTitle)
         {
             var t = classifier.ClassifyNormalized(ownTitle, null, criteriaYear);
             if (t.Kinds.Count > 0 && t.Kinds[0] != "ita-hub") c = t;
@@ -126,7 +146,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             // a link inside the ITA menu is an item, not the hub itself
             if (m.Kinds.Count > 0 && m.Kinds[0] != "ita-hub") c = Merge(m with { Confidence = m.Confidence * 0.9 }, c);
         }
-        if (c.Kinds.Count == 0 && target.OwnTitle is { Length: > 0 } title)
+        if (c.Kinds.Count == 0 && titleOf().OwnTitle is { Length: > 0 } title)
         {
             var t = classifier.ClassifyNormalized(title, null, criteriaYear);
             if (t.Kinds.Count > 0) c = Merge(t with { Confidence = t.Confidence * 0.9 }, c);
@@ -143,8 +163,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         {
             var y = link.RowText is { Length: > 0 } rt ? FiscalYearExtractor.Extract(rt) : YearFinding.None;
             if (y.FiscalYear is null && y.Span is null) y = FiscalYearExtractor.ExtractFromUrl(url);
-            if (y.FiscalYear is null && y.Span is null && target.TitleYears is { } ty) y = ty;
-            if (y.FiscalYear is null && y.Span is null && target.LeadYears is { } ly) y = ly;
+            if (y.FiscalYear is null && y.Span is null && titleOf().Years is { } ty) y = ty;
+            if (y.FiscalYear is null && y.Span is null && fullTarget().LeadYears is { } ly) y = ly;
             if (y.FiscalYear is not null || y.Span is not null)
             {
                 c = c with { FiscalYear = y.FiscalYear, FiscalYearSpan = y.Span };
@@ -193,6 +213,16 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         var y = FiscalYearExtractor.Extract(text);
         var norm = ThaiText.Normalize(text);
         return y.AssessmentYear ?? (norm.Contains("ita", StringComparison.Ordinal) || norm.Contains("oit", StringComparison.Ordinal) ? y.FiscalYear : null);
+    }
+
+    private sealed record TargetTitle(string? OwnTitle, YearFinding? Years);
+
+    private static TargetTitle Title(string key, Dictionary<string, PageSnapshot> pages, Dictionary<string, DocumentSnapshot> docs, SiteChrome chrome)
+    {
+        string? title = null;
+        if (docs.TryGetValue(key, out var doc)) title = doc.Title is { Length: > 0 } dt ? ThaiText.Normalize(dt) : null;
+        else if (pages.TryGetValue(key, out var page) && page.StatusCode < 400) title = OwnTitle(page, chrome);
+        return new TargetTitle(title, title is null ? null : NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)));
     }
 
     private sealed record TargetInfo(TargetState State, string? Detail, string? Text, string? OwnTitle, bool HasImages,
@@ -303,8 +333,11 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
 
     internal static string Key(Uri url)
     {
-        if (!url.IsAbsoluteUri) return url.ToString();
-        var s = url.GetLeftPart(UriPartial.Query);
+        if (!url.IsAbsoluteUri) return url.OriginalString;
+        // AbsoluteUri is computed once per Uri; GetLeftPart builds a new string every call
+        var s = url.AbsoluteUri;
+        var hash = s.IndexOf('#');
+        if (hash >= 0) s = s[..hash];
         return s.EndsWith('/') && url.AbsolutePath.Length > 1 ? s[..^1] : s;
     }
 }
