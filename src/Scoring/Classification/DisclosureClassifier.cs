@@ -132,9 +132,9 @@ public sealed class DisclosureClassifier
 
         private sealed record CompiledRule(string[] Kinds, int[][] Groups, int[] Excludes, double Weight)
         {
-            /// <summary>One bit mask per group over phrase ids, so a rule is ruled out with a few ANDs.</summary>
-            public ulong[][] GroupMasks { get; init; } = [];
-            public ulong[] ExcludeMask { get; init; } = [];
+            /// <summary>One sparse bit mask per group over phrase ids (only its non-zero words), so a rule is ruled out with a few ANDs.</summary>
+            public (int Word, ulong Bits)[][] GroupMasks { get; init; } = [];
+            public (int Word, ulong Bits)[] ExcludeMask { get; init; } = [];
         }
 
         private readonly PhraseMatcher _matcher;
@@ -189,11 +189,11 @@ public sealed class DisclosureClassifier
                 rules.Add(new CompiledRule(rule.Kinds, [.. groups], [.. excludes.Distinct()], rule.Weight));
             }
             var words = (phrases.Count + 63) / 64;
-            ulong[] Mask(IEnumerable<int> ids)
+            (int, ulong)[] Mask(IEnumerable<int> ids)
             {
                 var m = new ulong[words];
                 foreach (var id in ids) m[id >> 6] |= 1UL << (id & 63);
-                return m;
+                return m.Select((bits, word) => (word, bits)).Where(x => x.bits != 0).ToArray();
             }
             rules = rules.Select(r => r with { GroupMasks = r.Groups.Select(Mask).ToArray(), ExcludeMask = Mask(r.Excludes) }).ToList();
             var vetoes = KindRules.Vetoes.Select(v => (v.Reason, Alts(v.Spec))).ToArray();
@@ -241,7 +241,7 @@ public sealed class DisclosureClassifier
             return false;
         }
 
-        private static bool AllGroupsPresent(ulong[][] masks, ReadOnlySpan<ulong> found)
+        private static bool AllGroupsPresent((int Word, ulong Bits)[][] masks, ReadOnlySpan<ulong> found)
         {
             foreach (var mask in masks)
             {
@@ -250,11 +250,11 @@ public sealed class DisclosureClassifier
             return true;
         }
 
-        private static bool Overlaps(ulong[] mask, ReadOnlySpan<ulong> found)
+        private static bool Overlaps((int Word, ulong Bits)[] mask, ReadOnlySpan<ulong> found)
         {
-            for (var i = 0; i < mask.Length; i++)
+            foreach (var (word, bits) in mask)
             {
-                if ((mask[i] & found[i]) != 0) return true;
+                if ((bits & found[word]) != 0) return true;
             }
             return false;
         }
