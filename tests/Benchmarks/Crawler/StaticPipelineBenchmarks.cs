@@ -20,7 +20,8 @@ namespace PlanNacc.Benchmarks.Crawler;
 public class StaticPipelineBenchmarks
 {
     private byte[] page = [];
-    private HttpListener? listener;
+    private System.Net.Sockets.TcpListener? listener;
+    private byte[] response = [];
     private CancellationTokenSource? stop;
     private HttpFetcher? http;
     private PoliteFetcher? fetcher;
@@ -31,13 +32,13 @@ public class StaticPipelineBenchmarks
     {
         (page, var source) = SamplePages.LaoHomePage();
         Console.WriteLine($"// page: {source}, {page.Length} bytes");
-        var port = FreePort();
-        listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        // A keep-alive server that writes one prebuilt response: the figure is the crawler's cost, not a web server's.
+        response = [.. System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {page.Length}\r\n\r\n"), .. page];
+        listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         stop = new CancellationTokenSource();
-        _ = Task.Run(ServeAsync);
-        url = new Uri($"http://127.0.0.1:{port}/index.php");
+        _ = Task.Run(AcceptAsync);
+        url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/index.php");
 
         HtmlDecoder.RegisterCodePages();
         var options = new CrawlerOptions { AllowLoopback = true, RequestsPerSecondPerHost = 1_000_000, MaxConcurrentPerAddress = 4 };
@@ -75,40 +76,50 @@ public class StaticPipelineBenchmarks
     {
         stop?.Cancel();
         listener?.Stop();
-        listener?.Close();
         http?.Dispose();
     }
 
-    private async Task ServeAsync()
+    private async Task AcceptAsync()
     {
         while (!stop!.IsCancellationRequested)
         {
-            HttpListenerContext context;
+            System.Net.Sockets.Socket socket;
             try
             {
-                context = await listener!.GetContextAsync();
+                socket = await listener!.AcceptSocketAsync(stop.Token);
             }
             catch (Exception) when (stop.IsCancellationRequested)
             {
                 return;
             }
-            catch (HttpListenerException)
-            {
-                return;
-            }
-            context.Response.ContentType = "text/html";
-            context.Response.ContentLength64 = page.Length;
-            await context.Response.OutputStream.WriteAsync(page);
-            context.Response.Close();
+            _ = Task.Run(() => ServeAsync(socket));
         }
     }
 
-    private static int FreePort()
+    private async Task ServeAsync(System.Net.Sockets.Socket socket)
     {
-        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
+        using var _ = socket;
+        var buffer = new byte[16 * 1024];
+        var seen = 0;
+        try
+        {
+            while (true)
+            {
+                var read = await socket.ReceiveAsync(buffer.AsMemory(seen), stop!.Token);
+                if (read == 0)
+                {
+                    return;
+                }
+                seen += read;
+                if (buffer.AsSpan(0, seen).IndexOf("\r\n\r\n"u8) >= 0)
+                {
+                    seen = 0;
+                    await socket.SendAsync(response, stop.Token);
+                }
+            }
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+        }
     }
 }
