@@ -33,7 +33,8 @@ public sealed class SiteCrawler : IAsyncDisposable
     private readonly IPageRenderer? renderer;
     private readonly TimeProvider clock;
 
-    public SiteCrawler(CrawlerOptions options, IEvidenceStore? evidence = null, TimeProvider? clock = null)
+    /// <param name="requestGate">Where requests wait for their host and address slots; null = this process only.</param>
+    public SiteCrawler(CrawlerOptions options, IEvidenceStore? evidence = null, TimeProvider? clock = null, IRequestGate? requestGate = null)
     {
         HtmlDecoder.RegisterCodePages();
         Options = options;
@@ -41,7 +42,7 @@ public sealed class SiteCrawler : IAsyncDisposable
         this.clock = clock ?? TimeProvider.System;
         resolver = new HostResolver(options.Resolve, new AddressPolicy(options.AllowLoopback, options.AllowPrivateNetwork), this.clock);
         http = new HttpFetcher(options, resolver, this.clock);
-        fetcher = new PoliteFetcher(options, http, resolver, new HostRateLimiter(this.clock), new AddressGate(options.MaxConcurrentPerAddress), this.clock);
+        fetcher = new PoliteFetcher(options, http, resolver, new HostRateLimiter(this.clock), new AddressGate(options.MaxConcurrentPerAddress), this.clock, requestGate);
         renderer = options.EnableRendering ? new ChromiumRenderer(options) : null;
     }
 

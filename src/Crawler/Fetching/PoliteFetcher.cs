@@ -22,17 +22,15 @@ internal sealed class PoliteFetcher
     private readonly CrawlerOptions options;
     private readonly HttpFetcher http;
     private readonly HostResolver resolver;
-    private readonly HostRateLimiter limiter;
-    private readonly AddressGate gate;
+    private readonly IRequestGate gate;
     private readonly TimeProvider clock;
 
-    public PoliteFetcher(CrawlerOptions options, HttpFetcher http, HostResolver resolver, HostRateLimiter limiter, AddressGate gate, TimeProvider clock)
+    public PoliteFetcher(CrawlerOptions options, HttpFetcher http, HostResolver resolver, HostRateLimiter limiter, AddressGate gate, TimeProvider clock, IRequestGate? requestGate = null)
     {
         this.options = options;
         this.http = http;
         this.resolver = resolver;
-        this.limiter = limiter;
-        this.gate = gate;
+        this.gate = requestGate ?? new InProcessRequestGate(limiter, gate);
         this.clock = clock;
         Robots = new RobotsCache(this, clock, options.RobotsCacheTime);
     }
@@ -123,10 +121,9 @@ internal sealed class PoliteFetcher
             {
                 return new FetchResult { Url = url, FinalUrl = url, Error = dns.Message, Failure = FetchFailure.Dns, FetchedAt = clock.GetUtcNow() };
             }
-            await limiter.WaitAsync(url.IdnHost, IntervalFor(url), cancellationToken).ConfigureAwait(false);
             FetchResult result;
             var cap = Math.Min(plan.MaxBytes, Math.Max(1, plan.Budget.Remaining));
-            using (await gate.EnterAsync(addresses[0], cancellationToken).ConfigureAwait(false))
+            await using ((await gate.AcquireAsync(url.IdnHost, addresses[0], IntervalFor(url), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false))
             {
                 result = await http.SendAsync(url, cap, cancellationToken).ConfigureAwait(false);
             }
