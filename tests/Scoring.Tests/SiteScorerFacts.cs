@@ -81,4 +81,59 @@ public class SiteScorerFacts
         Assert.NotNull(verdict.Criteria.FallbackNote);
         Assert.All(verdict.Items, i => Assert.Contains(verdict.Criteria.FallbackNote!, i.Reasons));
     }
+
+    [Fact]
+    public void Score_FailsPlaceholderPage_AndNamesIt()
+    {
+        var home = Page("/", "อบต.ตัวอย่าง", "หน้าหลัก", Link("/menu/ethics", "ประมวลจริยธรรม"));
+        var empty = Page("/menu/ethics", "อบต.ตัวอย่าง", "--- อยู่ระหว่างจัดทำข้อมูล ---");
+        var verdict = new SiteScorer().Score(Snapshot([home, empty]), 2568);
+
+        var o16 = Item(verdict, "o16");
+        Assert.Equal(VerdictStatus.Fail, o16.Status);
+        Assert.Contains(o16.Reasons, r => r.En.Contains("placeholder"));
+        Assert.DoesNotContain("ethics-code", verdict.KindsFound);
+    }
+
+    [Fact]
+    public void Score_FailsUnreachableLink_WithTheError()
+    {
+        var home = Page("/", "อบต.ตัวอย่าง", "หน้าหลัก", Link("/doc/egp.pdf", "แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2568"));
+        var snap = Snapshot([home]) with { Errors = [new CrawlError(new Uri(Root, "/doc/egp.pdf"), "http 404")] };
+        var o12 = Item(new SiteScorer().Score(snap, 2568), "o12");
+
+        Assert.Equal(VerdictStatus.Fail, o12.Status);
+        Assert.Contains(o12.Reasons, r => r.En.Contains("http 404"));
+    }
+
+    [Fact]
+    public void Score_ReadsHubRow_WhenLinkTextSaysNothing()
+    {
+        var hub = Page("/ita/2563", "ITA 2563", "การประเมิน ITA 2563",
+            Link("/files/a.pdf", "ดาวน์โหลด", row: "O36 การประเมินความเสี่ยงการทุจริตประจำปี ปีงบประมาณ 2563 ดาวน์โหลด"));
+        var verdict = new SiteScorer().Score(Snapshot([hub]), 2563);
+
+        Assert.Equal(VerdictStatus.Pass, Item(verdict, "O36").Status);
+        Assert.Equal(43, verdict.Items.Count);
+        Assert.Null(verdict.Criteria.FallbackNote);
+    }
+
+    [Fact]
+    public void Score_FailsEveryItem_WhenSiteUnreachable()
+    {
+        var snap = Snapshot([]) with { Status = SiteStatus.Unreachable, StatusReason = "dns: no such host" };
+        var verdict = new SiteScorer().Score(snap, 2568);
+
+        Assert.All(verdict.Items, i => Assert.Equal(VerdictStatus.Fail, i.Status));
+        Assert.Equal(0, verdict.Score.Oit);
+        Assert.Contains(verdict.Notes, n => n.En.Contains("dns: no such host"));
+    }
+
+    [Fact]
+    public void Score_ProjectsItaTotal_WithToolScores()
+    {
+        var verdict = new SiteScorer().Score(Snapshot([Page("/", "x", "y")]), 2566, new ToolScores(90, 90));
+        Assert.Equal(54.0, verdict.Score.ProjectedItaTotal);
+        Assert.Equal("ไม่ผ่าน", verdict.Score.Grade);
+    }
 }
