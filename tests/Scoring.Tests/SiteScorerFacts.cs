@@ -136,4 +136,16 @@ public class SiteScorerFacts
         Assert.Equal(54.0, verdict.Score.ProjectedItaTotal);
         Assert.Equal("ไม่ผ่าน", verdict.Score.Grade);
     }
+
+    [Fact]
+    public void Score_UsesTheItaYearOfTheMenu_WhenTheDocumentStatesNone()
+    {
+        var hub = Page("/ita", "ITA", "ITA",
+            Link("/ita/2567/risk.pdf", "การประเมินความเสี่ยงการทุจริต") with { MenuLabel = "ITA 2567" },
+            Link("/ita/2568/plan.pdf", "แผนปฏิบัติการป้องกันการทุจริต") with { MenuLabel = "ITA 2568" });
+        var verdict = new SiteScorer().Score(Snapshot([hub]), 2568);
+
+        Assert.Equal(VerdictStatus.Pass, Item(verdict, "o25").Status);
+        Assert.Equal(VerdictStatus.Fail, Item(verdict, "o23").Status);
+    }
 }

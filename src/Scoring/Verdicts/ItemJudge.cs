@@ -217,7 +217,11 @@ internal static class ItemJudge
             // filed under this year's ITA ("ITA 2568 › o13 รายงานผล…"): the assessor's own filing says which year it serves
             return Fit.No;
         }
-        if (c.AssessmentYear == year) return Fit.Yes;
+        if (c.AssessmentYear is { } filedFor)
+        {
+            // no year of its own, filed under an ITA year's menu: that filing says which assessment it serves
+            return filedFor == year ? Fit.Yes : Fit.No;
+        }
         if (e.TargetYears.Contains(target)) return Fit.Yes;
         return e.TargetYears.Count > 0 ? Fit.No : Fit.Unknown;
     }
