@@ -34,6 +34,8 @@ public static class CommandLine
             0, new Dictionary<string, bool> { ["--year"] = true, ["--json"] = false }),
         new VerbSpec("import-registry", "import-registry FILE.csv",
             "load/refresh LAOs (code, type, name, province, district, size, website)", 1, new Dictionary<string, bool>()),
+        new VerbSpec("add-admin", "add-admin NAME",
+            "create a dashboard admin (or reset an admin's password); the password is read from stdin", 1, new Dictionary<string, bool>()),
     }.ToDictionary(v => v.Name);
 
     public static string Usage()
@@ -72,6 +74,7 @@ public static class CommandLine
                 "classify" => await ClassifyCommand.RunAsync(cli),
                 "criteria" => CriteriaCommand.Run(cli),
                 "import-registry" => await ImportRegistryCommand.RunAsync(cli, overrides),
+                "add-admin" => await Features.Accounts.AddAdminCommand.RunAsync(cli, overrides, Console.In, Console.Out),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
             };
         }

@@ -1,4 +1,6 @@
 using Dapper;
+using PlanNacc.Web.Features.Accounts;
+using PlanNacc.Web.Features.Api;
 using PlanNacc.Web.Features.Lao;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
@@ -15,14 +17,17 @@ public static class DashboardExtensions
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<LaoQueries>();
+        builder.AddAccounts();
         return builder;
     }
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        app.MapAccounts();
         app.MapRazorPages();
         app.MapLaoApi();
         app.MapRunApi();
+        app.MapScanApi();
         // Migrations run before the host starts, so answering at all means the schema is current.
         app.MapGet("/health", async (Database database, CancellationToken cancellationToken) =>
         {
@@ -36,7 +41,7 @@ public static class DashboardExtensions
             {
                 return Results.Json(new { status = "unavailable", reason = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PlanNacc.Web.Features.Accounts;
+using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Scans;
 
 namespace PlanNacc.Web.Features.Lao;
 
@@ -7,10 +10,35 @@ public sealed class DetailModel(LaoQueries queries) : PageModel
 {
     public LaoChecklist? Checklist { get; private set; }
 
+    /// <summary>The on-demand run started from this page, whose progress the page follows.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? Run { get; set; }
+
+    public bool CanScan => Checklist is not null && User.Covers(Checklist.Lao);
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
         Checklist = await queries.ChecklistAsync(code, cancellationToken);
         return Checklist is null ? NotFound() : Page();
+    }
+
+    /// <summary>"Scan now": the LAO itself, its province or an admin (anti-forgery checked by Razor Pages).</summary>
+    public async Task<IActionResult> OnPostScanAsync(string code, [FromServices] LaoStore laos, [FromServices] ScanJobs jobs, CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+        if (await laos.GetAsync(code, cancellationToken) is not { } lao)
+        {
+            return NotFound();
+        }
+        if (!User.Covers(lao))
+        {
+            return Forbid();
+        }
+        var runId = await jobs.StartLaoScanAsync(lao.DlaCode);
+        return runId is null ? RedirectToPage(new { code }) : RedirectToPage(new { code, run = runId });
     }
 
     public static string StatusThai(string status) => status switch

@@ -1,0 +1,95 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PlanNacc.Web.Features.Scans;
+
+namespace PlanNacc.Web.Features.Accounts;
+
+public static class AccountsExtensions
+{
+    private const string SelectScheme = "PlanNacc";
+
+    /// <summary>Cookie sign-in for people, bearer tokens for scripts; without public read every page but sign-in needs a login.</summary>
+    public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AccountStore>();
+        builder.Services.AddAuthentication(SelectScheme)
+            .AddPolicyScheme(SelectScheme, SelectScheme, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                    ? ApiTokenHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "plannacc_auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/account/login";
+                o.AccessDeniedPath = "/account/denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                // Scripts get status codes, not a login page.
+                o.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
+        var publicRead = builder.Configuration.GetSection(AccountOptions.Section).Get<AccountOptions>()?.PublicRead ?? true;
+        builder.Services.AddAuthorization(o =>
+        {
+            o.AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
+            o.AddPolicy("officer", p => p.RequireRole(Roles.Admin, Roles.Province));
+            if (!publicRead)
+            {
+                o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            }
+        });
+        builder.Services.Configure<RazorPagesOptions>(o =>
+        {
+            o.Conventions.AllowAnonymousToFolder("/Accounts/SignIn");
+            o.Conventions.AuthorizeFolder("/Accounts/Admin", Roles.Admin);
+            o.Conventions.AuthorizeFolder("/Accounts/Officer", "officer");
+        });
+        return builder;
+    }
+
+    public static WebApplication MapAccounts(this WebApplication app)
+    {
+        var adminToken = app.Services.GetRequiredService<IOptions<JobDashboardOptions>>().Value.AdminToken;
+        // Mapped ahead of the Scans wiring, so the admin role guards /hangfire whether or not a token is configured.
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminRoleFilter(string.IsNullOrWhiteSpace(adminToken) ? null : new AdminTokenFilter(adminToken))],
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        });
+        return app;
+    }
+
+    private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The job dashboard for signed-in admins (and, when configured, the older admin token for scripts).</summary>
+public sealed class AdminRoleFilter(AdminTokenFilter? token) : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context)
+    {
+        var user = context.GetHttpContext().User;
+        return (user.IsAdmin() && user.Identity?.AuthenticationType == Access.CookieAuthenticationType) || token?.Authorize(context) == true;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using PlanNacc.Web.Cli;
+using PlanNacc.Web.Storage;
+
+namespace PlanNacc.Web.Features.Accounts;
+
+/// <summary>
+/// `add-admin NAME`: the first admin (or a forgotten admin password) from the machine's shell, the one place that is
+/// already trusted; the password is read from standard input, never from the command line (it would sit in ps and history).
+/// </summary>
+public static class AddAdminCommand
+{
+    public static async Task<int> RunAsync(CliArgs cli, Dictionary<string, string?> overrides, TextReader input, TextWriter output)
+    {
+        var configuration = CommandLine.Configuration(overrides);
+        var storage = CommandLine.StorageOptions(configuration);
+        if (storage.Provider == DatabaseProvider.Sqlite)
+        {
+            StorageExtensions.EnsureDataDir(storage);
+        }
+        var database = new Database(storage);
+        await new Migrator(database).MigrateAsync();
+        var accountOptions = configuration.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new AccountOptions();
+        var accounts = new AccountStore(database, Options.Create(accountOptions), TimeProvider.System);
+        if (!Console.IsInputRedirected && ReferenceEquals(input, Console.In))
+        {
+            output.Write($"password for {cli.Positionals[0]} (at least {accountOptions.MinPasswordLength} characters): ");
+        }
+        var password = input.ReadLine() ?? "";
+        try
+        {
+            var created = await accounts.AddOrResetAdminAsync(cli.Positionals[0], password, "cli", CancellationToken.None);
+            output.WriteLine(created ? $"admin {cli.Positionals[0].Trim().ToLowerInvariant()} created" : $"admin {cli.Positionals[0].Trim().ToLowerInvariant()}: password changed");
+            return CommandLine.Ok;
+        }
+        catch (AccountException e)
+        {
+            throw new CliFailure($"add-admin: {e.Message}", CommandLine.Refused);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PlanNacc.Web.Features.Registry;
+
+namespace PlanNacc.Web.Features.Accounts.Officer;
+
+/// <summary>A province officer (for the LAOs of their province) or an admin issues an LAO's one-time activation code.</summary>
+public sealed class CodesModel(AccountStore accounts, LaoStore laos) : PageModel
+{
+    [BindProperty]
+    public string DlaCode { get; set; } = "";
+
+    public string? IssuedCode { get; private set; }
+
+    public LaoRecord? Lao { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Lao = await laos.GetAsync(DlaCode.Trim(), cancellationToken);
+        if (Lao is null)
+        {
+            Error = "ไม่พบ อปท. รหัสนี้ในทะเบียน";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        if (!User.CanIssueCodeFor(Lao))
+        {
+            return Forbid();
+        }
+        IssuedCode = await accounts.IssueActivationCodeAsync(Lao.DlaCode, User.Identity!.Name!, cancellationToken);
+        return Page();
+    }
+}

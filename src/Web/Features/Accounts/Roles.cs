@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using PlanNacc.Web.Features.Registry;
+
+namespace PlanNacc.Web.Features.Accounts;
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Province = "province";
+    public const string Lao = "lao";
+
+    public static bool IsKnown(string role) => role is Admin or Province or Lao;
+}
+
+/// <summary>The claims PlanNacc puts on a signed-in user or an API token, and the scope rules read from them.</summary>
+public static class Access
+{
+    public const string ProvinceClaim = "plannacc:province";
+    public const string LaoClaim = "plannacc:dla";
+    public const string ScopeClaim = "plannacc:scope";
+    public const string ScansScope = "scans";
+
+    /// <summary>Signed-in users hold every scope of their role; API tokens only the scopes they were issued with.</summary>
+    public const string CookieAuthenticationType = "plannacc-cookie";
+
+    public static ClaimsIdentity Identity(string name, string role, string? province, string? dlaCode, string authenticationType, IEnumerable<string> scopes)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, name), new(ClaimTypes.Role, role) };
+        if (province is not null)
+        {
+            claims.Add(new Claim(ProvinceClaim, province));
+        }
+        if (dlaCode is not null)
+        {
+            claims.Add(new Claim(LaoClaim, dlaCode));
+        }
+        claims.AddRange(scopes.Select(s => new Claim(ScopeClaim, s)));
+        return new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role);
+    }
+
+    public static bool HasScope(this ClaimsPrincipal user, string scope) =>
+        user.Identity?.AuthenticationType == CookieAuthenticationType || user.HasClaim(ScopeClaim, scope);
+
+    public static bool IsAdmin(this ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true && user.IsInRole(Roles.Admin);
+
+    /// <summary>Admin: every LAO; province officer: the LAOs of their province; LAO officer: their own LAO.</summary>
+    public static bool Covers(this ClaimsPrincipal user, LaoRecord lao) =>
+        user.Identity?.IsAuthenticated == true && (user.IsInRole(Roles.Admin)
+            || (user.IsInRole(Roles.Province) && user.FindFirstValue(ProvinceClaim) == lao.Province)
+            || (user.IsInRole(Roles.Lao) && user.FindFirstValue(LaoClaim) == lao.DlaCode));
+
+    /// <summary>Who may issue an LAO's activation code: its province or an admin (never the LAO itself).</summary>
+    public static bool CanIssueCodeFor(this ClaimsPrincipal user, LaoRecord lao) =>
+        user.Identity?.IsAuthenticated == true && user.HasScope("accounts") && (user.IsInRole(Roles.Admin)
+            || (user.IsInRole(Roles.Province) && user.FindFirstValue(ProvinceClaim) == lao.Province));
+}
