@@ -24,25 +24,25 @@ public sealed class JsonLineClassifier(DisclosureClassifier classifier, Criteria
     {
     }
 
-    /// <summary>Classifies one input line; returns the output line (JSON, no newline).</summary>
-    public string ClassifyLine(string line)
+    /// <summary>Classifies one input line; returns the output line (JSON, no newline). An error object names <paramref name="lineNumber"/> when given.</summary>
+    public string ClassifyLine(string line, int? lineNumber = null)
     {
         JsonNode? id = null;
         try
         {
             if (JsonNode.Parse(line) is not JsonObject obj)
             {
-                return Error(null, "each line must be a JSON object {\"id\",\"text\",\"url\"}");
+                return Error(null, lineNumber, "each line must be a JSON object {\"id\",\"text\",\"url\"}");
             }
             id = obj["id"]?.DeepClone();
             if (obj["text"] is not JsonValue textValue || !textValue.TryGetValue<string>(out var text))
             {
-                return Error(id, "missing string field \"text\"");
+                return Error(id, lineNumber, "missing string field \"text\"");
             }
             string? url = null;
             if (obj["url"] is JsonValue urlValue && !urlValue.TryGetValue(out url))
             {
-                return Error(id, "field \"url\" must be a string");
+                return Error(id, lineNumber, "field \"url\" must be a string");
             }
             var c = classifier.Classify(text, url, criteriaYear);
             var result = new JsonObject
@@ -58,10 +58,15 @@ public sealed class JsonLineClassifier(DisclosureClassifier classifier, Criteria
         }
         catch (JsonException ex)
         {
-            return Error(id, "malformed JSON: " + ex.Message);
+            return Error(id, lineNumber, "malformed JSON: " + ex.Message);
         }
     }
 
-    private static string Error(JsonNode? id, string message) =>
-        new JsonObject { ["id"] = id, ["error"] = message }.ToJsonString(Out);
+    private static string Error(JsonNode? id, int? lineNumber, string message)
+    {
+        var error = new JsonObject { ["id"] = id };
+        if (lineNumber is { } n) error["line"] = n;
+        error["error"] = message;
+        return error.ToJsonString(Out);
+    }
 }
