@@ -11,6 +11,7 @@ public sealed record CliArgs(string Verb, IReadOnlyList<string> Positionals, IRe
         ["--db"] = true,
         ["--connection"] = true,
         ["--data-dir"] = true,
+        ["--evidence-dir"] = true,
     };
 
     public bool Has(string option) => Options.ContainsKey(option);

@@ -34,6 +34,12 @@ public static class CommandLine
             0, new Dictionary<string, bool> { ["--year"] = true, ["--json"] = false }),
         new VerbSpec("import-registry", "import-registry FILE.csv",
             "load/refresh LAOs (code, type, name, province, district, size, website)", 1, new Dictionary<string, bool>()),
+        new VerbSpec("run", "run --lao CODE | --province NAME | --all [--wait] [--work]",
+            "start a scan run of one LAO, a province or every LAO with a website; --wait shows its progress until it ends, --work also scans in this process",
+            0, new Dictionary<string, bool> { ["--lao"] = true, ["--province"] = true, ["--all"] = false, ["--wait"] = false, ["--work"] = false }),
+        new VerbSpec("runs", "runs [--id N] [--json]",
+            "list the latest runs, or one run's progress (done, failed, left, rate, ETA)",
+            0, new Dictionary<string, bool> { ["--id"] = true, ["--json"] = false }),
         new VerbSpec("add-admin", "add-admin NAME",
             "create a dashboard admin (or reset an admin's password); the password is read from stdin", 1, new Dictionary<string, bool>()),
     }.ToDictionary(v => v.Name);
@@ -74,6 +80,8 @@ public static class CommandLine
                 "classify" => await ClassifyCommand.RunAsync(cli),
                 "criteria" => CriteriaCommand.Run(cli),
                 "import-registry" => await ImportRegistryCommand.RunAsync(cli, overrides),
+                "run" => await RunCommand.RunAsync(cli, overrides),
+                "runs" => await RunCommand.ShowAsync(cli, overrides),
                 "add-admin" => await Features.Accounts.AddAdminCommand.RunAsync(cli, overrides, Console.In, Console.Out),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
             };
@@ -115,9 +123,11 @@ public static class CommandLine
         Set("Storage:Provider", ProviderName(Environment.GetEnvironmentVariable("PLANNACC_DB"), "PLANNACC_DB"));
         Set("Storage:ConnectionString", Environment.GetEnvironmentVariable("PLANNACC_CONNECTION"));
         Set("Storage:DataDir", Environment.GetEnvironmentVariable("PLANNACC_DATA"));
+        Set("Storage:EvidenceFolder", Environment.GetEnvironmentVariable("PLANNACC_EVIDENCE"));
         Set("Storage:Provider", ProviderName(cli.Value("--db"), "--db"));
         Set("Storage:ConnectionString", cli.Value("--connection"));
         Set("Storage:DataDir", cli.Value("--data-dir"));
+        Set("Storage:EvidenceFolder", cli.Value("--evidence-dir"));
         return values;
     }
 

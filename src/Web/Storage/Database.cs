@@ -54,6 +54,36 @@ public sealed class Database
         }
     }
 
+    /// <summary>
+    /// The database is away for a moment (restart, failover, dropped connection): the same work can succeed when it is back.
+    /// SQLite is a local file and has no such state (busy waits are handled by busy_timeout).
+    /// </summary>
+    public static bool IsTransient(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03" or "53300" || p.IsTransient,
+        NpgsqlException n => n.IsTransient || n.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException,
+        _ => false,
+    };
+
+    /// <summary>Runs <paramref name="work"/> again while the database is away, pausing longer each time, for up to <paramref name="patience"/>.</summary>
+    public static async Task<T> RetryWhileAwayAsync<T>(Func<Task<T>> work, TimeSpan patience, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        var pause = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await work();
+            }
+            catch (Exception e) when (IsTransient(e) && DateTime.UtcNow + pause < deadline)
+            {
+                await Task.Delay(pause, cancellationToken);
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 5_000));
+            }
+        }
+    }
+
     /// <summary>A unique-key violation, in either database's words.</summary>
     public static bool IsUniqueViolation(Exception e) => e switch
     {

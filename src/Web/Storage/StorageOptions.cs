@@ -2,7 +2,7 @@ namespace PlanNacc.Web.Storage;
 
 public enum DatabaseProvider { Sqlite, Postgres }
 
-/// <summary>Where PlanNacc keeps its data. Bound from the "Storage" section; PLANNACC_DB / PLANNACC_CONNECTION / --db / --connection override it.</summary>
+/// <summary>Where PlanNacc keeps its data. Bound from the "Storage" section; PLANNACC_DB / PLANNACC_CONNECTION / PLANNACC_DATA / PLANNACC_EVIDENCE and --db / --connection / --data-dir / --evidence-dir override it.</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
@@ -17,7 +17,10 @@ public sealed class StorageOptions
 
     public string FullDataDir => Path.GetFullPath(DataDir);
 
-    public string EvidenceDir => Path.Combine(FullDataDir, "evidence");
+    /// <summary>Where kept evidence lives; empty = "evidence" under <see cref="DataDir"/>. Workers sharing a run point it at one shared folder.</summary>
+    public string? EvidenceFolder { get; set; }
+
+    public string EvidenceDir => string.IsNullOrWhiteSpace(EvidenceFolder) ? Path.Combine(FullDataDir, "evidence") : Path.GetFullPath(EvidenceFolder);
 
     public string SqliteFile => Path.Combine(FullDataDir, "plannacc.db");
 

@@ -28,12 +28,14 @@ public sealed class StorageFacts(DatabasesFixture databases) : IClassFixture<Dat
 
         Assert.Empty(again);
         await using var connection = await db.Database.OpenAsync();
-        var tables = new[] { "laos", "runs", "site_scans", "item_results", "evidence_blobs", "scan_evidence", "audit_log" };
+        var tables = new[] { "laos", "runs", "run_sites", "site_scans", "item_results", "evidence_blobs", "scan_evidence", "evidence_pins", "audit_log" };
         foreach (var table in tables)
         {
             Assert.True(await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}") >= 0);
         }
-        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM schemaversions"));
+        var scripts = typeof(Migrator).Assembly.GetManifestResourceNames().Count(n => n.StartsWith($"PlanNacc.Web.Storage.Migrations.{db.Database.Provider}.", StringComparison.Ordinal));
+        Assert.True(scripts >= 2);
+        Assert.Equal(scripts, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM schemaversions"));
     }
 
     [Theory]

@@ -18,19 +18,85 @@ public sealed record Run
     public int SitesFailed { get; init; }
 }
 
+/// <summary>A run as the CLI's live line and GET /api/runs/{id} show it: done (ok), failed (any other status), left, rate, ETA.</summary>
+public sealed record RunProgress
+{
+    public required long Id { get; init; }
+    public required string Kind { get; init; }
+    public required string Scope { get; init; }
+    public required int CriteriaYear { get; init; }
+    public required DateTime StartedAt { get; init; }
+    public DateTime? FinishedAt { get; init; }
+    public required int Total { get; init; }
+    public required int Done { get; init; }
+    public required int Failed { get; init; }
+    public int Left => Math.Max(0, Total - Done - Failed);
+    public bool Finished => FinishedAt is not null;
+    /// <summary>Sites ended per hour since the run started (to its end, or to now).</summary>
+    public required double SitesPerHour { get; init; }
+    /// <summary>When the last site is expected to end at the rate so far; null before the first site ends and after the run.</summary>
+    public DateTime? Eta { get; init; }
+    /// <summary>Results per stored status (ok, unreachable, robots-disallowed, timeout, error, …).</summary>
+    public required IReadOnlyDictionary<string, int> ByStatus { get; init; }
+
+    public static RunProgress Of(Run run, IReadOnlyDictionary<string, int> byStatus, DateTime now)
+    {
+        var ended = run.SitesDone + run.SitesFailed;
+        var elapsed = ((run.FinishedAt ?? now) - run.StartedAt).TotalHours;
+        var rate = elapsed > 0 ? ended / elapsed : 0;
+        var left = Math.Max(0, run.SitesTotal - ended);
+        return new RunProgress
+        {
+            Id = run.Id,
+            Kind = run.Kind,
+            Scope = run.Scope,
+            CriteriaYear = run.CriteriaYear,
+            StartedAt = run.StartedAt,
+            FinishedAt = run.FinishedAt,
+            Total = run.SitesTotal,
+            Done = run.SitesDone,
+            Failed = run.SitesFailed,
+            SitesPerHour = Math.Round(rate, 1),
+            Eta = run.FinishedAt is null && rate > 0 && left > 0 ? now.AddHours(left / rate) : null,
+            ByStatus = byStatus,
+        };
+    }
+}
+
 public sealed class RunStore(Database database)
 {
+    /// <summary>A run of <paramref name="sitesTotal"/> LAOs whose list is not kept (tests, callers that track it themselves).</summary>
     public async Task<long> CreateAsync(string kind, string scope, int criteriaYear, int sitesTotal, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await InsertRunAsync(connection, null, kind, scope, criteriaYear, sitesTotal);
+    }
+
+    /// <summary>A run and the LAOs it plans, in one transaction: a run never exists without its list.</summary>
+    public async Task<long> CreateAsync(string kind, string scope, int criteriaYear, IReadOnlyList<string> dlaCodes, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var runId = await InsertRunAsync(connection, transaction, kind, scope, criteriaYear, dlaCodes.Count);
+        await connection.ExecuteAsync(
+            "INSERT INTO run_sites (run_id, dla_code) VALUES (@runId, @code)",
+            dlaCodes.Select(code => new { runId, code }),
+            transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return runId;
+    }
+
+    private static Task<long> InsertRunAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string kind, string scope, int criteriaYear, int sitesTotal)
+    {
         var now = DateTime.UtcNow;
-        return await connection.ExecuteScalarAsync<long>(
+        return connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO runs (kind, scope, criteria_year, started_at, finished_at, sites_total)
             VALUES (@kind, @scope, @criteriaYear, @now, @finishedAt, @sitesTotal)
             RETURNING id
             """,
-            new { kind, scope, criteriaYear, now, finishedAt = sitesTotal == 0 ? now : (DateTime?)null, sitesTotal });
+            new { kind, scope, criteriaYear, now, finishedAt = sitesTotal == 0 ? now : (DateTime?)null, sitesTotal },
+            transaction);
     }
 
     public async Task<Run?> GetAsync(long id, CancellationToken cancellationToken = default)
@@ -42,5 +108,43 @@ public sealed class RunStore(Database database)
             FROM runs WHERE id = @id
             """,
             new { id });
+    }
+
+    public async Task<RunProgress?> ProgressAsync(long id, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync(id, cancellationToken) is not { } run)
+        {
+            return null;
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var byStatus = (await connection.QueryAsync<(string Status, int Count)>(
+                "SELECT status, count(*) FROM site_scans WHERE run_id = @id GROUP BY status ORDER BY status", new { id }))
+            .ToDictionary(r => r.Status, r => r.Count);
+        return RunProgress.Of(run, byStatus, DateTime.UtcNow);
+    }
+
+    /// <summary>The latest runs, newest first.</summary>
+    public async Task<IReadOnlyList<Run>> ListAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Run>(
+            """
+            SELECT id, kind, scope, criteria_year, started_at, finished_at, sites_total, sites_done, sites_failed
+            FROM runs ORDER BY id DESC LIMIT @limit
+            """,
+            new { limit })).AsList();
+    }
+
+    /// <summary>The planned LAOs of a run that have no result yet.</summary>
+    public async Task<IReadOnlyList<string>> LeftAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(
+            """
+            SELECT p.dla_code FROM run_sites p
+            WHERE p.run_id = @id AND NOT EXISTS (SELECT 1 FROM site_scans s WHERE s.run_id = p.run_id AND s.dla_code = p.dla_code)
+            ORDER BY p.dla_code
+            """,
+            new { id })).AsList();
     }
 }

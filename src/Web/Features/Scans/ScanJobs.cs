@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using PlanNacc.Scoring.Thai;
 using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Features.Scans;
 
@@ -26,34 +27,72 @@ public sealed class ScanJobs(
     }
 
     /// <summary>An on-demand run of one LAO; null when the LAO is unknown or has no website.</summary>
-    public async Task<long?> StartLaoScanAsync(string dlaCode)
+    public async Task<long?> StartLaoScanAsync(string dlaCode) => (await StartAsync(RunScope.Lao(dlaCode))).RunId;
+
+    /// <summary>An on-demand run (the CLI's `run`, the dashboard's buttons): every LAO with a website in the scope.</summary>
+    public async Task<RunStart> StartAsync(RunScope scope, string kind = "on-demand", CancellationToken cancellationToken = default)
     {
-        var lao = await laos.GetAsync(dlaCode);
-        if (lao?.Website is null)
+        IReadOnlyList<LaoRecord> targets;
+        switch (scope.Kind)
         {
-            return null;
+            case "all":
+                targets = await laos.WithWebsiteAsync(cancellationToken);
+                break;
+            case "province":
+                targets = (await laos.WithWebsiteAsync(cancellationToken)).Where(l => string.Equals(l.Province, scope.Value, StringComparison.Ordinal)).ToList();
+                break;
+            case "lao":
+                var lao = await laos.GetAsync(scope.Value ?? "", cancellationToken);
+                if (lao is null)
+                {
+                    return RunStart.Refused($"no LAO with DLA code {scope.Value} in the registry");
+                }
+                if (lao.Website is null)
+                {
+                    return RunStart.Refused($"{scope.Value} ({LaoTypes.DisplayName(lao.Type, lao.Name)}) has no website in the registry");
+                }
+                targets = [lao];
+                break;
+            default:
+                throw new ArgumentException($"unknown run scope {scope}", nameof(scope));
         }
-        return await StartRunAsync("on-demand", "lao:" + dlaCode, [dlaCode]);
+        if (targets.Count == 0)
+        {
+            return RunStart.Refused(scope.Kind == "province" ? $"no LAO with a website in province '{scope.Value}'" : "no LAO with a website in the registry (import one with import-registry)");
+        }
+        var runId = await StartRunAsync(kind, scope.ToString(), targets.Select(l => l.DlaCode).ToList());
+        return new RunStart(runId, targets.Count, null);
     }
 
     public async Task<long> StartRunAsync(string kind, string scope, IReadOnlyList<string> dlaCodes)
     {
         var year = AssessedYear;
-        var runId = await runs.CreateAsync(kind, scope, year, dlaCodes.Count);
+        var runId = await runs.CreateAsync(kind, scope, year, dlaCodes);
         foreach (var code in dlaCodes)
         {
-            jobs.Enqueue<ScanJobs>(j => j.ScanSiteAsync(runId, code, year, CancellationToken.None));
+            jobs.Enqueue<ScanJobs>(j => j.ScanSiteAsync(runId, code, year, 1, CancellationToken.None));
         }
         return runId;
     }
 
-    /// <summary>One LAO in one run. Crawl and score failures end as the scan's status; storage failures retry.</summary>
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600])]
-    public async Task ScanSiteAsync(long runId, string dlaCode, int fiscalYear, CancellationToken cancellationToken)
+    /// <summary>
+    /// One LAO in one run, attempt <paramref name="attempt"/>. A passing site failure is tried again after the configured pause
+    /// (a scheduled job, so the worker is free meanwhile); the last attempt stores whatever it found. Hangfire's own retries
+    /// cover the database being away (the job throws, nothing is stored, it runs again later).
+    /// </summary>
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [10, 30, 60, 120, 300, 600, 900, 1800, 3600, 3600])]
+    public async Task ScanSiteAsync(long runId, string dlaCode, int fiscalYear, int attempt, CancellationToken cancellationToken)
     {
-        if (await laos.GetAsync(dlaCode, cancellationToken) is { } lao)
+        if (await laos.GetAsync(dlaCode, cancellationToken) is not { } lao)
         {
-            await scanner.ScanAsync(runId, lao, fiscalYear, cancellationToken);
+            return;
+        }
+        var settings = options.Value;
+        var outcome = await scanner.ScanAsync(runId, lao, fiscalYear, attempt, settings.MaxAttempts, cancellationToken);
+        if (outcome.RetryLater)
+        {
+            var delay = TimeSpan.FromSeconds(settings.RetryDelaysSeconds[Math.Clamp(attempt - 1, 0, settings.RetryDelaysSeconds.Length - 1)]);
+            jobs.Schedule<ScanJobs>(j => j.ScanSiteAsync(runId, dlaCode, fiscalYear, attempt + 1, CancellationToken.None), delay);
         }
     }
 }

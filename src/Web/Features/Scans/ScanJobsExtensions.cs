@@ -7,6 +7,9 @@ using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 using PlanNacc.Crawler;
 using PlanNacc.Scoring;
+using PlanNacc.Crawler.Politeness;
+using PlanNacc.Web.Features.Runs.Politeness;
+using PlanNacc.Web.Features.Runs.Retention;
 using PlanNacc.Web.Features.Scans.Evidence;
 using PlanNacc.Web.Storage;
 
@@ -19,10 +22,29 @@ public static class ScanJobsExtensions
     {
         builder.Services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section);
         builder.Services.AddOptions<JobDashboardOptions>().BindConfiguration(JobDashboardOptions.Section);
-        builder.Services.AddOptions<CrawlerOptions>().BindConfiguration("Crawler").Configure(o => configureCrawler?.Invoke(o));
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section);
+        builder.Services.AddOptions<CrawlerOptions>().BindConfiguration("Crawler").Configure<IOptions<ScanOptions>>((o, scans) =>
+        {
+            if (scans.Value.ResolveFile is { Length: > 0 } file)
+            {
+                ResolveFile.Apply(file, o);
+            }
+            configureCrawler?.Invoke(o);
+        });
         builder.Services.AddSingleton<EvidenceRouter>();
         builder.Services.AddSingleton<EvidenceFiles>();
-        builder.Services.AddSingleton(sp => new SiteCrawler(sp.GetRequiredService<IOptions<CrawlerOptions>>().Value, sp.GetRequiredService<EvidenceRouter>()));
+        builder.Services.AddSingleton<EvidenceRetention>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var crawler = sp.GetRequiredService<IOptions<CrawlerOptions>>().Value;
+            var scans = sp.GetRequiredService<IOptions<ScanOptions>>().Value;
+            var database = sp.GetRequiredService<Database>();
+            // On PostgreSQL every worker shares one run, so politeness must be shared too; SQLite serves one process.
+            IRequestGate? gate = database.Provider == DatabaseProvider.Postgres && scans.SharedPoliteness
+                ? new SharedRequestGate(database, crawler.MaxConcurrentPerAddress, scans.AddressLeaseTime, sp.GetRequiredService<ILogger<SharedRequestGate>>())
+                : null;
+            return new SiteCrawler(crawler, sp.GetRequiredService<EvidenceRouter>(), requestGate: gate);
+        });
         builder.Services.AddSingleton<SiteScorer>();
         builder.Services.AddSingleton<ScanStore>();
         builder.Services.AddSingleton<RunStore>();
@@ -30,6 +52,7 @@ public static class ScanJobsExtensions
         builder.Services.AddTransient<ScanJobs>();
 
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var scanOptions = builder.Configuration.GetSection(ScanOptions.Section).Get<ScanOptions>() ?? new ScanOptions();
         builder.Services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -39,7 +62,14 @@ public static class ScanJobsExtensions
             {
                 config.UsePostgreSqlStorage(
                     o => o.UseNpgsqlConnection(storage.EffectiveConnectionString),
-                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), PrepareSchemaIfNecessary = true });
+                    new PostgreSqlStorageOptions
+                    {
+                        QueuePollInterval = TimeSpan.FromSeconds(1),
+                        PrepareSchemaIfNecessary = true,
+                        // A killed worker's jobs go back to the queue after this; live workers keep theirs fresh, so no crawl runs twice.
+                        InvisibilityTimeout = scanOptions.InvisibilityTimeout,
+                        UseSlidingInvisibilityTimeout = true,
+                    });
             }
             else
             {
@@ -49,8 +79,7 @@ public static class ScanJobsExtensions
         });
         if (runServer)
         {
-            var workers = builder.Configuration.GetSection(ScanOptions.Section).Get<ScanOptions>()?.WorkerCount ?? new ScanOptions().WorkerCount;
-            builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, workers));
+            builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, scanOptions.WorkerCount));
         }
         return builder;
     }
@@ -63,10 +92,21 @@ public static class ScanJobsExtensions
             options.NightlyCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone) });
 
-    /// <summary>Schedules the nightly run and, only when an admin token is configured, the job dashboard at /hangfire.</summary>
+    /// <summary>Registers the evidence clean-up (cron in the scans' time zone).</summary>
+    public static void ScheduleRetention(IRecurringJobManager manager, ScanOptions scans, RetentionOptions retention) =>
+        manager.AddOrUpdate<EvidenceRetention>(
+            EvidenceRetention.JobId,
+            r => r.RunAsync(CancellationToken.None),
+            retention.Cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(scans.TimeZone) });
+
+    /// <summary>Schedules the nightly run and the evidence clean-up and, only when an admin token is configured, the job dashboard at /hangfire.</summary>
     public static WebApplication MapScanJobs(this WebApplication app)
     {
-        ScheduleNightlyRun(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<IOptions<ScanOptions>>().Value);
+        var manager = app.Services.GetRequiredService<IRecurringJobManager>();
+        var scans = app.Services.GetRequiredService<IOptions<ScanOptions>>().Value;
+        ScheduleNightlyRun(manager, scans);
+        ScheduleRetention(manager, scans, app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value);
         var token = app.Services.GetRequiredService<IOptions<JobDashboardOptions>>().Value.AdminToken;
         if (!string.IsNullOrWhiteSpace(token))
         {

@@ -15,6 +15,29 @@ public sealed class ScanOptions
 
     /// <summary>The fiscal year (BE) to assess; empty = the current fiscal year on the Bangkok calendar.</summary>
     public int? FiscalYear { get; set; }
+
+    /// <summary>
+    /// Pauses before a site that failed for a passing reason (timeout, connection reset, 5xx) is tried again; one more attempt
+    /// than pauses. A permanent failure (no such host, robots.txt, refused) ends at once.
+    /// </summary>
+    public int[] RetryDelaysSeconds { get; set; } = [60, 300, 900];
+
+    public int MaxAttempts => RetryDelaysSeconds.Length + 1;
+
+    /// <summary>
+    /// PostgreSQL job queue: a job whose worker vanished (killed, machine lost) is handed to another worker after this long.
+    /// Live workers keep their jobs' lease fresh, so long crawls are not handed out twice.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a worker holds a per-address request slot at most (a killed worker's slots come back after this).</summary>
+    public TimeSpan AddressLeaseTime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>On PostgreSQL, per-host rate and per-address limits hold across every worker (a table of slots); false = per process.</summary>
+    public bool SharedPoliteness { get; set; } = true;
+
+    /// <summary>A JSON object host → IP address the crawler uses instead of DNS (the site farm's hostmap.json; split-horizon set-ups).</summary>
+    public string? ResolveFile { get; set; }
 }
 
 /// <summary>The Hangfire dashboard. Section "JobDashboard". Disabled unless an admin token is set (accounts come with the Dashboard issue).</summary>

@@ -6,8 +6,15 @@ namespace PlanNacc.Web.Features.Scans;
 /// <summary>Writes a scan's whole result (scan row, item results, evidence references, run counts, the LAO's latest scan) in one transaction.</summary>
 public sealed class ScanStore(Database database)
 {
+    /// <summary>How long a finished crawl waits for the database to come back before its job gives up (and is retried whole).</summary>
+    public static readonly TimeSpan DatabasePatience = TimeSpan.FromMinutes(3);
+
     /// <summary>The new scan's id, or null when this LAO already has a result in this run (a retried or duplicated job).</summary>
-    public async Task<long?> SaveAsync(SiteScanResult result, CancellationToken cancellationToken = default)
+    public Task<long?> SaveAsync(SiteScanResult result, CancellationToken cancellationToken = default) =>
+        // A crawl is minutes of polite fetching: a database restart while it is stored must not throw it away.
+        Database.RetryWhileAwayAsync(() => SaveOnceAsync(result, cancellationToken), DatabasePatience, cancellationToken);
+
+    private async Task<long?> SaveOnceAsync(SiteScanResult result, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -85,9 +92,9 @@ public sealed class ScanStore(Database database)
 
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO evidence_blobs (sha256, url, fetched_at, status_code, content_type, length, headers_json, storage_path)
-            VALUES (@Sha256, @Url, @FetchedAt, @StatusCode, @ContentType, @Length, @HeadersJson, @StoragePath)
-            ON CONFLICT (sha256) DO NOTHING
+            INSERT INTO evidence_blobs (sha256, url, fetched_at, status_code, content_type, length, headers_json, storage_path, last_cited_at)
+            VALUES (@Sha256, @Url, @FetchedAt, @StatusCode, @ContentType, @Length, @HeadersJson, @StoragePath, @CitedAt)
+            ON CONFLICT (sha256) DO UPDATE SET last_cited_at = excluded.last_cited_at
             """,
             result.Evidence.Select(e => new
             {
@@ -99,6 +106,7 @@ public sealed class ScanStore(Database database)
                 e.Blob.Length,
                 HeadersJson = Json.Serialize(e.Blob.Headers),
                 e.StoragePath,
+                CitedAt = DateTime.UtcNow,
             }),
             transaction,
             cancellationToken: cancellationToken));

@@ -1,9 +1,20 @@
 using PlanNacc.Crawler;
 using PlanNacc.Scoring;
 using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Runs;
+using PlanNacc.Web.Features.Runs.Politeness;
 using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Scans;
+
+/// <summary>What one attempt at one LAO came to: a stored result, a result stored before, or a passing failure to try again later.</summary>
+public sealed record ScanOutcome(long? ScanId, bool AlreadyStored, string? RetryReason)
+{
+    public static readonly ScanOutcome Duplicate = new(null, true, null);
+
+    public bool RetryLater => RetryReason is not null;
+}
 
 /// <summary>One LAO in one run: crawl its site, score the snapshot, keep the cited evidence, store the whole result.</summary>
 public sealed class SiteScanService(
@@ -14,31 +25,30 @@ public sealed class SiteScanService(
     EvidenceFiles files,
     ILogger<SiteScanService> logger)
 {
-    /// <summary>The stored scan's id, or null when the LAO already has a result in this run.</summary>
-    public async Task<long?> ScanAsync(long runId, LaoRecord lao, int fiscalYear, CancellationToken cancellationToken)
+    /// <summary>A single, final attempt: the stored scan's id, or null when the LAO already has a result in this run.</summary>
+    public async Task<long?> ScanAsync(long runId, LaoRecord lao, int fiscalYear, CancellationToken cancellationToken) =>
+        (await ScanAsync(runId, lao, fiscalYear, attempt: 1, maxAttempts: 1, cancellationToken)).ScanId;
+
+    /// <summary>
+    /// Attempt <paramref name="attempt"/> of <paramref name="maxAttempts"/>. A passing site failure before the last attempt stores
+    /// nothing and asks for a retry; anything else ends the LAO in this run with exactly one stored status and reason.
+    /// A database that is away, or a shutdown, throws: the job runs again and nothing half-done is kept.
+    /// </summary>
+    public async Task<ScanOutcome> ScanAsync(long runId, LaoRecord lao, int fiscalYear, int attempt, int maxAttempts, CancellationToken cancellationToken)
     {
-        if (await scans.ExistsAsync(runId, lao.DlaCode, cancellationToken))
+        if (await Database.RetryWhileAwayAsync(() => scans.ExistsAsync(runId, lao.DlaCode, cancellationToken), ScanStore.DatabasePatience, cancellationToken))
         {
-            return null;
+            return ScanOutcome.Duplicate;
         }
         if (lao.Website is not { } site)
         {
             // The registry lost the website after the run was planned: the LAO still ends the run, with its reason.
-            return await scans.SaveAsync(new SiteScanResult
-            {
-                RunId = runId,
-                DlaCode = lao.DlaCode,
-                SiteUrl = "",
-                Status = SiteStatusNames.Error,
-                Reason = "no website in the registry any more",
-                StartedAt = DateTimeOffset.UtcNow,
-                FinishedAt = DateTimeOffset.UtcNow,
-                RequestedYear = fiscalYear,
-            }, cancellationToken);
+            return Stored(await scans.SaveAsync(Failure(runId, lao, "", fiscalYear, DateTimeOffset.UtcNow, "no website in the registry any more"), cancellationToken));
         }
         var startedAt = DateTimeOffset.UtcNow;
         using var staging = new ScanEvidenceStaging(files);
         SiteScanResult result;
+        IReadOnlyList<string?> cited = [];
         try
         {
             SiteSnapshot snapshot;
@@ -51,15 +61,26 @@ public sealed class SiteScanService(
                 // A cancelled crawl is not a verdict on the site: the job is retried after the restart.
                 throw new OperationCanceledException($"crawl of {site} cancelled");
             }
+            if (staging.WriteFailure is { } writeFailure)
+            {
+                throw writeFailure;
+            }
+            var status = SiteStatusNames.Of(snapshot.Status);
+            if (snapshot.Status != SiteStatus.Ok && SiteFailures.IsTransient(status, snapshot.StatusReason) && attempt < maxAttempts)
+            {
+                logger.LogInformation("scan of {Code} ({Site}) attempt {Attempt}: {Status} {Reason}; retried later", lao.DlaCode, site, attempt, status, snapshot.StatusReason);
+                return new ScanOutcome(null, false, $"{status}: {snapshot.StatusReason}");
+            }
             var report = ScanReport.From(snapshot, scorer.Score(snapshot, fiscalYear));
-            var kept = await staging.PromoteAsync(report.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash), cancellationToken);
+            cited = report.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash).ToList();
+            var kept = await staging.PromoteAsync(cited, cancellationToken);
             result = new SiteScanResult
             {
                 RunId = runId,
                 DlaCode = lao.DlaCode,
                 SiteUrl = site,
                 Status = report.Status,
-                Reason = snapshot.StatusReason,
+                Reason = attempt > 1 && snapshot.Status != SiteStatus.Ok ? $"{snapshot.StatusReason} (after {attempt} attempts)" : snapshot.StatusReason,
                 StartedAt = snapshot.StartedAt,
                 FinishedAt = snapshot.FinishedAt,
                 PagesFetched = snapshot.Pages.Count,
@@ -71,22 +92,47 @@ public sealed class SiteScanService(
                 Evidence = kept,
             };
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The evidence disk, not the site: the verdict cannot be shown as the site was, so the scan is not a verdict.
+            var reason = EvidenceFiles.IsDiskFull(e)
+                ? $"evidence disk full: {files.Root} has no space left ({e.Message})"
+                : $"evidence not kept: {e.Message}";
+            logger.LogError("scan of {Code} ({Site}) failed: {Reason}", lao.DlaCode, site, reason);
+            cited = [];
+            result = Failure(runId, lao, site, fiscalYear, startedAt, reason);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !IsInfrastructure(e))
         {
             // A bug or a broken page in crawler or scorer must not hide the LAO from the run: it ends with its reason.
             logger.LogError(e, "scan of {Code} ({Site}) failed", lao.DlaCode, site);
-            result = new SiteScanResult
-            {
-                RunId = runId,
-                DlaCode = lao.DlaCode,
-                SiteUrl = site,
-                Status = SiteStatusNames.Error,
-                Reason = $"{e.GetType().Name}: {e.Message}",
-                StartedAt = startedAt,
-                FinishedAt = DateTimeOffset.UtcNow,
-                RequestedYear = fiscalYear,
-            };
+            cited = [];
+            result = Failure(runId, lao, site, fiscalYear, startedAt, $"{e.GetType().Name}: {e.Message}");
         }
-        return await scans.SaveAsync(result, cancellationToken);
+        var scanId = await scans.SaveAsync(result, cancellationToken);
+        if (scanId is not null && result.Evidence.Count > 0)
+        {
+            // Retention may have removed a blob between promotion and commit; the committed row now protects it, so put it back.
+            await staging.PromoteAsync(cited, cancellationToken);
+        }
+        return scanId is null ? ScanOutcome.Duplicate : Stored(scanId);
     }
+
+    private static ScanOutcome Stored(long? scanId) => scanId is null ? ScanOutcome.Duplicate : new ScanOutcome(scanId, false, null);
+
+    /// <summary>The database or the shared politeness table is away: not the site's fault, so the job is retried, not recorded.</summary>
+    private static bool IsInfrastructure(Exception e) =>
+        e is System.Data.Common.DbException or RequestGateUnavailableException || Database.IsTransient(e);
+
+    private static SiteScanResult Failure(long runId, LaoRecord lao, string site, int fiscalYear, DateTimeOffset startedAt, string reason) => new()
+    {
+        RunId = runId,
+        DlaCode = lao.DlaCode,
+        SiteUrl = site,
+        Status = SiteStatusNames.Error,
+        Reason = reason,
+        StartedAt = startedAt,
+        FinishedAt = DateTimeOffset.UtcNow,
+        RequestedYear = fiscalYear,
+    };
 }

@@ -23,6 +23,10 @@ public sealed class EvidenceFiles(string root)
 
     public string FullPath(string sha256) => _store.PathOf(sha256);
 
+    /// <summary>True when the exception says the disk (or its quota) is full.</summary>
+    public static bool IsDiskFull(IOException e) =>
+        (e.HResult & 0xFFFF) is 28 or 122 || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("quota", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Keeps the staged bytes under their content address (written once, atomically) and returns that path relative to <see cref="Root"/>.</summary>
     public async Task<string> PromoteAsync(string stagedFile, EvidenceBlob blob, CancellationToken cancellationToken)
     {

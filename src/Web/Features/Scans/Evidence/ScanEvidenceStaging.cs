@@ -22,6 +22,9 @@ public sealed class ScanEvidenceStaging : IEvidenceStore, IDisposable
 
     public int Staged => _blobs.Count;
 
+    /// <summary>The first write that failed (a full or read-only evidence disk), or null: the scan's evidence is then incomplete.</summary>
+    public IOException? WriteFailure { get; private set; }
+
     public async Task PutAsync(EvidenceBlob blob, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var sha = blob.Sha256.ToLowerInvariant();
@@ -29,7 +32,30 @@ public sealed class ScanEvidenceStaging : IEvidenceStore, IDisposable
         {
             return;
         }
-        await File.WriteAllBytesAsync(Path.Combine(_folder, sha), content, cancellationToken);
+        var path = Path.Combine(_folder, sha);
+        try
+        {
+            await File.WriteAllBytesAsync(path, content, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            // A half-written file must never be promoted as evidence.
+            _blobs.TryRemove(sha, out _);
+            TryDelete(path);
+            WriteFailure ??= e;
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
     }
 
     /// <summary>Moves the cited blobs to the store and returns them for the scan's database rows.</summary>
