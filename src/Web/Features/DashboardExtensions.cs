@@ -1,6 +1,7 @@
 using Dapper;
 using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Api;
+using PlanNacc.Web.Features.Exports;
 using PlanNacc.Web.Features.Lao;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
@@ -28,6 +29,8 @@ public static class DashboardExtensions
         app.MapLaoApi();
         app.MapRunApi();
         app.MapScanApi();
+        app.MapKeptCopy();
+        app.MapExports();
         // Migrations run before the host starts, so answering at all means the schema is current.
         app.MapGet("/health", async (Database database, CancellationToken cancellationToken) =>
         {

@@ -14,12 +14,23 @@ public sealed class DetailModel(LaoQueries queries) : PageModel
     [BindProperty(SupportsGet = true)]
     public long? Run { get; set; }
 
+    /// <summary>The criteria year asked for; none means the LAO's latest scan (the current fiscal year's run).</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Year { get; set; }
+
+    public IReadOnlyList<HistoryPoint> History { get; private set; } = [];
+
     public bool CanScan => Checklist is not null && User.Covers(Checklist.Lao);
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        Checklist = await queries.ChecklistAsync(code, cancellationToken);
-        return Checklist is null ? NotFound() : Page();
+        Checklist = await queries.ChecklistAsync(code, cancellationToken, Year);
+        if (Checklist is null)
+        {
+            return NotFound();
+        }
+        History = await queries.HistoryAsync(code, 60, cancellationToken);
+        return Page();
     }
 
     /// <summary>"Scan now": the LAO itself, its province or an admin (anti-forgery checked by Razor Pages).</summary>
@@ -48,6 +59,9 @@ public sealed class DetailModel(LaoQueries queries) : PageModel
         "review" => "ตรวจสอบ",
         _ => status,
     };
+
+    public static string StatusText(HttpContext context, string status) =>
+        Shared.Lang.IsEnglish(context) ? status switch { "pass" => "pass", "fail" => "fail", "review" => "review", _ => status } : StatusThai(status);
 
     /// <summary>Only http(s) URLs become links: a crawled "javascript:" URL stays text.</summary>
     public static string? SafeHref(string? url) =>

@@ -35,6 +35,14 @@ public static class LaoApi
             };
             return Results.Text(body.ToJsonString(Json.Options), "application/json; charset=utf-8");
         });
+        app.MapGet("/api/laos/{code}/history", async (LaoQueries queries, string code, int? limit, CancellationToken cancellationToken) =>
+        {
+            if (await queries.ChecklistAsync(code, cancellationToken) is null)
+            {
+                return Results.NotFound(new { error = $"no LAO with DLA code {code}" });
+            }
+            return Results.Json(await queries.HistoryAsync(code, Math.Clamp(limit ?? 60, 1, 1000), cancellationToken), Json.Options);
+        });
         return app;
     }
 

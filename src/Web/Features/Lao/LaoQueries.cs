@@ -67,7 +67,43 @@ public sealed record ItemRow
     public Reason? FixHint => FixHintJson is null ? null : Json.Deserialize<Reason>(FixHintJson);
 }
 
-public sealed record LaoChecklist(Registry.LaoRecord Lao, ScanSummary? Scan, IReadOnlyList<ItemRow> Items);
+public sealed record LaoChecklist(Registry.LaoRecord Lao, ScanSummary? Scan, IReadOnlyList<ItemRow> Items)
+{
+    /// <summary>Criteria years this LAO has scans for, newest first (the year switch of the page).</summary>
+    public IReadOnlyList<int> Years { get; init; } = [];
+
+    /// <summary>Item statuses of the scan before this one (same criteria year), empty when there is none.</summary>
+    public IReadOnlyDictionary<string, string> Previous { get; init; } = new Dictionary<string, string>();
+
+    public DateTime? PreviousFinishedAt { get; init; }
+
+    public IReadOnlyList<ItemRow> NewPasses => Previous.Count == 0 ? [] : Items.Where(i => i.Status == "pass" && Previous.GetValueOrDefault(i.Code) != "pass").ToList();
+
+    public IReadOnlyList<ItemRow> NewFails => Previous.Count == 0 ? [] : Items.Where(i => i.Status != "pass" && Previous.GetValueOrDefault(i.Code) == "pass").ToList();
+}
+
+/// <summary>One point of an LAO's history: a finished scan and its OIT score.</summary>
+public sealed record HistoryPoint
+{
+    public long ScanId { get; init; }
+    public long RunId { get; init; }
+    public string Status { get; init; } = "";
+    public string? Reason { get; init; }
+    public DateTime FinishedAt { get; init => field = value.AsUtc(); }
+    public int? CriteriaYear { get; init; }
+    public double? OitScore { get; init; }
+    public int PagesFetched { get; init; }
+}
+
+/// <summary>A kept copy of fetched evidence, as stored.</summary>
+public sealed record EvidenceBlobRow
+{
+    public string Sha256 { get; init; } = "";
+    public string Url { get; init; } = "";
+    public DateTime FetchedAt { get; init => field = value.AsUtc(); }
+    public string? ContentType { get; init; }
+    public long Length { get; init; }
+}
 
 /// <summary>The reads behind the LAO list and the LAO page.</summary>
 public sealed class LaoQueries(Database database)
@@ -95,7 +131,8 @@ public sealed class LaoQueries(Database database)
         return rows.AsList();
     }
 
-    public async Task<LaoChecklist?> ChecklistAsync(string dlaCode, CancellationToken cancellationToken = default)
+    /// <summary>The LAO's checklist of its latest scan, or of its latest scan under the criteria of <paramref name="year"/>.</summary>
+    public async Task<LaoChecklist?> ChecklistAsync(string dlaCode, CancellationToken cancellationToken = default, int? year = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var lao = await connection.QuerySingleOrDefaultAsync<Registry.LaoRecord>(new CommandDefinition(
@@ -106,28 +143,74 @@ public sealed class LaoQueries(Database database)
         {
             return null;
         }
-        var scan = await connection.QuerySingleOrDefaultAsync<ScanSummary>(new CommandDefinition(
-            """
-            SELECT s.id, s.run_id, s.site_url, s.status, s.reason, s.started_at, s.finished_at, s.pages_fetched,
-                   s.documents_checked, s.criteria_year, s.criteria_id, s.requested_year, s.fiscal_year, s.oit_score,
-                   s.indicator_scores, s.grade, s.verdict_json
-            FROM laos l JOIN site_scans s ON s.id = l.latest_scan_id
-            WHERE l.dla_code = @dlaCode
-            """,
-            new { dlaCode },
-            cancellationToken: cancellationToken));
+        var years = (await connection.QueryAsync<int>(new CommandDefinition(
+            "SELECT DISTINCT criteria_year FROM site_scans WHERE dla_code = @dlaCode AND criteria_year IS NOT NULL ORDER BY criteria_year DESC",
+            new { dlaCode }, cancellationToken: cancellationToken))).AsList();
+        var scan = year is null
+            ? await connection.QuerySingleOrDefaultAsync<ScanSummary>(new CommandDefinition(
+                $"{ScanColumns} FROM laos l JOIN site_scans s ON s.id = l.latest_scan_id WHERE l.dla_code = @dlaCode",
+                new { dlaCode }, cancellationToken: cancellationToken))
+            : await connection.QueryFirstOrDefaultAsync<ScanSummary>(new CommandDefinition(
+                $"{ScanColumns} FROM site_scans s WHERE s.dla_code = @dlaCode AND s.criteria_year = @year ORDER BY s.finished_at DESC, s.id DESC LIMIT 1",
+                new { dlaCode, year }, cancellationToken: cancellationToken));
         if (scan is null)
         {
-            return new LaoChecklist(lao, null, []);
+            return new LaoChecklist(lao, null, []) { Years = years };
         }
+        var items = await ItemsAsync(connection, scan.Id, cancellationToken);
+        var previous = await connection.QueryFirstOrDefaultAsync<HistoryPoint>(new CommandDefinition(
+            """
+            SELECT id AS scan_id, run_id, status, reason, finished_at, criteria_year, oit_score, pages_fetched FROM site_scans
+            WHERE dla_code = @dlaCode AND id <> @id AND finished_at <= @finishedAt AND verdict_json IS NOT NULL
+              AND (criteria_year = @criteriaYear OR @criteriaYear IS NULL)
+            ORDER BY finished_at DESC, id DESC LIMIT 1
+            """,
+            new { dlaCode, id = scan.Id, finishedAt = scan.FinishedAt, criteriaYear = scan.CriteriaYear }, cancellationToken: cancellationToken));
+        var previousItems = previous is null
+            ? new Dictionary<string, string>()
+            : (await connection.QueryAsync<(string Code, string Status)>(new CommandDefinition(
+                "SELECT code, status FROM item_results WHERE scan_id = @id", new { id = previous.ScanId }, cancellationToken: cancellationToken)))
+                .ToDictionary(r => r.Code, r => r.Status);
+        return new LaoChecklist(lao, scan, items) { Years = years, Previous = previousItems, PreviousFinishedAt = previous?.FinishedAt };
+    }
+
+    /// <summary>Every finished scan of the LAO, oldest first, up to the newest <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<HistoryPoint>> HistoryAsync(string dlaCode, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<HistoryPoint>(new CommandDefinition(
+            """
+            SELECT id AS scan_id, run_id, status, reason, finished_at, criteria_year, oit_score, pages_fetched FROM site_scans
+            WHERE dla_code = @dlaCode ORDER BY finished_at DESC, id DESC LIMIT @limit
+            """,
+            new { dlaCode, limit }, cancellationToken: cancellationToken));
+        return rows.Reverse().ToList();
+    }
+
+    public async Task<EvidenceBlobRow?> EvidenceBlobAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<EvidenceBlobRow>(new CommandDefinition(
+            "SELECT sha256, url, fetched_at, content_type, length FROM evidence_blobs WHERE sha256 = @sha256",
+            new { sha256 }, cancellationToken: cancellationToken));
+    }
+
+    private const string ScanColumns = """
+        SELECT s.id, s.run_id, s.site_url, s.status, s.reason, s.started_at, s.finished_at, s.pages_fetched,
+               s.documents_checked, s.criteria_year, s.criteria_id, s.requested_year, s.fiscal_year, s.oit_score,
+               s.indicator_scores, s.grade, s.verdict_json
+        """;
+
+    private static async Task<List<ItemRow>> ItemsAsync(System.Data.Common.DbConnection connection, long scanId, CancellationToken cancellationToken)
+    {
         var items = await connection.QueryAsync<ItemRow>(new CommandDefinition(
             """
             SELECT code, title, title_en, indicator, sub_indicator, status, score, evidence_json, reasons_json, fix_hint_json
             FROM item_results WHERE scan_id = @id
             """,
-            new { id = scan.Id },
+            new { id = scanId },
             cancellationToken: cancellationToken));
-        return new LaoChecklist(lao, scan, items.OrderBy(i => ItemOrder(i.Code)).ToList());
+        return items.OrderBy(i => ItemOrder(i.Code)).ToList();
     }
 
     /// <summary>o2 before o10: by the number in the code.</summary>
