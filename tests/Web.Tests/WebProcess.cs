@@ -30,6 +30,9 @@ public sealed class WebProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (to send it a signal, e.g. SIGTERM).</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     private static string Built(string project, string dll)

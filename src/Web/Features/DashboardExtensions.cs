@@ -3,6 +3,8 @@ using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Api;
 using PlanNacc.Web.Features.Exports;
 using PlanNacc.Web.Features.Lao;
+using PlanNacc.Web.Features.National;
+using PlanNacc.Web.Features.Provinces;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
@@ -18,6 +20,8 @@ public static class DashboardExtensions
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<LaoQueries>();
+        builder.Services.AddSingleton<ProvinceQueries>();
+        builder.Services.AddSingleton<NationalQueries>();
         builder.AddAccounts();
         return builder;
     }
@@ -31,6 +35,7 @@ public static class DashboardExtensions
         app.MapScanApi();
         app.MapKeptCopy();
         app.MapExports();
+        app.MapProvinces();
         // Migrations run before the host starts, so answering at all means the schema is current.
         app.MapGet("/health", async (Database database, CancellationToken cancellationToken) =>
         {

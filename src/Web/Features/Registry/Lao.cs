@@ -4,7 +4,7 @@ namespace PlanNacc.Web.Features.Registry;
 public sealed record LaoRecord
 {
     public required string DlaCode { get; init; }
-    /// <summary>TAO | ThesabanTambon | ThesabanMueang | ThesabanNakhon | PAO</summary>
+    /// <summary>TAO | ThesabanTambon | ThesabanMueang | ThesabanNakhon | PAO | Special (เมืองพัทยา)</summary>
     public required string Type { get; init; }
     public required string Name { get; init; }
     public required string Province { get; init; }
@@ -24,6 +24,8 @@ public static class LaoTypes
         ["ThesabanMueang"] = "ทม.",
         ["ThesabanNakhon"] = "ทน.",
         ["PAO"] = "อบจ.",
+        // เมืองพัทยา, the one LAO of a special form in the DLA list: its name already says what it is.
+        ["Special"] = "",
     };
 
     public static bool IsKnown(string type) => ThaiPrefix.ContainsKey(type);

@@ -8,33 +8,29 @@ public sealed record RegistryProblem(int Line, string? DlaCode, string Message, 
     public override string ToString() => $"line {Line}: {(DlaCode is null ? "" : DlaCode + ": ")}{Message}";
 }
 
-public sealed record RegistryReadResult(IReadOnlyList<LaoRecord> Laos, IReadOnlyList<RegistryProblem> Problems, int RowsRead);
+public sealed record RegistryReadResult(IReadOnlyList<LaoRecord> Laos, IReadOnlyList<RegistryProblem> Problems, int RowsRead, string Layout = RegistryLayout.PlanNacc);
 
 /// <summary>
-/// Reads a registry CSV in the layout of the DLA list (dla_code, type, name, province, [district], size, website, …).
-/// A bad row is reported by its line and skipped (or kept without its website); it never stops the rest.
+/// Reads a registry CSV in either layout of <see cref="RegistryLayout"/>: PlanNacc's (dla_code, type, name, province, [district], size,
+/// website, …) or the DLA open-data list (Thai headers, one row per tambon). A bad row is reported by its line and skipped (or kept
+/// without its website); it never stops the rest.
 /// </summary>
 public static partial class RegistryCsvReader
 {
-    private static readonly string[] RequiredColumns = ["dla_code", "type", "name", "province", "website"];
-
     public static RegistryReadResult Read(TextReader reader)
     {
         var problems = new List<RegistryProblem>();
         var laos = new List<LaoRecord>();
-        var lineOfCode = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lineOfCode = new Dictionary<string, (int Line, int Index)>(StringComparer.Ordinal);
         var siteOwner = new Dictionary<string, (int Line, string Code)>(StringComparer.OrdinalIgnoreCase);
         using var records = CsvRecords.Read(reader).GetEnumerator();
         if (!records.MoveNext() || records.Current.Fields.All(string.IsNullOrWhiteSpace))
         {
             throw new RegistryFormatException("the file is empty: expected a header line starting with dla_code,type,name,province");
         }
-        var header = records.Current.Fields.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
-        var missing = RequiredColumns.Where(c => !header.Contains(c)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new RegistryFormatException($"not a registry CSV: missing column(s) {string.Join(", ", missing)} (expected the DLA layout: dla_code,type,name,province,…,size,…,website)");
-        }
+        var header = records.Current.Fields;
+        var layout = RegistryLayout.Detect(header)
+            ?? throw new RegistryFormatException($"not a registry CSV: missing column(s) {RegistryLayout.Missing(header)} (expected the PlanNacc layout dla_code,type,name,province,…,size,…,website, or the DLA open-data layout with รหัส อปท., ประเภท อปท., อปท., จังหวัด, เว็ปไซต์ของอปท)");
 
         var rows = 0;
         while (records.MoveNext())
@@ -47,10 +43,10 @@ public static partial class RegistryCsvReader
             rows++;
             var line = record.Line;
             string? Field(string name) =>
-                Array.IndexOf(header, name) is var i and >= 0 && i < record.Fields.Count && !string.IsNullOrWhiteSpace(record.Fields[i])
+                layout.Columns.TryGetValue(name, out var i) && i < record.Fields.Count && !string.IsNullOrWhiteSpace(record.Fields[i])
                     ? record.Fields[i].Trim()
                     : null;
-            var code = Field("dla_code");
+            var code = Field("dla_code") is { } raw ? RegistryLayout.AsciiDigits(raw) : null;
             void Reject(string message) => problems.Add(new RegistryProblem(line, code, message, Rejected: true));
 
             if (record.Malformed is not null)
@@ -58,9 +54,9 @@ public static partial class RegistryCsvReader
                 Reject($"malformed CSV ({record.Malformed}); row skipped");
                 continue;
             }
-            if (record.Fields.Count != header.Length)
+            if (record.Fields.Count != header.Count)
             {
-                Reject($"{record.Fields.Count} fields where the header has {header.Length}; row skipped");
+                Reject($"{record.Fields.Count} fields where the header has {header.Count}; row skipped");
                 continue;
             }
             if (code is null || !DlaCode().IsMatch(code))
@@ -68,17 +64,39 @@ public static partial class RegistryCsvReader
                 Reject($"bad dla_code '{code}': expected 7 digits; row skipped");
                 continue;
             }
-            if (lineOfCode.TryGetValue(code, out var firstLine))
+            var rawType = Field("type");
+            var type = layout.Name == RegistryLayout.PlanNacc ? (rawType is not null && LaoTypes.IsKnown(rawType) ? rawType : null) : RegistryLayout.Type(rawType);
+            var name = Field("name") is { } n ? (layout.RowsPerTambon ? RegistryLayout.LaoName(n) : n) : null;
+            var province = Field("province") is { } p ? (layout.RowsPerTambon ? RegistryLayout.WithoutPrefix(p, "จังหวัด") : p) : null;
+            var district = Field("district") is { } d ? (layout.RowsPerTambon ? RegistryLayout.WithoutPrefix(d, "อำเภอ") : d) : null;
+            var website = Field("website");
+            if (lineOfCode.TryGetValue(code, out var first))
             {
-                Reject($"duplicate dla_code {code} (first on line {firstLine}); row skipped");
+                if (!layout.RowsPerTambon)
+                {
+                    Reject($"duplicate dla_code {code} (first on line {first.Line}); row skipped");
+                    continue;
+                }
+                // The DLA list repeats an LAO on the row of every tambon it covers: the rows must agree, else the first is kept.
+                var kept = laos[first.Index];
+                if (kept.Website is null && website is not null && NormaliseWebsite(website) is { } later && !siteOwner.ContainsKey(SiteKey(later)))
+                {
+                    siteOwner[SiteKey(later)] = (line, code);
+                    laos[first.Index] = kept with { Website = later.AbsoluteUri };
+                }
+                else if (website is not null && kept.Website is not null && NormaliseWebsite(website) is { } other && SiteKey(other) != SiteKey(new Uri(kept.Website)))
+                {
+                    problems.Add(new RegistryProblem(line, code, $"website {website} differs from {kept.Website} on line {first.Line} for the same LAO; the first is kept", Rejected: false));
+                }
+                else if ((name is not null && name != kept.Name) || (type is not null && type != kept.Type))
+                {
+                    problems.Add(new RegistryProblem(line, code, $"name or type differs from line {first.Line} for the same code; the first is kept", Rejected: false));
+                }
                 continue;
             }
-            var type = Field("type");
-            var name = Field("name");
-            var province = Field("province");
-            if (type is null || !LaoTypes.IsKnown(type))
+            if (type is null)
             {
-                Reject($"unknown type '{type}' (expected TAO, ThesabanTambon, ThesabanMueang, ThesabanNakhon or PAO); row skipped");
+                Reject($"unknown type '{rawType}' (expected TAO, ThesabanTambon, ThesabanMueang, ThesabanNakhon, PAO, or the Thai names อบต., เทศบาลตำบล, เทศบาลเมือง, เทศบาลนคร, อบจ.); row skipped");
                 continue;
             }
             if (name is null || province is null)
@@ -86,9 +104,8 @@ public static partial class RegistryCsvReader
                 Reject("name or province is empty; row skipped");
                 continue;
             }
-            lineOfCode[code] = line;
+            lineOfCode[code] = (line, laos.Count);
 
-            var website = Field("website");
             string? site = null;
             if (website is not null)
             {
@@ -106,19 +123,18 @@ public static partial class RegistryCsvReader
                     site = uri.AbsoluteUri;
                 }
             }
-            var size = Field("size")?.ToUpperInvariant();
             laos.Add(new LaoRecord
             {
                 DlaCode = code,
                 Type = type,
                 Name = name,
                 Province = province,
-                District = Field("district") ?? Field("amphoe"),
-                Size = size is "S" or "M" or "L" ? size : null,
+                District = district,
+                Size = RegistryLayout.Size(Field("size")),
                 Website = site,
             });
         }
-        return new RegistryReadResult(laos, problems, rows);
+        return new RegistryReadResult(laos, problems, rows, layout.Name);
     }
 
     /// <summary>An absolute http(s) URL with a valid host name (Thai IDN hosts included) or IPv4 address, or null. A bare host gets http://.</summary>

@@ -2,15 +2,16 @@ using System.Text;
 
 namespace PlanNacc.Web.Features.Registry;
 
-public sealed record RegistryImportReport(string Source, int RowsRead, UpsertResult Upserted, IReadOnlyList<RegistryProblem> Problems)
+public sealed record RegistryImportReport(string Source, int RowsRead, UpsertResult Upserted, IReadOnlyList<RegistryProblem> Problems, string Layout = RegistryLayout.PlanNacc)
 {
     public int Rejected => Problems.Count(p => p.Rejected);
 
-    public int ImportedWithoutWebsite => Problems.Count(p => !p.Rejected);
+    public int ImportedWithoutWebsite => Problems.Count(p => !p.Rejected && p.Message.Contains("without a website", StringComparison.Ordinal));
 
     public string Summary =>
-        $"{Source}: {RowsRead} rows read; {Upserted.Inserted + Upserted.Updated} LAOs imported ({Upserted.Inserted} new, {Upserted.Updated} updated); " +
-        $"{Rejected} rows rejected; {ImportedWithoutWebsite} imported without a website";
+        $"{Source} ({Layout} layout): {RowsRead} rows read; {Upserted.Inserted + Upserted.Updated} LAOs imported ({Upserted.Inserted} new, {Upserted.Updated} updated); " +
+        $"{Rejected} rows rejected; {ImportedWithoutWebsite} imported without a website" +
+        (Problems.Count - Rejected - ImportedWithoutWebsite is > 0 and var notes ? $"; {notes} rows disagreeing with an earlier row of the same LAO" : "");
 }
 
 /// <summary>Reads a registry file and upserts its LAOs; problems come back by line, never as an abort.</summary>
@@ -18,7 +19,7 @@ public sealed class RegistryImport(LaoStore store)
 {
     public async Task<RegistryImportReport> ImportAsync(string path, string actor, CancellationToken cancellationToken = default)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StringReader(Decode(await File.ReadAllBytesAsync(path, cancellationToken)));
         return await ImportAsync(reader, Path.GetFileName(path), actor, cancellationToken);
     }
 
@@ -26,6 +27,20 @@ public sealed class RegistryImport(LaoStore store)
     {
         var read = RegistryCsvReader.Read(reader);
         var upserted = await store.UpsertAsync(read.Laos, actor, cancellationToken);
-        return new RegistryImportReport(source, read.RowsRead, upserted, read.Problems);
+        return new RegistryImportReport(source, read.RowsRead, upserted, read.Problems, read.Layout);
+    }
+
+    /// <summary>UTF-8 (with or without BOM), else windows-874: Thai government CSVs are often saved from Excel in TIS-620.</summary>
+    public static string Decode(byte[] bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            return Encoding.GetEncoding(874).GetString(bytes);
+        }
     }
 }

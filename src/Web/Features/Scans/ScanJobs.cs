@@ -91,7 +91,7 @@ public sealed class ScanJobs(
         var outcome = await scanner.ScanAsync(runId, lao, fiscalYear, attempt, settings.MaxAttempts, cancellationToken);
         if (outcome.RetryLater)
         {
-            var delay = TimeSpan.FromSeconds(settings.RetryDelaysSeconds[Math.Clamp(attempt - 1, 0, settings.RetryDelaysSeconds.Length - 1)]);
+            var delay = TimeSpan.FromSeconds(settings.RetryDelays[Math.Clamp(attempt - 1, 0, settings.RetryDelays.Count - 1)]);
             jobs.Schedule<ScanJobs>(j => j.ScanSiteAsync(runId, dlaCode, fiscalYear, attempt + 1, CancellationToken.None), delay);
         }
     }

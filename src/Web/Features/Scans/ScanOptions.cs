@@ -20,9 +20,12 @@ public sealed class ScanOptions
     /// Pauses before a site that failed for a passing reason (timeout, connection reset, 5xx) is tried again; one more attempt
     /// than pauses. A permanent failure (no such host, robots.txt, refused) ends at once.
     /// </summary>
-    public int[] RetryDelaysSeconds { get; set; } = [60, 300, 900];
+    /// <remarks>Empty = 60, 300, 900 (a default array would be appended to, not replaced, by configuration binding).</remarks>
+    public int[]? RetryDelaysSeconds { get; set; }
 
-    public int MaxAttempts => RetryDelaysSeconds.Length + 1;
+    public IReadOnlyList<int> RetryDelays => RetryDelaysSeconds is { Length: > 0 } delays ? delays : [60, 300, 900];
+
+    public int MaxAttempts => RetryDelays.Count + 1;
 
     /// <summary>
     /// PostgreSQL job queue: a job whose worker vanished (killed, machine lost) is handed to another worker after this long.

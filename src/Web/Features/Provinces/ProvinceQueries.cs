@@ -1,0 +1,125 @@
+using Dapper;
+using PlanNacc.Web.Storage;
+
+namespace PlanNacc.Web.Features.Provinces;
+
+/// <summary>An LAO in its province's ranking: latest OIT score, the score of the scan before, and the rank then.</summary>
+public sealed record RankingRow
+{
+    public string DlaCode { get; init; } = "";
+    public string Type { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? District { get; init; }
+    public string? Size { get; init; }
+    public string? Website { get; init; }
+    public string? Status { get; init; }
+    public double? OitScore { get; init; }
+    public double? PreviousOitScore { get; init; }
+    public DateTime? FinishedAt { get; init => field = value.AsUtc(); }
+    public int? Rank { get; set; }
+    public int? PreviousRank { get; set; }
+
+    public double? Change => OitScore is { } now && PreviousOitScore is { } before ? now - before : null;
+
+    /// <summary>Places gained since the previous scans (positive = up).</summary>
+    public int? Movement => Rank is { } now && PreviousRank is { } before ? before - now : null;
+}
+
+/// <summary>An item and the share of LAOs whose latest scan does not pass it.</summary>
+public sealed record MissedItem
+{
+    public string Code { get; init; } = "";
+    public string Title { get; init; } = "";
+    public int Missing { get; init; }
+    public int Judged { get; init; }
+
+    public double Percent => Judged == 0 ? 0 : 100.0 * Missing / Judged;
+}
+
+public sealed record RankingFilter(string? District = null, string? Type = null, string? Size = null, string Sort = "oit", bool Descending = true);
+
+public sealed class ProvinceQueries(Database database)
+{
+    public static readonly string[] Sorts = ["oit", "name", "district", "movement", "change"];
+
+    /// <summary>Every LAO of the province (filters applied), ranked by OIT readiness; ranks are over the filtered set.</summary>
+    public async Task<IReadOnlyList<RankingRow>> RankingAsync(string province, RankingFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<RankingRow>(new CommandDefinition(
+            """
+            SELECT l.dla_code, l.type, l.name, l.district, l.size, l.website, s.status, s.oit_score, s.finished_at,
+                   (SELECT p.oit_score FROM site_scans p
+                    WHERE p.dla_code = l.dla_code AND p.id <> s.id AND p.finished_at <= s.finished_at AND p.oit_score IS NOT NULL
+                    ORDER BY p.finished_at DESC, p.id DESC LIMIT 1) AS previous_oit_score
+            FROM laos l
+            LEFT JOIN site_scans s ON s.id = l.latest_scan_id
+            WHERE l.province = @province
+              AND (@district = '' OR l.district = @district)
+              AND (@type = '' OR l.type = @type)
+              AND (@size = '' OR l.size = @size)
+            """,
+            new { province, district = filter.District ?? "", type = filter.Type ?? "", size = filter.Size ?? "" },
+            cancellationToken: cancellationToken))).AsList();
+        AssignRanks(rows, r => r.OitScore, (r, rank) => r.Rank = rank);
+        AssignRanks(rows, r => r.PreviousOitScore, (r, rank) => r.PreviousRank = rank);
+        Func<RankingRow, IComparable?> key = filter.Sort switch
+        {
+            "name" => r => r.Name,
+            "district" => r => r.District,
+            "movement" => r => r.Movement,
+            "change" => r => r.Change,
+            _ => r => r.OitScore,
+        };
+        // Rows without the sort key (never scanned, no previous scan) go last in either direction.
+        var keyed = rows.Where(r => key(r) is not null);
+        var ordered = filter.Descending ? keyed.OrderByDescending(key) : keyed.OrderBy(key);
+        return ordered.ThenBy(r => r.Name, StringComparer.Ordinal)
+            .Concat(rows.Where(r => key(r) is null).OrderBy(r => r.Name, StringComparer.Ordinal))
+            .ToList();
+    }
+
+    /// <summary>The items the given LAOs' latest scans miss most (fail or review), top <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<MissedItem>> MostMissedAsync(string? province, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MissedItem>(new CommandDefinition(
+            """
+            SELECT i.code, MIN(i.title) AS title, SUM(CASE WHEN i.status = 'pass' THEN 0 ELSE 1 END) AS missing, COUNT(*) AS judged
+            FROM laos l
+            JOIN item_results i ON i.scan_id = l.latest_scan_id
+            WHERE @province = '' OR l.province = @province
+            GROUP BY i.code
+            ORDER BY missing DESC, i.code
+            LIMIT @limit
+            """,
+            new { province = province ?? "", limit }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<(IReadOnlyList<string> Districts, IReadOnlyList<string> Types, IReadOnlyList<string> Sizes)> FacetsAsync(string province, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<(string? District, string Type, string? Size)>(new CommandDefinition(
+            "SELECT DISTINCT district, type, size FROM laos WHERE province = @province", new { province }, cancellationToken: cancellationToken))).AsList();
+        return (Distinct(rows.Select(r => r.District)), Distinct(rows.Select(r => (string?)r.Type)), Distinct(rows.Select(r => r.Size)));
+    }
+
+    private static List<string> Distinct(IEnumerable<string?> values) =>
+        values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Competition ranking (1, 2, 2, 4) by score, highest first; no score, no rank.</summary>
+    private static void AssignRanks(List<RankingRow> rows, Func<RankingRow, double?> score, Action<RankingRow, int> set)
+    {
+        var scored = rows.Where(r => score(r) is not null).OrderByDescending(score).ToList();
+        var rank = 0;
+        for (var i = 0; i < scored.Count; i++)
+        {
+            if (i == 0 || score(scored[i]) != score(scored[i - 1]))
+            {
+                rank = i + 1;
+            }
+            set(scored[i], rank);
+        }
+    }
+}

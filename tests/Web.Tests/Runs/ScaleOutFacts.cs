@@ -1,0 +1,67 @@
+using Dapper;
+using PlanNacc.SiteFarm;
+using PlanNacc.Web.Features.Runs.Retention;
+using PlanNacc.Web.Features.Scans.Evidence;
+using Xunit.Abstractions;
+
+namespace PlanNacc.Web.Tests.Runs;
+
+/// <summary>Two `plannacc worker` processes on one PostgreSQL run; one is killed (SIGKILL) halfway.</summary>
+[Collection(WorkerProcesses.Name)]
+public sealed class ScaleOutFacts(ITestOutputHelper output)
+{
+    private const int Sites = 300;
+
+    [PostgresFact]
+    public async Task TwoWorkers_EndEveryLaoExactlyOnce_WhenOneIsKilledHalfway()
+    {
+        await using var run = await FarmRun.StartAsync("postgres", new FarmOptions { Sites = Sites, PagesPerSite = 6, Seed = 5505 });
+        var environment = run.Environment(rate: 20, workers: 12, invisibility: TimeSpan.FromSeconds(20));
+        var runId = await run.StartRunAsync(environment);
+        await using var a = run.StartWorker(environment);
+        await using var b = run.StartWorker(environment);
+
+        await FarmRun.WaitForAsync(async () => await run.StoredAsync(runId) >= Sites / 2, "half the run stored", watch: [a, b]);
+        await a.DisposeAsync();
+        var atKill = await run.StoredAsync(runId);
+        await FarmRun.WaitForAsync(() => run.FinishedAsync(runId), "the run's end", watch: [b]);
+        var traffic = run.Farm.Traffic();
+
+        await using var connection = await run.Db.Database.OpenAsync();
+        var results = (await connection.QueryAsync<(string Code, string Status, string? Reason)>(
+            "SELECT dla_code, status, reason FROM site_scans WHERE run_id = @runId", new { runId })).ToList();
+        output.WriteLine($"{atKill} results when worker A was killed; {results.Count} at the end; statuses: {string.Join(", ", results.GroupBy(r => r.Status).Select(g => $"{g.Key} {g.Count()}"))}");
+        Assert.True(atKill < Sites, "the kill came too late to matter");
+        Assert.Equal(run.Farm.Sites.Select(s => s.DlaCode).Order(), results.Select(r => r.Code).Order());
+        Assert.All(results, r => Assert.True(r.Status == "ok", $"{r.Code}: {r.Status} {r.Reason}"));
+        var counts = await connection.QuerySingleAsync<(int Total, int Done, int Failed)>(
+            "SELECT sites_total, sites_done, sites_failed FROM runs WHERE id = @runId", new { runId });
+        Assert.Equal((Sites, Sites, 0), counts);
+
+        // Politeness held across both workers together: never more than 2 requests in flight on one hosting address.
+        output.WriteLine($"peak in flight per address: {string.Join(", ", traffic.PeakInFlightByAddress.Select(p => $"{p.Key} {p.Value}"))}; {traffic.Requests.Count} requests");
+        Assert.All(traffic.PeakInFlightByAddress, p => Assert.InRange(p.Value, 0, 2));
+
+        // Evidence: the killed worker may have written a blob whose scan never committed; the clean-up job removes such files.
+        var rows = (await connection.QueryAsync<string>("SELECT storage_path FROM evidence_blobs")).ToHashSet();
+        var filesBefore = run.EvidenceFiles();
+        var orphansBefore = filesBefore.Count(f => !rows.Contains(f));
+        var retention = new EvidenceRetention(run.Db.Database, new EvidenceFiles(run.Evidence),
+            Microsoft.Extensions.Options.Options.Create(new RetentionOptions { KeepRuns = 7, Grace = TimeSpan.Zero }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<EvidenceRetention>.Instance);
+        var report = await retention.RunAsync(CancellationToken.None);
+        output.WriteLine($"evidence: {rows.Count} rows, {filesBefore.Count} files, {orphansBefore} orphan files before the clean-up; clean-up: {report}");
+        Assert.NotEmpty(rows);
+        Assert.Equal(0, report.BlobsRemoved);
+        Assert.Equal(rows.Order(), run.EvidenceFiles().Order());
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM evidence_blobs b WHERE NOT EXISTS (SELECT 1 FROM scan_evidence e WHERE e.sha256 = b.sha256)"));
+    }
+}
+
+/// <summary>Facts that start worker processes run one at a time: each takes both cores.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class WorkerProcesses
+{
+    public const string Name = "worker processes";
+}
