@@ -11,6 +11,8 @@ public static partial class SiteFailures
     public static bool IsTransient(string status, string? reason) => status switch
     {
         "timeout" => true,
+        // RFC 9309 reads a robots.txt that answers 5xx as "disallow everything for now", not as the site's will.
+        "robots-disallowed" => reason is not null && RobotsServerError().IsMatch(reason),
         "unreachable" => reason is not null && Transient().IsMatch(reason) && !Permanent().IsMatch(reason),
         _ => false,
     };
@@ -19,6 +21,9 @@ public static partial class SiteFailures
     [GeneratedRegex(@"connection-reset|truncated|connect-timeout|timedout|timeout|http 5\d\d|http 429|invalid-response|unreachable: (?!connectionrefused|hostnotfound|hostunreachable|networkunreachable)", RegexOptions.IgnoreCase)]
     private static partial Regex Transient();
 
-    [GeneratedRegex(@"^dns|no such host|connectionrefused|redirect-|too-large|decompression-bomb", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"robots-unavailable: robots\.txt (5\d\d|unreachable)")]
+    private static partial Regex RobotsServerError();
+
+    [GeneratedRegex(@"dns:|no such host|connectionrefused|redirect-|too-large|decompression-bomb", RegexOptions.IgnoreCase)]
     private static partial Regex Permanent();
 }

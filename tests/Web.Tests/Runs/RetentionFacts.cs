@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PlanNacc.Crawler;
+using PlanNacc.Scoring.Verdicts;
+using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Runs.Retention;
+using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Scans.Evidence;
+
+namespace PlanNacc.Web.Tests.Runs;
+
+/// <summary>The evidence clean-up: last N scans per LAO, pins and recent citations keep a blob; everything else goes, row and file.</summary>
+public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<DatabasesFixture>
+{
+    private static async Task<KeptEvidence> BlobAsync(EvidenceFiles files, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var blob = new EvidenceBlob(sha, new Uri("http://t1.farm.test/" + sha[..8]), DateTimeOffset.UtcNow, 200, "text/html", bytes.Length, new Dictionary<string, string>());
+        var staged = Path.Combine(files.Root, "src-" + sha);
+        Directory.CreateDirectory(files.Root);
+        await File.WriteAllBytesAsync(staged, bytes);
+        var path = await files.PromoteAsync(staged, blob, CancellationToken.None);
+        File.Delete(staged);
+        return new KeptEvidence(blob, path);
+    }
+
+    private static async Task ScanAsync(TestDatabase db, string code, params KeptEvidence[] evidence)
+    {
+        var runId = await new RunStore(db.Database).CreateAsync("nightly", "all", 2569, 1);
+        var items = evidence.Select((e, i) => TestData.Item("o" + (i + 1), VerdictStatus.Pass, "ข้อ", TestData.Evidence(e.Blob.Url.AbsoluteUri, "ข้อ", e.Blob.Sha256))).ToList();
+        Assert.NotNull(await new ScanStore(db.Database).SaveAsync(TestData.Result(runId, code, items, evidence)));
+    }
+
+    private static async Task AgeCitationsAsync(TestDatabase db)
+    {
+        await using var connection = await db.Database.OpenAsync();
+        await connection.ExecuteAsync("UPDATE evidence_blobs SET last_cited_at = @old", new { old = DateTime.UtcNow.AddDays(-30) });
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RunAsync_RemovesOnlyBlobsNoKeptScanNorPinCites(string provider)
+    {
+        var db = await databases.GetAsync(provider);
+        var files = new EvidenceFiles(Path.Combine(db.Folder, "retention-" + Guid.NewGuid().ToString("N")));
+        var code = TestData.NewCode();
+        var other = TestData.NewCode();
+        await new LaoStore(db.Database).UpsertAsync([TestData.Lao(code), TestData.Lao(other)], "test");
+        var oldOnly = await BlobAsync(files, "แผนปี 2566 " + code);
+        var pinned = await BlobAsync(files, "แผนที่ถูกอุทธรณ์ " + code);
+        var everyScan = await BlobAsync(files, "โครงสร้าง " + code);
+        var recent = await BlobAsync(files, "ล่าสุด " + code);
+        var otherLao = await BlobAsync(files, "อีกแห่ง " + other);
+        await ScanAsync(db, code, oldOnly, pinned, everyScan);
+        await ScanAsync(db, other, otherLao);
+        await ScanAsync(db, code, everyScan);
+        await ScanAsync(db, code, everyScan, recent);
+        await AgeCitationsAsync(db);
+        await using (var connection = await db.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync("INSERT INTO evidence_pins (sha256, reason, created_at) VALUES (@sha, 'override 12', @now)", new { sha = pinned.Blob.Sha256, now = DateTime.UtcNow });
+        }
+        var retention = new EvidenceRetention(db.Database, files, Options.Create(new RetentionOptions { KeepRuns = 2, Grace = TimeSpan.FromHours(1) }), NullLogger<EvidenceRetention>.Instance);
+
+        var report = await retention.RunAsync(CancellationToken.None);
+
+        Assert.True(report.BlobsRemoved >= 1);
+        Assert.False(File.Exists(Path.Combine(files.Root, oldOnly.StoragePath)));
+        Assert.False(File.Exists(Path.Combine(files.Root, oldOnly.StoragePath) + ".json"));
+        foreach (var kept in new[] { pinned, everyScan, recent, otherLao })
+        {
+            Assert.True(File.Exists(Path.Combine(files.Root, kept.StoragePath)), kept.Blob.Url.AbsoluteUri);
+        }
+        await using var check = await db.Database.OpenAsync();
+        var rows = (await check.QueryAsync<string>("SELECT sha256 FROM evidence_blobs")).ToHashSet();
+        Assert.DoesNotContain(oldOnly.Blob.Sha256, rows);
+        Assert.Superset(new[] { pinned, everyScan, recent, otherLao }.Select(k => k.Blob.Sha256).ToHashSet(), rows);
+        // The pinned blob stays though only the oldest scan cited it; that scan's verdict stays too, without the old blob.
+        Assert.Equal(0, await check.ExecuteScalarAsync<int>("SELECT count(*) FROM scan_evidence WHERE sha256 = @sha", new { sha = oldOnly.Blob.Sha256 }));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RunAsync_SparesRecentlyCitedBlobs_AndRemovesOldOrphanFiles(string provider)
+    {
+        var db = await databases.GetAsync(provider);
+        var files = new EvidenceFiles(Path.Combine(db.Folder, "retention-" + Guid.NewGuid().ToString("N")));
+        var code = TestData.NewCode();
+        await new LaoStore(db.Database).UpsertAsync([TestData.Lao(code)], "test");
+        var citedToday = await BlobAsync(files, "อ้างถึงวันนี้ " + code);
+        await ScanAsync(db, code, citedToday);
+        await ScanAsync(db, code);
+        var orphan = await BlobAsync(files, "ไฟล์ที่ไม่มีแถว " + code);
+        var freshOrphan = await BlobAsync(files, "ไฟล์ใหม่ที่ยังไม่มีแถว " + code);
+        File.SetLastWriteTimeUtc(Path.Combine(files.Root, orphan.StoragePath), DateTime.UtcNow.AddDays(-2));
+        var retention = new EvidenceRetention(db.Database, files, Options.Create(new RetentionOptions { KeepRuns = 1, Grace = TimeSpan.FromHours(1) }), NullLogger<EvidenceRetention>.Instance);
+
+        var report = await retention.RunAsync(CancellationToken.None);
+
+        Assert.True(File.Exists(Path.Combine(files.Root, citedToday.StoragePath)));
+        Assert.False(File.Exists(Path.Combine(files.Root, orphan.StoragePath)));
+        Assert.True(File.Exists(Path.Combine(files.Root, freshOrphan.StoragePath)));
+        Assert.Equal(1, report.OrphanFilesRemoved);
+    }
+}
