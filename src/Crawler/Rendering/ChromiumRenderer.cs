@@ -58,7 +58,16 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
         {
             if (current is null || current.Retired)
             {
-                playwright ??= await Playwright.CreateAsync().ConfigureAwait(false);
+                try
+                {
+                    playwright ??= await Playwright.CreateAsync().ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The Playwright driver ships in the NuGet package's output; a broken copy must not take the crawl down.
+                    failure = "playwright driver unavailable: " + e.Message.Split('\n')[0];
+                    throw new RenderException(failure, browserUnusable: true, e);
+                }
                 var args = Environment.UserName == "root" ? [.. Args, "--no-sandbox"] : Args;
                 IBrowser browser;
                 try
@@ -141,7 +150,15 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
         public async Task<string> RenderAsync(Uri url, FetchResult page, CancellationToken cancellationToken)
         {
             owner.CountPage(generation);
-            var browserPage = await context.NewPageAsync().ConfigureAwait(false);
+            IPage browserPage;
+            try
+            {
+                browserPage = await context.NewPageAsync().ConfigureAwait(false);
+            }
+            catch (PlaywrightException e)
+            {
+                throw new RenderException("browser gone: " + e.Message.Split('\n')[0], browserUnusable: true, e);
+            }
             try
             {
                 await browserPage.RouteAsync("**/*", route => AnswerAsync(route, url, page, cancellationToken)).ConfigureAwait(false);
