@@ -42,6 +42,7 @@ public sealed class SiteCrawlerFacts
         await using var server = TestServer.Start(SmallLaoSite());
         var store = new FileSystemEvidenceStore(Path.Combine(Path.GetTempPath(), "plannacc-evidence-" + Guid.NewGuid().ToString("N")));
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback(), store);
+        using var cleanup = new DeleteOnDispose(store.Root);
 
         var snapshot = await crawler.CrawlAsync(server.Url("/"));
 
@@ -145,5 +146,16 @@ public sealed class SiteCrawlerFacts
     private sealed class FailingStore : IEvidenceStore
     {
         public Task PutAsync(EvidenceBlob blob, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => throw new IOException("disk full");
+    }
+
+    private sealed class DeleteOnDispose(string folder) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 }
