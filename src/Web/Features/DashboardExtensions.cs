@@ -4,6 +4,7 @@ using PlanNacc.Web.Features.Api;
 using PlanNacc.Web.Features.Exports;
 using PlanNacc.Web.Features.Lao;
 using PlanNacc.Web.Features.National;
+using PlanNacc.Web.Features.Overrides;
 using PlanNacc.Web.Features.Provinces;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
@@ -22,6 +23,7 @@ public static class DashboardExtensions
         builder.Services.AddSingleton<LaoQueries>();
         builder.Services.AddSingleton<ProvinceQueries>();
         builder.Services.AddSingleton<NationalQueries>();
+        builder.Services.AddSingleton<OverrideStore>();
         builder.AddAccounts();
         return builder;
     }
@@ -36,6 +38,7 @@ public static class DashboardExtensions
         app.MapKeptCopy();
         app.MapExports();
         app.MapProvinces();
+        app.MapOverrideApi();
         // Migrations run before the host starts, so answering at all means the schema is current.
         app.MapGet("/health", async (Database database, CancellationToken cancellationToken) =>
         {

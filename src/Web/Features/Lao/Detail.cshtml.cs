@@ -1,13 +1,30 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PlanNacc.Web.Features.Accounts;
+using PlanNacc.Web.Features.Overrides;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Scans;
 
 namespace PlanNacc.Web.Features.Lao;
 
-public sealed class DetailModel(LaoQueries queries) : PageModel
+public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : PageModel
 {
+    public IReadOnlyList<OverrideRow> Overrides { get; private set; } = [];
+
+    /// <summary>Items whose attestation the province accepted, for this scan's criteria year.</summary>
+    public IReadOnlySet<string> Attested { get; private set; } = new HashSet<string>();
+
+    public string? OverrideMessage { get; private set; }
+
+    /// <summary>The crawled score moved by the accepted attestations (same averaging as the scorer).</summary>
+    public double? AttestedOit => Checklist?.Scan?.OitScore is { } crawled && Attested.Count > 0
+        && AttestedScore.Compute(Checklist.Items, Attested) is { } with && AttestedScore.Compute(Checklist.Items, new HashSet<string>()) is { } without
+            ? Math.Clamp(crawled + with - without, 0, 100)
+            : null;
+
+    /// <summary>Province officers of the LAO's province and admins review attestations; the LAO itself does not.</summary>
+    public bool CanReview => CanScan && (User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Province));
+
     public LaoChecklist? Checklist { get; private set; }
 
     /// <summary>The on-demand run started from this page, whose progress the page follows.</summary>
@@ -30,7 +47,76 @@ public sealed class DetailModel(LaoQueries queries) : PageModel
             return NotFound();
         }
         History = await queries.HistoryAsync(code, 60, cancellationToken);
+        await LoadOverridesAsync(cancellationToken);
         return Page();
+    }
+
+    /// <summary>The LAO (or its province, or an admin) attests an item: URL where it is published and why.</summary>
+    public async Task<IActionResult> OnPostOverrideAsync(string code, string itemCode, string url, string reason, CancellationToken cancellationToken)
+    {
+        if (await ForChangeAsync(code, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        try
+        {
+            await overrides.SubmitAsync(Checklist!, itemCode, url, reason, User.Identity!.Name!, cancellationToken);
+            return RedirectToPage(new { code, year = Year });
+        }
+        catch (OverrideException e)
+        {
+            OverrideMessage = e.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            History = await queries.HistoryAsync(code, 60, cancellationToken);
+            await LoadOverridesAsync(cancellationToken);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostReviewAsync(string code, long id, bool accept, string? note, CancellationToken cancellationToken)
+    {
+        if (await ForChangeAsync(code, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        var row = await overrides.GetAsync(id, cancellationToken);
+        // The override must belong to this LAO: a province officer cannot decide another province's through this page.
+        if (row is null || row.DlaCode != Checklist!.Lao.DlaCode)
+        {
+            return NotFound();
+        }
+        if (!CanReview)
+        {
+            return Forbid();
+        }
+        await overrides.ReviewAsync(id, accept, note, User.Identity!.Name!, cancellationToken);
+        return RedirectToPage(new { code, year = Year });
+    }
+
+    private async Task<IActionResult?> ForChangeAsync(string code, CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+        Checklist = await queries.ChecklistAsync(code, cancellationToken, Year);
+        if (Checklist is null)
+        {
+            return NotFound();
+        }
+        return CanScan ? null : Forbid();
+    }
+
+    private async Task LoadOverridesAsync(CancellationToken cancellationToken)
+    {
+        if (Checklist?.Scan?.CriteriaYear is not { } year)
+        {
+            return;
+        }
+        var all = await overrides.ListAsync(Checklist.Lao.DlaCode, year, cancellationToken);
+        Attested = all.Where(o => o.Status == "accepted").Select(o => o.ItemCode).ToHashSet();
+        // Who attested what, and why, is for the LAO, its province and admins only.
+        Overrides = CanScan ? all : [];
     }
 
     /// <summary>"Scan now": the LAO itself, its province or an admin (anti-forgery checked by Razor Pages).</summary>
