@@ -5,6 +5,7 @@ using PlanNacc.Web.Features.Exports;
 using PlanNacc.Web.Features.Lao;
 using PlanNacc.Web.Features.National;
 using PlanNacc.Web.Features.Overrides;
+using PlanNacc.Web.Features.Plans;
 using PlanNacc.Web.Features.Provinces;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
@@ -25,6 +26,7 @@ public static class DashboardExtensions
         builder.Services.AddSingleton<NationalQueries>();
         builder.Services.AddSingleton<OverrideStore>();
         builder.AddAccounts();
+        builder.AddPlans();
         return builder;
     }
 
@@ -39,6 +41,7 @@ public static class DashboardExtensions
         app.MapExports();
         app.MapProvinces();
         app.MapOverrideApi();
+        app.MapPlans();
         // Migrations run before the host starts, so answering at all means the schema is current.
         app.MapGet("/health", async (Database database, CancellationToken cancellationToken) =>
         {

@@ -1,0 +1,95 @@
+using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Storage;
+
+namespace PlanNacc.Web.Features.Plans;
+
+/// <summary>The JSON beside the plan pages, under the same rules: the LAO, its province and admins.</summary>
+public static class PlanApi
+{
+    public static WebApplication MapPlanApi(this WebApplication app)
+    {
+        app.MapGet("/api/laos/{code}/plan", async (string code, string? cycle, HttpContext http, LaoStore laos, PlanStore plans, PlanFrameworks frameworks, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            if (await ReadableAsync(code, http, laos, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+            var framework = cycle is null ? frameworks.ForYear(ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime)) : frameworks.Find(cycle);
+            if (framework is null)
+            {
+                return Results.NotFound(new { error = $"no plan cycle {cycle}", cycles = frameworks.All.Select(f => f.Cycle) });
+            }
+            var projects = await plans.ProjectsAsync(code, framework.Cycle, cancellationToken);
+            var history = await plans.HistoryAsync(code, framework.Cycle, cancellationToken);
+            return Results.Json(new
+            {
+                dlaCode = code,
+                cycle = framework.Cycle,
+                projects = projects.Select(p => new
+                {
+                    id = p.Id,
+                    p.Details.Name,
+                    p.Details.Type,
+                    p.Details.Dimension,
+                    dimensionLabel = framework.DimensionOf(p.Details.Dimension)?.Label,
+                    p.Details.SubItem,
+                    p.Details.Quarters,
+                    budgets = p.Details.Budgets.Select(b => new { fiscalYear = b.Key, amount = b.Value, noBudget = b.Value is null }),
+                    p.Details.TargetGroups,
+                    p.Details.Objectives,
+                    p.Details.Note,
+                    history = history.Where(h => h.ProjectId == p.Id).Select(Change),
+                }),
+                removed = history.Where(h => h.Action == "remove").Select(Change),
+            }, Json.Options);
+        });
+        app.MapGet("/api/laos/{code}/reports", async (string code, int? fy, HttpContext http, LaoStore laos, PlanStore plans, ReportStore reports, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            if (await ReadableAsync(code, http, laos, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+            var now = clock.GetUtcNow().UtcDateTime;
+            var year = fy ?? ReportCalendar.FiscalYearOf(now);
+            var projects = await plans.ProjectsInYearAsync(code, year, cancellationToken);
+            var rounds = new List<object>();
+            foreach (var round in new[] { 1, 2 })
+            {
+                var r = await reports.RoundAsync(code, year, round, cancellationToken);
+                rounds.Add(new
+                {
+                    round,
+                    label = ReportCalendar.RoundLabel(round),
+                    periodStart = ReportCalendar.PeriodStart(year),
+                    periodEnd = ReportCalendar.PeriodEnd(year, round),
+                    due = r.Due,
+                    dueBe = ReportCalendar.FormatBe(r.Due),
+                    state = r.StateOn(now),
+                    r.SubmittedAt,
+                    r.SubmittedBy,
+                    r.ReopenedAt,
+                    r.ReopenedBy,
+                    r.ReopenReason,
+                    lines = r.Lines,
+                });
+            }
+            return Results.Json(new { dlaCode = code, fiscalYear = year, projects = projects.Select(p => new { id = p.Id, p.Details.Name, budget = p.BudgetIn(year) }), rounds }, Json.Options);
+        });
+        return app;
+    }
+
+    private static object Change(PlanChange h) => new { h.Id, h.ProjectId, h.At, h.Actor, h.Action, h.Before, h.After };
+
+    private static async Task<IResult?> ReadableAsync(string code, HttpContext http, LaoStore laos, CancellationToken cancellationToken)
+    {
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return Results.Unauthorized();
+        }
+        if (await laos.GetAsync(code, cancellationToken) is not { } lao)
+        {
+            return Results.NotFound(new { error = $"no LAO with DLA code {code}" });
+        }
+        return http.User.CanReadPlan(lao) ? null : Results.Forbid();
+    }
+}
