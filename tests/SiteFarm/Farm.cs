@@ -96,7 +96,7 @@ public static class Farm
             var served = model.Pages.Values.Where(p => !p.External).ToList();
             return (served.Count, served.Count(p => p.Type is not (PageType.Document or PageType.Image)), Truth.Compute(model, root));
         });
-        var outcome = Shapes.Hostile.FirstOrDefault(h => h.Shape == id.Shape).Outcome;
+        var outcome = id.Shape == Shapes.Markup ? "ok" : Shapes.Hostile.FirstOrDefault(h => h.Shape == id.Shape).Outcome;
         return new FarmSite
         {
             Host = id.Host,

@@ -24,6 +24,12 @@ public sealed record FarmOptions
     /// two farms with epochs 0 and 1 are "last night" and "tonight" for the same LAOs. 0 = the original sites.
     /// </summary>
     public int Epoch { get; init; }
+    /// <summary>
+    /// Add one site after all others (shape <c>hostile-markup</c>) whose name, link texts, menu labels and page titles carry
+    /// script and markup payloads (<see cref="Shapes.MarkupPayload"/>), served HTML-encoded, so a crawler reads them as
+    /// text: for tests that a dashboard shows crawled text as text everywhere. Other sites are unchanged.
+    /// </summary>
+    public bool IncludeMarkupSite { get; init; }
     /// <summary>Requests kept in the farm's request log (<see cref="IRunningFarm.Traffic"/>); 0 = keep none.</summary>
     public int RequestLogCapacity { get; init; } = 100_000;
 }

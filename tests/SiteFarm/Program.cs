@@ -93,6 +93,7 @@ public static class FarmProgram
                 case "--port": options = options with { Port = Int() }; break;
                 case "--seed": options = options with { Seed = Int() }; break;
                 case "--hostile": options = options with { IncludeHostile = true }; break;
+                case "--markup-site": options = options with { IncludeMarkupSite = true }; break;
                 case "--fiscal-year": options = options with { FiscalYear = Int() }; break;
                 case "--pages": options = options with { PagesPerSite = Int() }; break;
                 case "--addresses": options = options with { HostingAddresses = Int() }; break;

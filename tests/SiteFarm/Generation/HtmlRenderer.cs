@@ -49,7 +49,7 @@ internal sealed class HtmlRenderer
                 : "<meta charset=\"utf-8\">\n");
         }
         _sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        _sb.Append("<title>").Append(E(_page.Type == PageType.Home ? _m.FullName : _page.Title + " - " + _m.FullName)).Append("</title>\n");
+        _sb.Append("<title>").Append(E((_page.Type == PageType.Home ? _m.FullName : _page.Title + " - " + _m.FullName) + (_m.Markup ? Shapes.MarkupPayload : ""))).Append("</title>\n");
         _sb.Append("<link rel=\"stylesheet\" href=\"/css/style.css\">\n</head>\n<body>\n");
         _sb.Append("<header id=\"header\"><div class=\"logo\"><a href=\"/\"><img src=\"/images/logo.png\" alt=\"")
             .Append(E(_m.ShortName)).Append("\"></a><h1>").Append(E(_m.FullName)).Append("</h1><p>อำเภอ")

@@ -12,11 +12,13 @@ internal static class Identities
         var used = new HashSet<string>(StringComparer.Ordinal);
         var list = new List<SiteIdentity>(options.Sites + Shapes.Hostile.Count);
         var weights = Geography.Types.Select(t => (t, t.Weight)).ToList();
-        var total = options.Sites + (options.IncludeHostile ? Shapes.Hostile.Count : 0);
+        var total = options.Sites + (options.IncludeHostile ? Shapes.Hostile.Count : 0) + (options.IncludeMarkupSite ? 1 : 0);
         for (var i = 0; i < total; i++)
         {
             var rng = Rng.For(options.Seed, "identity", i);
-            var shape = i < options.Sites ? Shapes.Normal[i % Shapes.Normal.Count] : Shapes.Hostile[i - options.Sites].Shape;
+            var shape = i < options.Sites ? Shapes.Normal[i % Shapes.Normal.Count]
+                : i - options.Sites < (options.IncludeHostile ? Shapes.Hostile.Count : 0) ? Shapes.Hostile[i - options.Sites].Shape
+                : Shapes.Markup;
             string code;
             LaoType type;
             Province province;
@@ -38,6 +40,10 @@ internal static class Identities
                 "ThesabanNakhon" or "ThesabanMueang" when rng.Chance(0.5) => districtName.Replace("เมือง", ""),
                 _ => Geography.PlaceName(rng),
             };
+            if (shape == Shapes.Markup)
+            {
+                name = Shapes.MarkupName;
+            }
             var size = type.Id switch
             {
                 "PAO" or "ThesabanNakhon" => "L",

@@ -29,6 +29,15 @@ public static class Shapes
         ("hostile-connection-reset", "connection-reset"),
     ];
 
+    /// <summary>The shape of <see cref="FarmOptions.IncludeMarkupSite"/>: a normal static site with payloads in its texts.</summary>
+    public const string Markup = "hostile-markup";
+
+    /// <summary>What the markup site appends to every link text, menu label and page title (as text, HTML-encoded on the wire).</summary>
+    public const string MarkupPayload = " <script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\"> =HYPERLINK(\"http://x\")";
+
+    /// <summary>The markup site's name in the registry.</summary>
+    public const string MarkupName = "<b>ทดสอบ</b><script>window.__xss=3</script>";
+
     /// <summary>Hostile shapes whose every response is the trap: they have no content and no truth.</summary>
     internal static bool IsContentless(string shape) => shape is "hostile-redirect-loop" or "hostile-slow-body"
         or "hostile-huge-body" or "hostile-gzip-bomb" or "hostile-truncated-body" or "hostile-connection-reset";

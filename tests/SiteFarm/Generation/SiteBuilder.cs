@@ -74,6 +74,7 @@ internal sealed partial class SiteBuilder
             Entities = shape == "entities",
             JsMenu = shape == "js-menu",
             Malformed = shape == "hostile-malformed-html",
+            Markup = shape == Shapes.Markup,
             YearStyle = shape == "thai-digits" ? YearStyle.ThaiDigits : YearStyle.Arabic,
             ItasCode = ItasCode(rng),
         };
@@ -85,7 +86,40 @@ internal sealed partial class SiteBuilder
         var revision = Revision(seed, id.Index, epoch);
         var revised = revision == 0 ? null : Rng.For(seed, "publish", id.Index, revision);
         new SiteBuilder(model, rng, pagesPerSite, revised, revision).BuildContent(root);
+        if (model.Markup)
+        {
+            AddMarkupPayloads(model);
+        }
         return model;
+    }
+
+    /// <summary>Every link text and menu label of the markup site gets the payload; the truth reads the same graph, so it agrees.</summary>
+    private static void AddMarkupPayloads(SiteModel model)
+    {
+        static void Texts(List<Link> links)
+        {
+            for (var i = 0; i < links.Count; i++)
+            {
+                links[i] = links[i] with { Text = links[i].Text + Shapes.MarkupPayload };
+            }
+        }
+
+        static void Labels(List<MenuNode> nodes)
+        {
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                Labels(nodes[i].Children);
+                nodes[i] = nodes[i] with { Label = nodes[i].Label + Shapes.MarkupPayload };
+            }
+        }
+
+        foreach (var page in model.Pages.Values)
+        {
+            Texts(page.Links);
+        }
+        Texts(model.HomeLinks);
+        Texts(model.FooterLinks);
+        Labels(model.Menu);
     }
 
     private static string ItasCode(Rng rng)

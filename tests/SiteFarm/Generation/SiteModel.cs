@@ -59,6 +59,8 @@ internal sealed class SiteModel
     public bool Entities { get; init; }
     public bool JsMenu { get; init; }
     public bool Malformed { get; init; }
+    /// <summary>The markup site: titles carry <see cref="Shapes.MarkupPayload"/> (link texts get it at build time).</summary>
+    public bool Markup { get; init; }
     public YearStyle YearStyle { get; init; }
     public string FullName => Id.Type.FullPrefix + Id.Name;
     public string ShortName => Id.Type.Abbr + Id.Name;
