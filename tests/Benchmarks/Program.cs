@@ -2,6 +2,14 @@ namespace PlanNacc.Benchmarks;
 
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args) =>
+    public static int Main(string[] args)
+    {
+        // `national` is a whole simulated night, not a micro-benchmark: it runs once and prints its figures.
+        if (args is ["national", ..])
+        {
+            return National.NationalBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        return 0;
+    }
 }

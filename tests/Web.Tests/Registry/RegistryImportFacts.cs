@@ -93,4 +93,55 @@ public sealed class RegistryImportFacts(DatabasesFixture databases) : IClassFixt
         Assert.InRange(withWebsite.Count, 5800, 5906);
         Assert.Equal(withWebsite.Count, withWebsite.Select(l => l.Website).Distinct().Count());
     }
+
+    // The DLA open-data list (dlads_05_01): Thai headers, one row per tambon an LAO covers, Thai type names, names with their prefix.
+    private const string DlaHeader = "จังหวัด,อำเภอ,ตำบล,รหัส อปท.,ประเภท อปท.,อปท.,ที่ตั้ง,LAT,LONG,เว็ปไซต์ของอปท";
+
+    [Fact]
+    public void Read_AcceptsDlaOpenDataLayout_OneLaoOverManyTambonRows()
+    {
+        var csv = string.Join("\n",
+            DlaHeader,
+            "สิงห์บุรี,พรหมบุรี,โรงช้าง,6170401,องค์การบริหารส่วนตำบล,องค์การบริหารส่วนตำบลโรงช้าง,หมู่ 1,14.8,100.4,www.rongchang.go.th",
+            "สิงห์บุรี,พรหมบุรี,บางน้ำเชี่ยว,6170401,องค์การบริหารส่วนตำบล,องค์การบริหารส่วนตำบลโรงช้าง,หมู่ 1,14.8,100.4,www.rongchang.go.th",
+            "พิจิตร,โพธิ์ประทับช้าง,โรงช้าง,6660302,อบต.,อบต.โรงช้าง,,16.3,100.3,\"www,tlpm.go.th\"",
+            "จังหวัดสิงห์บุรี,อำเภอเมืองสิงห์บุรี,บางพุทรา,5170101,เทศบาลตำบล,ทต.บางพุทรา,,,,http://bangphutsa.go.th/",
+            "ชลบุรี,บางละมุง,หนองปรือ,๗๒๐๐๐๐๑,เมืองพัทยา,เมืองพัทยา,,,,https://www.pattaya.go.th/",
+            "ชลบุรี,บางละมุง,นาเกลือ,72000,เมืองพัทยา,เมืองพัทยา,,,,",
+            "สิงห์บุรี,พรหมบุรี,พระงาม,6170402,หมู่บ้าน,พระงาม,,,,",
+            "สิงห์บุรี,พรหมบุรี,บ้านหม้อ,6170401,องค์การบริหารส่วนตำบล,องค์การบริหารส่วนตำบลโรงช้าง,,,,https://other.example.go.th/",
+            "");
+
+        var result = RegistryCsvReader.Read(new StringReader(csv));
+
+        Assert.Equal((RegistryLayout.DlaOpenData, 8), (result.Layout, result.RowsRead));
+        Assert.Equal(
+            [
+                ("6170401", "TAO", "โรงช้าง", "สิงห์บุรี", "พรหมบุรี", "http://www.rongchang.go.th/"),
+                ("6660302", "TAO", "โรงช้าง", "พิจิตร", "โพธิ์ประทับช้าง", null),
+                ("5170101", "ThesabanTambon", "บางพุทรา", "สิงห์บุรี", "เมืองสิงห์บุรี", "http://bangphutsa.go.th/"),
+                ("7200001", "Special", "เมืองพัทยา", "ชลบุรี", "บางละมุง", "https://www.pattaya.go.th/"),
+            ],
+            result.Laos.Select(l => (l.DlaCode, l.Type, l.Name, l.Province, l.District, l.Website)));
+        Assert.Equal([(4, false), (7, true), (8, true), (9, false)], result.Problems.Select(p => (p.Line, p.Rejected)));
+        Assert.Contains("www,tlpm.go.th", result.Problems[0].Message);
+        Assert.Contains("differs", result.Problems[3].Message);
+    }
+
+    [Fact]
+    public async Task ImportAsync_ReadsWindows874File_InTheDlaLayout()
+    {
+        var db = await databases.GetAsync("sqlite");
+        var code = "6" + TestData.NewCode()[1..];
+        var path = Path.Combine(db.Folder, "dlads_05_01.csv");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        await File.WriteAllBytesAsync(path, System.Text.Encoding.GetEncoding(874).GetBytes(
+            $"{DlaHeader}\r\nสิงห์บุรี,พรหมบุรี,โรงช้าง,{code},อบต.,อบต.โรงช้าง,,,,https://rongchang-{code}.go.th/\r\n"));
+
+        var report = await new RegistryImport(new LaoStore(db.Database)).ImportAsync(path, "test");
+
+        Assert.Equal((RegistryLayout.DlaOpenData, 1), (report.Layout, report.Upserted.Inserted));
+        var lao = await new LaoStore(db.Database).GetAsync(code);
+        Assert.Equal(("TAO", "โรงช้าง", "สิงห์บุรี"), (lao!.Type, lao.Name, lao.Province));
+    }
 }

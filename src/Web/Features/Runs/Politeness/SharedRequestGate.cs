@@ -65,7 +65,7 @@ public sealed class SharedRequestGate(Database database, int maxConcurrentPerAdd
         }
     }
 
-    private async Task<TimeSpan> ReserveHostSlotAsync(string host, TimeSpan interval, CancellationToken cancellationToken)
+    internal async Task<TimeSpan> ReserveHostSlotAsync(string host, TimeSpan interval, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var seconds = await connection.ExecuteScalarAsync<double>(new CommandDefinition(
