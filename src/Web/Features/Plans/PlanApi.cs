@@ -75,8 +75,59 @@ public static class PlanApi
             }
             return Results.Json(new { dlaCode = code, fiscalYear = year, projects = projects.Select(p => new { id = p.Id, p.Details.Name, budget = p.BudgetIn(year) }), rounds }, Json.Options);
         });
+        app.MapGet("/api/provinces/{province}/reporting", async (string province, int? fy, int? round, HttpContext http, ProvinceReporting reporting, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            if (ProvinceRefusal(http, province) is { } refused)
+            {
+                return refused;
+            }
+            var report = await reporting.ReportAsync(province, fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime), round is 2 ? 2 : 1, cancellationToken);
+            return Results.Json(new
+            {
+                report.Province,
+                report.FiscalYear,
+                report.Round,
+                report.Due,
+                dueBe = ReportCalendar.FormatBe(report.Due),
+                reported = report.Reported.Count,
+                late = report.Late.Count,
+                overdue = report.Overdue.Count,
+                laos = report.Rows.Select(r => new
+                {
+                    r.Lao.DlaCode,
+                    name = LaoTypes.DisplayName(r.Lao.Type, r.Lao.Name),
+                    r.Lao.District,
+                    r.State,
+                    r.SubmittedAt,
+                    r.Projects,
+                    projectsPerDimension = r.ProjectsPerDimension,
+                    budgetPerDimension = r.BudgetPerDimension,
+                    r.CompletionRate,
+                    findings = r.Findings,
+                }),
+            }, Json.Options);
+        });
+        app.MapGet("/province/{province}/reporting.{format:regex(^(csv|xlsx)$)}", async (string province, string format, int? fy, int? round, HttpContext http, ProvinceReporting reporting, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            if (ProvinceRefusal(http, province) is { } refused)
+            {
+                return refused;
+            }
+            var report = await reporting.ReportAsync(province, fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime), round is 2 ? 2 : 1, cancellationToken);
+            var table = ProvinceReporting.Table(report);
+            var name = $"reporting-{report.FiscalYear}-{report.Round}.{format}";
+            return format == "csv"
+                ? Results.File(Exports.Tables.Csv(table), "text/csv; charset=utf-8", name)
+                : Results.File(await Exports.Tables.XlsxAsync(table, $"รายงาน {report.FiscalYear} รอบ {report.Round}", cancellationToken),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+        });
         return app;
     }
+
+    private static IResult? ProvinceRefusal(HttpContext http, string province) =>
+        http.User.Identity?.IsAuthenticated != true ? Results.Unauthorized()
+        : http.User.CanReadProvince(province) ? null
+        : Results.Forbid();
 
     private static object Change(PlanChange h) => new { h.Id, h.ProjectId, h.At, h.Actor, h.Action, h.Before, h.After };
 

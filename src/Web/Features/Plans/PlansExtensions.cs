@@ -8,6 +8,8 @@ public static class PlansExtensions
         builder.Services.AddSingleton(new PlanFrameworks());
         builder.Services.AddSingleton<PlanStore>();
         builder.Services.AddSingleton<ReportStore>();
+        builder.Services.AddSingleton<WebsiteCrossCheck>();
+        builder.Services.AddSingleton<ProvinceReporting>();
         return builder;
     }
 
