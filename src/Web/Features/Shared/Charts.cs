@@ -64,7 +64,9 @@ public static class Charts
             var value = Math.Clamp(bars[i].Value ?? 0, 0, 100);
             var y = Top + i * row;
             var w = (Width - 260) * value / 100;
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 15}\" font-size=\"13\">{Encode(bars[i].Label)}</text>");
+            // Long item titles are cut to fit beside the bar; the full title is in the tooltip and the table.
+            var label = bars[i].Label.Length > 26 ? bars[i].Label[..25] + "…" : bars[i].Label;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 15}\" font-size=\"13\">{Encode(label)}<title>{Encode(bars[i].Label)}</title></text>");
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"200\" y=\"{y + 3}\" width=\"{w:0.#}\" height=\"16\" fill=\"#a4161a\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{200 + w + 6:0.#}\" y=\"{y + 15}\" font-size=\"12\">{value:0}%</text>");
         }
