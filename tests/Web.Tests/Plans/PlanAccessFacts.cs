@@ -181,6 +181,38 @@ public sealed class PlanAccessFacts : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_TakesTheWholeSheetOrNothing_AndExportReadsBack()
+    {
+        var lao = await TestHost.SignedInAsync(_host, _neighbour, Password);
+        async Task<HttpResponseMessage> UploadAsync(MemoryStream sheet)
+        {
+            var html = await lao.GetStringAsync($"/lao/{_neighbour}/plan?cycle=2566-2570");
+            var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            using var content = new MultipartFormDataContent
+            {
+                { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" },
+                { new ByteArrayContent(sheet.ToArray()), "file", "plan.xlsx" },
+            };
+            return await lao.PostAsync($"/lao/{_neighbour}/plan?cycle=2566-2570&handler=Import", content);
+        }
+
+        var bad = await UploadAsync(PlanSpreadsheetFacts.Sheet(PlanSpreadsheetFacts.Row(1, "นำเข้าดี", ("2567", 500)), PlanSpreadsheetFacts.Row(9, "นำเข้าเสีย", ("2567", 500))));
+        var afterBad = (await PlanJsonAsync(lao, _neighbour)).GetProperty("projects").GetArrayLength();
+        var good = await UploadAsync(PlanSpreadsheetFacts.Sheet(PlanSpreadsheetFacts.Row(1, "นำเข้าดี", ("2567", 500)), PlanSpreadsheetFacts.Row(4, "นำเข้าสอง", ("2568", "ไม่ใช้งบประมาณ"))));
+        var export = await lao.GetByteArrayAsync($"/lao/{_neighbour}/plan.xlsx?cycle=2566-2570");
+        var (read, problems) = PlanSpreadsheet.Read(new PlanFrameworks().Find("2566-2570")!, new MemoryStream(export));
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("data-cell=\"A3\"", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(0, afterBad);
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.Empty(problems);
+        Assert.Equal(["นำเข้าดี", "นำเข้าสอง"], read.Select(p => p.Name));
+        Assert.Null(read[1].Budgets[2568]);
+        AssertDenied(await (await TestHost.SignedInAsync(_host, "pichit", Password)).GetAsync($"/lao/{_neighbour}/plan.xlsx"));
+    }
+
+    [Fact]
     public async Task CrossCheck_FlagsPlanNotPublished_ReportNotPublished_AndPublishedSpanNotCovering()
     {
         var runs = new RunStore(_host.Database);

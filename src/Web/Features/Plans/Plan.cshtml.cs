@@ -84,6 +84,40 @@ public sealed class PlanModel(LaoStore laos, PlanStore plans, PlanFrameworks fra
         }
     }
 
+    public IReadOnlyList<SheetProblem> SheetProblems { get; private set; } = [];
+
+    /// <summary>Adds every project of an uploaded plan spreadsheet, or none when any row is wrong.</summary>
+    public async Task<IActionResult> OnPostImportAsync(string code, IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(code, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+        if (file is null || file.Length == 0 || file.Length > 5_000_000)
+        {
+            SheetProblems = [new SheetProblem(1, "A", "", "ต้องแนบไฟล์ Excel (.xlsx) ไม่เกิน 5 MB")];
+        }
+        else
+        {
+            await using var upload = new MemoryStream();
+            await file.CopyToAsync(upload, cancellationToken);
+            upload.Position = 0;
+            var (projects, problems) = PlanSpreadsheet.Read(Framework, upload);
+            SheetProblems = problems;
+            if (problems.Count == 0)
+            {
+                await plans.AddManyAsync(Lao.DlaCode, Framework.Cycle, projects, User.Identity!.Name!, cancellationToken);
+                return Redirect($"/lao/{Lao.DlaCode}/plan?cycle={Framework.Cycle}");
+            }
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostRemoveAsync(string code, long projectId, CancellationToken cancellationToken)
     {
         if (await LoadAsync(code, cancellationToken) is { } refused)

@@ -43,6 +43,16 @@ public static class PlanApi
                 removed = history.Where(h => h.Action == "remove").Select(Change),
             }, Json.Options);
         });
+        app.MapGet("/lao/{code}/plan.xlsx", async (string code, string? cycle, HttpContext http, LaoStore laos, PlanStore plans, PlanFrameworks frameworks, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            if (await ReadableAsync(code, http, laos, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+            var framework = frameworks.Find(cycle) ?? frameworks.ForYear(ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime));
+            var bytes = await PlanSpreadsheet.ExportAsync(framework, await plans.ProjectsAsync(code, framework.Cycle, cancellationToken), cancellationToken);
+            return Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"plan-{code}-{framework.Cycle}.xlsx");
+        });
         app.MapGet("/api/laos/{code}/reports", async (string code, int? fy, HttpContext http, LaoStore laos, PlanStore plans, ReportStore reports, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             if (await ReadableAsync(code, http, laos, cancellationToken) is { } refused)
