@@ -213,6 +213,33 @@ public sealed class PlanAccessFacts : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NationalReporting_CountsEachProvince_ForAdminsOnly()
+    {
+        var lao = await TestHost.SignedInAsync(_host, _code, Password);
+        await TestHost.PostFormAsync(lao, $"/lao/{_code}/plan?cycle=2566-2570", Project("อบรม", "4000"), $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
+        var id = (await PlanJsonAsync(lao, _code)).GetProperty("projects")[0].GetProperty("id").GetInt64();
+        var reports = $"/lao/{_code}/reports?fy=2569";
+        await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string>
+        {
+            ["round"] = "1", ["projectId"] = $"{id}", ["planBudget"] = "4000", ["ordinanceBudget"] = "", ["disbursed"] = "",
+            ["status"] = PlanVocabulary.NotPossible, ["notDoneReason"] = "บุคลากรไม่เพียงพอ", ["note"] = "",
+        }, $"{reports}&handler=Line");
+        Assert.Equal(HttpStatusCode.Redirect, (await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string> { ["round"] = "1" }, $"{reports}&handler=Submit")).StatusCode);
+        var root = await TestHost.SignedInAsync(_host, "root", Password);
+
+        var html = await root.GetStringAsync("/national/reporting?fy=2569&round=1");
+        var csv = System.Text.Encoding.UTF8.GetString(await root.GetByteArrayAsync("/national/reporting.csv?fy=2569&round=1"));
+        var sing = await (await TestHost.SignedInAsync(_host, "sing", Password)).GetAsync("/national/reporting?fy=2569&round=1");
+
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n");
+        Assert.StartsWith("จังหวัด,จำนวน อปท.,ส่งตามกำหนด,ส่งล่าช้า,เลยกำหนด ยังไม่ส่ง,จำนวนโครงการ,มิติที่ 1 (โครงการ),มิติที่ 1 (งบประมาณ บาท)", lines[0]);
+        Assert.Contains("สิงห์บุรี,2,0,1,1,1,1,4000,0,0,0,0,0,0,0", lines);
+        Assert.Contains("พิจิตร,1,0,0,1,0,0,0,0,0,0,0,0,0,", lines);
+        Assert.Contains("data-province=\"สิงห์บุรี\"", html);
+        AssertDenied(sing);
+    }
+
+    [Fact]
     public async Task CrossCheck_FlagsPlanNotPublished_ReportNotPublished_AndPublishedSpanNotCovering()
     {
         var runs = new RunStore(_host.Database);

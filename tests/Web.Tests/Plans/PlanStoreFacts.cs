@@ -157,6 +157,35 @@ public sealed class PlanStoreFacts(DatabasesFixture databases) : IClassFixture<D
     }
 
     [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task NationalSummary_CountsProjectsBudgetsAndRounds_PerProvince(string provider)
+    {
+        var (store, clock, code) = await NewPlanAsync(provider);
+        var db = await databases.GetAsync(provider);
+        var province = "จังหวัด" + code;
+        await new LaoStore(db.Database).UpsertAsync([TestData.Lao(code) with { Province = province }, TestData.Lao(TestData.NewCode()) with { Province = province }], "test");
+        clock.Now = new DateTimeOffset(2025, 4, 29, 5, 0, 0, TimeSpan.Zero);
+        var a = await store.AddAsync(code, "2566-2570", Project("ก", 1, "1", (2568, 1500m)), "lao");
+        await store.AddAsync(code, "2566-2570", Project("ข", 1, "1", (2568, null)), "lao");
+        var c = await store.AddAsync(code, "2566-2570", Project("ค", 3, "3", (2568, 700m), (2569, 9m)), "lao");
+        var reports = new ReportStore(db.Database, clock);
+        foreach (var id in (await store.ProjectsInYearAsync(code, 2568)).Select(p => p.Id))
+        {
+            await reports.SaveLineAsync(code, 2568, 1, new ReportLine { ProjectId = id, Status = id == a || id == c ? PlanVocabulary.Done : PlanVocabulary.InProgress }, "lao");
+        }
+        await reports.SubmitAsync(code, 2568, 1, (await store.ProjectsInYearAsync(code, 2568)).Select(p => p.Id).ToList(), "lao");
+        clock.Now = new DateTimeOffset(2025, 5, 5, 5, 0, 0, TimeSpan.Zero);
+
+        var row = (await new NationalReporting(db.Database, clock).SummaryAsync(2568, 1)).Single(r => r.Province == province);
+
+        Assert.Equal((2, 1, 0, 1, 3), (row.Laos, row.OnTime, row.Late, row.Missing, row.Projects));
+        Assert.Equal(2, row.ProjectsPerDimension[1]);
+        Assert.Equal(1500m, row.BudgetPerDimension[1]);
+        Assert.Equal(700m, row.BudgetPerDimension[3]);
+        Assert.Equal(66.7, row.CompletionRate);
+    }
+
+    [Theory]
     [InlineData(2568, 1, "2025-04-30", "2024-10-01", "2025-03-31", "30 เม.ย. 2568")]
     [InlineData(2568, 2, "2025-10-31", "2024-10-01", "2025-09-30", "31 ต.ค. 2568")]
     [InlineData(2563, 1, "2020-04-30", "2019-10-01", "2020-03-31", "30 เม.ย. 2563")]

@@ -131,6 +131,15 @@ public static class PlanApi
                 : Results.File(await Exports.Tables.XlsxAsync(table, $"รายงาน {report.FiscalYear} รอบ {report.Round}", cancellationToken),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
         });
+        app.MapGet("/national/reporting.{format:regex(^(csv|xlsx)$)}", async (string format, int? fy, int? round, NationalReporting reporting, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            var year = fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime);
+            var table = NationalReporting.Table(await reporting.SummaryAsync(year, round is 2 ? 2 : 1, cancellationToken));
+            var name = $"national-reporting-{year}-{(round is 2 ? 2 : 1)}.{format}";
+            return format == "csv"
+                ? Results.File(Exports.Tables.Csv(table), "text/csv; charset=utf-8", name)
+                : Results.File(await Exports.Tables.XlsxAsync(table, $"ทั่วประเทศ {year}", cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+        }).RequireAuthorization(Accounts.Roles.Admin);
         return app;
     }
 

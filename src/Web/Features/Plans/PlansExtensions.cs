@@ -10,6 +10,7 @@ public static class PlansExtensions
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<WebsiteCrossCheck>();
         builder.Services.AddSingleton<ProvinceReporting>();
+        builder.Services.AddSingleton<NationalReporting>();
         return builder;
     }
 
