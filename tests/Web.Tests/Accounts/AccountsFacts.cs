@@ -109,6 +109,10 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("plannacc_auth=", StringComparison.Ordinal));
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        var form = await _host.Browser(https: true).GetAsync("/account/login");
+        var antiforgery = Assert.Single(form.Headers.GetValues("Set-Cookie"), c => c.StartsWith("plannacc_af=", StringComparison.Ordinal));
+        Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", antiforgery, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

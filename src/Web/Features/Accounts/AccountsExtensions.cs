@@ -20,6 +20,12 @@ public static class AccountsExtensions
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AccountStore>();
+        // Razor Pages check this token on every POST; the cookie is Secure whenever the request came over HTTPS.
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "plannacc_af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         builder.Services.AddAuthentication(SelectScheme)
             .AddPolicyScheme(SelectScheme, SelectScheme, o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
