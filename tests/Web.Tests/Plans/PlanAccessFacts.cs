@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using PlanNacc.Scoring.Verdicts;
 using PlanNacc.Web.Features.Accounts;
@@ -253,13 +254,26 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         var root = await TestHost.SignedInAsync(_host, "root", Password);
         await TestHost.PostFormAsync(root, $"/lao/{_code}/plan", Project("อบรมจริยธรรม", "1000"), $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
 
+        var projectId = (await PlanJsonAsync(root, _code)).GetProperty("projects")[0].GetProperty("id").GetInt64();
+        var rounds = _host.App.Services.GetRequiredService<ReportStore>();
+        await rounds.SaveLineAsync(_code, 2569, 1, new ReportLine { ProjectId = projectId, Status = PlanVocabulary.Done }, "test");
+        await rounds.SubmitAsync(_code, 2569, 1, [projectId], "test");
+
         var ours = await root.GetStringAsync($"/lao/{_code}/reports?fy=2569");
+        var laoPage = await root.GetStringAsync($"/lao/{_code}");
+        var asOfYesterday = (await root.GetStringAsync($"/api/laos/{_code}/plan?cycle=2566-2570&asOf={DateTime.UtcNow.AddDays(-2):yyyy-MM-dd}"));
         var neighbours = await root.GetStringAsync($"/lao/{_neighbour}/reports?fy=2569");
         var province = JsonDocument.Parse(await root.GetStringAsync("/api/provinces/สิงห์บุรี/reporting?fy=2569&round=1")).RootElement;
 
         Assert.Contains("data-code=\"plan-not-published\"", ours);
         Assert.Contains("data-code=\"plan-span-not-covering\"", ours);
         Assert.Contains("แผนที่เผยแพร่บนเว็บไซต์เป็นของปี 2561-2564 ไม่ครอบคลุมปีที่ประเมิน 2569", ours);
+        Assert.Contains("data-code=\"round1-not-published\"", ours);
+        Assert.DoesNotContain("round2-not-published", ours);
+        Assert.Contains("id=\"plan-cross-check\" data-fiscal-year=\"2569\"", laoPage);
+        Assert.Contains("data-code=\"plan-span-not-covering\"", laoPage);
+        Assert.Contains("data-code=\"round1-not-published\"", laoPage);
+        Assert.Equal(0, JsonDocument.Parse(asOfYesterday).RootElement.GetProperty("projects").GetArrayLength());
         Assert.Contains("data-code=\"plan-not-entered\"", neighbours);
         Assert.DoesNotContain("plan-span-not-covering", neighbours);
         var codes = province.GetProperty("laos").EnumerateArray().Single(l => l.GetProperty("dlaCode").GetString() == _code)

@@ -8,7 +8,7 @@ public static class PlanApi
 {
     public static WebApplication MapPlanApi(this WebApplication app)
     {
-        app.MapGet("/api/laos/{code}/plan", async (string code, string? cycle, HttpContext http, LaoStore laos, PlanStore plans, PlanFrameworks frameworks, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapGet("/api/laos/{code}/plan", async (string code, string? cycle, DateOnly? asOf, HttpContext http, LaoStore laos, PlanStore plans, PlanFrameworks frameworks, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             if (await ReadableAsync(code, http, laos, cancellationToken) is { } refused)
             {
@@ -19,12 +19,16 @@ public static class PlanApi
             {
                 return Results.NotFound(new { error = $"no plan cycle {cycle}", cycles = frameworks.All.Select(f => f.Cycle) });
             }
-            var projects = await plans.ProjectsAsync(code, framework.Cycle, cancellationToken);
+            // asOf is a Bangkok calendar day (CE); the plan as it stood at the end of it.
+            var projects = asOf is { } day
+                ? await plans.AsOfAsync(code, framework.Cycle, day.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc).AddHours(-7), cancellationToken)
+                : await plans.ProjectsAsync(code, framework.Cycle, cancellationToken);
             var history = await plans.HistoryAsync(code, framework.Cycle, cancellationToken);
             return Results.Json(new
             {
                 dlaCode = code,
                 cycle = framework.Cycle,
+                asOf,
                 projects = projects.Select(p => new
                 {
                     id = p.Id,

@@ -8,6 +8,9 @@ namespace PlanNacc.Web.Features.Plans;
 /// <summary>One disagreement between what the LAO entered here and what its website showed in the latest stored scan.</summary>
 public sealed record CrossCheckFinding(string Code, string Th, string En, string? Url = null);
 
+/// <summary>What the LAO page asks of the cross-check: this LAO, for the fiscal year its latest scan assessed (or the current one).</summary>
+public sealed record CrossCheckRequest(LaoRecord Lao, int? FiscalYear);
+
 /// <summary>A published anti-corruption disclosure seen in a scan, with the fiscal year or span the scorer read from it.</summary>
 public sealed record PublishedDisclosure(string Kind, string Url, string Text, int? FiscalYear, int[]? Span)
 {
