@@ -130,6 +130,19 @@ public sealed class PlanAccessFacts : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PlanApi_AnswersBearerTokens_OnlyWithThePlansScopeAndWithinTheirProvince()
+    {
+        var plans = await _host.Accounts.CreateApiTokenAsync("sing-plans", Roles.Province, "สิงห์บุรี", null, [PlanAccess.Scope], "test");
+        var scansOnly = await _host.Accounts.CreateApiTokenAsync("sing-scans", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
+
+        Assert.Equal(HttpStatusCode.OK, (await _host.Api(plans).GetAsync($"/api/laos/{_code}/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.Api(plans).GetAsync("/api/provinces/สิงห์บุรี/reporting?fy=2569&round=2")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Api(plans).GetAsync($"/api/laos/{_elsewhere}/reports")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Api(scansOnly).GetAsync($"/api/laos/{_code}/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Api("not-a-token").GetAsync($"/api/laos/{_code}/plan")).StatusCode);
+    }
+
+    [Fact]
     public async Task Round_LocksOnSubmit_ProvinceReopensWithReason_AndTheReportingViewCountsIt()
     {
         var lao = await TestHost.SignedInAsync(_host, _code, Password);
