@@ -53,7 +53,9 @@ public sealed class ProvinceReporting(Database database, PlanStore plans, Report
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var laos = await LaosAsync(province, cancellationToken);
-        var rounds = await reports.RoundsAsync(laos.Select(l => l.DlaCode).ToList(), fiscalYear, round, cancellationToken);
+        var codes = laos.Select(l => l.DlaCode).ToList();
+        var rounds = await reports.RoundsAsync(codes, fiscalYear, round, cancellationToken);
+        var other = await reports.RoundsAsync(codes, fiscalYear, 3 - round, cancellationToken);
         var rows = new List<ReportingRow>();
         foreach (var lao in laos)
         {
@@ -69,10 +71,13 @@ public sealed class ProvinceReporting(Database database, PlanStore plans, Report
                 projects.GroupBy(p => p.Details.Dimension).ToDictionary(g => g.Key, g => g.Sum(p => p.BudgetIn(fiscalYear) ?? 0)),
                 lines.Count,
                 lines.Count(l => l.Status == PlanVocabulary.Done),
-                (await crossCheck.CheckAsync(lao, fiscalYear, cancellationToken)).Where(f => f.Code != "no-scan").ToList()));
+                (await crossCheck.CheckAsync(lao, fiscalYear, projects, Submitted(state, other.GetValueOrDefault(lao.DlaCode)), cancellationToken))
+                    .Where(f => f.Code != "no-scan").ToList()));
         }
         return new ProvinceReport(province, fiscalYear, round, ReportCalendar.Due(fiscalYear, round), rows);
     }
+
+    private static IReadOnlyList<int> Submitted(params ReportRound?[] rounds) => rounds.Where(r => r?.Locked == true).Select(r => r!.Round).ToList();
 
     public static ExportTable Table(ProvinceReport report)
     {

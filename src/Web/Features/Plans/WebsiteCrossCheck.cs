@@ -66,13 +66,27 @@ public sealed class WebsiteCrossCheck(Database database, PlanStore plans, Report
 
     public async Task<IReadOnlyList<CrossCheckFinding>> CheckAsync(LaoRecord lao, int fiscalYear, CancellationToken cancellationToken = default)
     {
+        var projects = await plans.ProjectsInYearAsync(lao.DlaCode, fiscalYear, cancellationToken);
+        var submitted = new List<int>();
+        foreach (var round in new[] { 1, 2 })
+        {
+            if ((await reports.RoundAsync(lao.DlaCode, fiscalYear, round, cancellationToken)).Locked)
+            {
+                submitted.Add(round);
+            }
+        }
+        return await CheckAsync(lao, fiscalYear, projects, submitted, cancellationToken);
+    }
+
+    /// <summary>The same, with the year's projects and the submitted rounds already read (the province view reads them in bulk).</summary>
+    public async Task<IReadOnlyList<CrossCheckFinding>> CheckAsync(LaoRecord lao, int fiscalYear, IReadOnlyList<PlanProject> projects, IReadOnlyList<int> submittedRounds, CancellationToken cancellationToken = default)
+    {
         var (scannedAt, assessedYear, published) = await LatestScanAsync(lao.DlaCode, cancellationToken);
         if (scannedAt is null)
         {
             return [new("no-scan", "ยังไม่มีผลการตรวจเว็บไซต์ จึงยังเทียบแผนกับเว็บไซต์ไม่ได้", "No stored scan of the website yet: nothing to compare with.")];
         }
         var findings = new List<CrossCheckFinding>();
-        var projects = await plans.ProjectsInYearAsync(lao.DlaCode, fiscalYear, cancellationToken);
         var plansOnSite = published.Where(p => p.Kind == PlanKind).ToList();
         var planForYear = plansOnSite.FirstOrDefault(p => p.Covers(fiscalYear));
         if (projects.Count > 0 && planForYear is null)
@@ -89,8 +103,7 @@ public sealed class WebsiteCrossCheck(Database database, PlanStore plans, Report
         }
         foreach (var (round, kind, th, en) in new[] { (1, HalfYearKind, "รายงานรอบ 6 เดือน", "6-month report"), (2, AnnualKind, "รายงานผลประจำปี (รอบ 12 เดือน)", "annual report") })
         {
-            var state = await reports.RoundAsync(lao.DlaCode, fiscalYear, round, cancellationToken);
-            if (state.Locked && !published.Any(p => p.Kind == kind && p.Covers(fiscalYear)))
+            if (submittedRounds.Contains(round) && !published.Any(p => p.Kind == kind && p.Covers(fiscalYear)))
             {
                 findings.Add(new($"round{round}-not-published",
                     $"ส่ง{th} ปี {fiscalYear} ในระบบแล้ว แต่ไม่พบ{th}ของปีนี้บนเว็บไซต์",
