@@ -7,26 +7,37 @@ using PlanNacc.Web.Storage;
 namespace PlanNacc.Web.Cli;
 
 /// <summary>
-/// `run --lao CODE | --province NAME | --all [--wait] [--work]`: start an on-demand run (the jobs go to the job servers of
-/// `serve` and `worker`); --wait shows a live progress line until the run ends; --work also scans in this process.
+/// `run --lao CODE | --province NAME | --all | --resume RUN [--wait] [--work]`: start an on-demand run (the jobs go to the job
+/// servers of `serve` and `worker`), or enqueue again a run's LAOs that have no result; --wait shows a live progress line until
+/// the run ends; --work also scans in this process.
 /// `runs [--id N] [--json]`: the latest runs, or one run's progress.
 /// </summary>
 public static class RunCommand
 {
     public static async Task<int> RunAsync(CliArgs cli, Dictionary<string, string?> overrides)
     {
-        var scope = Scope(cli);
+        var resume = cli.Value("--resume") is { } text
+            ? long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new UsageException($"--resume expects a run number, not '{text}'", cli.Verb)
+            : (long?)null;
+        var scope = resume is null ? Scope(cli) : null;
         using var host = await BuildAsync(overrides, runServer: cli.Has("--work"));
-        RunStart start;
+        long runId;
         using (var services = host.Services.CreateScope())
         {
-            start = await services.ServiceProvider.GetRequiredService<ScanJobs>().StartAsync(scope);
+            var jobs = services.ServiceProvider.GetRequiredService<ScanJobs>();
+            if (resume is { } existing)
+            {
+                var left = await jobs.ResumeAsync(existing);
+                runId = left >= 0 ? existing : throw new CliFailure($"run: no run {existing}", CommandLine.Refused);
+                Console.WriteLine($"run {runId}: {left} LAOs without a result enqueued again");
+            }
+            else
+            {
+                var start = await jobs.StartAsync(scope!);
+                runId = start.RunId ?? throw new CliFailure($"run: {start.Refusal}", CommandLine.Refused);
+                Console.WriteLine($"run {runId}: {start.Sites} LAOs ({scope})");
+            }
         }
-        if (start.RunId is not { } runId)
-        {
-            throw new CliFailure($"run: {start.Refusal}", CommandLine.Refused);
-        }
-        Console.WriteLine($"run {runId}: {start.Sites} LAOs ({scope})");
         if (!cli.Has("--wait") && !cli.Has("--work"))
         {
             return CommandLine.Ok;
@@ -86,7 +97,7 @@ public static class RunCommand
         var chosen = new[] { cli.Has("--lao"), cli.Has("--province"), cli.Has("--all") }.Count(b => b);
         if (chosen != 1)
         {
-            throw new UsageException("run needs exactly one of --lao CODE, --province NAME, --all", cli.Verb);
+            throw new UsageException("run needs exactly one of --lao CODE, --province NAME, --all (or --resume RUN)", cli.Verb);
         }
         if (cli.Value("--lao") is { } code)
         {

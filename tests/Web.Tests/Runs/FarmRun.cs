@@ -57,6 +57,10 @@ public sealed class FarmRun : IAsyncDisposable
         ["Crawler__HonourCrawlDelay"] = "false",
         ["Crawler__RequestsPerSecondPerHost"] = rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Crawler__MaxConcurrentPerAddress"] = "2",
+        // Loopback answers in milliseconds: short exchange limits let a killed worker's address slots come back in 20 s, not a minute.
+        ["Crawler__ConnectTimeout"] = "00:00:03",
+        ["Crawler__RequestTimeout"] = "00:00:10",
+        ["Scans__AddressLeaseTime"] = "00:00:20",
         ["Storage__EvidenceFolder"] = Evidence,
         ["Logging__LogLevel__Default"] = "Warning",
     };
@@ -90,6 +94,22 @@ public sealed class FarmRun : IAsyncDisposable
             }
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>Where a run stands, for a failure message: results per status, Hangfire job states, held address slots.</summary>
+    public async Task<string> DescribeAsync(long runId)
+    {
+        await using var connection = await Db.Database.OpenAsync();
+        var results = await connection.QueryAsync<(string, int)>("SELECT status, count(*) FROM site_scans WHERE run_id = @runId GROUP BY status", new { runId });
+        var text = "results: " + string.Join(", ", results.Select(r => $"{r.Item1} {r.Item2}"));
+        if (Db.Options.Provider == PlanNacc.Web.Storage.DatabaseProvider.Postgres)
+        {
+            var states = await connection.QueryAsync<(string, int)>("SELECT coalesce(statename, '?'), count(*) FROM hangfire.job GROUP BY statename");
+            var queue = await connection.QuerySingleAsync<(int, int)>("SELECT count(*) FILTER (WHERE fetchedat IS NULL)::int, count(*) FILTER (WHERE fetchedat IS NOT NULL)::int FROM hangfire.jobqueue");
+            var leases = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM crawl_address_leases WHERE holder IS NOT NULL AND expires_at > now()");
+            text += $"; jobs: {string.Join(", ", states.Select(s => $"{s.Item1} {s.Item2}"))}; queue: {queue.Item1} waiting, {queue.Item2} fetched; address slots held {leases}";
+        }
+        return text;
     }
 
     public async Task<bool> FinishedAsync(long runId)

@@ -145,4 +145,25 @@ public sealed class RunJobsFacts : IAsyncLifetime
         Assert.Contains("ไม่มีจังหวัดนี้", nowhere.Refusal);
         Assert.Contains("0000001", unknown.Refusal);
     }
+
+    [Fact]
+    public async Task ResumeAsync_EnqueuesAgainOnlyTheLaosWithoutAResult()
+    {
+        using var storage = new InMemoryStorage();
+        var jobs = Jobs(storage, [7]);
+        var start = await jobs.StartAsync(RunScope.All);
+        var runId = start.RunId!.Value;
+        var stored = (await new RunStore(_db!.Database).LeftAsync(runId))[0];
+        await new ScanStore(_db.Database).SaveAsync(TestData.Result(runId, stored, []));
+        var before = storage.GetMonitoringApi().EnqueuedCount("default");
+
+        var again = await jobs.ResumeAsync(runId);
+
+        Assert.Equal(start.Sites - 1, again);
+        Assert.Equal(before + again, storage.GetMonitoringApi().EnqueuedCount("default"));
+        var timesEnqueued = storage.GetMonitoringApi().EnqueuedJobs("default", 0, 1000).GroupBy(j => (string)j.Value.Job.Args[1]).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(1, timesEnqueued[stored]);
+        Assert.Equal(start.Sites - 1, timesEnqueued.Count(p => p.Value == 2));
+        Assert.Equal(-1, await jobs.ResumeAsync(987654321));
+    }
 }

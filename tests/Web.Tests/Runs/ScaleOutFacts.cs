@@ -16,7 +16,7 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
     public async Task TwoWorkers_EndEveryLaoExactlyOnce_WhenOneIsKilledHalfway()
     {
         await using var run = await FarmRun.StartAsync("postgres", new FarmOptions { Sites = Sites, PagesPerSite = 6, Seed = 5505 });
-        var environment = run.Environment(rate: 20, workers: 12, invisibility: TimeSpan.FromSeconds(20));
+        var environment = run.Environment(rate: 50, workers: 16, invisibility: TimeSpan.FromSeconds(20));
         var runId = await run.StartRunAsync(environment);
         await using var a = run.StartWorker(environment);
         await using var b = run.StartWorker(environment);
@@ -24,7 +24,16 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
         await FarmRun.WaitForAsync(async () => await run.StoredAsync(runId) >= Sites / 2, "half the run stored", watch: [a, b]);
         await a.DisposeAsync();
         var atKill = await run.StoredAsync(runId);
-        await FarmRun.WaitForAsync(() => run.FinishedAsync(runId), "the run's end", watch: [b]);
+        var killedAt = DateTime.UtcNow;
+        try
+        {
+            await FarmRun.WaitForAsync(() => run.FinishedAsync(runId), "the run's end", watch: [b]);
+        }
+        catch (Xunit.Sdk.XunitException)
+        {
+            Assert.Fail($"the run did not end within 5 minutes of the kill ({atKill} results then): {await run.DescribeAsync(runId)}; worker B exited: {b.HasExited}");
+        }
+        output.WriteLine($"the run ended {(DateTime.UtcNow - killedAt).TotalSeconds:0} s after the kill");
         var traffic = run.Farm.Traffic();
 
         await using var connection = await run.Db.Database.OpenAsync();

@@ -64,6 +64,24 @@ public sealed class ScanJobs(
         return new RunStart(runId, targets.Count, null);
     }
 
+    /// <summary>
+    /// Enqueues again the LAOs of a run that have no result yet (a job that ran out of Hangfire's retries while the database
+    /// was away, a lost enqueue). Safe while their jobs still wait: the first result stored wins, a second writer stores nothing.
+    /// </summary>
+    public async Task<int> ResumeAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        if (await runs.GetAsync(runId, cancellationToken) is not { } run)
+        {
+            return -1;
+        }
+        var left = await runs.LeftAsync(runId, cancellationToken);
+        foreach (var code in left)
+        {
+            jobs.Enqueue<ScanJobs>(j => j.ScanSiteAsync(runId, code, run.CriteriaYear, 1, CancellationToken.None));
+        }
+        return left.Count;
+    }
+
     public async Task<long> StartRunAsync(string kind, string scope, IReadOnlyList<string> dlaCodes)
     {
         var year = AssessedYear;

@@ -41,7 +41,7 @@ public static class ScanJobsExtensions
             var database = sp.GetRequiredService<Database>();
             // On PostgreSQL every worker shares one run, so politeness must be shared too; SQLite serves one process.
             IRequestGate? gate = database.Provider == DatabaseProvider.Postgres && scans.SharedPoliteness
-                ? new SharedRequestGate(database, crawler.MaxConcurrentPerAddress, scans.AddressLeaseTime, sp.GetRequiredService<ILogger<SharedRequestGate>>())
+                ? new SharedRequestGate(database, crawler.MaxConcurrentPerAddress, LeaseTime(scans, crawler), sp.GetRequiredService<ILogger<SharedRequestGate>>())
                 : null;
             return new SiteCrawler(crawler, sp.GetRequiredService<EvidenceRouter>(), requestGate: gate);
         });
@@ -82,6 +82,13 @@ public static class ScanJobsExtensions
             builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, scanOptions.WorkerCount));
         }
         return builder;
+    }
+
+    /// <summary>An address slot is held for one exchange; its lease must outlast the longest exchange, or a slow one would share its slot.</summary>
+    public static TimeSpan LeaseTime(ScanOptions scans, CrawlerOptions crawler)
+    {
+        var longest = crawler.ConnectTimeout + crawler.RequestTimeout + TimeSpan.FromSeconds(5);
+        return scans.AddressLeaseTime > longest ? scans.AddressLeaseTime : longest;
     }
 
     /// <summary>Registers the nightly run (cron in Bangkok time by default).</summary>

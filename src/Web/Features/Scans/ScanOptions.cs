@@ -33,8 +33,11 @@ public sealed class ScanOptions
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long a worker holds a per-address request slot at most (a killed worker's slots come back after this).</summary>
-    public TimeSpan AddressLeaseTime { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a worker holds a per-address request slot at most (a killed worker's slots come back after this); never less
+    /// than the crawler's connect + request timeouts, which bound one exchange.
+    /// </summary>
+    public TimeSpan AddressLeaseTime { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>On PostgreSQL, per-host rate and per-address limits hold across every worker (a table of slots); false = per process.</summary>
     public bool SharedPoliteness { get; set; } = true;
