@@ -139,19 +139,12 @@ public sealed class PlanModel(LaoStore laos, PlanStore plans, PlanFrameworks fra
 
     private async Task<IActionResult?> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        if (await laos.GetAsync(code, cancellationToken) is not { } lao)
+        var (refusal, lao) = await this.ReadablePlanLaoAsync(laos, code, cancellationToken);
+        if (refusal is not null || lao is null)
         {
-            return NotFound();
+            return refusal ?? NotFound();
         }
         Lao = lao;
-        if (User.Identity?.IsAuthenticated != true)
-        {
-            return Challenge();
-        }
-        if (!User.CanReadPlan(lao))
-        {
-            return Forbid();
-        }
         Framework = frameworks.Find(Cycle) ?? frameworks.ForYear(ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime));
         Cycle = Framework.Cycle;
         Projects = AsOf is { } day

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Registry;
 
@@ -23,4 +25,22 @@ public static class PlanAccess
     public static bool CanReadProvince(this ClaimsPrincipal user, string province) =>
         user.Identity?.IsAuthenticated == true && user.HasScope(Scope)
         && (user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.Province) && user.FindFirstValue(Access.ProvinceClaim) == province));
+
+    /// <summary>
+    /// The gate every plan page passes first: the LAO exists (404), the visitor is signed in (challenge) and may read
+    /// its plan (403). Returns the refusal to send, or the LAO.
+    /// </summary>
+    public static async Task<(IActionResult? Refusal, LaoRecord? Lao)> ReadablePlanLaoAsync(
+        this PageModel page, LaoStore laos, string code, CancellationToken cancellationToken)
+    {
+        if (await laos.GetAsync(code, cancellationToken) is not { } lao)
+        {
+            return (page.NotFound(), null);
+        }
+        if (page.User.Identity?.IsAuthenticated != true)
+        {
+            return (page.Challenge(), lao);
+        }
+        return page.User.CanReadPlan(lao) ? (null, lao) : (page.Forbid(), lao);
+    }
 }

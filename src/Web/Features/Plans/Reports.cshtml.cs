@@ -94,19 +94,12 @@ public sealed class ReportsModel(LaoStore laos, PlanStore plans, ReportStore rep
 
     private async Task<IActionResult?> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        if (await laos.GetAsync(code, cancellationToken) is not { } lao)
+        var (refusal, lao) = await this.ReadablePlanLaoAsync(laos, code, cancellationToken);
+        if (refusal is not null || lao is null)
         {
-            return NotFound();
+            return refusal ?? NotFound();
         }
         Lao = lao;
-        if (User.Identity?.IsAuthenticated != true)
-        {
-            return Challenge();
-        }
-        if (!User.CanReadPlan(lao))
-        {
-            return Forbid();
-        }
         Projects = await plans.ProjectsInYearAsync(code, FiscalYear, cancellationToken);
         Rounds = [await reports.RoundAsync(code, FiscalYear, 1, cancellationToken), await reports.RoundAsync(code, FiscalYear, 2, cancellationToken)];
         Findings = await crossCheck.CheckAsync(lao, FiscalYear, cancellationToken);
