@@ -1,7 +1,0 @@
-namespace PlanNacc.Web.Tests;
-
-public class ProjectFacts
-{
-    [Fact]
-    public void Assembly_Loads() => Assert.NotNull(typeof(ProjectFacts).Assembly);
-}
