@@ -9,6 +9,11 @@ public static class BenchmarkProgram
         {
             return National.NationalBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
+        // `dashboard` seeds a month of national history and puts wrk on the product's own server: also one run, not BenchmarkDotNet.
+        if (args is ["dashboard", ..])
+        {
+            return Dashboard.DashboardBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
         return 0;
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using PlanNacc.Benchmarks.Shared;
 using PlanNacc.SiteFarm;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Scans;
@@ -35,49 +36,11 @@ public static class NationalBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var options = BenchOptions.Parse(args);
-        var folder = Path.Combine(Path.GetTempPath(), "plannacc-national-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        string? pgDatabase = null;
-        try
-        {
-            var storage = new StorageOptions { DataDir = folder };
-            if (options.Db == "postgres")
-            {
-                var admin = options.Connection ?? Environment.GetEnvironmentVariable("PLANNACC_BENCH_PG") ?? Environment.GetEnvironmentVariable("PLANNACC_TEST_PG")
-                    ?? throw new InvalidOperationException("--db postgres needs --connection (an admin connection string) or PLANNACC_BENCH_PG");
-                pgDatabase = "bench_" + Guid.NewGuid().ToString("N")[..12];
-                await using (var connection = new NpgsqlConnection(admin))
-                {
-                    await connection.OpenAsync();
-                    await connection.ExecuteAsync($"CREATE DATABASE {pgDatabase}");
-                }
-                storage.Provider = DatabaseProvider.Postgres;
-                storage.ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = pgDatabase, MaxPoolSize = 200 }.ConnectionString;
-                options = options with { Connection = admin };
-            }
-            return await RunNightAsync(options, storage);
-        }
-        finally
-        {
-            if (pgDatabase is not null)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await using var connection = new NpgsqlConnection(options.Connection);
-                await connection.OpenAsync();
-                await connection.ExecuteAsync($"DROP DATABASE IF EXISTS {pgDatabase} WITH (FORCE)");
-            }
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        await using var storage = await BenchStorage.CreateAsync(options.Db, options.Connection, "national");
+        return await RunNightAsync(options, storage);
     }
 
-    private static async Task<int> RunNightAsync(BenchOptions options, StorageOptions storage)
+    private static async Task<int> RunNightAsync(BenchOptions options, BenchStorage bench)
     {
         var log = Console.Error;
         var loadAtStart = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
@@ -85,37 +48,20 @@ public static class NationalBenchmark
         await using var farm = await Farm.StartAsync(new FarmOptions { Sites = options.Sites, Seed = 2568, RequestLogCapacity = 1000 });
         log.WriteLine($"farm: {farm.Sites.Count} sites on port {farm.Port} in {farmWatch.Elapsed.TotalSeconds:0.0} s");
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var storage = bench.Options;
+        using var host = FarmHost.Build(farm, storage, options.Workers, crawler =>
         {
-            ["Storage:Provider"] = storage.Provider.ToString(),
-            ["Storage:ConnectionString"] = storage.ConnectionString,
-            ["Storage:DataDir"] = storage.DataDir,
-            ["Scans:WorkerCount"] = options.Workers.ToString(CultureInfo.InvariantCulture),
-            ["Scans:FiscalYear"] = "2568",
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
-        StorageExtensions.EnsureDataDir(storage);
-        builder.AddStorage();
-        builder.AddScanJobs(runServer: true, crawler =>
-        {
-            foreach (var (host, address) in farm.HostMap)
-            {
-                crawler.Resolve[host] = address;
-            }
-            crawler.AllowLoopback = true;
             crawler.EnableRendering = options.Render;
             crawler.RequestsPerSecondPerHost = options.Rate;
             // The farm's robots.txt asks for Crawl-delay 1-2 s: scaled like the rate (÷ rate), so the night is the real one, faster.
             crawler.MaxCrawlDelay = TimeSpan.FromSeconds(2.0 / options.Rate);
             crawler.MaxConcurrentPerAddress = options.PerAddress;
         });
-        using var host = builder.Build();
         var database = host.Services.GetRequiredService<Database>();
         await host.Services.GetRequiredService<Migrator>().MigrateAsync();
         var import = await new RegistryImport(host.Services.GetRequiredService<LaoStore>()).ImportAsync(new StringReader(farm.RegistryCsv()), "farm", "benchmark");
         log.WriteLine(import.Summary);
-        var dbBefore = await DatabaseBytesAsync(database, storage);
+        var dbBefore = await bench.DatabaseBytesAsync(database);
         var evidenceDir = host.Services.GetRequiredService<PlanNacc.Web.Features.Scans.Evidence.EvidenceFiles>().Root;
 
         using var self = Process.GetCurrentProcess();
@@ -160,7 +106,7 @@ public static class NationalBenchmark
             "SELECT count(*) FROM run_sites p WHERE p.run_id = @runId AND NOT EXISTS (SELECT 1 FROM site_scans s WHERE s.run_id = p.run_id AND s.dla_code = p.dla_code)",
             new { runId });
         var duplicated = stored.Rows - stored.Distinct + Math.Max(0, progress.Done + progress.Failed - stored.Rows);
-        var dbAfter = await DatabaseBytesAsync(database, storage);
+        var dbAfter = await bench.DatabaseBytesAsync(database);
         var evidenceBytes = Directory.Exists(evidenceDir) ? Directory.EnumerateFiles(evidenceDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
 
         var sites = progress.Total;
@@ -191,22 +137,6 @@ public static class NationalBenchmark
             $"requests={stored.Requests}", $"done={progress.Done}", $"failed={progress.Failed}", $"lost={lost}", $"duplicated={duplicated}",
             $"rate={options.Rate.ToString(CultureInfo.InvariantCulture)}", $"workersFor{RealSites}={workers}", $"db={options.Db}"));
         return lost == 0 && duplicated == 0 ? 0 : 1;
-    }
-
-    private static async Task<long> DatabaseBytesAsync(Database database, StorageOptions storage)
-    {
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            // The WAL holds recent pages until a checkpoint: fold it in so the file size is the data.
-            await using (var connection = await database.OpenAsync())
-            {
-                await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
-            }
-            return new FileInfo(storage.SqliteFile).Length;
-        }
-        await using var pg = await database.OpenAsync();
-        // Only PlanNacc's tables (the hangfire schema's job history is not the run's data).
-        return await pg.ExecuteScalarAsync<long>("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'");
     }
 
     private sealed record BenchOptions(int Sites, string Db, string? Connection, double Rate, int Workers, int PerAddress, bool Render)
