@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Api;
 using PlanNacc.Web.Features.Exports;
@@ -21,6 +22,8 @@ public static class DashboardExtensions
         // Thai text as text, not &#xE1C; entities: the encoder still escapes markup characters (< > & " ').
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ReadCache>();
         builder.Services.AddSingleton<LaoQueries>();
         builder.Services.AddSingleton<ProvinceQueries>();
         builder.Services.AddSingleton<NationalQueries>();

@@ -8,6 +8,7 @@ using PlanNacc.Web.Features.Overrides;
 using PlanNacc.Web.Features.Provinces;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Tests.Dashboard;
 
@@ -71,16 +72,34 @@ public sealed class DashboardStorageFacts
             }
         }
 
-        var ranking = await new ProvinceQueries(db.Database).RankingAsync(province, new RankingFilter());
+        var cache = new ReadCache(db.Database, TimeProvider.System);
+        var provinceQueries = new ProvinceQueries(db.Database, cache);
+        var ranking = await provinceQueries.RankingAsync(province, new RankingFilter());
         Assert.Equal([(a, 1, 2, 50.0), (b, 2, 1, 0.0)], ranking.Select(r => (r.DlaCode, r.Rank!.Value, r.PreviousRank!.Value, r.Change!.Value)));
-        var missed = await new ProvinceQueries(db.Database).MostMissedAsync(province, 5);
-        Assert.Equal(("o2", 2, 2), (missed[0].Code, missed[0].Missing, missed[0].Judged));
+        var missed = await provinceQueries.MostMissedAsync(province, 5);
+        Assert.Equal(("o2", "ผู้บริหาร", 2, 2), (missed[0].Code, missed[0].Title, missed[0].Missing, missed[0].Judged));
+        // Ranks depend on the filter and are set on copies: the cached rows stay as they were for the next reader.
+        Assert.Empty(await provinceQueries.RankingAsync(province, new RankingFilter(District: "ไม่มีอำเภอนี้")));
+        Assert.Equal([(b, 2), (a, 1)], (await provinceQueries.RankingAsync(province, new RankingFilter(Sort: "oit", Descending: false))).Select(r => (r.DlaCode, r.Rank!.Value)));
+        Assert.Equal(ranking.Select(r => (r.DlaCode, r.Rank)), (await provinceQueries.RankingAsync(province, new RankingFilter())).Select(r => (r.DlaCode, r.Rank)));
+
+        // A scan stored after the aggregates were read: the next read sees it (the cache follows the store's data version).
+        var later = await runs.CreateAsync("on-demand", "lao:" + b, 2569, 1);
+        var rescan = TestData.Result(later, b, [TestData.Item("o1", VerdictStatus.Pass), TestData.Item("o2", VerdictStatus.Pass, "ผู้บริหาร")]);
+        await scans.SaveAsync(rescan with
+        {
+            StartedAt = rescan.StartedAt.AddDays(3),
+            FinishedAt = rescan.FinishedAt.AddDays(3),
+            Report = rescan.Report! with { Score = rescan.Report.Score! with { Oit = 95 } },
+        });
+        Assert.Equal([(b, 1, 95.0), (a, 2, 80.0)], (await provinceQueries.RankingAsync(province, new RankingFilter())).Select(r => (r.DlaCode, r.Rank!.Value, r.OitScore!.Value)));
+        Assert.Equal(("o2", 1, 2), (await provinceQueries.MostMissedAsync(province, 5)) is [var top, ..] ? (top.Code, top.Missing, top.Judged) : default);
         var queries = new LaoQueries(db.Database);
         Assert.Equal([30.0, 80.0], (await queries.HistoryAsync(a, 10)).Select(h => h.OitScore!.Value));
         var checklist = (await queries.ChecklistAsync(a, year: 2568))!;
         Assert.Equal("pass", checklist.Previous["o1"]);
-        Assert.Contains(province, (await new NationalQueries(db.Database).ProvincesAsync()).Select(p => p.Province));
-        Assert.Equal(2, (await new NationalQueries(db.Database).LatestRunAsync())!.SitesTotal);
+        Assert.Contains(province, (await new NationalQueries(db.Database, cache).ProvincesAsync()).Select(p => p.Province));
+        Assert.Equal(2, (await new NationalQueries(db.Database, cache).LatestRunAsync())!.SitesTotal);
 
         var overrides = new OverrideStore(db.Database, TimeProvider.System);
         var submitted = await overrides.SubmitAsync(checklist, "o2", "https://x.go.th/e", "มีแล้ว", a);

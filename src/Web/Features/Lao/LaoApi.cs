@@ -15,7 +15,7 @@ public static class LaoApi
         });
         app.MapGet("/api/laos/{code}", async (LaoQueries queries, string code, CancellationToken cancellationToken) =>
         {
-            if (await queries.ChecklistAsync(code, cancellationToken) is not { } checklist)
+            if (await queries.ChecklistAsync(code, cancellationToken, withVerdict: true) is not { } checklist)
             {
                 return Results.NotFound(new { error = $"no LAO with DLA code {code}" });
             }

@@ -62,9 +62,10 @@ public sealed record ItemRow
     public string ReasonsJson { get; init; } = "[]";
     public string? FixHintJson { get; init; }
 
-    public IReadOnlyList<EvidenceRef> Evidence => Json.Deserialize<List<EvidenceRef>>(EvidenceJson);
-    public IReadOnlyList<Reason> Reasons => Json.Deserialize<List<Reason>>(ReasonsJson);
-    public Reason? FixHint => FixHintJson is null ? null : Json.Deserialize<Reason>(FixHintJson);
+    // Parsed once per row, however often the page asks.
+    public IReadOnlyList<EvidenceRef> Evidence => field ??= Json.Deserialize<List<EvidenceRef>>(EvidenceJson);
+    public IReadOnlyList<Reason> Reasons => field ??= Json.Deserialize<List<Reason>>(ReasonsJson);
+    public Reason? FixHint => FixHintJson is null ? null : field ??= Json.Deserialize<Reason>(FixHintJson);
 }
 
 public sealed record LaoChecklist(Registry.LaoRecord Lao, ScanSummary? Scan, IReadOnlyList<ItemRow> Items)
@@ -132,7 +133,11 @@ public sealed class LaoQueries(Database database)
     }
 
     /// <summary>The LAO's checklist of its latest scan, or of its latest scan under the criteria of <paramref name="year"/>.</summary>
-    public async Task<LaoChecklist?> ChecklistAsync(string dlaCode, CancellationToken cancellationToken = default, int? year = null)
+    /// <param name="withVerdict">
+    /// Read the stored verdict (the `scan --json` shape, about 25 KB) even when the criteria were the assessed year's own: the
+    /// API returns it; the page needs it only for a fallback note, which it gets either way.
+    /// </param>
+    public async Task<LaoChecklist?> ChecklistAsync(string dlaCode, CancellationToken cancellationToken = default, int? year = null, bool withVerdict = false)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var lao = await connection.QuerySingleOrDefaultAsync<Registry.LaoRecord>(new CommandDefinition(
@@ -149,10 +154,10 @@ public sealed class LaoQueries(Database database)
         var scan = year is null
             ? await connection.QuerySingleOrDefaultAsync<ScanSummary>(new CommandDefinition(
                 $"{ScanColumns} FROM laos l JOIN site_scans s ON s.id = l.latest_scan_id WHERE l.dla_code = @dlaCode",
-                new { dlaCode }, cancellationToken: cancellationToken))
+                new { dlaCode, withVerdict = withVerdict ? 1 : 0 }, cancellationToken: cancellationToken))
             : await connection.QueryFirstOrDefaultAsync<ScanSummary>(new CommandDefinition(
                 $"{ScanColumns} FROM site_scans s WHERE s.dla_code = @dlaCode AND s.criteria_year = @year ORDER BY s.finished_at DESC, s.id DESC LIMIT 1",
-                new { dlaCode, year }, cancellationToken: cancellationToken));
+                new { dlaCode, year, withVerdict = withVerdict ? 1 : 0 }, cancellationToken: cancellationToken));
         if (scan is null)
         {
             return new LaoChecklist(lao, null, []) { Years = years };
@@ -161,7 +166,7 @@ public sealed class LaoQueries(Database database)
         var previous = await connection.QueryFirstOrDefaultAsync<HistoryPoint>(new CommandDefinition(
             """
             SELECT id AS scan_id, run_id, status, reason, finished_at, criteria_year, oit_score, pages_fetched FROM site_scans
-            WHERE dla_code = @dlaCode AND id <> @id AND finished_at <= @finishedAt AND verdict_json IS NOT NULL
+            WHERE dla_code = @dlaCode AND id <> @id AND finished_at <= @finishedAt AND oit_score IS NOT NULL
               AND (criteria_year = @criteriaYear OR @criteriaYear IS NULL)
             ORDER BY finished_at DESC, id DESC LIMIT 1
             """,
@@ -198,7 +203,8 @@ public sealed class LaoQueries(Database database)
     private const string ScanColumns = """
         SELECT s.id, s.run_id, s.site_url, s.status, s.reason, s.started_at, s.finished_at, s.pages_fetched,
                s.documents_checked, s.criteria_year, s.criteria_id, s.requested_year, s.fiscal_year, s.oit_score,
-               s.indicator_scores, s.grade, s.verdict_json
+               s.indicator_scores, s.grade,
+               CASE WHEN @withVerdict = 1 OR s.criteria_year <> s.requested_year THEN s.verdict_json END AS verdict_json
         """;
 
     private static async Task<List<ItemRow>> ItemsAsync(System.Data.Common.DbConnection connection, long scanId, CancellationToken cancellationToken)

@@ -21,9 +21,13 @@ public sealed record RunProblem
     public string? ExampleReason { get; init; }
 }
 
-public sealed class NationalQueries(Database database)
+/// <summary>The national overview reads: whole-country aggregates, kept in the <see cref="ReadCache"/> until data lands.</summary>
+public sealed class NationalQueries(Database database, ReadCache cache)
 {
-    public async Task<IReadOnlyList<ProvinceSummary>> ProvincesAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProvinceSummary>> ProvincesAsync(CancellationToken cancellationToken = default) =>
+        cache.GetAsync("national-provinces", LoadProvincesAsync, cancellationToken);
+
+    private async Task<IReadOnlyList<ProvinceSummary>> LoadProvincesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ProvinceSummary>(new CommandDefinition(
@@ -48,7 +52,10 @@ public sealed class NationalQueries(Database database)
     }
 
     /// <summary>Why sites of a run did not end "ok": one line per status, with one of its reasons as an example.</summary>
-    public async Task<IReadOnlyList<RunProblem>> ProblemsAsync(long runId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RunProblem>> ProblemsAsync(long runId, CancellationToken cancellationToken = default) =>
+        cache.GetAsync($"run-problems:{runId}", ct => LoadProblemsAsync(runId, ct), cancellationToken);
+
+    private async Task<IReadOnlyList<RunProblem>> LoadProblemsAsync(long runId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<RunProblem>(new CommandDefinition(

@@ -38,29 +38,18 @@ public sealed record MissedItem
 
 public sealed record RankingFilter(string? District = null, string? Type = null, string? Size = null, string Sort = "oit", bool Descending = true);
 
-public sealed class ProvinceQueries(Database database)
+public sealed class ProvinceQueries(Database database, ReadCache cache)
 {
     public static readonly string[] Sorts = ["oit", "name", "district", "movement", "change"];
 
     /// <summary>Every LAO of the province (filters applied), ranked by OIT readiness; ranks are over the filtered set.</summary>
     public async Task<IReadOnlyList<RankingRow>> RankingAsync(string province, RankingFilter filter, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<RankingRow>(new CommandDefinition(
-            """
-            SELECT l.dla_code, l.type, l.name, l.district, l.size, l.website, s.status, s.oit_score, s.finished_at,
-                   (SELECT p.oit_score FROM site_scans p
-                    WHERE p.dla_code = l.dla_code AND p.id <> s.id AND p.finished_at <= s.finished_at AND p.oit_score IS NOT NULL
-                    ORDER BY p.finished_at DESC, p.id DESC LIMIT 1) AS previous_oit_score
-            FROM laos l
-            LEFT JOIN site_scans s ON s.id = l.latest_scan_id
-            WHERE l.province = @province
-              AND (@district = '' OR l.district = @district)
-              AND (@type = '' OR l.type = @type)
-              AND (@size = '' OR l.size = @size)
-            """,
-            new { province, district = filter.District ?? "", type = filter.Type ?? "", size = filter.Size ?? "" },
-            cancellationToken: cancellationToken))).AsList();
+        var all = await ProvinceRowsAsync(province, cancellationToken);
+        // Copies: ranks are set per request (they depend on the filter), the cached rows are shared.
+        var rows = all.Where(r => Matches(r.District, filter.District) && Matches(r.Type, filter.Type) && Matches(r.Size, filter.Size))
+            .Select(r => r with { })
+            .ToList();
         AssignRanks(rows, r => r.OitScore, (r, rank) => r.Rank = rank);
         AssignRanks(rows, r => r.PreviousOitScore, (r, rank) => r.PreviousRank = rank);
         Func<RankingRow, IComparable?> key = filter.Sort switch
@@ -79,22 +68,63 @@ public sealed class ProvinceQueries(Database database)
             .ToList();
     }
 
-    /// <summary>The items the given LAOs' latest scans miss most (fail or review), top <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<MissedItem>> MostMissedAsync(string? province, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // Two statements, not "@province = '' OR …": the OR keeps SQLite from using the province index.
-        var sql = province is null ? MostMissedSql.Replace("{where}", "", StringComparison.Ordinal)
-            : MostMissedSql.Replace("{where}", "WHERE l.province = @province", StringComparison.Ordinal);
-        var rows = await connection.QueryAsync<MissedItem>(new CommandDefinition(sql, new { province, limit }, cancellationToken: cancellationToken));
-        return rows.AsList();
-    }
+    private static bool Matches(string? value, string? wanted) => wanted is null || string.Equals(value, wanted, StringComparison.Ordinal);
 
+    /// <summary>Every LAO of the province with its latest and previous scored scan, as of the store's current data.</summary>
+    private Task<IReadOnlyList<RankingRow>> ProvinceRowsAsync(string province, CancellationToken cancellationToken) =>
+        cache.GetAsync("province-rows:" + province, async ct =>
+        {
+            await using var connection = await database.OpenAsync(ct);
+            var rows = await connection.QueryAsync<RankingRow>(new CommandDefinition(
+                """
+                SELECT l.dla_code, l.type, l.name, l.district, l.size, l.website, s.status, s.oit_score, s.finished_at,
+                       (SELECT p.oit_score FROM site_scans p
+                        WHERE p.dla_code = l.dla_code AND p.id <> s.id AND p.finished_at <= s.finished_at AND p.oit_score IS NOT NULL
+                        ORDER BY p.finished_at DESC, p.id DESC LIMIT 1) AS previous_oit_score
+                FROM laos l
+                LEFT JOIN site_scans s ON s.id = l.latest_scan_id
+                WHERE l.province = @province
+                """,
+                new { province },
+                cancellationToken: ct));
+            return (IReadOnlyList<RankingRow>)rows.AsList();
+        }, cancellationToken);
+
+    /// <summary>The items the given LAOs' latest scans miss most (fail or review), top <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<MissedItem>> MostMissedAsync(string? province, int limit, CancellationToken cancellationToken = default) =>
+        cache.GetAsync($"most-missed:{limit}:{province ?? "*"}", async ct =>
+        {
+            await using var connection = await database.OpenAsync(ct);
+            // Two statements, not "@province = '' OR …": the OR keeps SQLite from using the province index. Counted from the
+            // (scan_id, code, status) index alone; the titles of the few items shown are read after.
+            var sql = province is null ? MostMissedSql.Replace("{where}", "", StringComparison.Ordinal)
+                : MostMissedSql.Replace("{where}", "WHERE l.province = @province", StringComparison.Ordinal);
+            var counts = (await connection.QueryAsync<MissedItem>(new CommandDefinition(sql, new { province, limit }, cancellationToken: ct))).AsList();
+            if (counts.Count == 0)
+            {
+                return (IReadOnlyList<MissedItem>)counts;
+            }
+            // Titles from the newest of these scans (one criteria year); an item it lacks takes its title from any scan judging it.
+            var newest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                province is null ? "SELECT max(latest_scan_id) FROM laos" : "SELECT max(latest_scan_id) FROM laos WHERE province = @province",
+                new { province }, cancellationToken: ct));
+            var titles = (await connection.QueryAsync<(string Code, string Title)>(new CommandDefinition(
+                "SELECT code, title FROM item_results WHERE scan_id = @newest", new { newest }, cancellationToken: ct)))
+                .ToDictionary(t => t.Code, t => t.Title, StringComparer.Ordinal);
+            foreach (var code in counts.Select(c => c.Code).Where(c => !titles.ContainsKey(c)))
+            {
+                titles[code] = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
+                    "SELECT title FROM item_results WHERE code = @code LIMIT 1", new { code }, cancellationToken: ct)) ?? code;
+            }
+            return counts.Select(c => c with { Title = titles[c.Code] }).ToList();
+        }, cancellationToken);
+
+    // Driven from the LAOs' latest scans into the (scan_id, code, status) index; as a plain join SQLite may scan every item
+    // row of every run instead.
     private const string MostMissedSql = """
-        SELECT i.code, MIN(i.title) AS title, SUM(CASE WHEN i.status = 'pass' THEN 0 ELSE 1 END) AS missing, COUNT(*) AS judged
-        FROM laos l
-        JOIN item_results i ON i.scan_id = l.latest_scan_id
-        {where}
+        SELECT i.code, SUM(CASE WHEN i.status = 'pass' THEN 0 ELSE 1 END) AS missing, COUNT(*) AS judged
+        FROM item_results i
+        WHERE i.scan_id IN (SELECT l.latest_scan_id FROM laos l {where})
         GROUP BY i.code
         ORDER BY missing DESC, i.code
         LIMIT @limit
@@ -102,9 +132,7 @@ public sealed class ProvinceQueries(Database database)
 
     public async Task<(IReadOnlyList<string> Districts, IReadOnlyList<string> Types, IReadOnlyList<string> Sizes)> FacetsAsync(string province, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<(string? District, string Type, string? Size)>(new CommandDefinition(
-            "SELECT DISTINCT district, type, size FROM laos WHERE province = @province", new { province }, cancellationToken: cancellationToken))).AsList();
+        var rows = await ProvinceRowsAsync(province, cancellationToken);
         return (Distinct(rows.Select(r => r.District)), Distinct(rows.Select(r => (string?)r.Type)), Distinct(rows.Select(r => r.Size)));
     }
 
