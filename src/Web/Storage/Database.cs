@@ -42,8 +42,9 @@ public sealed class Database
             await connection.OpenAsync(cancellationToken);
             if (Provider == DatabaseProvider.Sqlite)
             {
-                // WAL lets the dashboard read while a scan job writes; busy_timeout makes concurrent writers wait, not fail.
-                await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
+                // busy_timeout makes concurrent writers wait, not fail; NORMAL is safe with WAL (which the Migrator sets once: it is
+                // kept in the file, and every page's reads pay for each statement run here).
+                await connection.ExecuteAsync("PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
             }
             return connection;
         }

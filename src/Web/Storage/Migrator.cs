@@ -14,6 +14,11 @@ public sealed class Migrator(Database database)
         var prefix = $"PlanNacc.Web.Storage.Migrations.{database.Provider}.";
         if (database.Provider == DatabaseProvider.Sqlite)
         {
+            // WAL lets the dashboard read while a scan job writes; the mode is stored in the database file, so once is enough.
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+            }
             return Run(DeployChanges.To.SqliteDatabase(database.ConnectionString), prefix);
         }
 
