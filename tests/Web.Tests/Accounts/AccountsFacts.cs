@@ -291,8 +291,14 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         var activated = await TestHost.PostFormAsync(_host.Browser(), "/account/activate", Activation(_laoCode, second, "lao-password-0002"));
 
         Assert.Equal(HttpStatusCode.BadRequest, activated.StatusCode);
+        Assert.Contains("ถูกปิดใช้งานโดยผู้ดูแลระบบ", await activated.Content.ReadAsStringAsync());
         var login = await TestHost.PostFormAsync(_host.Browser(), "/account/login", Login(_laoCode, "lao-password-0002"));
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+
+        // The refused activation did not spend the code: once enabled again, the LAO uses it.
+        await _host.Accounts.SetDisabledAsync(_laoCode, disabled: false, "root");
+        var later = await TestHost.PostFormAsync(_host.Browser(), "/account/activate", Activation(_laoCode, second, "lao-password-0002"));
+        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
     }
 
     [Fact]

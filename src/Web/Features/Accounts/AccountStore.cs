@@ -55,6 +55,8 @@ public enum ActivationOutcome
     Ok,
     WeakPassword,
     InvalidCode,
+    /// <summary>The code was right, but an admin disabled this LAO's account; the code stays unused.</summary>
+    Disabled,
 }
 
 public sealed record ActivationResult(ActivationOutcome Outcome, UserRow? User = null);
@@ -266,8 +268,12 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
             new { dlaCode, hash, now = Now }, transaction, cancellationToken: cancellationToken));
         if (user is null)
         {
-            // The name is held by a user of another kind, or an admin disabled this LAO's account: a code must never reset it.
-            return new ActivationResult(ActivationOutcome.InvalidCode);
+            // The name is held by a user of another kind, or an admin disabled this LAO's account: a code must never reset it
+            // (the transaction is not committed, so the code stays unused for when the account is enabled again).
+            var disabled = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT COUNT(*) FROM users WHERE username = @dlaCode AND role = 'lao' AND disabled_at IS NOT NULL",
+                new { dlaCode }, transaction, cancellationToken: cancellationToken));
+            return new ActivationResult(disabled > 0 ? ActivationOutcome.Disabled : ActivationOutcome.InvalidCode);
         }
         await new AuditLog(connection, transaction).WriteAsync(dlaCode, "activate", "user", dlaCode, null, Public(user), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
