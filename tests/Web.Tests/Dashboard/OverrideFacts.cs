@@ -164,6 +164,25 @@ public sealed partial class OverrideFacts : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProvinceQueue_RefusesAnOverlongNote_WithAClearError_AndDecidesNothing()
+    {
+        var lao = await TestHost.SignedInAsync(_host, _code, LaoPassword);
+        var id = await SubmitAsync(lao, "o2", "https://www.example.go.th/exec.pdf", "อ่านได้");
+        var officer = await TestHost.SignedInAsync(_host, "sing", OfficerPassword);
+        var queueUrl = $"/province/{Uri.EscapeDataString("สิงห์บุรี")}/overrides";
+
+        var response = await TestHost.PostFormAsync(officer, queueUrl, new Dictionary<string, string>
+        {
+            ["id"] = id, ["accept"] = "true", ["note"] = new string('ก', 2001),
+        }, queueUrl + "?handler=Review&status=nonsense");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"review-error\"", page);
+        Assert.Contains($"data-override=\"{id}\" data-status=\"pending\"", page);
+    }
+
+    [Fact]
     public async Task ProvinceQueue_LinksOnlyHttpUrls()
     {
         await using (var connection = await _host.Database.OpenAsync())

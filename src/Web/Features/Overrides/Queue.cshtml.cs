@@ -24,10 +24,6 @@ public sealed class QueueModel(OverrideStore overrides) : PageModel
         {
             return refused;
         }
-        if (!OverrideStore.IsStatusFilter(Status))
-        {
-            Status = null;
-        }
         await LoadAsync(province, cancellationToken);
         return Page();
     }
@@ -62,6 +58,8 @@ public sealed class QueueModel(OverrideStore overrides) : PageModel
     private IActionResult? Refusal(string province)
     {
         Province = province;
+        // An unknown filter shows everything rather than failing.
+        Status = OverrideStore.IsStatusFilter(Status) && !string.IsNullOrEmpty(Status) ? Status : null;
         if (User.Identity?.IsAuthenticated != true)
         {
             return Challenge();
