@@ -95,7 +95,7 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output) : IDisp
         var phonePage = await phone.NewPageAsync();
         await phonePage.GotoAsync($"{baseUrl}/lao/{code}");
         await phonePage.ScreenshotAsync(new() { Path = Path.Combine(shots, $"lao-{code}-phone.png") });
-        Assert.True(await phonePage.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the LAO page scrolls sideways on a phone");
+        Assert.True(await phonePage.EvaluateAsync<bool>("document.documentElement.scrollWidth <= screen.width + 1"), "the LAO page scrolls sideways on a phone");
         output.WriteLine("screenshots: " + shots);
 
         await MarkupLao_ShowsPayloadsAsText_AndRunsNoneAsync(browser, web, baseUrl, shots);
@@ -155,6 +155,10 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output) : IDisp
         Assert.Empty(dialogs);
         await page.GotoAsync($"{baseUrl}/lao/{code}");
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"lao-{code}-markup.png"), FullPage = true });
+        var phone = await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true })).NewPageAsync();
+        await phone.GotoAsync($"{baseUrl}/lao/{code}", new() { WaitUntil = WaitUntilState.NetworkIdle });
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(shots, $"lao-{code}-markup-phone.png") });
+        Assert.Equal("", await phone.EvaluateAsync<string>(Overflowing));
         output.WriteLine($"markup LAO {code}: payloads shown as text, none ran");
     }
 
@@ -185,6 +189,12 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output) : IDisp
     }
 
     private const string MarkupName = PlanNacc.SiteFarm.Shapes.MarkupName;
+
+    /// <summary>The innermost elements that reach past the screen's right edge (empty: no sideways scrolling on a phone).</summary>
+    private const string Overflowing =
+        "() => document.documentElement.scrollWidth <= screen.width + 1 ? '' : [...document.querySelectorAll('body *')]"
+        + ".filter(e => e.getBoundingClientRect().right > screen.width + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > screen.width + 1))"
+        + ".slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 80)).join(' | ')";
 
     /// <summary>Elements a payload would have made had it been parsed as markup: its script, its image, its bold name.</summary>
     private const string Injected =
