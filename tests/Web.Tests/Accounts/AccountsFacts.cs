@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Dapper;
 using PlanNacc.Web.Cli;
 using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Registry;
@@ -228,6 +229,161 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/users")).StatusCode);
     }
 
+    [Fact]
+    public async Task DisabledUser_LosesCookieAndTokens_AndCannotSignIn_UntilEnabled()
+    {
+        var officer = await TestHost.SignedInAsync(_host, "sing", OfficerPassword);
+        var token = await _host.Accounts.CreateApiTokenAsync("sing-script", Roles.Admin, null, null, [Access.ScansScope], "test", owner: "sing");
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/account/codes")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
+        // The token took its holder's reach (province), not the role typed beside it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _otherCode })).StatusCode);
+        var admin = await TestHost.SignedInAsync(_host, "root", AdminPassword);
+
+        var disabled = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["user"] = "sing" }, "/admin/users?handler=Disable");
+
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        Assert.Contains("data-user=\"sing\" data-disabled=\"true\"", await disabled.Content.ReadAsStringAsync());
+        var oldCookie = await officer.GetAsync("/account/codes");
+        Assert.Equal(HttpStatusCode.Redirect, oldCookie.StatusCode);
+        Assert.Contains("/account/login", oldCookie.Headers.Location?.OriginalString);
+        Assert.DoesNotContain("id=\"signed-in-as\"", await officer.GetStringAsync("/"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
+        var login = await TestHost.PostFormAsync(_host.Browser(), "/account/login", Login("sing", OfficerPassword));
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+        Assert.Contains("ปิดใช้งาน", await login.Content.ReadAsStringAsync());
+
+        var enabled = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["user"] = "sing" }, "/admin/users?handler=Enable");
+
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        await TestHost.SignedInAsync(_host, "sing", OfficerPassword);
+        Assert.Equal(HttpStatusCode.Accepted, (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
+        // A session from before the disabling stays over: re-enabling gives a fresh start, not the old cookies back.
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.GetAsync("/account/codes")).StatusCode);
+        await using var connection = await _host.Database.OpenAsync();
+        var audit = (await connection.QueryAsync<(string Actor, string Action, string Before, string After)>(
+            "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'user' AND entity_id = 'sing' AND action IN ('disable', 'enable') ORDER BY id")).ToList();
+        Assert.Equal([("root", "disable"), ("root", "enable")], audit.Select(a => (a.Actor, a.Action)));
+        Assert.Contains("\"disabled\":false", audit[0].Before);
+        Assert.Contains("\"disabled\":true", audit[0].After);
+    }
+
+    [Fact]
+    public async Task AdminCannotDisableThemselves()
+    {
+        var admin = await TestHost.SignedInAsync(_host, "root", AdminPassword);
+
+        var response = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["user"] = "root" }, "/admin/users?handler=Disable");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("id=\"message\"", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DisabledLao_CannotComeBackThroughAnActivationCode()
+    {
+        var first = await IssueCodeAsOfficerAsync(_laoCode);
+        await TestHost.PostFormAsync(_host.Browser(), "/account/activate", Activation(_laoCode, first, "lao-password-0001"));
+        await _host.Accounts.SetDisabledAsync(_laoCode, disabled: true, "root");
+        var second = await IssueCodeAsOfficerAsync(_laoCode);
+
+        var activated = await TestHost.PostFormAsync(_host.Browser(), "/account/activate", Activation(_laoCode, second, "lao-password-0002"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, activated.StatusCode);
+        Assert.Contains("ถูกปิดใช้งานโดยผู้ดูแลระบบ", await activated.Content.ReadAsStringAsync());
+        var login = await TestHost.PostFormAsync(_host.Browser(), "/account/login", Login(_laoCode, "lao-password-0002"));
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+
+        // The refused activation did not spend the code: once enabled again, the LAO uses it.
+        await _host.Accounts.SetDisabledAsync(_laoCode, disabled: false, "root");
+        var later = await TestHost.PostFormAsync(_host.Browser(), "/account/activate", Activation(_laoCode, second, "lao-password-0002"));
+        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
+    }
+
+    [Fact]
+    public async Task RevokedToken_IsRefusedByApiScans_AndTheRevocationIsAudited()
+    {
+        var admin = await TestHost.SignedInAsync(_host, "root", AdminPassword);
+        var issued = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string>
+        {
+            ["TokenName"] = "sing-nightly", ["Scopes"] = "scans", ["Role"] = "province", ["Province"] = "สิงห์บุรี",
+        }, "/admin/users?handler=Token");
+        var html = await issued.Content.ReadAsStringAsync();
+        var token = IssuedToken().Match(html).Groups[1].Value;
+        var id = TokenRow().Match(html).Groups[1].Value;
+        Assert.Equal(HttpStatusCode.Accepted, (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
+
+        var revoked = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["tokenId"] = id }, "/admin/users?handler=Revoke");
+        var again = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["tokenId"] = id }, "/admin/users?handler=Revoke");
+
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Contains($"data-token=\"{id}\" data-revoked=\"true\"", await revoked.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        var refused = await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode });
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        await using var connection = await _host.Database.OpenAsync();
+        var audit = (await connection.QueryAsync<(string Actor, string Action, string? Before, string? After)>(
+            "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'api-token' AND entity_id = 'sing-nightly' ORDER BY id")).ToList();
+        Assert.Equal([("root", "create"), ("root", "revoke")], audit.Select(a => (a.Actor, a.Action)));
+        Assert.Contains("\"revokedAt\":null", audit[1].Before);
+        Assert.DoesNotContain("\"revokedAt\":null", audit[1].After);
+    }
+
+    [Fact]
+    public async Task AdminUsers_IssuesPlansTokens_WhichReadPlansButCannotScan()
+    {
+        var admin = await TestHost.SignedInAsync(_host, "root", AdminPassword);
+        var form = await admin.GetStringAsync("/admin/users");
+        Assert.Contains("name=\"Scopes\" value=\"plans\"", form);
+
+        var issued = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string>
+        {
+            ["TokenName"] = "sing-plans", ["Scopes"] = "plans", ["Role"] = "province", ["Province"] = "สิงห์บุรี",
+        }, "/admin/users?handler=Token");
+        var none = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string>
+        {
+            ["TokenName"] = "no-scope", ["Role"] = "admin",
+        }, "/admin/users?handler=Token");
+        var token = IssuedToken().Match(await issued.Content.ReadAsStringAsync()).Groups[1].Value;
+
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.Api(token).GetAsync($"/api/provinces/{Uri.EscapeDataString("สิงห์บุรี")}/reporting")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Api(token).GetAsync($"/api/provinces/{Uri.EscapeDataString("พิจิตร")}/reporting")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
+        Assert.Equal(PlanNacc.Web.Features.Plans.PlanAccess.Scope, Access.PlansScope);
+    }
+
+    [Fact]
+    public async Task AccountPages_SpeakEnglish_WhenAskedTo()
+    {
+        var officer = await TestHost.SignedInAsync(_host, "sing", OfficerPassword);
+        var admin = await TestHost.SignedInAsync(_host, "root", AdminPassword);
+        var lao = _host.Browser();
+        var pages = new (HttpClient Client, string Url, string English, string Thai)[]
+        {
+            (_host.Browser(), "/account/login", "<h1>Sign in</h1>", "<h1>เข้าสู่ระบบ</h1>"),
+            (_host.Browser(), "/account/activate", "<h1>Activate an LAO account</h1>", "<h1>เปิดใช้งานบัญชี อปท.</h1>"),
+            (officer, "/account/codes", "<h1>Issue an LAO&#x27;s activation code</h1>", "<h1>ออกรหัสเปิดใช้งานให้ อปท.</h1>"),
+            (admin, "/admin/users", "<h1>Users and API tokens</h1>", "<h1>ผู้ใช้และโทเค็น API</h1>"),
+            (_host.Browser(), "/account/denied", "<h1>Not allowed</h1>", "<h1>ไม่มีสิทธิ์เข้าถึง</h1>"),
+        };
+
+        foreach (var (client, url, english, thai) in pages)
+        {
+            var en = await client.GetAsync(url + "?lang=en");
+            Assert.Contains(english, await en.Content.ReadAsStringAsync());
+            Assert.Contains("lang=\"en\"", await en.Content.ReadAsStringAsync());
+            // The choice is kept by the cookie, and ?lang=th switches back.
+            Assert.Contains(english, await (await client.GetAsync(url)).Content.ReadAsStringAsync());
+            Assert.Contains(thai, await (await client.GetAsync(url + "?lang=th")).Content.ReadAsStringAsync());
+        }
+        var wrong = await _host.Browser().GetAsync("/account/login?lang=en");
+        var form = await TestHost.PostFormAsync(lao, "/account/login?lang=en", Login("sing", "not-the-password"), "/account/login");
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("Wrong user name or password", await form.Content.ReadAsStringAsync());
+    }
+
     private async Task<string> IssueCodeAsOfficerAsync(string dlaCode)
     {
         var officer = await TestHost.SignedInAsync(_host, "sing", OfficerPassword);
@@ -245,6 +401,12 @@ public sealed partial class AccountsFacts : IAsyncLifetime
 
     [GeneratedRegex("id=\"activation-code\">([A-Z0-9]+)<")]
     private static partial Regex IssuedCode();
+
+    [GeneratedRegex("id=\"issued-token\">[^<]*<code>(pn_[A-Za-z0-9_-]+)</code>")]
+    private static partial Regex IssuedToken();
+
+    [GeneratedRegex("data-token=\"(\\d+)\" data-revoked=\"false\"")]
+    private static partial Regex TokenRow();
 
     [GeneratedRegex(@"^/lao/\d{7}\?run=\d+$")]
     private static partial Regex RunRedirect();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
@@ -121,6 +122,146 @@ public sealed partial class OverrideFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("id=\"override-error\"", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task ProvinceQueue_ListsPendingFirst_AndDecidesThroughTheSamePath()
+    {
+        var lao = await TestHost.SignedInAsync(_host, _code, LaoPassword);
+        var first = await SubmitAsync(lao, "o2", "https://www.example.go.th/exec.pdf", "เอกสารสแกน <script>alert(1)</script>");
+        var second = await SubmitAsync(lao, "o2", "https://www.example.go.th/exec-2.pdf", "ฉบับใหม่");
+        var officer = await TestHost.SignedInAsync(_host, "sing", OfficerPassword);
+        var queueUrl = $"/province/{Uri.EscapeDataString("สิงห์บุรี")}/overrides";
+
+        var decided = await TestHost.PostFormAsync(officer, queueUrl, Review(first, accept: false), queueUrl + "?handler=Review");
+        Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        var page = await officer.GetStringAsync(queueUrl);
+
+        // Pending (the second) comes before the decided one, each with its LAO, item, link, reason, who and when.
+        var pendingAt = page.IndexOf($"data-override=\"{second}\" data-status=\"pending\"", StringComparison.Ordinal);
+        var decidedAt = page.IndexOf($"data-override=\"{first}\" data-status=\"rejected\"", StringComparison.Ordinal);
+        Assert.True(pendingAt > 0 && decidedAt > pendingAt, "pending first, then decided");
+        Assert.Contains($"href=\"/lao/{_code}?year=", page);
+        Assert.Contains("href=\"https://www.example.go.th/exec-2.pdf\"", page);
+        Assert.Contains("เอกสารสแกน &lt;script&gt;alert(1)&lt;/script&gt;", page);
+        Assert.DoesNotContain("<script>alert(1)", page);
+        Assert.Contains("ตรวจแล้ว", page);
+        Assert.Matches(BuddhistEraDate(), page);
+        Assert.Contains("Attestations of items the crawler missed", await officer.GetStringAsync(queueUrl + "?lang=en"));
+        await officer.GetStringAsync(queueUrl + "?lang=th");
+
+        var pendingOnly = await officer.GetStringAsync(queueUrl + "?status=pending");
+        Assert.Contains($"data-override=\"{second}\"", pendingOnly);
+        Assert.DoesNotContain($"data-override=\"{first}\"", pendingOnly);
+
+        // The LAO page shows the province's decision made from the queue: one store, one audit trail.
+        Assert.Contains($"data-override=\"{first}\" data-status=\"rejected\"", await lao.GetStringAsync($"/lao/{_code}"));
+        await using var connection = await _host.Database.OpenAsync();
+        var audit = (await connection.QueryAsync<(string Actor, string Action, string? Before, string? After)>(
+            "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'override' AND entity_id = @id ORDER BY id", new { id = first })).ToList();
+        Assert.Equal([(_code, "submit"), ("sing", "reject")], audit.Select(a => (a.Actor, a.Action)));
+        Assert.Contains("\"status\":\"pending\"", audit[1].Before);
+        Assert.Contains("\"status\":\"rejected\"", audit[1].After);
+    }
+
+    [Fact]
+    public async Task ProvinceQueue_RefusesAnOverlongNote_WithAClearError_AndDecidesNothing()
+    {
+        var lao = await TestHost.SignedInAsync(_host, _code, LaoPassword);
+        var id = await SubmitAsync(lao, "o2", "https://www.example.go.th/exec.pdf", "อ่านได้");
+        var officer = await TestHost.SignedInAsync(_host, "sing", OfficerPassword);
+        var queueUrl = $"/province/{Uri.EscapeDataString("สิงห์บุรี")}/overrides";
+
+        var response = await TestHost.PostFormAsync(officer, queueUrl, new Dictionary<string, string>
+        {
+            ["id"] = id, ["accept"] = "true", ["note"] = new string('ก', 2001),
+        }, queueUrl + "?handler=Review&status=nonsense");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"review-error\"", page);
+        Assert.Contains($"data-override=\"{id}\" data-status=\"pending\"", page);
+    }
+
+    [Fact]
+    public async Task ProvinceQueue_LinksOnlyHttpUrls()
+    {
+        await using (var connection = await _host.Database.OpenAsync())
+        {
+            // A row from before the URL rule (or written by hand): shown, never as a link.
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO overrides (dla_code, item_code, criteria_year, url, reason, status, created_by, created_at)
+                VALUES (@code, 'o2', 2569, 'javascript:alert(document.cookie)', 'x', 'pending', @code, @now)
+                """, new { code = _code, now = DateTime.UtcNow });
+        }
+        var officer = await TestHost.SignedInAsync(_host, "sing", OfficerPassword);
+
+        var page = await officer.GetStringAsync($"/province/{Uri.EscapeDataString("สิงห์บุรี")}/overrides");
+
+        Assert.Contains("javascript:alert(document.cookie)", page);
+        Assert.DoesNotContain("href=\"javascript:", page);
+    }
+
+    [Fact]
+    public async Task ReviewApi_DecidesWithinTheProvince_AndAnswersInJson()
+    {
+        var lao = await TestHost.SignedInAsync(_host, _code, LaoPassword);
+        var id = await SubmitAsync(lao, "o2", "https://www.example.go.th/exec.pdf", "อ่านได้");
+        var own = await _host.Accounts.CreateApiTokenAsync("sing-overrides", Roles.Province, "สิงห์บุรี", null, [Access.OverridesScope], "test");
+        var scansOnly = await _host.Accounts.CreateApiTokenAsync("sing-scans", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
+        var other = await _host.Accounts.CreateApiTokenAsync("phichit-overrides", Roles.Province, "พิจิตร", null, [Access.OverridesScope], "test");
+        var list = $"/api/provinces/{Uri.EscapeDataString("สิงห์บุรี")}/overrides";
+
+        var listed = await _host.Api(own).GetAsync(list + "?status=pending");
+        var badStatus = await _host.Api(own).GetAsync(list + "?status=maybe");
+        var otherList = await _host.Api(other).GetAsync(list);
+        var unscoped = await _host.Api(scansOnly).PostAsJsonAsync($"/api/overrides/{id}/review", new { accept = true });
+        var otherReview = await _host.Api(other).PostAsJsonAsync($"/api/overrides/{id}/review", new { accept = true });
+        var noDecision = await _host.Api(own).PostAsJsonAsync($"/api/overrides/{id}/review", new { note = "?" });
+        var notJson = await _host.Api(own).PostAsync($"/api/overrides/{id}/review", new StringContent("accept=true", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var unknown = await _host.Api(own).PostAsJsonAsync("/api/overrides/999999/review", new { accept = true });
+        var accepted = await _host.Api(own).PostAsJsonAsync($"/api/overrides/{id}/review", new { accept = true, note = "ตรวจแล้ว" });
+
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        using (var doc = JsonDocument.Parse(await listed.Content.ReadAsStringAsync()))
+        {
+            var row = Assert.Single(doc.RootElement.EnumerateArray());
+            Assert.Equal(id, row.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("อบต.โรงช้าง", row.GetProperty("laoName").GetString());
+            Assert.Equal("pending", row.GetProperty("status").GetString());
+        }
+        foreach (var (response, status) in new[] { (badStatus, HttpStatusCode.BadRequest), (otherList, HttpStatusCode.Forbidden), (unscoped, HttpStatusCode.Forbidden),
+            (otherReview, HttpStatusCode.Forbidden), (noDecision, HttpStatusCode.BadRequest), (notJson, HttpStatusCode.BadRequest), (unknown, HttpStatusCode.NotFound) })
+        {
+            Assert.Equal(status, response.StatusCode);
+            using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.False(string.IsNullOrEmpty(error.RootElement.GetProperty("error").GetString()));
+        }
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using (var doc = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("accepted", doc.RootElement.GetProperty("status").GetString());
+            Assert.Equal("token:sing-overrides", doc.RootElement.GetProperty("reviewedBy").GetString());
+        }
+        Assert.Contains("data-attested=\"o2\"", await _host.Browser().GetStringAsync($"/lao/{_code}"));
+        await using var connection = await _host.Database.OpenAsync();
+        Assert.Equal(["submit", "accept"], await connection.QueryAsync<string>(
+            "SELECT action FROM audit_log WHERE entity = 'override' AND entity_id = @id ORDER BY id", new { id }));
+    }
+
+    private async Task<string> SubmitAsync(HttpClient lao, string item, string url, string reason)
+    {
+        var before = OverrideId().Matches(await lao.GetStringAsync($"/lao/{_code}")).Select(m => m.Groups[1].Value).ToHashSet();
+        var submitted = await TestHost.PostFormAsync(lao, $"/lao/{_code}", new Dictionary<string, string>
+        {
+            ["itemCode"] = item, ["url"] = url, ["reason"] = reason,
+        }, $"/lao/{_code}?handler=Override");
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        return Assert.Single(OverrideId().Matches(await lao.GetStringAsync($"/lao/{_code}")).Select(m => m.Groups[1].Value), id => !before.Contains(id));
+    }
+
+    [GeneratedRegex(@"\d{1,2} (ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.) 25\d\d \d\d:\d\d")]
+    private static partial Regex BuddhistEraDate();
 
     private static Dictionary<string, string> Review(string id, bool accept) =>
         new() { ["id"] = id, ["accept"] = accept ? "true" : "false", ["note"] = "ตรวจแล้ว" };

@@ -8,8 +8,9 @@ namespace PlanNacc.Web.Tests.EndToEnd;
 
 /// <summary>
 /// The morning of an LAO officer and a province analyst, in real Chromium against `serve --demo` (the built assembly as a
-/// process): admin bootstrap by `add-admin`, activation code and first password, checklist, scan now, override and review,
-/// ranking sort and filter, exports downloaded and opened, stored markup shown as text, anonymous kept out.
+/// process): admin bootstrap by `add-admin`, activation code and first password, checklist, scan now, override and its
+/// review from the province queue, ranking sort and filter, exports downloaded and opened, stored markup shown as text,
+/// anonymous kept out, and the officer's access taken back by the admin.
 /// </summary>
 public sealed partial class DashboardJourneyFacts(ITestOutputHelper output) : IDisposable
 {
@@ -140,11 +141,28 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output) : ID
         Assert.Contains("<script>window.__xss=2</script>", await lao.Locator("#override-list").InnerTextAsync());
         Assert.True(await lao.EvaluateAsync<bool>("() => window.__xss === undefined"), "markup in an override ran as script");
 
-        // Province officer accepts it; the page shows both scores.
+        // Province officer accepts it from the province's review queue; the LAO page then shows both scores.
         var officer = await (await browser.NewContextAsync(options)).NewPageAsync();
         await SignInAsync(officer, baseUrl, "officer", OfficerPassword);
+        var queue = $"{baseUrl}/province/{Uri.EscapeDataString(province)}/overrides";
+        await officer.GotoAsync(queue);
+        var pending = officer.Locator("#pending tr[data-status=pending]");
+        Assert.Equal(1, await pending.CountAsync());
+        Assert.Contains("<script>window.__xss=2</script>", await pending.InnerTextAsync());
+        Assert.Equal("https://www.example.go.th/attested.pdf", await pending.Locator("a.override-url").GetAttributeAsync("href"));
+        await officer.FillAsync("#pending form.review input[name=note]", "ตรวจแล้ว พบประกาศ");
+        await officer.ClickAsync("#pending form.review button.accept");
+        await officer.Locator("#decided tr[data-status=accepted]").WaitForAsync();
+        Assert.Contains("ตรวจแล้ว พบประกาศ", await officer.Locator("#decided").InnerTextAsync());
+        Assert.True(await officer.EvaluateAsync<bool>("() => window.__xss === undefined"), "markup in an override ran as script on the queue");
+        await officer.ScreenshotAsync(new() { Path = Shot("override-queue.png"), FullPage = true });
+        var queuePhone = await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true })).NewPageAsync();
+        await SignInAsync(queuePhone, baseUrl, "officer", OfficerPassword);
+        await queuePhone.GotoAsync(queue);
+        await queuePhone.ScreenshotAsync(new() { Path = Shot("override-queue-phone.png"), FullPage = true });
+        // Against the screen's width: a mobile browser widens its layout viewport (and innerWidth) to content that overflows.
+        Assert.True(await queuePhone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= screen.width + 1"), "the review queue scrolls sideways on a phone");
         await officer.GotoAsync($"{baseUrl}/lao/{code}");
-        await officer.ClickAsync("#override-list form.review button.accept");
         await officer.Locator($"[data-attested='{item}']").WaitForAsync();
         Assert.Equal(1, await officer.Locator("#oit-attested").CountAsync());
         await officer.ScreenshotAsync(new() { Path = Shot($"lao-{code}-attested.png"), FullPage = true });
@@ -187,6 +205,15 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output) : ID
 
         await officer.GotoAsync(baseUrl + "/national");
         await officer.ScreenshotAsync(new() { Path = Shot("national.png"), FullPage = true });
+
+        // The admin takes the officer's access back: the officer's open session ends on its next request.
+        await adminPage.GotoAsync(baseUrl + "/admin/users?lang=en");
+        await adminPage.ClickAsync("#users tr[data-user=officer] button.disable");
+        await adminPage.Locator("#users tr[data-user=officer][data-disabled=true]").WaitForAsync();
+        await adminPage.ScreenshotAsync(new() { Path = Shot("admin-users-en.png"), FullPage = true });
+        await officer.GotoAsync(queue);
+        Assert.StartsWith(baseUrl + "/account/login", officer.Url, StringComparison.Ordinal);
+        Assert.Equal(0, await officer.Locator("#signed-in-as").CountAsync());
         var phone = await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true })).NewPageAsync();
         await phone.GotoAsync($"{baseUrl}/province/{Uri.EscapeDataString(province)}");
         await phone.ScreenshotAsync(new() { Path = Shot("province-phone.png") });

@@ -95,8 +95,71 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output) : IDisp
         var phonePage = await phone.NewPageAsync();
         await phonePage.GotoAsync($"{baseUrl}/lao/{code}");
         await phonePage.ScreenshotAsync(new() { Path = Path.Combine(shots, $"lao-{code}-phone.png") });
-        Assert.True(await phonePage.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the LAO page scrolls sideways on a phone");
+        Assert.True(await phonePage.EvaluateAsync<bool>("document.documentElement.scrollWidth <= screen.width + 1"), "the LAO page scrolls sideways on a phone");
         output.WriteLine("screenshots: " + shots);
+
+        await MarkupLao_ShowsPayloadsAsText_AndRunsNoneAsync(browser, web, baseUrl, shots);
+    }
+
+    /// <summary>
+    /// The farm's markup site, as the demo imports and scans it: its LAO page shows the payloads of its name and link texts
+    /// as text, and none of them runs (no dialog, no flag set by a script or an onerror, no injected element).
+    /// </summary>
+    private async Task MarkupLao_ShowsPayloadsAsText_AndRunsNoneAsync(IBrowser browser, WebProcess web, string baseUrl, string shots)
+    {
+        var context = await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var dialogs = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+        await page.GotoAsync(baseUrl + "/?q=" + Uri.EscapeDataString("ทดสอบ"));
+        var link = page.Locator("a[href^='/lao/']", new() { HasText = MarkupName });
+        await link.First.WaitForAsync();
+        var code = (await link.First.GetAttributeAsync("href"))!["/lao/".Length..];
+
+        var evidence = page.Locator("#checklist a[rel='noopener nofollow']", new() { HasText = "<script>window.__xss=1</script>" });
+        using (var patience = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
+        {
+            while (true)
+            {
+                await page.GotoAsync($"{baseUrl}/lao/{code}");
+                if (await evidence.CountAsync() > 0)
+                {
+                    break;
+                }
+                Assert.False(web.HasExited, "serve --demo exited: " + web.Stderr);
+                Assert.False(patience.IsCancellationRequested, $"no evidence with the payload for the markup LAO {code} yet; stderr: {web.Stderr}");
+                await Task.Delay(1000);
+            }
+        }
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Contains(MarkupName, await page.Locator("h1").InnerTextAsync());
+        Assert.True(await evidence.First.IsVisibleAsync());
+        Assert.Contains("<img src=x onerror=\"window.__xss=2\">", await evidence.First.InnerTextAsync());
+        Assert.Empty(dialogs);
+        Assert.Equal("none", await page.EvaluateAsync<string>("() => String(window.__xss ?? 'none')"));
+        Assert.Equal(0, await page.EvaluateAsync<int>(Injected));
+        // The same on the province page and the search, where the name is listed.
+        var province = (await page.Locator("#province-link").GetAttributeAsync("href"))!;
+        foreach (var url in new[] { "/?q=" + Uri.EscapeDataString(code), province })
+        {
+            await page.GotoAsync(baseUrl + url);
+            Assert.True(await page.Locator("main", new() { HasText = MarkupName }).IsVisibleAsync(), $"the markup name is not shown as text on {url}");
+            Assert.Equal("none", await page.EvaluateAsync<string>("() => String(window.__xss ?? 'none')"));
+            Assert.Equal(0, await page.EvaluateAsync<int>(Injected));
+        }
+        Assert.Empty(dialogs);
+        await page.GotoAsync($"{baseUrl}/lao/{code}");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"lao-{code}-markup.png"), FullPage = true });
+        var phone = await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true })).NewPageAsync();
+        await phone.GotoAsync($"{baseUrl}/lao/{code}", new() { WaitUntil = WaitUntilState.NetworkIdle });
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(shots, $"lao-{code}-markup-phone.png") });
+        Assert.Equal("", await phone.EvaluateAsync<string>(Overflowing));
+        output.WriteLine($"markup LAO {code}: payloads shown as text, none ran");
     }
 
     private static async Task WaitForHealthAsync(WebProcess web, string baseUrl)
@@ -124,6 +187,19 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output) : IDisp
             await Task.Delay(250);
         }
     }
+
+    private const string MarkupName = PlanNacc.SiteFarm.Shapes.MarkupName;
+
+    /// <summary>The innermost elements that reach past the screen's right edge (empty: no sideways scrolling on a phone).</summary>
+    private const string Overflowing =
+        "() => document.documentElement.scrollWidth <= screen.width + 1 ? '' : [...document.querySelectorAll('body *')]"
+        + ".filter(e => e.getBoundingClientRect().right > screen.width + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > screen.width + 1))"
+        + ".slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 80)).join(' | ')";
+
+    /// <summary>Elements a payload would have made had it been parsed as markup: its script, its image, its bold name.</summary>
+    private const string Injected =
+        "() => [...document.querySelectorAll('main script, img')].filter(e => e.tagName === 'SCRIPT' || e.getAttribute('src') === 'x').length"
+        + " + [...document.querySelectorAll('b')].filter(b => b.textContent === 'ทดสอบ').length";
 
     [GeneratedRegex(@"[\u0E01-\u0E5B]")]
     private static partial Regex ThaiText();

@@ -21,6 +21,7 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
     private string _own = "";
     private string _other = "";
     private long _overrideId;
+    private long _tokenId;
 
     public async Task InitializeAsync()
     {
@@ -40,6 +41,9 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
         await _host.Accounts.CreateUserAsync("root", Roles.Admin, null, null, Password, "test");
         var checklist = await new LaoQueries(_host.Database).ChecklistAsync(_own);
         _overrideId = (await _host.App.Services.GetRequiredService<OverrideStore>().SubmitAsync(checklist!, "o1", "https://www.example.go.th/o1", "มีแล้ว", _own)).Id;
+        await _host.Accounts.CreateUserAsync("victim", Roles.Province, "พิจิตร", null, Password, "test");
+        await _host.Accounts.CreateApiTokenAsync("matrix-bot", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
+        _tokenId = (await _host.Accounts.ListApiTokensAsync()).Single(t => t.Name == "matrix-bot").Id;
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -64,7 +68,14 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
             ("POST activation code", ["province-own", "admin"], c => Form(c, "/account/codes", new() { ["DlaCode"] = _own })),
             ("GET /admin/users", ["admin"], c => c.GetAsync("/admin/users")),
             ("POST /admin/users", ["admin"], c => Form(c, "/admin/users?handler=User", new() { ["Username"] = "u" + Guid.NewGuid().ToString("N")[..8], ["Role"] = "province", ["Province"] = "พิจิตร", ["Password"] = Password })),
+            ("POST /admin/users disable", ["admin"], c => Form(c, "/admin/users?handler=Disable", new() { ["user"] = "victim" })),
+            ("POST /admin/users token", ["admin"], c => Form(c, "/admin/users?handler=Token", new() { ["TokenName"] = "t", ["Scopes"] = "plans", ["Role"] = "admin" })),
+            ("POST /admin/users revoke", ["admin"], c => Form(c, "/admin/users?handler=Revoke", new() { ["tokenId"] = _tokenId.ToString() })),
             ("GET /hangfire", ["admin"], c => c.GetAsync("/hangfire")),
+            ("GET /province/{own}/overrides", ["province-own", "admin"], c => c.GetAsync(OwnQueue)),
+            ("POST /province/{own}/overrides review", ["province-own", "admin"], c => Form(c, OwnQueue + "?handler=Review", new() { ["id"] = _overrideId.ToString(), ["accept"] = "false" })),
+            ("GET /api/provinces/{own}/overrides", ["province-own", "admin"], c => c.GetAsync($"/api/provinces/{Uri.EscapeDataString("สิงห์บุรี")}/overrides")),
+            ("POST /api/overrides/{id}/review", ["province-own", "admin"], c => c.PostAsJsonAsync($"/api/overrides/{_overrideId}/review", new { accept = false })),
             ("GET /api/laos/{code}/overrides", ["lao-own", "province-own", "admin"], c => c.GetAsync($"/api/laos/{_own}/overrides")),
             ("POST /api/scans", ["lao-own", "province-own", "admin"], c => c.PostAsJsonAsync("/api/scans", new { dlaCode = _own })),
         };
@@ -85,6 +96,8 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
 
         Assert.Empty(wrong);
     }
+
+    private static string OwnQueue => $"/province/{Uri.EscapeDataString("สิงห์บุรี")}/overrides";
 
     /// <summary>Let through: 2xx, or a redirect that is neither to the sign-in page nor to "denied".</summary>
     private static bool Through(HttpResponseMessage response) => response.StatusCode switch

@@ -19,6 +19,10 @@ public sealed record UserRow
     public DateTime? LockedUntil { get; init => field = value.AsUtc(); }
     public DateTime CreatedAt { get; init => field = value.AsUtc(); }
     public string CreatedBy { get; init; } = "";
+    /// <summary>Set while an admin has disabled the user: no sign-in, no session, no token of theirs.</summary>
+    public DateTime? DisabledAt { get; init => field = value.AsUtc(); }
+    /// <summary>Copied into the sign-in cookie; changed when the user is disabled, which ends every open session.</summary>
+    public string SecurityStamp { get; init; } = "";
 }
 
 public sealed record ApiTokenRow
@@ -29,6 +33,11 @@ public sealed record ApiTokenRow
     public string Role { get; init; } = "";
     public string? Province { get; init; }
     public string? DlaCode { get; init; }
+    /// <summary>The user the token was issued to (it then stops while they are disabled); null for a token of a role and scope alone.</summary>
+    public string? Owner { get; init; }
+    public string CreatedBy { get; init; } = "";
+    public DateTime CreatedAt { get; init => field = value.AsUtc(); }
+    public DateTime? RevokedAt { get; init => field = value.AsUtc(); }
 }
 
 public enum LoginOutcome
@@ -36,6 +45,7 @@ public enum LoginOutcome
     Ok,
     Invalid,
     LockedOut,
+    Disabled,
 }
 
 public sealed record LoginResult(LoginOutcome Outcome, UserRow? User = null, DateTime? LockedUntil = null);
@@ -45,6 +55,8 @@ public enum ActivationOutcome
     Ok,
     WeakPassword,
     InvalidCode,
+    /// <summary>The code was right, but an admin disabled this LAO's account; the code stays unused.</summary>
+    Disabled,
 }
 
 public sealed record ActivationResult(ActivationOutcome Outcome, UserRow? User = null);
@@ -60,9 +72,9 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
 
     private AccountOptions Options => options.Value;
 
-    public string? PasswordProblem(string? password) =>
+    public string? PasswordProblem(string? password, bool english = false) =>
         string.IsNullOrEmpty(password) || password.Length < Options.MinPasswordLength
-            ? $"รหัสผ่านต้องยาวอย่างน้อย {Options.MinPasswordLength} ตัวอักษร"
+            ? english ? $"The password must be at least {Options.MinPasswordLength} characters long" : $"รหัสผ่านต้องยาวอย่างน้อย {Options.MinPasswordLength} ตัวอักษร"
             : null;
 
     public async Task<UserRow> CreateUserAsync(string username, string role, string? province, string? dlaCode, string password, string actor, CancellationToken cancellationToken = default)
@@ -87,10 +99,10 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
         try
         {
             var user = await connection.QuerySingleAsync<UserRow>(new CommandDefinition(
-                """
+                $"""
                 INSERT INTO users (username, role, province, dla_code, password_hash, failed_logins, created_at, created_by)
                 VALUES (@username, @role, @province, @dlaCode, @hash, 0, @now, @actor)
-                RETURNING id, username, role, province, dla_code, password_hash, failed_logins, locked_until, created_at, created_by
+                RETURNING {UserColumns}
                 """,
                 new { username, role, province = NullIfBlank(province), dlaCode = NullIfBlank(dlaCode), hash = Hasher.HashPassword(null!, password), now = Now, actor },
                 transaction, cancellationToken: cancellationToken));
@@ -128,8 +140,8 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            """
-            SELECT id, username, role, province, dla_code, password_hash, failed_logins, locked_until, created_at, created_by
+            $"""
+            SELECT {UserColumns}
             FROM users WHERE username = @username
             """,
             new { username = Normalise(username) }, cancellationToken: cancellationToken));
@@ -139,8 +151,8 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<UserRow>(new CommandDefinition(
-            """
-            SELECT u.id, u.username, u.role, u.province, u.dla_code, u.password_hash, u.failed_logins, u.locked_until, u.created_at, u.created_by
+            $"""
+            SELECT {UserColumnsOf("u")}
             FROM users u LEFT JOIN laos l ON l.dla_code = u.dla_code
             WHERE @province IS NULL OR u.province = @province OR l.province = @province
             ORDER BY u.role, u.username
@@ -173,6 +185,11 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
                 "UPDATE users SET failed_logins = @failed, locked_until = @lockedUntil WHERE id = @id",
                 new { failed = lockedUntil is null ? failed : 0, lockedUntil, id = user.Id }, cancellationToken: cancellationToken));
             return lockedUntil is null ? new LoginResult(LoginOutcome.Invalid) : new LoginResult(LoginOutcome.LockedOut, LockedUntil: lockedUntil);
+        }
+        if (user.DisabledAt is not null)
+        {
+            // Said only to whoever knows the password: the right person learns why, a guesser learns nothing more.
+            return new LoginResult(LoginOutcome.Disabled, user);
         }
         var hash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password!) : user.PasswordHash;
         await connection.ExecuteAsync(new CommandDefinition(
@@ -241,48 +258,141 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
             new { now = Now, id = pending.Id }, transaction, cancellationToken: cancellationToken));
         var hash = Hasher.HashPassword(null!, password);
         var user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            """
+            $"""
             INSERT INTO users (username, role, province, dla_code, password_hash, failed_logins, created_at, created_by)
             VALUES (@dlaCode, 'lao', NULL, @dlaCode, @hash, 0, @now, 'activation')
             ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, failed_logins = 0, locked_until = NULL
-            WHERE users.role = 'lao' AND users.dla_code = excluded.dla_code
-            RETURNING id, username, role, province, dla_code, password_hash, failed_logins, locked_until, created_at, created_by
+            WHERE users.role = 'lao' AND users.dla_code = excluded.dla_code AND users.disabled_at IS NULL
+            RETURNING {UserColumns}
             """,
             new { dlaCode, hash, now = Now }, transaction, cancellationToken: cancellationToken));
         if (user is null)
         {
-            // The name is held by a user of another kind: a code must never reset it.
-            return new ActivationResult(ActivationOutcome.InvalidCode);
+            // The name is held by a user of another kind, or an admin disabled this LAO's account: a code must never reset it
+            // (the transaction is not committed, so the code stays unused for when the account is enabled again).
+            var disabled = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT COUNT(*) FROM users WHERE username = @dlaCode AND role = 'lao' AND disabled_at IS NOT NULL",
+                new { dlaCode }, transaction, cancellationToken: cancellationToken));
+            return new ActivationResult(disabled > 0 ? ActivationOutcome.Disabled : ActivationOutcome.InvalidCode);
         }
         await new AuditLog(connection, transaction).WriteAsync(dlaCode, "activate", "user", dlaCode, null, Public(user), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ActivationResult(ActivationOutcome.Ok, user);
     }
 
-    /// <summary>A bearer token with the given scopes, bound to the role and scope of its holder; shown once, stored hashed.</summary>
-    public async Task<string> CreateApiTokenAsync(string name, string role, string? province, string? dlaCode, IReadOnlyList<string> scopes, string actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A bearer token with the given scopes, bound to the role and scope of its holder; shown once, stored hashed. With an
+    /// <paramref name="owner"/> the holder is that user (their role and scope), and the token stops while they are disabled.
+    /// </summary>
+    public async Task<string> CreateApiTokenAsync(string name, string role, string? province, string? dlaCode, IReadOnlyList<string> scopes, string actor, CancellationToken cancellationToken = default, string? owner = null)
     {
+        if (string.IsNullOrWhiteSpace(name) || scopes.Any(s => !Access.TokenScopes.Contains(s)))
+        {
+            throw new AccountException($"a token needs a name, and scopes among {string.Join(", ", Access.TokenScopes)}");
+        }
+        if (NullIfBlank(owner) is { } ownerName)
+        {
+            var holder = await FindAsync(ownerName, cancellationToken) ?? throw new AccountException($"no user named {ownerName}");
+            if (holder.DisabledAt is not null)
+            {
+                throw new AccountException($"{holder.Username} is disabled");
+            }
+            (owner, role, province, dlaCode) = (holder.Username, holder.Role, holder.Province, holder.DlaCode);
+        }
+        else
+        {
+            owner = null;
+        }
+        if (!Roles.IsKnown(role) || (role == Roles.Province) != !string.IsNullOrWhiteSpace(province) || (role == Roles.Lao) != !string.IsNullOrWhiteSpace(dlaCode))
+        {
+            throw new AccountException("a token needs a known role, a province exactly for a province and a DLA code exactly for an LAO");
+        }
         var token = "pn_" + Base64Url(RandomNumberGenerator.GetBytes(32));
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO api_tokens (name, token_hash, scopes, role, province, dla_code, created_by, created_at)
-            VALUES (@name, @hash, @scopes, @role, @province, @dlaCode, @actor, @now)
+            INSERT INTO api_tokens (name, token_hash, scopes, role, province, dla_code, owner, created_by, created_at)
+            VALUES (@name, @hash, @scopes, @role, @province, @dlaCode, @owner, @actor, @now)
             """,
-            new { name, hash = Sha256(token), scopes = string.Join(' ', scopes), role, province = NullIfBlank(province), dlaCode = NullIfBlank(dlaCode), actor, now = Now },
+            new { name = name.Trim(), hash = Sha256(token), scopes = string.Join(' ', scopes.Distinct()), role, province = NullIfBlank(province), dlaCode = NullIfBlank(dlaCode), owner, actor, now = Now },
             transaction, cancellationToken: cancellationToken));
-        await new AuditLog(connection, transaction).WriteAsync(actor, "create", "api-token", name, null, new { name, role, province, dlaCode, scopes }, cancellationToken);
+        await new AuditLog(connection, transaction).WriteAsync(actor, "create", "api-token", name, null, new { name, role, province, dlaCode, owner, scopes }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return token;
     }
 
+    /// <summary>A token that works: known, not revoked, and (when issued to a user) its user exists and is not disabled.</summary>
     public async Task<ApiTokenRow?> FindApiTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ApiTokenRow>(new CommandDefinition(
-            "SELECT id, name, scopes, role, province, dla_code FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL",
+            $"""
+            SELECT {TokenColumns} FROM api_tokens t LEFT JOIN users u ON u.username = t.owner
+            WHERE t.token_hash = @hash AND t.revoked_at IS NULL AND (t.owner IS NULL OR (u.id IS NOT NULL AND u.disabled_at IS NULL))
+            """,
             new { hash = Sha256(token) }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<ApiTokenRow>> ListApiTokensAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ApiTokenRow>(new CommandDefinition(
+            $"SELECT {TokenColumns} FROM api_tokens t ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC, t.id DESC",
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Revokes a token for good (audited); a revoked or unknown token is refused with a reason.</summary>
+    public async Task<ApiTokenRow> RevokeApiTokenAsync(long id, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.QuerySingleOrDefaultAsync<ApiTokenRow>(new CommandDefinition(
+            $"SELECT {TokenColumns} FROM api_tokens t WHERE t.id = @id", new { id }, transaction, cancellationToken: cancellationToken))
+            ?? throw new AccountException($"no API token {id}");
+        if (before.RevokedAt is not null)
+        {
+            throw new AccountException($"the token {before.Name} was already revoked");
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE api_tokens SET revoked_at = @now WHERE id = @id", new { id, now = Now }, transaction, cancellationToken: cancellationToken));
+        var after = before with { RevokedAt = Now };
+        await new AuditLog(connection, transaction).WriteAsync(actor, "revoke", "api-token", before.Name, before, after, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return after;
+    }
+
+    /// <summary>
+    /// Disables (or enables again) a user. Disabling changes the security stamp, so every cookie already issued stops on its
+    /// next request, even after the user is enabled again; tokens issued to the user are refused while they are disabled.
+    /// An admin cannot disable themselves (the last admin would lock everyone out).
+    /// </summary>
+    public async Task<UserRow> SetDisabledAsync(string username, bool disabled, string actor, CancellationToken cancellationToken = default)
+    {
+        if (Normalise(username) == Normalise(actor))
+        {
+            throw new AccountException("you cannot disable or enable your own account");
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"SELECT {UserColumns} FROM users WHERE username = @username", new { username = Normalise(username) }, transaction, cancellationToken: cancellationToken))
+            ?? throw new AccountException($"no user named {username}");
+        if ((before.DisabledAt is not null) == disabled)
+        {
+            throw new AccountException(disabled ? $"{before.Username} is already disabled" : $"{before.Username} is not disabled");
+        }
+        var after = await connection.QuerySingleAsync<UserRow>(new CommandDefinition(
+            $"""
+            UPDATE users SET disabled_at = @disabledAt, security_stamp = @stamp, failed_logins = 0, locked_until = NULL WHERE id = @id
+            RETURNING {UserColumns}
+            """,
+            new { id = before.Id, disabledAt = disabled ? Now : (DateTime?)null, stamp = disabled ? Base64Url(RandomNumberGenerator.GetBytes(16)) : before.SecurityStamp },
+            transaction, cancellationToken: cancellationToken));
+        await new AuditLog(connection, transaction).WriteAsync(actor, disabled ? "disable" : "enable", "user", before.Username, Public(before), Public(after), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return after;
     }
 
     private async Task SetPasswordAsync(UserRow user, string password, string actor, CancellationToken cancellationToken)
@@ -308,7 +418,13 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private static object Public(UserRow user) => new { user.Username, user.Role, user.Province, user.DlaCode };
+    private static object Public(UserRow user) => new { user.Username, user.Role, user.Province, user.DlaCode, disabled = user.DisabledAt is not null };
+
+    private const string UserColumns = "id, username, role, province, dla_code, password_hash, failed_logins, locked_until, created_at, created_by, disabled_at, security_stamp";
+
+    private static string UserColumnsOf(string alias) => string.Join(", ", UserColumns.Split(", ").Select(c => alias + "." + c));
+
+    private const string TokenColumns = "t.id, t.name, t.scopes, t.role, t.province, t.dla_code, t.owner, t.created_by, t.created_at, t.revoked_at";
 
     private static string Normalise(string username) => username.Trim().ToLowerInvariant();
 

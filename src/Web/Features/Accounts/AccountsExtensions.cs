@@ -44,6 +44,7 @@ public static class AccountsExtensions
                 // Scripts get status codes, not a login page.
                 o.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = RefuseTakenBackAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         var publicRead = builder.Configuration.GetSection(AccountOptions.Section).Get<AccountOptions>()?.PublicRead ?? true;
@@ -76,6 +77,23 @@ public static class AccountsExtensions
             AppPath = "/",
         });
         return app;
+    }
+
+    /// <summary>
+    /// Every request with a sign-in cookie re-reads its user: a user removed, disabled, or whose security stamp changed
+    /// since the cookie was issued is signed out there and then (one indexed read per request).
+    /// </summary>
+    private static async Task RefuseTakenBackAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var name = principal?.Identity?.Name;
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountStore>();
+        var user = name is null ? null : await accounts.FindAsync(name, context.HttpContext.RequestAborted);
+        if (user is null || user.DisabledAt is not null || user.SecurityStamp != (principal!.FindFirst(Access.StampClaim)?.Value ?? ""))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
     }
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -18,14 +18,25 @@ public static class Access
     public const string ProvinceClaim = "plannacc:province";
     public const string LaoClaim = "plannacc:dla";
     public const string ScopeClaim = "plannacc:scope";
+    /// <summary>The user's security stamp when the cookie was issued; a cookie whose stamp no longer matches is refused.</summary>
+    public const string StampClaim = "plannacc:stamp";
     public const string ScansScope = "scans";
+    public const string PlansScope = "plans";
+    public const string OverridesScope = "overrides";
+
+    /// <summary>The scopes an admin can give an API token (plans: <c>Plans.PlanAccess.Scope</c>).</summary>
+    public static readonly IReadOnlyList<string> TokenScopes = [ScansScope, PlansScope, OverridesScope];
 
     /// <summary>Signed-in users hold every scope of their role; API tokens only the scopes they were issued with.</summary>
     public const string CookieAuthenticationType = "plannacc-cookie";
 
-    public static ClaimsIdentity Identity(string name, string role, string? province, string? dlaCode, string authenticationType, IEnumerable<string> scopes)
+    public static ClaimsIdentity Identity(string name, string role, string? province, string? dlaCode, string authenticationType, IEnumerable<string> scopes, string? stamp = null)
     {
         var claims = new List<Claim> { new(ClaimTypes.Name, name), new(ClaimTypes.Role, role) };
+        if (stamp is not null)
+        {
+            claims.Add(new Claim(StampClaim, stamp));
+        }
         if (province is not null)
         {
             claims.Add(new Claim(ProvinceClaim, province));

@@ -10,6 +10,12 @@ public sealed class DemoOptions
 
     public int Sites { get; set; } = 24;
 
+    /// <summary>
+    /// One more site, the farm's markup site: its name, link texts, menu labels and titles carry script and markup
+    /// payloads, so an operator sees on the dashboard that crawled text is shown as text.
+    /// </summary>
+    public bool MarkupSite { get; set; } = true;
+
     /// <summary>The farm answers at loopback speed, so the crawler may ask faster than the 1 request/s it grants real sites.</summary>
     public double RequestsPerSecondPerHost { get; set; } = 20;
 

@@ -80,6 +80,10 @@ public sealed class FarmProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(arg);
         }
+        if (options.MarkupSite)
+        {
+            start.ArgumentList.Add("--markup-site");
+        }
         var process = Process.Start(start) ?? throw new DemoException("could not start the site farm (dotnet not found?)");
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();

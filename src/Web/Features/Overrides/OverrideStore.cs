@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Dapper;
+using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Lao;
 using PlanNacc.Web.Storage;
 
@@ -20,6 +22,30 @@ public sealed record OverrideRow
     public string? ReviewNote { get; init; }
 }
 
+/// <summary>An attestation with the LAO it belongs to, as the province's review queue lists it.</summary>
+public sealed record QueuedOverride
+{
+    public OverrideRow Override { get; init; } = null!;
+    public string LaoType { get; init; } = "";
+    public string LaoName { get; init; } = "";
+    public string Province { get; init; } = "";
+}
+
+public enum ReviewOutcome
+{
+    Ok,
+    NotFound,
+    Forbidden,
+}
+
+/// <summary>Who may read and decide a province's attestations: its province officers and admins (tokens need the overrides scope).</summary>
+public static class OverrideAccess
+{
+    public static bool CanReviewOverridesOf(this ClaimsPrincipal user, string province) =>
+        user.Identity?.IsAuthenticated == true && user.HasScope(Access.OverridesScope)
+        && (user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.Province) && user.FindFirstValue(Access.ProvinceClaim) == province));
+}
+
 public sealed class OverrideException(string message) : Exception(message);
 
 /// <summary>
@@ -38,6 +64,48 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
             $"SELECT {Columns} FROM overrides WHERE dla_code = @dlaCode AND (@year IS NULL OR criteria_year = @year) ORDER BY created_at DESC, id DESC",
             new { dlaCode, year = criteriaYear }, cancellationToken: cancellationToken));
         return rows.AsList();
+    }
+
+    /// <summary>The statuses a queue can be filtered by: one status, "decided" (accepted or rejected), or all.</summary>
+    public static bool IsStatusFilter(string? status) => status is null or "" or "pending" or "accepted" or "rejected" or "decided";
+
+    /// <summary>
+    /// A province's attestations, every criteria year: pending first (oldest first, as a queue is worked), then the decided
+    /// ones (latest decision first, at most <paramref name="decidedLimit"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedOverride>> ListForProvinceAsync(string province, string? status, int decidedLimit = 200, CancellationToken cancellationToken = default)
+    {
+        if (!IsStatusFilter(status))
+        {
+            throw new OverrideException($"unknown status {status}: pending, accepted, rejected or decided");
+        }
+        var prefixed = string.Join(", ", Columns.Split(", ").Select(c => "o." + c));
+        var sql = $"""
+            SELECT {prefixed}, l.type AS lao_type, l.name AS lao_name, l.province
+            FROM overrides o JOIN laos l ON l.dla_code = o.dla_code
+            WHERE l.province = @province AND o.status = 'pending' AND (@status IS NULL OR @status = 'pending')
+            ORDER BY o.created_at, o.id
+            """;
+        var decided = $"""
+            SELECT {prefixed}, l.type AS lao_type, l.name AS lao_name, l.province
+            FROM overrides o JOIN laos l ON l.dla_code = o.dla_code
+            WHERE l.province = @province AND o.status <> 'pending'
+              AND (@status IS NULL OR @status = 'decided' OR o.status = @status)
+            ORDER BY o.reviewed_at DESC, o.id DESC
+            LIMIT @decidedLimit
+            """;
+        var filter = string.IsNullOrEmpty(status) ? null : status;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = new List<QueuedOverride>();
+        foreach (var statement in new[] { sql, decided })
+        {
+            var found = await connection.QueryAsync<OverrideRow, LaoColumns, QueuedOverride>(new CommandDefinition(
+                    statement, new { province, status = filter, decidedLimit }, cancellationToken: cancellationToken),
+                (row, lao) => new QueuedOverride { Override = row, LaoType = lao.LaoType, LaoName = lao.LaoName, Province = lao.Province },
+                splitOn: "lao_type");
+            rows.AddRange(found);
+        }
+        return rows;
     }
 
     public async Task<OverrideRow?> GetAsync(long id, CancellationToken cancellationToken = default)
@@ -86,6 +154,33 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
         return row;
     }
 
+    /// <summary>
+    /// The one gate for a review from the province queue page and the API: the attestation exists (and lies in
+    /// <paramref name="province"/> when a page of that province asks), the caller may review in its province, the
+    /// decision is stored by <see cref="ReviewAsync"/>.
+    /// </summary>
+    public async Task<(ReviewOutcome Outcome, OverrideRow? Row)> ReviewAsAsync(ClaimsPrincipal user, long id, bool accept, string? note, string? province, CancellationToken cancellationToken = default)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            var lao = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                "SELECT l.province FROM overrides o JOIN laos l ON l.dla_code = o.dla_code WHERE o.id = @id", new { id }, cancellationToken: cancellationToken));
+            if (lao is null || (province is not null && lao != province))
+            {
+                return (ReviewOutcome.NotFound, null);
+            }
+            if (!user.CanReviewOverridesOf(lao))
+            {
+                return (ReviewOutcome.Forbidden, null);
+            }
+        }
+        if (note is { Length: > 2000 })
+        {
+            throw new OverrideException("หมายเหตุยาวเกิน 2,000 ตัวอักษร");
+        }
+        return (ReviewOutcome.Ok, await ReviewAsync(id, accept, note, user.Identity!.Name!, cancellationToken));
+    }
+
     /// <summary>The province's decision on a pending attestation (a decided one can be decided again: the log keeps both).</summary>
     public async Task<OverrideRow> ReviewAsync(long id, bool accept, string? note, string actor, CancellationToken cancellationToken = default)
     {
@@ -107,6 +202,13 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private sealed record LaoColumns
+    {
+        public string LaoType { get; init; } = "";
+        public string LaoName { get; init; } = "";
+        public string Province { get; init; } = "";
+    }
 }
 
 /// <summary>The OIT score with accepted attestations counted as passes, by the scorer's rule: items 100/0, mean per sub-indicator, per indicator, then overall.</summary>

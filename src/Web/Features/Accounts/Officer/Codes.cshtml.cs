@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Shared;
 
 namespace PlanNacc.Web.Features.Accounts.Officer;
 
@@ -25,7 +26,7 @@ public sealed class CodesModel(AccountStore accounts, LaoStore laos) : PageModel
         Lao = await laos.GetAsync(DlaCode.Trim(), cancellationToken);
         if (Lao is null)
         {
-            Error = "ไม่พบ อปท. รหัสนี้ในทะเบียน";
+            Error = HttpContext.T("ไม่พบ อปท. รหัสนี้ในทะเบียน", "No LAO with this DLA code in the registry");
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

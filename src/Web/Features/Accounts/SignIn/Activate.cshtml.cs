@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using PlanNacc.Web.Features.Shared;
 
 namespace PlanNacc.Web.Features.Accounts.SignIn;
 
@@ -27,7 +28,7 @@ public sealed class ActivateModel(AccountStore accounts) : SignInModelBase
     {
         if (Password != Confirm)
         {
-            Error = "รหัสผ่านทั้งสองช่องไม่ตรงกัน";
+            Error = HttpContext.T("รหัสผ่านทั้งสองช่องไม่ตรงกัน", "The two passwords differ");
         }
         else
         {
@@ -36,9 +37,14 @@ public sealed class ActivateModel(AccountStore accounts) : SignInModelBase
             {
                 return await SignInAndReturnAsync(result.User!);
             }
-            Error = result.Outcome == ActivationOutcome.WeakPassword
-                ? accounts.PasswordProblem(Password)
-                : "รหัส อปท. หรือรหัสเปิดใช้งานไม่ถูกต้อง หมดอายุ หรือใช้ไปแล้ว: ขอรหัสใหม่จากจังหวัด";
+            Error = result.Outcome switch
+            {
+                ActivationOutcome.WeakPassword => accounts.PasswordProblem(Password, Lang.IsEnglish(HttpContext)),
+                ActivationOutcome.Disabled => HttpContext.T("บัญชีของ อปท. นี้ถูกปิดใช้งานโดยผู้ดูแลระบบ: ติดต่อผู้ดูแลระบบ (รหัสเปิดใช้งานยังไม่ถูกใช้)",
+                    "An administrator disabled this LAO's account: ask an administrator (the activation code was not used)"),
+                _ => HttpContext.T("รหัส อปท. หรือรหัสเปิดใช้งานไม่ถูกต้อง หมดอายุ หรือใช้ไปแล้ว: ขอรหัสใหม่จากจังหวัด",
+                    "Wrong DLA code or activation code, or the code expired or was used: ask your province for a new one"),
+            };
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

@@ -25,10 +25,14 @@ public sealed class LoginModel(AccountStore accounts) : SignInModelBase
             case LoginOutcome.Ok:
                 return await SignInAndReturnAsync(result.User!);
             case LoginOutcome.LockedOut:
-                Error = $"บัญชีถูกระงับชั่วคราวเพราะใส่รหัสผ่านผิดหลายครั้ง ลองใหม่หลัง {ThaiDates.Format(result.LockedUntil!.Value)}";
+                Error = HttpContext.T($"บัญชีถูกระงับชั่วคราวเพราะใส่รหัสผ่านผิดหลายครั้ง ลองใหม่หลัง {ThaiDates.Format(result.LockedUntil!.Value)}",
+                    $"The account is locked for a while after repeated wrong passwords; try again after {ThaiDates.Format(result.LockedUntil!.Value)}");
+                break;
+            case LoginOutcome.Disabled:
+                Error = HttpContext.T("บัญชีนี้ถูกปิดใช้งานโดยผู้ดูแลระบบ ติดต่อผู้ดูแลระบบ", "This account was disabled by an administrator; ask an administrator");
                 break;
             default:
-                Error = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง";
+                Error = HttpContext.T("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "Wrong user name or password");
                 break;
         }
         Response.StatusCode = StatusCodes.Status401Unauthorized;

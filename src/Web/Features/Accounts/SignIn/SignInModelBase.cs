@@ -12,9 +12,13 @@ public abstract class SignInModelBase : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>The page in the other language, keeping where the visitor was headed.</summary>
+    public string LanguageSwitch(bool english) =>
+        "?lang=" + (english ? "th" : "en") + (string.IsNullOrEmpty(ReturnUrl) ? "" : "&ReturnUrl=" + Uri.EscapeDataString(ReturnUrl));
+
     protected async Task<IActionResult> SignInAndReturnAsync(UserRow user)
     {
-        var identity = Access.Identity(user.Username, user.Role, user.Province, user.DlaCode, Access.CookieAuthenticationType, []);
+        var identity = Access.Identity(user.Username, user.Role, user.Province, user.DlaCode, Access.CookieAuthenticationType, [], user.SecurityStamp);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         // Only a path on this site: a crafted link must not bounce a fresh login elsewhere.
         if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl))
