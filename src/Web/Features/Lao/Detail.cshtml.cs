@@ -23,7 +23,7 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : P
             : null;
 
     /// <summary>Province officers of the LAO's province and admins review attestations; the LAO itself does not.</summary>
-    public bool CanReview => CanScan && (User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Province));
+    public bool CanReview => Checklist is not null && User.CanReviewOverridesOf(Checklist.Lao.Province);
 
     public LaoChecklist? Checklist { get; private set; }
 
@@ -65,11 +65,7 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : P
         }
         catch (OverrideException e)
         {
-            OverrideMessage = e.Message;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            History = await queries.HistoryAsync(code, 60, cancellationToken);
-            await LoadOverridesAsync(cancellationToken);
-            return Page();
+            return await RefusedAsync(code, e.Message, cancellationToken);
         }
     }
 
@@ -85,12 +81,32 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : P
         {
             return NotFound();
         }
-        if (!CanReview)
+        // The same decision path as the province queue and the API: province, role and token scope (a `scans` token may
+        // scan from this page, not decide attestations).
+        try
         {
-            return Forbid();
+            var (outcome, _) = await overrides.ReviewAsAsync(User, id, accept, note, Checklist.Lao.Province, cancellationToken);
+            return outcome switch
+            {
+                ReviewOutcome.Ok => RedirectToPage(new { code, year = Year }),
+                ReviewOutcome.NotFound => NotFound(),
+                _ => Forbid(),
+            };
         }
-        await overrides.ReviewAsync(id, accept, note, User.Identity!.Name!, cancellationToken);
-        return RedirectToPage(new { code, year = Year });
+        catch (OverrideException e)
+        {
+            return await RefusedAsync(code, e.Message, cancellationToken);
+        }
+    }
+
+    /// <summary>The page again, with why the attestation or decision was refused (400).</summary>
+    private async Task<IActionResult> RefusedAsync(string code, string message, CancellationToken cancellationToken)
+    {
+        OverrideMessage = message;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        History = await queries.HistoryAsync(code, 60, cancellationToken);
+        await LoadOverridesAsync(cancellationToken);
+        return Page();
     }
 
     private async Task<IActionResult?> ForChangeAsync(string code, CancellationToken cancellationToken)
