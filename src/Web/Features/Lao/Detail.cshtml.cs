@@ -37,16 +37,19 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : P
 
     public IReadOnlyList<HistoryPoint> History { get; private set; } = [];
 
+    /// <summary>Scans shown in the trend: two months of nightly runs.</summary>
+    private const int HistoryPoints = 60;
+
     public bool CanScan => Checklist is not null && User.Covers(Checklist.Lao);
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        Checklist = await queries.ChecklistAsync(code, cancellationToken, Year);
+        Checklist = await queries.ChecklistAsync(code, cancellationToken, Year, historyLimit: HistoryPoints);
         if (Checklist is null)
         {
             return NotFound();
         }
-        History = await queries.HistoryAsync(code, 60, cancellationToken);
+        History = Checklist.History;
         await LoadOverridesAsync(cancellationToken);
         return Page();
     }
@@ -104,7 +107,7 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : P
     {
         OverrideMessage = message;
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        History = await queries.HistoryAsync(code, 60, cancellationToken);
+        History = await queries.HistoryAsync(code, HistoryPoints, cancellationToken);
         await LoadOverridesAsync(cancellationToken);
         return Page();
     }

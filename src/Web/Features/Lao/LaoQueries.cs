@@ -78,6 +78,9 @@ public sealed record LaoChecklist(Registry.LaoRecord Lao, ScanSummary? Scan, IRe
 
     public DateTime? PreviousFinishedAt { get; init; }
 
+    /// <summary>The newest scans of the LAO, oldest first, when asked for (the page's trend); empty otherwise.</summary>
+    public IReadOnlyList<HistoryPoint> History { get; init; } = [];
+
     public IReadOnlyList<ItemRow> NewPasses => Previous.Count == 0 ? [] : Items.Where(i => i.Status == "pass" && Previous.GetValueOrDefault(i.Code) != "pass").ToList();
 
     public IReadOnlyList<ItemRow> NewFails => Previous.Count == 0 ? [] : Items.Where(i => i.Status != "pass" && Previous.GetValueOrDefault(i.Code) == "pass").ToList();
@@ -137,60 +140,73 @@ public sealed class LaoQueries(Database database)
     /// Read the stored verdict (the `scan --json` shape, about 25 KB) even when the criteria were the assessed year's own: the
     /// API returns it; the page needs it only for a fallback note, which it gets either way.
     /// </param>
-    public async Task<LaoChecklist?> ChecklistAsync(string dlaCode, CancellationToken cancellationToken = default, int? year = null, bool withVerdict = false)
+    /// <param name="historyLimit">Also read the newest scans for the trend (<see cref="LaoChecklist.History"/>), up to this many.</param>
+    /// <remarks>Two round trips whatever the page shows (each a batch of statements): on PostgreSQL under load every trip costs.</remarks>
+    public async Task<LaoChecklist?> ChecklistAsync(string dlaCode, CancellationToken cancellationToken = default, int? year = null, bool withVerdict = false, int historyLimit = 0)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var lao = await connection.QuerySingleOrDefaultAsync<Registry.LaoRecord>(new CommandDefinition(
-            "SELECT dla_code, type, name, province, district, size, website FROM laos WHERE dla_code = @dlaCode",
-            new { dlaCode },
-            cancellationToken: cancellationToken));
+        var scanSql = year is null
+            ? $"{ScanColumns} FROM laos l JOIN site_scans s ON s.id = l.latest_scan_id WHERE l.dla_code = @dlaCode"
+            : $"{ScanColumns} FROM site_scans s WHERE s.dla_code = @dlaCode AND s.criteria_year = @year ORDER BY s.finished_at DESC, s.id DESC LIMIT 1";
+        Registry.LaoRecord? lao;
+        List<int> years;
+        ScanSummary? scan;
+        List<HistoryPoint> history;
+        await using (var first = await connection.QueryMultipleAsync(new CommandDefinition(
+            $"""
+            SELECT dla_code, type, name, province, district, size, website FROM laos WHERE dla_code = @dlaCode;
+            SELECT DISTINCT criteria_year FROM site_scans WHERE dla_code = @dlaCode AND criteria_year IS NOT NULL ORDER BY criteria_year DESC;
+            {scanSql};
+            {HistorySql};
+            """,
+            new { dlaCode, year, withVerdict = withVerdict ? 1 : 0, limit = historyLimit }, cancellationToken: cancellationToken)))
+        {
+            lao = await first.ReadSingleOrDefaultAsync<Registry.LaoRecord>();
+            years = (await first.ReadAsync<int>()).AsList();
+            scan = await first.ReadFirstOrDefaultAsync<ScanSummary>();
+            history = (await first.ReadAsync<HistoryPoint>()).Reverse().ToList();
+        }
         if (lao is null)
         {
             return null;
         }
-        var years = (await connection.QueryAsync<int>(new CommandDefinition(
-            "SELECT DISTINCT criteria_year FROM site_scans WHERE dla_code = @dlaCode AND criteria_year IS NOT NULL ORDER BY criteria_year DESC",
-            new { dlaCode }, cancellationToken: cancellationToken))).AsList();
-        var scan = year is null
-            ? await connection.QuerySingleOrDefaultAsync<ScanSummary>(new CommandDefinition(
-                $"{ScanColumns} FROM laos l JOIN site_scans s ON s.id = l.latest_scan_id WHERE l.dla_code = @dlaCode",
-                new { dlaCode, withVerdict = withVerdict ? 1 : 0 }, cancellationToken: cancellationToken))
-            : await connection.QueryFirstOrDefaultAsync<ScanSummary>(new CommandDefinition(
-                $"{ScanColumns} FROM site_scans s WHERE s.dla_code = @dlaCode AND s.criteria_year = @year ORDER BY s.finished_at DESC, s.id DESC LIMIT 1",
-                new { dlaCode, year, withVerdict = withVerdict ? 1 : 0 }, cancellationToken: cancellationToken));
         if (scan is null)
         {
-            return new LaoChecklist(lao, null, []) { Years = years };
+            return new LaoChecklist(lao, null, []) { Years = years, History = history };
         }
-        var items = await ItemsAsync(connection, scan.Id, cancellationToken);
-        var previous = await connection.QueryFirstOrDefaultAsync<HistoryPoint>(new CommandDefinition(
-            """
+        // The scan before this one (same criteria year), and its item statuses, for "what changed".
+        const string previousSql = """
             SELECT id AS scan_id, run_id, status, reason, finished_at, criteria_year, oit_score, pages_fetched FROM site_scans
             WHERE dla_code = @dlaCode AND id <> @id AND finished_at <= @finishedAt AND oit_score IS NOT NULL
               AND (criteria_year = @criteriaYear OR @criteriaYear IS NULL)
             ORDER BY finished_at DESC, id DESC LIMIT 1
+            """;
+        await using var second = await connection.QueryMultipleAsync(new CommandDefinition(
+            $"""
+            {ItemsSql};
+            {previousSql};
+            SELECT code, status FROM item_results WHERE scan_id = (SELECT p.scan_id FROM ({previousSql}) p);
             """,
             new { dlaCode, id = scan.Id, finishedAt = scan.FinishedAt, criteriaYear = scan.CriteriaYear }, cancellationToken: cancellationToken));
-        var previousItems = previous is null
-            ? new Dictionary<string, string>()
-            : (await connection.QueryAsync<(string Code, string Status)>(new CommandDefinition(
-                "SELECT code, status FROM item_results WHERE scan_id = @id", new { id = previous.ScanId }, cancellationToken: cancellationToken)))
-                .ToDictionary(r => r.Code, r => r.Status);
-        return new LaoChecklist(lao, scan, items) { Years = years, Previous = previousItems, PreviousFinishedAt = previous?.FinishedAt };
+        var items = (await second.ReadAsync<ItemRow>()).OrderBy(i => ItemOrder(i.Code)).ToList();
+        var previous = await second.ReadFirstOrDefaultAsync<HistoryPoint>();
+        var previousItems = (await second.ReadAsync<(string Code, string Status)>()).ToDictionary(r => r.Code, r => r.Status);
+        return new LaoChecklist(lao, scan, items) { Years = years, Previous = previousItems, PreviousFinishedAt = previous?.FinishedAt, History = history };
     }
 
     /// <summary>Every finished scan of the LAO, oldest first, up to the newest <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<HistoryPoint>> HistoryAsync(string dlaCode, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<HistoryPoint>(new CommandDefinition(
-            """
-            SELECT id AS scan_id, run_id, status, reason, finished_at, criteria_year, oit_score, pages_fetched FROM site_scans
-            WHERE dla_code = @dlaCode ORDER BY finished_at DESC, id DESC LIMIT @limit
-            """,
-            new { dlaCode, limit }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<HistoryPoint>(new CommandDefinition(HistorySql, new { dlaCode, limit }, cancellationToken: cancellationToken));
         return rows.Reverse().ToList();
     }
+
+    /// <summary>The LAO's newest scans, newest first (callers reverse them for a trend).</summary>
+    private const string HistorySql = """
+        SELECT id AS scan_id, run_id, status, reason, finished_at, criteria_year, oit_score, pages_fetched FROM site_scans
+        WHERE dla_code = @dlaCode ORDER BY finished_at DESC, id DESC LIMIT @limit
+        """;
 
     public async Task<EvidenceBlobRow?> EvidenceBlobAsync(string sha256, CancellationToken cancellationToken = default)
     {
@@ -207,17 +223,10 @@ public sealed class LaoQueries(Database database)
                CASE WHEN @withVerdict = 1 OR s.criteria_year <> s.requested_year THEN s.verdict_json END AS verdict_json
         """;
 
-    private static async Task<List<ItemRow>> ItemsAsync(System.Data.Common.DbConnection connection, long scanId, CancellationToken cancellationToken)
-    {
-        var items = await connection.QueryAsync<ItemRow>(new CommandDefinition(
-            """
-            SELECT code, title, title_en, indicator, sub_indicator, status, score, evidence_json, reasons_json, fix_hint_json
-            FROM item_results WHERE scan_id = @id
-            """,
-            new { id = scanId },
-            cancellationToken: cancellationToken));
-        return items.OrderBy(i => ItemOrder(i.Code)).ToList();
-    }
+    private const string ItemsSql = """
+        SELECT code, title, title_en, indicator, sub_indicator, status, score, evidence_json, reasons_json, fix_hint_json
+        FROM item_results WHERE scan_id = @id
+        """;
 
     /// <summary>o2 before o10: by the number in the code.</summary>
     private static (string, int, string) ItemOrder(string code)
