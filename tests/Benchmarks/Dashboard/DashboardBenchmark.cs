@@ -48,7 +48,7 @@ public static class DashboardBenchmark
         var database = new Database(bench.Options);
         var dbBytes = await bench.DatabaseBytesAsync(database);
         var (provinces, laoCodes, nights, scans) = await TargetsAsync(database);
-        log.WriteLine($"store: {bench.Location}, {dbBytes / 1048576.0:0} MB, {scans} scans over {nights} nightly runs; {provinces.Count} provinces, {laoCodes.Count} LAO pages sampled");
+        log.WriteLine($"store: {bench.Location}, {dbBytes / 1048576.0:0} MB, {scans} scans over {nights} nightly runs; {provinces.Count} provinces, {laoCodes.Count} LAO pages");
 
         var port = FreePort();
         var server = new Uri($"http://127.0.0.1:{port}/");
@@ -157,14 +157,15 @@ public static class DashboardBenchmark
         }
     }
 
-    /// <summary>The provinces and a sample of 1,000 scanned LAOs, and how much history the store holds.</summary>
+    /// <summary>The provinces and every scanned LAO, and how much history the store holds.</summary>
     private static async Task<(IReadOnlyList<string> Provinces, IReadOnlyList<string> Laos, int Nights, long Scans)> TargetsAsync(Database database)
     {
         await using var connection = await database.OpenAsync();
         var provinces = (await connection.QueryAsync<string>("SELECT DISTINCT province FROM laos ORDER BY province")).AsList();
         var codes = (await connection.QueryAsync<string>("SELECT dla_code FROM laos WHERE latest_scan_id IS NOT NULL ORDER BY dla_code")).AsList();
+        // Every scanned LAO, shuffled: the morning when each officer opens their own page, not a thousand hot pages.
         var random = new Random(7);
-        var sample = codes.OrderBy(_ => random.Next()).Take(1000).ToList();
+        var sample = codes.OrderBy(_ => random.Next()).ToList();
         var nights = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM runs WHERE kind = 'nightly'");
         var scans = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM site_scans");
         return (provinces, sample, nights, scans);
