@@ -96,7 +96,7 @@ public sealed class RunSweeper(
                 }, cancellationToken);
                 recorded += stored is null ? 0 : 1;
             }
-            logger.LogWarning("run sweeper: run {RunId}: {Count} LAOs still without a result after {Rounds} rounds recorded as lost", run.Id, lost.Count, run.SweepRounds);
+            logger.LogWarning("run sweeper: run {RunId}: {Count} LAOs still without a result or a job after {Rounds} rounds of enqueuing again recorded as lost", run.Id, lost.Count, run.SweepRounds);
         }
         return new SweepReport(quiet.Count, requeued, recorded);
     }
@@ -117,13 +117,16 @@ internal static class SiteJobs
         for (var pass = 0; pass < 2; pass++)
         {
             var api = storage.GetMonitoringApi();
-            Collect(waiting, runIds, from => api.ScheduledJobs(from, PageSize).Select(p => (p.Key, p.Value?.Job)));
+            // A deleted or failed job stays in its queue's list until a worker drops it, and storages flag it InEnqueuedState
+            // all the same: the job's own current state name decides.
+            Collect(waiting, runIds, from => api.ScheduledJobs(from, PageSize).Select(p => (p.Key, p.Value is { InScheduledState: true } j ? j.Job : null)));
             foreach (var queue in api.Queues())
             {
-                Collect(waiting, runIds, from => api.EnqueuedJobs(queue.Name, from, PageSize).Select(p => (p.Key, p.Value?.Job)));
-                Collect(waiting, runIds, from => api.FetchedJobs(queue.Name, from, PageSize).Select(p => (p.Key, p.Value?.Job)));
+                Collect(waiting, runIds, from => api.EnqueuedJobs(queue.Name, from, PageSize).Select(p => (p.Key, p.Value?.State is "Enqueued" ? p.Value.Job : null)));
+                Collect(waiting, runIds, from => api.FetchedJobs(queue.Name, from, PageSize)
+                    .Select(p => (p.Key, p.Value?.State is "Enqueued" or "Processing" ? p.Value.Job : null)));
             }
-            Collect(waiting, runIds, from => api.ProcessingJobs(from, PageSize).Select(p => (p.Key, p.Value?.Job)));
+            Collect(waiting, runIds, from => api.ProcessingJobs(from, PageSize).Select(p => (p.Key, p.Value is { InProcessingState: true } j ? j.Job : null)));
         }
         return waiting;
     }
