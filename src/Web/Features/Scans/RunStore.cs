@@ -208,4 +208,13 @@ public sealed class RunStore(Database database)
             """,
             new { id })).AsList();
     }
+
+    /// <summary>An admin enqueued a run's LAOs without a result again from the dashboard: kept in the audit log.</summary>
+    public async Task RecordResumeAsync(long id, string actor, int enqueued, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await new AuditLog(connection, transaction).WriteAsync(actor, "resume", "run", id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, new { enqueued }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 }
