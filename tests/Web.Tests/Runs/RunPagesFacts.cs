@@ -210,6 +210,24 @@ public sealed partial class RunPagesFacts
             "SELECT actor FROM audit_log WHERE entity = 'run' AND action = 'resume' AND entity_id = @id", new { id = runId.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
     }
 
+    [Fact]
+    public async Task RunPages_NeedLogin_WhenPublicReadIsOff()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Accounts:PublicRead"] = "false" });
+        var (runId, _) = await RunAsync(host, "nightly", finish: true);
+        await host.Accounts.CreateUserAsync("sing-read", Roles.Province, "สิงห์บุรี", null, Password, "test");
+
+        foreach (var url in new[] { "/runs", $"/runs/{runId}" })
+        {
+            var anonymous = await host.Browser().GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+            Assert.Contains("/account/login", anonymous.Headers.Location!.OriginalString);
+        }
+        var officer = await TestHost.SignedInAsync(host, "sing-read", Password);
+        Assert.Contains($"href=\"/runs/{runId}\"", await officer.GetStringAsync("/runs"));
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/runs/{runId}")).StatusCode);
+    }
+
     private static string Cell(string html, string id)
     {
         var match = Regex.Match(html, $"id=\"{id}\">([^<]*)<");

@@ -76,29 +76,44 @@ public sealed class RunSweeper(
                 continue;
             }
             lastErrors ??= SiteJobs.LastErrors(storage, ids);
-            foreach (var code in lost)
+            try
             {
-                var reason = lastErrors.TryGetValue((run.Id, code), out var error)
-                    ? $"{LostReason}job failed repeatedly: {error}"
-                    : $"{LostReason}no result and no job left for this LAO (the job was deleted or never enqueued)";
-                reason += run.SweepRounds == 0 ? "" : $" (enqueued again {run.SweepRounds} times by the run sweeper)";
-                var lao = await laos.GetAsync(code, cancellationToken);
-                var stored = await scans.SaveAsync(new SiteScanResult
-                {
-                    RunId = run.Id,
-                    DlaCode = code,
-                    SiteUrl = lao?.Website ?? "",
-                    Status = SiteStatusNames.Error,
-                    Reason = reason,
-                    StartedAt = now,
-                    FinishedAt = now,
-                    RequestedYear = run.CriteriaYear,
-                }, cancellationToken);
-                recorded += stored is null ? 0 : 1;
+                recorded += await RecordLostAsync(run, lost, lastErrors, now, cancellationToken);
             }
-            logger.LogWarning("run sweeper: run {RunId}: {Count} LAOs still without a result or a job after {Rounds} rounds of enqueuing again recorded as lost", run.Id, lost.Count, run.SweepRounds);
+            catch (System.Data.Common.DbException e)
+            {
+                // One run that cannot be written (an LAO gone from the registry, say) must not keep the others from ending.
+                logger.LogError(e, "run sweeper: run {RunId}: recording its lost LAOs failed", run.Id);
+            }
         }
         return new SweepReport(quiet.Count, requeued, recorded);
+    }
+
+    private async Task<int> RecordLostAsync(Run run, IReadOnlyList<string> lost, Dictionary<(long, string), string> lastErrors, DateTime now, CancellationToken cancellationToken)
+    {
+        var recorded = 0;
+        foreach (var code in lost)
+        {
+            var reason = lastErrors.TryGetValue((run.Id, code), out var error)
+                ? $"{LostReason}job failed repeatedly: {error}"
+                : $"{LostReason}no result and no job left for this LAO (the job was deleted or never enqueued)";
+            reason += run.SweepRounds == 0 ? "" : $" (enqueued again {run.SweepRounds} times by the run sweeper)";
+            var lao = await laos.GetAsync(code, cancellationToken);
+            var stored = await scans.SaveAsync(new SiteScanResult
+            {
+                RunId = run.Id,
+                DlaCode = code,
+                SiteUrl = lao?.Website ?? "",
+                Status = SiteStatusNames.Error,
+                Reason = reason,
+                StartedAt = now,
+                FinishedAt = now,
+                RequestedYear = run.CriteriaYear,
+            }, cancellationToken);
+            recorded += stored is null ? 0 : 1;
+        }
+        logger.LogWarning("run sweeper: run {RunId}: {Count} LAOs still without a result or a job after {Rounds} rounds of enqueuing again recorded as lost", run.Id, lost.Count, run.SweepRounds);
+        return recorded;
     }
 }
 
