@@ -68,6 +68,7 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
         Assert.All(results, r => Assert.Equal("ok", r.Status));
         var progress = (await new RunStore(run.Db.Database).ProgressAsync(runId))!;
         Assert.Equal((6, 6, 0, 0, true, 1), (progress.Total, progress.Done, progress.Failed, progress.Left, progress.Finished, progress.SweepRounds));
+        Assert.EndsWith("; lost LAOs enqueued again 1 times by the run sweeper", PlanNacc.Web.Cli.RunCommand.Summary(progress));
         Assert.Equal(SweepReport.Nothing, await sweeper.SweepAsync(DateTime.UtcNow + TimeSpan.FromDays(1)));
     }
 
