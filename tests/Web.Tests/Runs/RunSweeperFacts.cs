@@ -143,6 +143,23 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Sweeper_WaitsForAShorterQueue_WhenMoreJobsWaitThanItReads()
+    {
+        await using var run = await FarmRun.StartAsync("sqlite", new FarmOptions { Sites = 3, PagesPerSite = 4, Seed = 5604 });
+        await using var host = await HostAsync(run, rounds: 0, maxWaiting: 1);
+        var storage = host.App.Services.GetRequiredService<JobStorage>();
+        var runId = (await host.App.Services.GetRequiredService<ScanJobs>().StartAsync(RunScope.All)).RunId!.Value;
+        var jobs = SiteJobs(storage, runId);
+        Assert.True(host.App.Services.GetRequiredService<IBackgroundJobClient>().Delete(jobs.Values.First()));
+
+        var report = await host.App.Services.GetRequiredService<RunSweeper>().SweepAsync(DateTime.UtcNow + Quiet + TimeSpan.FromMinutes(1));
+
+        // Two jobs still wait: more than the sweeper reads, so the lost one waits for the queue to shrink; nothing is recorded.
+        Assert.Equal(new SweepReport(1, 0, 0), report);
+        Assert.Equal(3, (await new RunStore(run.Db.Database).LeftAsync(runId)).Count);
+    }
+
+    [Fact]
     public async Task Serve_SchedulesTheSweeperEvery15Minutes_AndRefusesAnIntervalCronCannotSay()
     {
         await using (var host = await TestHost.StartAsync())
@@ -163,12 +180,13 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
     }
 
     /// <summary>The serve host (no job server) on the farm run's database, crawling the farm; the sweeper driven by the test.</summary>
-    private static Task<TestHost> HostAsync(FarmRun run, int rounds = 3)
+    private static Task<TestHost> HostAsync(FarmRun run, int rounds = 3, int maxWaiting = 2000)
     {
         var settings = run.Environment(rate: 50, workers: 4).ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value);
         settings["Scans:SweepEvery"] = "00:00:00";
         settings["Scans:SweepRounds"] = rounds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Scans:FiscalYear"] = "2568";
+        settings["Scans:SweepMaxWaitingJobs"] = maxWaiting.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (run.Db.Options.Provider == PlanNacc.Web.Storage.DatabaseProvider.Postgres)
         {
             settings["Storage:Provider"] = "Postgres";

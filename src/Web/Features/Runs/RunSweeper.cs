@@ -53,6 +53,13 @@ public sealed class RunSweeper(
         {
             left[run.Id] = await runs.LeftAsync(run.Id, cancellationToken);
         }
+        var queued = SiteJobs.WaitingCount(storage);
+        if (queued > settings.SweepMaxWaitingJobs)
+        {
+            logger.LogInformation("run sweeper: {Runs} quiet runs, but {Queued} jobs wait in Hangfire (more than {Max}): not swept this time",
+                quiet.Count, queued, settings.SweepMaxWaitingJobs);
+            return new SweepReport(quiet.Count, 0, 0);
+        }
         // Hangfire is read after the results: a job that stores its result meanwhile is enqueued again and then stores nothing.
         var ids = quiet.Select(r => r.Id).ToHashSet();
         var waiting = SiteJobs.Waiting(storage, ids);
@@ -144,6 +151,13 @@ internal static class SiteJobs
             Collect(waiting, runIds, from => api.ProcessingJobs(from, PageSize).Select(p => (p.Key, p.Value is { InProcessingState: true } j ? j.Job : null)));
         }
         return waiting;
+    }
+
+    /// <summary>Jobs scheduled, enqueued, fetched or processing (an upper bound: a queue's count includes entries of jobs deleted since).</summary>
+    public static long WaitingCount(JobStorage storage)
+    {
+        var api = storage.GetMonitoringApi();
+        return api.ScheduledCount() + api.ProcessingCount() + api.Queues().Sum(q => api.EnqueuedCount(q.Name) + api.FetchedCount(q.Name));
     }
 
     /// <summary>The newest failure ("Type: message") of each (run, LAO) among Hangfire's failed site jobs.</summary>
