@@ -53,6 +53,11 @@ public sealed class RunSweeper(
         {
             left[run.Id] = await runs.LeftAsync(run.Id, cancellationToken);
         }
+        if (left.Values.All(codes => codes.Count == 0))
+        {
+            // Runs without a planned list (created with a count only) have nothing the sweeper could enqueue.
+            return new SweepReport(quiet.Count, 0, 0);
+        }
         var queued = SiteJobs.WaitingCount(storage);
         if (queued > settings.SweepMaxWaitingJobs)
         {
