@@ -175,7 +175,8 @@ public static class RunCommand
     {
         var state = p.Finished ? $"finished in {((p.FinishedAt ?? DateTime.UtcNow) - p.StartedAt).TotalMinutes:0.0} min" : "running";
         var statuses = p.ByStatus.Count == 0 ? "" : "  (" + string.Join(", ", p.ByStatus.Select(s => $"{s.Key} {s.Value}")) + ")";
-        return $"run {p.Id} {p.Kind} {p.Scope}: {state}; {p.Total} LAOs, done {p.Done}, failed {p.Failed}, left {p.Left}, {p.SitesPerHour:0} sites/h{statuses}";
+        var swept = p.SweepRounds > 0 ? $"; lost LAOs enqueued again {p.SweepRounds} times by the run sweeper" : "";
+        return $"run {p.Id} {p.Kind} {p.Scope}: {state}; {p.Total} LAOs, done {p.Done}, failed {p.Failed}, left {p.Left}, {p.SitesPerHour:0} sites/h{statuses}{swept}";
     }
 
     private static readonly TimeZoneInfo Bangkok = TimeZoneInfo.FindSystemTimeZoneById("Asia/Bangkok");

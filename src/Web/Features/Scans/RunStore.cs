@@ -16,6 +16,20 @@ public sealed record Run
     public int SitesTotal { get; init; }
     public int SitesDone { get; init; }
     public int SitesFailed { get; init; }
+    /// <summary>How many times the run sweeper enqueued this run's lost LAOs again.</summary>
+    public int SweepRounds { get; init; }
+}
+
+/// <summary>One LAO of a run that did not end "ok": its status and reason (crawled text: encode wherever shown).</summary>
+public sealed record RunFailure
+{
+    public string DlaCode { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? Reason { get; init; }
+    /// <summary>From the registry; empty when the LAO is no longer there.</summary>
+    public string? Type { get; init; }
+    public string? Name { get; init; }
+    public string? Province { get; init; }
 }
 
 /// <summary>A run as the CLI's live line and GET /api/runs/{id} show it: done (ok), failed (any other status), left, rate, ETA.</summary>
@@ -38,6 +52,8 @@ public sealed record RunProgress
     public DateTime? Eta { get; init; }
     /// <summary>Results per stored status (ok, unreachable, robots-disallowed, timeout, error, …).</summary>
     public required IReadOnlyDictionary<string, int> ByStatus { get; init; }
+    /// <summary>How many times the run sweeper enqueued lost LAOs of this run again.</summary>
+    public int SweepRounds { get; init; }
 
     public static RunProgress Of(Run run, IReadOnlyDictionary<string, int> byStatus, DateTime now)
     {
@@ -59,6 +75,7 @@ public sealed record RunProgress
             SitesPerHour = Math.Round(rate, 1),
             Eta = run.FinishedAt is null && rate > 0 && left > 0 ? now.AddHours(left / rate) : null,
             ByStatus = byStatus,
+            SweepRounds = run.SweepRounds,
         };
     }
 }
@@ -104,7 +121,7 @@ public sealed class RunStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Run>(
             """
-            SELECT id, kind, scope, criteria_year, started_at, finished_at, sites_total, sites_done, sites_failed
+            SELECT id, kind, scope, criteria_year, started_at, finished_at, sites_total, sites_done, sites_failed, sweep_rounds
             FROM runs WHERE id = @id
             """,
             new { id });
@@ -124,15 +141,59 @@ public sealed class RunStore(Database database)
     }
 
     /// <summary>The latest runs, newest first.</summary>
-    public async Task<IReadOnlyList<Run>> ListAsync(int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Run>> ListAsync(int limit, CancellationToken cancellationToken = default) => ListAsync(limit, null, cancellationToken);
+
+    /// <summary>The latest runs of one kind (nightly | on-demand; null = any), newest first.</summary>
+    public async Task<IReadOnlyList<Run>> ListAsync(int limit, string? kind, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Run>(
-            """
-            SELECT id, kind, scope, criteria_year, started_at, finished_at, sites_total, sites_done, sites_failed
-            FROM runs ORDER BY id DESC LIMIT @limit
+        return (await connection.QueryAsync<Run>(new CommandDefinition(
+            $"""
+            SELECT id, kind, scope, criteria_year, started_at, finished_at, sites_total, sites_done, sites_failed, sweep_rounds
+            FROM runs {(kind is null ? "" : "WHERE kind = @kind")} ORDER BY id DESC LIMIT @limit
             """,
-            new { limit })).AsList();
+            new { limit, kind }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The LAOs of a run that did not end "ok", with their status, reason and registry name; by status, then reason.</summary>
+    public async Task<IReadOnlyList<RunFailure>> FailuresAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<RunFailure>(new CommandDefinition(
+            """
+            SELECT s.dla_code, s.status, s.reason, l.type, l.name, l.province
+            FROM site_scans s LEFT JOIN laos l ON l.dla_code = s.dla_code
+            WHERE s.run_id = @id AND s.status <> 'ok'
+            ORDER BY s.status, s.reason, s.dla_code
+            """,
+            new { id }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>
+    /// Unfinished runs without a sign of life since <paramref name="quietSince"/>: started before it, no result stored since, and
+    /// not swept since. Their LAOs without a result are either waiting on a job (a retry, a lease) or lost.
+    /// </summary>
+    public async Task<IReadOnlyList<Run>> QuietAsync(DateTime quietSince, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Run>(new CommandDefinition(
+            """
+            SELECT r.id, r.kind, r.scope, r.criteria_year, r.started_at, r.finished_at, r.sites_total, r.sites_done, r.sites_failed, r.sweep_rounds
+            FROM runs r
+            WHERE r.finished_at IS NULL AND r.started_at < @quietSince AND (r.swept_at IS NULL OR r.swept_at < @quietSince)
+              AND NOT EXISTS (SELECT 1 FROM site_scans s WHERE s.run_id = r.id AND s.finished_at >= @quietSince)
+            ORDER BY r.id
+            """,
+            new { quietSince = quietSince.AsUtc() }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The sweeper enqueued lost LAOs of the run again at <paramref name="at"/>: one more round, and the quiet period starts over.</summary>
+    public async Task MarkSweptAsync(long id, DateTime at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE runs SET sweep_rounds = sweep_rounds + 1, swept_at = @at WHERE id = @id",
+            new { id, at = at.AsUtc() }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The planned LAOs of a run that have no result yet.</summary>
@@ -146,5 +207,14 @@ public sealed class RunStore(Database database)
             ORDER BY p.dla_code
             """,
             new { id })).AsList();
+    }
+
+    /// <summary>An admin enqueued a run's LAOs without a result again from the dashboard: kept in the audit log.</summary>
+    public async Task RecordResumeAsync(long id, string actor, int enqueued, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await new AuditLog(connection, transaction).WriteAsync(actor, "resume", "run", id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, new { enqueued }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -75,11 +75,21 @@ public sealed class ScanJobs(
             return -1;
         }
         var left = await runs.LeftAsync(runId, cancellationToken);
-        foreach (var code in left)
-        {
-            jobs.Enqueue<ScanJobs>(j => j.ScanSiteAsync(runId, code, run.CriteriaYear, 1, CancellationToken.None));
-        }
+        EnqueueAgain(run, left);
         return left.Count;
+    }
+
+    /// <summary>
+    /// One first-attempt site job per LAO of <paramref name="run"/> (`run --resume`, the dashboard's resume button, the run
+    /// sweeper). A job for an LAO that has a result by the time it runs stores nothing.
+    /// </summary>
+    public void EnqueueAgain(Run run, IEnumerable<string> dlaCodes)
+    {
+        var (runId, year) = (run.Id, run.CriteriaYear);
+        foreach (var code in dlaCodes)
+        {
+            jobs.Enqueue<ScanJobs>(j => j.ScanSiteAsync(runId, code, year, 1, CancellationToken.None));
+        }
     }
 
     public async Task<long> StartRunAsync(string kind, string scope, IReadOnlyList<string> dlaCodes)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using PlanNacc.Crawler;
 using PlanNacc.Scoring;
 using PlanNacc.Crawler.Politeness;
+using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Runs.Politeness;
 using PlanNacc.Web.Features.Runs.Retention;
 using PlanNacc.Web.Features.Scans.Evidence;
@@ -23,6 +24,7 @@ public static class ScanJobsExtensions
         builder.Services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section);
         builder.Services.AddOptions<JobDashboardOptions>().BindConfiguration(JobDashboardOptions.Section);
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section);
+        builder.Services.AddOptions<RunSweeperOptions>().BindConfiguration(RunSweeperOptions.Section);
         builder.Services.AddOptions<CrawlerOptions>().BindConfiguration("Crawler").Configure<IOptions<ScanOptions>>((o, scans) =>
         {
             if (scans.Value.ResolveFile is { Length: > 0 } file)
@@ -50,6 +52,7 @@ public static class ScanJobsExtensions
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddTransient<SiteScanService>();
         builder.Services.AddTransient<ScanJobs>();
+        builder.Services.AddTransient<RunSweeper>();
 
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var scanOptions = builder.Configuration.GetSection(ScanOptions.Section).Get<ScanOptions>() ?? new ScanOptions();
@@ -107,13 +110,29 @@ public static class ScanJobsExtensions
             retention.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(scans.TimeZone) });
 
-    /// <summary>Schedules the nightly run and the evidence clean-up and, only when an admin token is configured, the job dashboard at /hangfire.</summary>
+    /// <summary>Registers the run sweeper (<see cref="RunSweeperOptions.SweepEvery"/>), or removes it when the setting is zero.</summary>
+    public static void ScheduleRunSweeper(IRecurringJobManager manager, ScanOptions scans, RunSweeperOptions sweeper)
+    {
+        if (sweeper.Cron() is not { } cron)
+        {
+            manager.RemoveIfExists(RunSweeper.JobId);
+            return;
+        }
+        manager.AddOrUpdate<RunSweeper>(
+            RunSweeper.JobId,
+            s => s.RunAsync(CancellationToken.None),
+            cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(scans.TimeZone) });
+    }
+
+    /// <summary>Schedules the nightly run, the run sweeper and the evidence clean-up and, only when an admin token is configured, the job dashboard at /hangfire.</summary>
     public static WebApplication MapScanJobs(this WebApplication app)
     {
         var manager = app.Services.GetRequiredService<IRecurringJobManager>();
         var scans = app.Services.GetRequiredService<IOptions<ScanOptions>>().Value;
         ScheduleNightlyRun(manager, scans);
         ScheduleRetention(manager, scans, app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value);
+        ScheduleRunSweeper(manager, scans, app.Services.GetRequiredService<IOptions<RunSweeperOptions>>().Value);
         var token = app.Services.GetRequiredService<IOptions<JobDashboardOptions>>().Value.AdminToken;
         if (!string.IsNullOrWhiteSpace(token))
         {

@@ -1,0 +1,228 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Storage;
+using Microsoft.Extensions.Options;
+using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Scans;
+
+namespace PlanNacc.Web.Features.Runs;
+
+/// <summary>What one sweep did: runs it found quiet, LAOs it enqueued again, LAOs it recorded as lost.</summary>
+public sealed record SweepReport(int QuietRuns, int Requeued, int RecordedLost)
+{
+    public static readonly SweepReport Nothing = new(0, 0, 0);
+}
+
+/// <summary>
+/// The recurring job that keeps a run from stalling. A run that stored nothing for <see cref="RunSweeperOptions.SweepQuietPeriod"/>
+/// and has LAOs without a result and without a site job still scheduled, enqueued or processing (the job ran out of Hangfire's
+/// retries, was deleted, or was never enqueued) gets those LAOs enqueued again, as `run --resume` does, at most
+/// <see cref="RunSweeperOptions.SweepRounds"/> times; after that they are stored as failed ("error", reason "lost: …" with the
+/// job's last error), so the run finishes and every LAO has a status and a reason.
+/// </summary>
+public sealed class RunSweeper(
+    RunStore runs,
+    ScanJobs jobs,
+    ScanStore scans,
+    LaoStore laos,
+    JobStorage storage,
+    IOptions<RunSweeperOptions> options,
+    ILogger<RunSweeper> logger)
+{
+    public const string JobId = "run-sweeper";
+
+    /// <summary>The start of the reason stored for an LAO the sweeper gave up on.</summary>
+    public const string LostReason = "lost: ";
+
+    /// <summary>The recurring job (never retried: the next occurrence is the retry; two sweeps never overlap).</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 10 * 60)]
+    public Task<SweepReport> RunAsync(CancellationToken cancellationToken) => SweepAsync(DateTime.UtcNow, cancellationToken);
+
+    /// <summary>One sweep as of <paramref name="now"/> (UTC).</summary>
+    public async Task<SweepReport> SweepAsync(DateTime now, CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        var quiet = await runs.QuietAsync(now - settings.SweepQuietPeriod, cancellationToken);
+        if (quiet.Count == 0)
+        {
+            return SweepReport.Nothing;
+        }
+        var left = new Dictionary<long, IReadOnlyList<string>>();
+        foreach (var run in quiet)
+        {
+            left[run.Id] = await runs.LeftAsync(run.Id, cancellationToken);
+        }
+        if (left.Values.All(codes => codes.Count == 0))
+        {
+            // Runs without a planned list (created with a count only) have nothing the sweeper could enqueue.
+            return new SweepReport(quiet.Count, 0, 0);
+        }
+        var queued = SiteJobs.WaitingCount(storage);
+        if (queued > settings.SweepMaxWaitingJobs)
+        {
+            logger.LogInformation("run sweeper: {Runs} quiet runs, but {Queued} jobs wait in Hangfire (more than {Max}): not swept this time",
+                quiet.Count, queued, settings.SweepMaxWaitingJobs);
+            return new SweepReport(quiet.Count, 0, 0);
+        }
+        // Hangfire is read after the results: a job that stores its result meanwhile is enqueued again and then stores nothing.
+        var ids = quiet.Select(r => r.Id).ToHashSet();
+        var waiting = SiteJobs.Waiting(storage, ids);
+        Dictionary<(long, string), string>? lastErrors = null;
+        int requeued = 0, recorded = 0;
+        foreach (var run in quiet)
+        {
+            var lost = left[run.Id].Where(code => !waiting.Contains((run.Id, code))).ToList();
+            if (lost.Count == 0)
+            {
+                // Every LAO left still has a job waiting for a retry or a lease: the run is slow, not stalled.
+                continue;
+            }
+            if (run.SweepRounds < settings.SweepRounds)
+            {
+                jobs.EnqueueAgain(run, lost);
+                await runs.MarkSweptAsync(run.Id, now, cancellationToken);
+                requeued += lost.Count;
+                logger.LogWarning("run sweeper: run {RunId} stored nothing since {Since:u}; {Count} LAOs without a result or a job enqueued again (round {Round} of {Rounds})",
+                    run.Id, now - settings.SweepQuietPeriod, lost.Count, run.SweepRounds + 1, settings.SweepRounds);
+                continue;
+            }
+            lastErrors ??= SiteJobs.LastErrors(storage, ids);
+            try
+            {
+                recorded += await RecordLostAsync(run, lost, lastErrors, now, cancellationToken);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                // One run that cannot be written (an LAO gone from the registry, say) must not keep the others from ending.
+                logger.LogError(e, "run sweeper: run {RunId}: recording its lost LAOs failed", run.Id);
+            }
+        }
+        return new SweepReport(quiet.Count, requeued, recorded);
+    }
+
+    private async Task<int> RecordLostAsync(Run run, IReadOnlyList<string> lost, Dictionary<(long, string), string> lastErrors, DateTime now, CancellationToken cancellationToken)
+    {
+        var recorded = 0;
+        foreach (var code in lost)
+        {
+            var reason = lastErrors.TryGetValue((run.Id, code), out var error)
+                ? $"{LostReason}job failed repeatedly: {error}"
+                : $"{LostReason}no result and no job left for this LAO (the job was deleted or never enqueued)";
+            reason += run.SweepRounds == 0 ? "" : $" (enqueued again {run.SweepRounds} times by the run sweeper)";
+            var lao = await laos.GetAsync(code, cancellationToken);
+            var stored = await scans.SaveAsync(new SiteScanResult
+            {
+                RunId = run.Id,
+                DlaCode = code,
+                SiteUrl = lao?.Website ?? "",
+                Status = SiteStatusNames.Error,
+                Reason = reason,
+                StartedAt = now,
+                FinishedAt = now,
+                RequestedYear = run.CriteriaYear,
+            }, cancellationToken);
+            recorded += stored is null ? 0 : 1;
+        }
+        logger.LogWarning("run sweeper: run {RunId}: {Count} LAOs still without a result or a job after {Rounds} rounds of enqueuing again recorded as lost", run.Id, lost.Count, run.SweepRounds);
+        return recorded;
+    }
+}
+
+/// <summary>The site jobs (<see cref="ScanJobs.ScanSiteAsync"/>) of some runs as Hangfire's storage holds them, on any storage.</summary>
+internal static class SiteJobs
+{
+    private const int PageSize = 500;
+
+    /// <summary>
+    /// (run, LAO) of every site job still scheduled, enqueued, fetched or processing. The lists are read twice, each time in the
+    /// order a job moves through them, so a job that changes state while they are read is still seen once.
+    /// </summary>
+    public static HashSet<(long RunId, string DlaCode)> Waiting(JobStorage storage, IReadOnlySet<long> runIds)
+    {
+        var waiting = new HashSet<(long, string)>();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var api = storage.GetMonitoringApi();
+            // A deleted or failed job stays in its queue's list until a worker drops it, and storages flag it InEnqueuedState
+            // all the same: the job's own current state name decides.
+            Collect(waiting, runIds, from => api.ScheduledJobs(from, PageSize).Select(p => (p.Key, p.Value is { InScheduledState: true } j ? j.Job : null)));
+            foreach (var queue in api.Queues())
+            {
+                Collect(waiting, runIds, from => api.EnqueuedJobs(queue.Name, from, PageSize).Select(p => (p.Key, p.Value?.State is "Enqueued" ? p.Value.Job : null)));
+                Collect(waiting, runIds, from => api.FetchedJobs(queue.Name, from, PageSize)
+                    .Select(p => (p.Key, p.Value?.State is "Enqueued" or "Processing" ? p.Value.Job : null)));
+            }
+            Collect(waiting, runIds, from => api.ProcessingJobs(from, PageSize).Select(p => (p.Key, p.Value is { InProcessingState: true } j ? j.Job : null)));
+        }
+        return waiting;
+    }
+
+    /// <summary>Jobs scheduled, enqueued, fetched or processing (an upper bound: a queue's count includes entries of jobs deleted since).</summary>
+    public static long WaitingCount(JobStorage storage)
+    {
+        var api = storage.GetMonitoringApi();
+        return api.ScheduledCount() + api.ProcessingCount() + api.Queues().Sum(q => api.EnqueuedCount(q.Name) + api.FetchedCount(q.Name));
+    }
+
+    /// <summary>The newest failure ("Type: message") of each (run, LAO) among Hangfire's failed site jobs.</summary>
+    public static Dictionary<(long, string), string> LastErrors(JobStorage storage, IReadOnlySet<long> runIds)
+    {
+        var api = storage.GetMonitoringApi();
+        var newest = new Dictionary<(long, string), (DateTime At, string Error)>();
+        foreach (var page in Pages(from => api.FailedJobs(from, PageSize).Select(p => (p.Key, p.Value))))
+        {
+            foreach (var (_, failed) in page)
+            {
+                if (failed is not null && Key(failed.Job, runIds) is { } key)
+                {
+                    var at = failed.FailedAt ?? DateTime.MinValue;
+                    if (!newest.TryGetValue(key, out var seen) || at > seen.At)
+                    {
+                        var message = (failed.ExceptionMessage ?? failed.Reason ?? "").ReplaceLineEndings(" ").Trim();
+                        newest[key] = (at, Clip($"{failed.ExceptionType}: {message}", 400));
+                    }
+                }
+            }
+        }
+        return newest.ToDictionary(p => p.Key, p => p.Value.Error);
+    }
+
+    private static void Collect(HashSet<(long, string)> into, IReadOnlySet<long> runIds, Func<int, IEnumerable<(string Id, Job? Job)>> page)
+    {
+        foreach (var jobs in Pages(page))
+        {
+            foreach (var (_, job) in jobs)
+            {
+                if (Key(job, runIds) is { } key)
+                {
+                    into.Add(key);
+                }
+            }
+        }
+    }
+
+    /// <summary>Pages of a monitoring list until a short page, or a page with nothing new (a storage that ignores the offset).</summary>
+    private static IEnumerable<List<(string Id, T Value)>> Pages<T>(Func<int, IEnumerable<(string Id, T Value)>> page)
+    {
+        var seen = new HashSet<string>();
+        for (var from = 0; ; from += PageSize)
+        {
+            var items = page(from).ToList();
+            var fresh = items.Where(i => seen.Add(i.Id)).ToList();
+            yield return fresh;
+            if (items.Count < PageSize || fresh.Count == 0)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static (long, string)? Key(Job? job, IReadOnlySet<long> runIds) =>
+        job is not null && job.Type == typeof(ScanJobs) && job.Method.Name == nameof(ScanJobs.ScanSiteAsync)
+            && job.Args.Count >= 2 && job.Args[0] is long runId && runIds.Contains(runId) && job.Args[1] is string code
+            ? (runId, code)
+            : null;
+
+    private static string Clip(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+}
