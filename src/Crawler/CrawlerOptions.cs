@@ -44,6 +44,12 @@ public sealed class CrawlerOptions
     public bool IgnoreCertificateErrors { get; set; }
     /// <summary>host → address overrides, like curl's --resolve (the site farm maps its host names to loopback).</summary>
     public Dictionary<string, IPAddress> Resolve { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// The addresses <see cref="Resolve"/> gives pass the address policy: the operator named those hosts and where they are (the
+    /// demo's site farm on loopback). Every other host, IP literal, redirect and DNS answer is still checked, so this allows the
+    /// mapped hosts only, where <see cref="AllowLoopback"/> would allow loopback for everything the process crawls.
+    /// </summary>
+    public bool TrustResolveMap { get; set; }
     /// <summary>Render script-built pages with Chromium when it is installed.</summary>
     public bool EnableRendering { get; set; } = true;
     public string? ChromiumPath { get; set; }

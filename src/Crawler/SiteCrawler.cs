@@ -40,7 +40,7 @@ public sealed class SiteCrawler : IAsyncDisposable
         Options = options;
         this.evidence = evidence;
         this.clock = clock ?? TimeProvider.System;
-        resolver = new HostResolver(options.Resolve, new AddressPolicy(options.AllowLoopback, options.AllowPrivateNetwork), this.clock);
+        resolver = new HostResolver(options.Resolve, new AddressPolicy(options.AllowLoopback, options.AllowPrivateNetwork), this.clock, options.TrustResolveMap);
         http = new HttpFetcher(options, resolver, this.clock);
         fetcher = new PoliteFetcher(options, http, resolver, new HostRateLimiter(this.clock), new AddressGate(options.MaxConcurrentPerAddress), this.clock, requestGate);
         renderer = options.EnableRendering ? new ChromiumRenderer(options) : null;

@@ -7,15 +7,20 @@ namespace PlanNacc.Crawler.Fetching;
 /// <summary>
 /// Host name → checked addresses: the <see cref="CrawlerOptions.Resolve"/> map first (like curl --resolve), then IP literals in any
 /// spelling, then DNS. Every address is checked against the <see cref="AddressPolicy"/> before it is returned, so nothing connects to
-/// a refused address, whether the URL named it, a redirect led to it, or DNS answered with it.
+/// a refused address, whether the URL named it, a redirect led to it, or DNS answered with it. With
+/// <see cref="CrawlerOptions.TrustResolveMap"/>, the map's own entries are the operator's word and skip the check.
 /// </summary>
-internal sealed class HostResolver(IReadOnlyDictionary<string, IPAddress> overrides, AddressPolicy policy, TimeProvider clock)
+internal sealed class HostResolver(IReadOnlyDictionary<string, IPAddress> overrides, AddressPolicy policy, TimeProvider clock, bool trustOverrides = false)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, (IPAddress[] Addresses, DateTimeOffset At)> cache = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
+        if (trustOverrides && overrides.TryGetValue(host.TrimEnd('.'), out var trusted))
+        {
+            return [trusted];
+        }
         var addresses = await LookUpAsync(host.TrimEnd('.'), cancellationToken).ConfigureAwait(false);
         // Any refused address refuses the host: a name that answers with both a public and a private address is a rebinding trap.
         foreach (var address in addresses)

@@ -49,6 +49,29 @@ public sealed class AddressSafetyCrawlFacts
         Assert.Equal(0, snapshot.RequestsMade);
     }
 
+    [Fact]
+    public async Task CrawlAsync_TrustsOnlyTheMappedHosts_WhenTheResolveMapIsTrusted()
+    {
+        // The site links and redirects to this machine by other names: only the mapped name may reach it.
+        await using var server = TestServer.Start(r => r.Path switch
+        {
+            "/robots.txt" => TestResponse.WithStatus(404),
+            "/" => TestResponse.Html("<a href='/about'>about</a>"),
+            _ => TestResponse.Html("about"),
+        });
+        var options = Crawlers.FastLoopback(o => { o.AllowLoopback = false; o.TrustResolveMap = true; }).AddResolve("demo.farm.test:127.0.0.1");
+        await using var crawler = new SiteCrawler(options);
+
+        var mapped = await crawler.CrawlAsync(new Uri($"http://demo.farm.test:{server.Port}/"));
+        var literal = await crawler.CrawlAsync(new Uri($"http://127.0.0.1:{server.Port}/"));
+        var named = await crawler.CrawlAsync(new Uri($"http://localhost:{server.Port}/"));
+
+        Assert.Equal(SiteStatus.Ok, mapped.Status);
+        Assert.Contains(mapped.Pages, p => p.Url.AbsolutePath == "/about");
+        Assert.Equal(SiteStatus.Refused, literal.Status);
+        Assert.Equal(SiteStatus.Refused, named.Status);
+    }
+
     [Theory]
     [InlineData("abc.go.th:127.0.0.1", "abc.go.th", "127.0.0.1")]
     [InlineData("abc.go.th:8080:127.0.0.1", "abc.go.th", "127.0.0.1")]

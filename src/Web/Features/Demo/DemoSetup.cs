@@ -13,10 +13,9 @@ public static class DemoSetup
         {
             crawler.Resolve[host] = address;
         }
-        // The farm serves on loopback; the crawler refuses loopback unless told, and only the demo tells it. The crawler's
-        // address policy knows addresses, not hosts, so this holds for every site this process crawls, not the farm's
-        // hosts alone: a `serve --demo` is for a demonstration, never for crawling real LAOs.
-        crawler.AllowLoopback = true;
+        // The farm serves on loopback; the crawler refuses loopback unless told. Only the farm's own host names are trusted
+        // to be there: any other URL, redirect or DNS answer that leads to this machine is still refused.
+        crawler.TrustResolveMap = true;
         crawler.RequestsPerSecondPerHost = demo.RequestsPerSecondPerHost;
         crawler.MaxConcurrentPerAddress = demo.MaxConcurrentPerAddress;
     }
