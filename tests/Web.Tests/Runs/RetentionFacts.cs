@@ -106,4 +106,41 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
         Assert.True(File.Exists(Path.Combine(files.Root, freshOrphan.StoragePath)));
         Assert.Equal(1, report.OrphanFilesRemoved);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RunAsync_ReducesOldScansToTheirScores_KeepingTheLastNAndEachYearsNewest(string provider)
+    {
+        var db = await databases.GetAsync(provider);
+        var files = new EvidenceFiles(Path.Combine(db.Folder, "retention-" + Guid.NewGuid().ToString("N")));
+        var code = TestData.NewCode();
+        await new LaoStore(db.Database).UpsertAsync([TestData.Lao(code)], "test");
+        var blob = await BlobAsync(files, "แผน " + code);
+        for (var i = 0; i < 4; i++)
+        {
+            await ScanAsync(db, code, blob);
+        }
+        await using var connection = await db.Database.OpenAsync();
+        var scans = (await connection.QueryAsync<long>("SELECT id FROM site_scans WHERE dla_code = @code ORDER BY id", new { code })).AsList();
+        // The oldest was judged under another year's criteria: it is that year's newest and keeps its detail.
+        await connection.ExecuteAsync("UPDATE site_scans SET criteria_year = 2567 WHERE id = @id", new { id = scans[0] });
+        var retention = new EvidenceRetention(db.Database, files, Options.Create(new RetentionOptions { KeepRuns = 2 }), NullLogger<EvidenceRetention>.Instance);
+
+        var report = await retention.RunAsync(CancellationToken.None);
+
+        var detail = (await connection.QueryAsync<(long Id, bool HasVerdict, double? Score, int Items)>(
+            """
+            SELECT s.id, CASE WHEN s.verdict_json IS NULL THEN 0 ELSE 1 END, s.oit_score, (SELECT count(*) FROM item_results i WHERE i.scan_id = s.id)
+            FROM site_scans s WHERE s.dla_code = @code ORDER BY s.id
+            """, new { code })).ToList();
+        Assert.Equal(1, report.ScansThinned);
+        Assert.Equal([true, false, true, true], detail.Select(d => d.HasVerdict));
+        Assert.Equal([1, 0, 1, 1], detail.Select(d => d.Items));
+        Assert.All(detail, d => Assert.NotNull(d.Score));
+        var queries = new PlanNacc.Web.Features.Lao.LaoQueries(db.Database);
+        Assert.Equal(4, (await queries.HistoryAsync(code, 10)).Count);
+        Assert.Equal("pass", (await queries.ChecklistAsync(code))!.Previous["o1"]);
+        Assert.Single((await queries.ChecklistAsync(code, year: 2567))!.Items);
+        Assert.Equal(0, (await retention.RunAsync(CancellationToken.None)).ScansThinned);
+    }
 }

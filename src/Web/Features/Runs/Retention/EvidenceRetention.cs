@@ -6,10 +6,10 @@ using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Runs.Retention;
 
-public sealed record RetentionReport(int BlobsRemoved, int ReferencesDropped, int OrphanFilesRemoved, int StagingFoldersRemoved, long BytesFreed)
+public sealed record RetentionReport(int BlobsRemoved, int ReferencesDropped, int OrphanFilesRemoved, int StagingFoldersRemoved, long BytesFreed, int ScansThinned = 0)
 {
     public override string ToString() =>
-        $"{BlobsRemoved} blobs removed ({BytesFreed / 1024.0 / 1024.0:0.0} MB), {ReferencesDropped} old references dropped, {OrphanFilesRemoved} orphan files, {StagingFoldersRemoved} stale staging folders";
+        $"{BlobsRemoved} blobs removed ({BytesFreed / 1024.0 / 1024.0:0.0} MB), {ReferencesDropped} old references dropped, {OrphanFilesRemoved} orphan files, {StagingFoldersRemoved} stale staging folders, {ScansThinned} old scans reduced to their scores";
 }
 
 /// <summary>
@@ -58,7 +58,8 @@ public sealed class EvidenceRetention(Database database, EvidenceFiles files, IO
         }
         var orphans = await RemoveOrphanFilesAsync(cutoff, cancellationToken);
         var staging = files.SweepStaleStaging(TimeSpan.FromDays(1));
-        var report = new RetentionReport(blobs, references, orphans, staging, bytes);
+        var thinned = await ThinOldScansAsync(settings.KeepRuns, cancellationToken);
+        var report = new RetentionReport(blobs, references, orphans, staging, bytes, thinned);
         logger.LogInformation("evidence retention: {Report}", report);
         return report;
     }
@@ -105,6 +106,42 @@ public sealed class EvidenceRetention(Database database, EvidenceFiles files, IO
         }
         await transaction.CommitAsync(cancellationToken);
         return (removed.Count, dropped, removed.Sum(b => b.Length));
+    }
+
+    /// <summary>
+    /// A scan's detail (its whole verdict, about 25 KB, and its item rows, about 18 KB) is what makes a nightly run cost
+    /// 530 MB of database for 5,900 LAOs. Beyond each LAO's last <paramref name="keepRuns"/> scans (at least 2: the page
+    /// compares the latest with the one before) that detail is dropped; the scan row stays with its status, reason and
+    /// scores, so trends, rankings and run history are whole. The newest scan of each criteria year keeps its detail
+    /// (the page's year switch and the year's export read it).
+    /// </summary>
+    private async Task<int> ThinOldScansAsync(int keepRuns, CancellationToken cancellationToken)
+    {
+        List<long> ids;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            ids = (await connection.QueryAsync<long>(new CommandDefinition(
+                """
+                SELECT id FROM (
+                    SELECT id,
+                           ROW_NUMBER() OVER (PARTITION BY dla_code ORDER BY id DESC) AS n,
+                           ROW_NUMBER() OVER (PARTITION BY dla_code, criteria_year ORDER BY id DESC) AS in_year
+                    FROM site_scans WHERE verdict_json IS NOT NULL) ranked
+                WHERE n > @keepRuns AND in_year > 1
+                """,
+                new { keepRuns = Math.Max(2, keepRuns) }, cancellationToken: cancellationToken))).AsList();
+        }
+        // Dapper hands PostgreSQL the ids as one array parameter and spells them out as a list for SQLite.
+        var anyOf = database.Provider == DatabaseProvider.Postgres ? "= ANY(@chunk)" : "IN @chunk";
+        foreach (var chunk in ids.Chunk(Batch))
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM item_results WHERE scan_id {anyOf}", new { chunk }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition($"UPDATE site_scans SET verdict_json = NULL WHERE id {anyOf}", new { chunk }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return ids.Count;
     }
 
     private async Task<int> RemoveOrphanFilesAsync(DateTime cutoff, CancellationToken cancellationToken)
