@@ -80,6 +80,8 @@ public sealed class DashboardStorageFacts
         Assert.Equal(("o2", "ผู้บริหาร", 2, 2), (missed[0].Code, missed[0].Title, missed[0].Missing, missed[0].Judged));
         // Ranks depend on the filter and are set on copies: the cached rows stay as they were for the next reader.
         Assert.Empty(await provinceQueries.RankingAsync(province, new RankingFilter(District: "ไม่มีอำเภอนี้")));
+        Assert.Empty(await provinceQueries.RankingAsync("ไม่มีจังหวัดนี้", new RankingFilter()));
+        Assert.Empty(await provinceQueries.MostMissedAsync("ไม่มีจังหวัดนี้", 5));
         Assert.Equal([(b, 2), (a, 1)], (await provinceQueries.RankingAsync(province, new RankingFilter(Sort: "oit", Descending: false))).Select(r => (r.DlaCode, r.Rank!.Value)));
         Assert.Equal(ranking.Select(r => (r.DlaCode, r.Rank)), (await provinceQueries.RankingAsync(province, new RankingFilter())).Select(r => (r.DlaCode, r.Rank)));
 

@@ -70,9 +70,18 @@ public sealed class ProvinceQueries(Database database, ReadCache cache)
 
     private static bool Matches(string? value, string? wanted) => wanted is null || string.Equals(value, wanted, StringComparison.Ordinal);
 
+    /// <summary>The provinces the registry knows: only those get cache entries (a made-up name must not evict real ones).</summary>
+    private async Task<bool> KnownAsync(string province, CancellationToken cancellationToken) =>
+        (await cache.GetAsync("province-names", async ct =>
+        {
+            await using var connection = await database.OpenAsync(ct);
+            return (IReadOnlySet<string>)(await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT province FROM laos", cancellationToken: ct)))
+                .ToHashSet(StringComparer.Ordinal);
+        }, cancellationToken)).Contains(province);
+
     /// <summary>Every LAO of the province with its latest and previous scored scan, as of the store's current data.</summary>
-    private Task<IReadOnlyList<RankingRow>> ProvinceRowsAsync(string province, CancellationToken cancellationToken) =>
-        cache.GetAsync("province-rows:" + province, async ct =>
+    private async Task<IReadOnlyList<RankingRow>> ProvinceRowsAsync(string province, CancellationToken cancellationToken) =>
+        !await KnownAsync(province, cancellationToken) ? [] : await cache.GetAsync("province-rows:" + province, async ct =>
         {
             await using var connection = await database.OpenAsync(ct);
             var rows = await connection.QueryAsync<RankingRow>(new CommandDefinition(
@@ -91,8 +100,8 @@ public sealed class ProvinceQueries(Database database, ReadCache cache)
         }, cancellationToken);
 
     /// <summary>The items the given LAOs' latest scans miss most (fail or review), top <paramref name="limit"/>.</summary>
-    public Task<IReadOnlyList<MissedItem>> MostMissedAsync(string? province, int limit, CancellationToken cancellationToken = default) =>
-        cache.GetAsync($"most-missed:{limit}:{province ?? "*"}", async ct =>
+    public async Task<IReadOnlyList<MissedItem>> MostMissedAsync(string? province, int limit, CancellationToken cancellationToken = default) =>
+        province is not null && !await KnownAsync(province, cancellationToken) ? [] : await cache.GetAsync($"most-missed:{limit}:{province ?? "*"}", async ct =>
         {
             await using var connection = await database.OpenAsync(ct);
             // Two statements, not "@province = '' OR …": the OR keeps SQLite from using the province index. Counted from the
