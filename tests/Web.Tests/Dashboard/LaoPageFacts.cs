@@ -100,6 +100,7 @@ public sealed class LaoPageFacts : IAsyncLifetime
         Assert.DoesNotContain("allow-same-origin", csp);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("no longer kept", await unknown.Content.ReadAsStringAsync());
     }
 
     [Fact]

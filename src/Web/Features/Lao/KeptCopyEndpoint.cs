@@ -17,7 +17,11 @@ public static class KeptCopyEndpoint
             var path = files.FullPath(sha256);
             if (blob is null || !File.Exists(path))
             {
-                return Results.NotFound();
+                // Retention removes copies no recent scan cites: an old checklist's link says so instead of a bare 404.
+                return Results.Text(
+                    "ไม่มีสำเนานี้เก็บไว้แล้ว: ระบบเก็บสำเนาหลักฐานเฉพาะของการตรวจครั้งหลัง ๆ ของแต่ละ อปท. และที่มีผู้ขอรับรองหรืออุทธรณ์อ้างถึง\n"
+                    + "This copy is no longer kept: PlanNacc keeps the evidence of each LAO's recent scans, and what an attestation or appeal cites.\n",
+                    "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
             }
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'";
