@@ -307,6 +307,12 @@ internal sealed class SiteCrawl(
             var pdf = PdfTextReader.Read(result.Body, options.PdfPagesToRead, options.MaxTextChars);
             (title, text, unreadable) = (pdf.Title, pdf.Text, pdf.UnreadableReason);
         }
+        else if (result.IsSuccess && OfficeTextReader.LooksLikeOfficeXml(result.ContentType, result.FinalUrl, result.Body)
+            && OfficeTextReader.Read(result.Body, options.MaxTextChars) is { } office)
+        {
+            // Word, Excel and PowerPoint files read like PDFs; one that yields no text stays as before (checked, not read).
+            (title, text) = (office.Title, office.Text);
+        }
         documents.Add(new DocumentSnapshot
         {
             Url = result.FinalUrl,
