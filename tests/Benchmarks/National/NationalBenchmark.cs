@@ -67,6 +67,7 @@ public static class NationalBenchmark
         using var self = Process.GetCurrentProcess();
         GC.Collect();
         var cpuBefore = self.TotalProcessorTime;
+        var dbCpuBefore = storage.Provider == DatabaseProvider.Postgres ? LocalPostgresCpuSeconds() : null;
         var watch = Stopwatch.StartNew();
         await host.StartAsync();
         long runId;
@@ -95,6 +96,8 @@ public static class NationalBenchmark
         watch.Stop();
         self.Refresh();
         var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+        // PostgreSQL works in its own processes: on this machine their CPU is part of the cost of a site too.
+        var dbCpu = dbCpuBefore is { } before && LocalPostgresCpuSeconds() is { } after ? after - before : (double?)null;
         var peakMb = self.PeakWorkingSet64 / 1048576.0;
         await host.StopAsync();
 
@@ -111,7 +114,8 @@ public static class NationalBenchmark
 
         var sites = progress.Total;
         var minutes = watch.Elapsed.TotalMinutes;
-        var cpuPerSite = cpu / Math.Max(1, sites);
+        var cpuPerSite = (cpu + (dbCpu ?? 0)) / Math.Max(1, sites);
+        var dbCpuPerSite = dbCpu is { } d ? d / Math.Max(1, sites) : (double?)null;
         var requestsPerSite = stored.Requests / (double)Math.Max(1, sites);
         // A real night: each site's requests go one a second, so a site takes about requestsPerSite seconds of wall time;
         // the workers must hold that many crawls open at once, and have the CPU for every site.
@@ -123,7 +127,7 @@ public static class NationalBenchmark
 
         Console.WriteLine($"national simulation: {sites} sites ({stored.Pages} pages, {stored.Documents} documents, {stored.Requests} requests, {requestsPerSite:0} per site) on {options.Db}");
         Console.WriteLine($"politeness: {options.Rate} requests/s per host (Crawl-delay capped at {2.0 / options.Rate:0.00} s), {options.PerAddress} in flight per address ({farm.Sites.Select(s => s.Address).Distinct().Count()} hosting addresses), {options.Workers} sites at once; rendering {(options.Render ? "on" : "off")}");
-        Console.WriteLine($"total {minutes:0.0} min = {sites / watch.Elapsed.TotalHours:0} sites/hour; CPU {cpu:0} s = {cpuPerSite:0.000} s per site (PlanNacc and the in-process farm together, on {Environment.ProcessorCount} cores; load average {loadAtStart} at start); peak working set {peakMb:0} MB");
+        Console.WriteLine($"total {minutes:0.0} min = {sites / watch.Elapsed.TotalHours:0} sites/hour; CPU {cpu + (dbCpu ?? 0):0} s = {cpuPerSite:0.000} s per site (PlanNacc and the in-process farm together{(dbCpu is { } dc ? $", with the PostgreSQL server's {dc:0} s" : storage.Provider == DatabaseProvider.Postgres ? ", the PostgreSQL server's CPU not seen (not on this machine)" : "")}, on {Environment.ProcessorCount} cores; load average {loadAtStart} at start); peak working set {peakMb:0} MB");
         Console.WriteLine($"results: {progress.Done} done, {progress.Failed} failed ({string.Join(", ", progress.ByStatus.Select(p => $"{p.Key} {p.Value}"))}); lost {lost}, duplicated {duplicated}");
         Console.WriteLine($"database growth for the run {(dbAfter - dbBefore) / 1048576.0:0.0} MB ({(dbAfter - dbBefore) / Math.Max(1, sites) / 1024.0:0.0} KB per site); kept evidence {evidenceBytes / 1048576.0:0.0} MB");
         Console.WriteLine($"extrapolated (linear, not measured): 5,900 sites here in {extrapolatedMinutes:0} min");
@@ -131,12 +135,59 @@ public static class NationalBenchmark
         Console.WriteLine(string.Join(' ',
             $"sites={sites}", $"minutes={minutes.ToString("0.00", CultureInfo.InvariantCulture)}",
             $"sitesPerHour={(sites / watch.Elapsed.TotalHours).ToString("0", CultureInfo.InvariantCulture)}",
-            $"cpuSecondsPerSite={cpuPerSite.ToString("0.000", CultureInfo.InvariantCulture)}", $"peakMB={peakMb.ToString("0", CultureInfo.InvariantCulture)}",
+            $"cpuSecondsPerSite={cpuPerSite.ToString("0.000", CultureInfo.InvariantCulture)}",
+            $"dbServerCpuSecondsPerSite={(dbCpuPerSite is { } dps ? dps.ToString("0.000", CultureInfo.InvariantCulture) : storage.Provider == DatabaseProvider.Postgres ? "unseen" : "in-process")}", $"peakMB={peakMb.ToString("0", CultureInfo.InvariantCulture)}",
             $"dbMBPerRun={((dbAfter - dbBefore) / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture)}",
             $"evidenceMB={(evidenceBytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture)}",
             $"requests={stored.Requests}", $"done={progress.Done}", $"failed={progress.Failed}", $"lost={lost}", $"duplicated={duplicated}",
             $"rate={options.Rate.ToString(CultureInfo.InvariantCulture)}", $"workersFor{RealSites}={workers}", $"db={options.Db}"));
         return lost == 0 && duplicated == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// CPU seconds of the PostgreSQL processes on this machine: the live ones (postmaster, backends, background workers) and
+    /// what the postmaster collected from backends that ended (cutime, cstime). Null without /proc or without such processes.
+    /// </summary>
+    private static double? LocalPostgresCpuSeconds()
+    {
+        const double ticksPerSecond = 100; // USER_HZ on Linux
+        if (!Directory.Exists("/proc"))
+        {
+            return null;
+        }
+        double ticks = 0;
+        var seen = false;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out _))
+            {
+                continue;
+            }
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+            var close = stat.LastIndexOf(')');
+            if (close < 0 || !stat.AsSpan(0, close).EndsWith("(postgres"))
+            {
+                continue;
+            }
+            // After "pid (comm) ": state ppid … utime(14) stime(15) cutime(16) cstime(17), counted from field 3.
+            var fields = stat[(close + 2)..].Split(' ');
+            ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)
+                + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+            seen = true;
+        }
+        return seen ? ticks / ticksPerSecond : null;
     }
 
     private sealed record BenchOptions(int Sites, string Db, string? Connection, double Rate, int Workers, int PerAddress, bool Render)
