@@ -35,7 +35,7 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : P
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
 
-    public IReadOnlyList<HistoryPoint> History { get; private set; } = [];
+    public IReadOnlyList<HistoryPoint> History => Checklist?.History ?? [];
 
     /// <summary>Scans shown in the trend: two months of nightly runs.</summary>
     private const int HistoryPoints = 60;
@@ -49,7 +49,6 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : P
         {
             return NotFound();
         }
-        History = Checklist.History;
         await LoadOverridesAsync(cancellationToken);
         return Page();
     }
@@ -107,7 +106,6 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : P
     {
         OverrideMessage = message;
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        History = await queries.HistoryAsync(code, HistoryPoints, cancellationToken);
         await LoadOverridesAsync(cancellationToken);
         return Page();
     }
@@ -118,7 +116,7 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : P
         {
             return Challenge();
         }
-        Checklist = await queries.ChecklistAsync(code, cancellationToken, Year);
+        Checklist = await queries.ChecklistAsync(code, cancellationToken, Year, historyLimit: HistoryPoints);
         if (Checklist is null)
         {
             return NotFound();
