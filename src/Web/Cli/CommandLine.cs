@@ -42,6 +42,7 @@ public static class CommandLine
             0, new Dictionary<string, bool> { ["--id"] = true, ["--json"] = false }),
         new VerbSpec("add-admin", "add-admin NAME",
             "create a dashboard admin (or reset an admin's password); the password is read from stdin", 1, new Dictionary<string, bool>()),
+        Features.Notifications.NotifyCommand.Spec,
     }.ToDictionary(v => v.Name);
 
     public static string Usage()
@@ -83,6 +84,7 @@ public static class CommandLine
                 "run" => await RunCommand.RunAsync(cli, overrides),
                 "runs" => await RunCommand.ShowAsync(cli, overrides),
                 "add-admin" => await Features.Accounts.AddAdminCommand.RunAsync(cli, overrides, Console.In, Console.Out),
+                "notify" => await Features.Notifications.NotifyCommand.RunAsync(cli, overrides, Console.Out),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
             };
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using PlanNacc.Scoring.Thai;
 using PlanNacc.Web.Features;
 using PlanNacc.Web.Features.Demo;
+using PlanNacc.Web.Features.Notifications;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Features.Scans.Evidence;
 using PlanNacc.Web.Storage;
@@ -17,11 +18,13 @@ public static class ServeCommand
         builder.AddStorage();
         builder.AddScanJobs(runJobServer, configureCrawler);
         builder.AddDashboard();
+        builder.AddNotifications();
         var app = builder.Build();
         await app.Services.GetRequiredService<Migrator>().MigrateAsync();
         app.Services.GetRequiredService<EvidenceFiles>().SweepStaleStaging(TimeSpan.FromDays(1));
         app.MapDashboard();
         app.MapScanJobs();
+        app.MapNotifications();
         return app;
     }
 

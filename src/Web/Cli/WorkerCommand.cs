@@ -1,3 +1,4 @@
+using PlanNacc.Web.Features.Notifications;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Features.Scans.Evidence;
 using PlanNacc.Web.Storage;
@@ -20,6 +21,7 @@ public static class WorkerCommand
         StorageExtensions.EnsureDataDir(storage);
         builder.AddStorage();
         builder.AddScanJobs(runServer: true);
+        builder.AddNotifications();
         var host = builder.Build();
         await host.Services.GetRequiredService<Migrator>().MigrateAsync();
         host.Services.GetRequiredService<EvidenceFiles>().SweepStaleStaging(TimeSpan.FromDays(1));
