@@ -19,11 +19,6 @@ public sealed class HookReceiver : IAsyncDisposable
 
     public ConcurrentQueue<Call> Calls { get; } = new();
 
-    /// <summary>Bytes of the endless body written before the client went away.</summary>
-    public long HugeBytesWritten => Interlocked.Read(ref _hugeBytes);
-
-    private long _hugeBytes;
-
     public string BaseUrl { get; private set; } = "";
 
     public int Count(string path) => Calls.Count(c => c.Path == path);
@@ -51,27 +46,67 @@ public sealed class HookReceiver : IAsyncDisposable
         app.MapPost("/redirect", (HttpContext context) =>
             Results.Redirect($"http://{context.Request.Host}/private-target", permanent: false, preserveMethod: true));
         app.MapPost("/private-target", () => Results.Ok());
-        app.MapPost("/huge", async (HttpContext context) =>
-        {
-            // A 1 GB answer, written until the client stops reading.
-            context.Response.ContentLength = 1L << 30;
-            var chunk = new byte[64 * 1024];
-            try
-            {
-                for (long written = 0; written < 1L << 30; written += chunk.Length)
-                {
-                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-                    Interlocked.Add(ref receiver._hugeBytes, chunk.Length);
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
-            {
-            }
-        });
         await app.StartAsync();
         receiver.BaseUrl = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         return receiver;
+    }
+
+    /// <summary>
+    /// A raw socket server answering every request with 200 and a 1 GB body, written with blocking sends, so the count is what
+    /// the client's socket took (Kestrel would count writes it silently drops after the client left).
+    /// </summary>
+    public static (string Url, Func<long> BytesTaken, Func<bool> Cut, IDisposable Stop) StartHugeAnswer()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        long taken = 0;
+        var cut = 0;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    using var socket = await listener.AcceptSocketAsync();
+                    var request = new List<byte>();
+                    var buffer = new byte[8192];
+                    while (!System.Text.Encoding.ASCII.GetString(request.ToArray()).Contains("\r\n\r\n", StringComparison.Ordinal))
+                    {
+                        var n = socket.Receive(buffer);
+                        if (n == 0)
+                        {
+                            break;
+                        }
+                        request.AddRange(buffer.AsSpan(0, n).ToArray());
+                    }
+                    socket.Send(System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1073741824\r\n\r\n"));
+                    var chunk = new byte[64 * 1024];
+                    try
+                    {
+                        for (long written = 0; written < 1L << 30; written += chunk.Length)
+                        {
+                            Interlocked.Add(ref taken, socket.Send(chunk));
+                        }
+                    }
+                    catch (System.Net.Sockets.SocketException)
+                    {
+                        // The client closed the connection before the end of the body.
+                        Volatile.Write(ref cut, 1);
+                    }
+                }
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+            }
+        });
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        return ($"http://127.0.0.1:{port}/huge", () => Interlocked.Read(ref taken), () => Volatile.Read(ref cut) == 1, new Stopper(listener));
+    }
+
+    private sealed class Stopper(System.Net.Sockets.TcpListener listener) : IDisposable
+    {
+        public void Dispose() => listener.Stop();
     }
 
     public async ValueTask DisposeAsync()

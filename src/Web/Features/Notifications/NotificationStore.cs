@@ -247,12 +247,13 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
             """, new { id, now = Now }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>Ends an attempt; a success keeps the earlier attempts' last error, so the log shows what it took.</summary>
     public async Task FinishDigestAsync(long id, string status, string? error, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE notification_digests SET status = @status, last_error = @error,
+            UPDATE notification_digests SET status = @status, last_error = coalesce(@error, last_error),
                 sent_at = CASE WHEN @status = 'sent' THEN @now ELSE sent_at END
             WHERE id = @id
             """, new { id, status, error, now = Now }, cancellationToken: cancellationToken));
@@ -377,7 +378,7 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE webhook_deliveries SET status = @status, last_status_code = @statusCode, last_error = @error,
+            UPDATE webhook_deliveries SET status = @status, last_status_code = @statusCode, last_error = coalesce(@error, last_error),
                 delivered_at = CASE WHEN @status = 'delivered' THEN @now ELSE delivered_at END
             WHERE id = @id
             """, new { id, status, statusCode, error, now = Now }, cancellationToken: cancellationToken));
