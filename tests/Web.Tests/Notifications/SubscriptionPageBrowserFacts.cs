@@ -68,7 +68,11 @@ public sealed class SubscriptionPageBrowserFacts : IDisposable
         await page.FillAsync("#login-form input[name=Username]", "officer-sb");
         await page.FillAsync("#login-form input[name=Password]", "a-long-password-1");
         await page.ClickAsync("#login-form button[type=submit]");
-        await page.ClickAsync("#notifications-nav");
+        // Signed in, an officer lands on the province page (empty here); the layout's link leads to the notifications.
+        await FarmRun.WaitForAsync(async () => (await context.CookiesAsync()).Any(c => c.Name == "plannacc_auth"),
+            "the officer was never signed in", TimeSpan.FromMinutes(1), web);
+        await page.GotoAsync(baseUrl + "/notifications");
+        Assert.Equal("/notifications", await page.GetAttributeAsync("#notifications-nav", "href"));
         Assert.Equal("จังหวัดสิงห์บุรี", await page.InnerTextAsync("#reach"));
         Assert.True(await page.IsCheckedAsync("#language input[value=th]"));
 
@@ -90,7 +94,7 @@ public sealed class SubscriptionPageBrowserFacts : IDisposable
             (saved.Email, saved.Language, saved.Frequency, saved.Role, saved.Province, saved.Enabled));
         Assert.Equal(EventTypes.All.Where(t => t != EventTypes.SiteUnreachable), saved.EventList);
 
-        await page.ReloadAsync();
+        await page.GotoAsync(baseUrl + "/notifications");
         Assert.Equal("analyst@singburi.go.th", await page.InputValueAsync("input[name=Email]"));
         Assert.True(await page.IsCheckedAsync($"#frequency input[value={Frequencies.Weekly}]"));
         Assert.False(await page.IsCheckedAsync($"#events input[value={EventTypes.SiteUnreachable}]"));
@@ -107,7 +111,7 @@ public sealed class SubscriptionPageBrowserFacts : IDisposable
         Assert.True(await stranger.IsVisibleAsync("#unsubscribed"));
         Assert.False((await store.SubscriptionAsync("officer-sb"))!.Enabled);
 
-        await page.ReloadAsync();
+        await page.GotoAsync(baseUrl + "/notifications");
         Assert.True(await page.IsVisibleAsync("#unsubscribed"));
         Assert.False(await page.IsCheckedAsync("#enabled"));
         var shots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");

@@ -47,6 +47,10 @@ public sealed class SubscriptionsModel(NotificationStore store) : PageModel
             return Forbid();
         }
         await LoadAsync(cancellationToken);
+        if (Request.Query["saved"] == "1")
+        {
+            Message = HttpContext.T("บันทึกการตั้งค่าแล้ว", "Settings saved");
+        }
         if (Current is { } s)
         {
             (Email, Language, Frequency, Events, Enabled) = (s.Email, s.Language, s.Frequency, [.. s.EventList], s.Enabled);
@@ -81,7 +85,7 @@ public sealed class SubscriptionsModel(NotificationStore store) : PageModel
             return Page();
         }
         var role = User.IsInRole(Roles.Admin) ? Roles.Admin : User.IsInRole(Roles.Province) ? Roles.Province : Roles.Lao;
-        Current = await store.SaveSubscriptionAsync(new Subscription
+        await store.SaveSubscriptionAsync(new Subscription
         {
             Username = User.Identity!.Name!,
             Email = Email,
@@ -93,8 +97,8 @@ public sealed class SubscriptionsModel(NotificationStore store) : PageModel
             Events = string.Join(',', events),
             Enabled = Enabled,
         }, cancellationToken);
-        Message = HttpContext.T("บันทึกการตั้งค่าแล้ว", "Settings saved");
-        return Page();
+        // Post, redirect, get: a reload shows the settings instead of posting them again.
+        return RedirectToPage(new { saved = 1 });
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
