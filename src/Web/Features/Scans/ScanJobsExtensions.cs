@@ -72,6 +72,7 @@ public static class ScanJobsExtensions
                         // A killed worker's jobs go back to the queue after this; live workers keep theirs fresh, so no crawl runs twice.
                         InvisibilityTimeout = scanOptions.InvisibilityTimeout,
                         UseSlidingInvisibilityTimeout = true,
+                        DistributedLockTimeout = scanOptions.StaleLockTimeout,
                     });
             }
             else
