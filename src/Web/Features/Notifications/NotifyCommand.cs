@@ -6,7 +6,7 @@ using PlanNacc.Web.Storage;
 namespace PlanNacc.Web.Features.Notifications;
 
 /// <summary>
-/// `notify --test-mail ADDRESS` and `notify --test-webhook URL`: the operator's check of the settings, with no database. Prints
+/// `notify --test-mail ADDRESS` and `notify --test-webhook URL`: the operator's check of the settings (no database is opened). Prints
 /// what happened; a failure is one line (refused connection, authentication, TLS, the server's refusal, a refused address)
 /// and a non-zero exit (1 failed, 3 refused address).
 /// </summary>
@@ -16,7 +16,7 @@ public static class NotifyCommand
         "check the mail settings (sends a Thai test message through Notifications:Smtp) or a webhook (posts a signed test event)",
         0, new Dictionary<string, bool> { ["--test-mail"] = true, ["--test-webhook"] = true });
 
-    public static async Task<int> RunAsync(CliArgs cli, IReadOnlyDictionary<string, string?> overrides, TextWriter output)
+    public static async Task<int> RunAsync(CliArgs cli, IServiceProvider services, TextWriter output)
     {
         var mailTo = cli.Value("--test-mail");
         var hookUrl = cli.Value("--test-webhook");
@@ -24,9 +24,7 @@ public static class NotifyCommand
         {
             throw new UsageException("notify needs exactly one of --test-mail ADDRESS or --test-webhook URL", "notify");
         }
-        var configuration = CommandLine.Configuration(overrides);
-        var settings = configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
-        var options = Options.Create(settings);
+        var settings = services.GetRequiredService<IOptions<NotificationOptions>>().Value;
         var watch = Stopwatch.StartNew();
         if (mailTo is not null)
         {
@@ -40,7 +38,7 @@ public static class NotifyCommand
             try
             {
                 var message = MailSender.Message(smtp.From, mailTo, mail, $"test|{Guid.NewGuid():N}");
-                var reply = await new MailSender(options).SendAsync(message);
+                var reply = await services.GetRequiredService<MailSender>().SendAsync(message);
                 output.WriteLine($"sent a Thai test message to {mailTo} via {smtp.Host}:{smtp.Port} ({smtp.Security}) in {watch.ElapsedMilliseconds} ms: {reply}");
                 return CommandLine.Ok;
             }
@@ -58,7 +56,7 @@ public static class NotifyCommand
         {
             throw new CliFailure("test webhook not sent: no secret (set Notifications:Webhooks:Secret, e.g. in the environment)", CommandLine.Failed);
         }
-        using var sender = new WebhookSender(options, TimeProvider.System);
+        var sender = services.GetRequiredService<WebhookSender>();
         if (await sender.RefusalAsync(hookUrl!) is { } refusal)
         {
             throw new CliFailure($"test webhook refused: {refusal}", CommandLine.Refused);
