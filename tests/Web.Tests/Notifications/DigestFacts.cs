@@ -19,7 +19,8 @@ public sealed class DigestFacts
         await using var sink = new SmtpSink();
         await using var h = await NotificationHarness.CreateAsync(provider, o => (o.Smtp.Host, o.Smtp.Port) = ("127.0.0.1", sink.Port));
         var (a, b, other) = (TestData.NewCode(), TestData.NewCode(), TestData.NewCode());
-        await h.AddLaosAsync(TestData.Lao(a, "บ้านเอ"), TestData.Lao(b, "บ้านบี"), TestData.Lao(other, "ที่อื่น") with { Province = "ลพบุรี" });
+        await h.AddLaosAsync(TestData.Lao(a, "บ้านเอ"), TestData.Lao(b, "บ้านบี"),
+            TestData.Lao(other, "ที่อื่น") with { Province = "ลพบุรี" });
         var lao = await h.SubscribeAsync("lao-a", "officer-a@example.go.th", "lao", null, a);
         var province = await h.SubscribeAsync("prov", "analyst@example.go.th", "province", "สิงห์บุรี", null, language: "en");
         await h.SubscribeAsync("weekly", "weekly@example.go.th", "admin", null, null, frequency: Frequencies.Weekly);
@@ -168,7 +169,8 @@ public sealed class DigestFacts
 
         // The mail job waits on a server that never greets; the webhook job, started after it, is not held up.
         var mail = (Task)mailJob.Job.Method.Invoke(h.Runner, mailJob.Job.Args.ToArray())!;
-        await FarmRun.WaitForAsync(() => Task.FromResult(sink.Connections > 0), "the mail job never reached the SMTP server", TimeSpan.FromMinutes(1));
+        await FarmRun.WaitForAsync(() => Task.FromResult(sink.Connections > 0), "the mail job never reached the SMTP server",
+            TimeSpan.FromMinutes(1));
         await (Task)hookJob.Job.Method.Invoke(h.Runner, hookJob.Job.Args.ToArray())!;
         Assert.Equal("delivered", Assert.Single(await h.Store.DeliveriesAsync()).Status);
 

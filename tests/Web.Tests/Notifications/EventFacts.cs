@@ -13,7 +13,8 @@ public sealed class EventFacts
     {
         await using var connection = await h.Database.OpenAsync();
         await connection.ExecuteAsync(
-            "INSERT INTO plans (dla_code, cycle, created_at, created_by) VALUES (@code, '2566-2570', @now, 'test')", new { code, now = DateTime.UtcNow });
+            "INSERT INTO plans (dla_code, cycle, created_at, created_by) VALUES (@code, '2566-2570', @now, 'test')",
+                new { code, now = DateTime.UtcNow });
     }
 
     [Fact]
@@ -34,7 +35,8 @@ public sealed class EventFacts
 
         var fired = new List<string>();
         // Twice a day (01:00 and 17:00 UTC: 08:00 and 00:00 the next day in Bangkok), 20 March to 10 May.
-        for (var at = new DateTimeOffset(2026, 3, 20, 1, 0, 0, TimeSpan.Zero); at < new DateTimeOffset(2026, 5, 10, 0, 0, 0, TimeSpan.Zero); at = at.AddHours(16))
+        var end = new DateTimeOffset(2026, 5, 10, 0, 0, 0, TimeSpan.Zero);
+        for (var at = new DateTimeOffset(2026, 3, 20, 1, 0, 0, TimeSpan.Zero); at < end; at = at.AddHours(16))
         {
             h.Clock.Now = at;
             foreach (var id in await h.Collector.CollectCalendarAsync())
@@ -89,7 +91,8 @@ public sealed class EventFacts
         Assert.Equal([$"{nights[3]}:site-unreachable"], types);
 
         // The first scan against a new criteria year: only items new in that year that fail are news.
-        var newYear = await h.NightlyRunAsync((renewed, [item, TestData.Item("o2", VerdictStatus.Fail), TestData.Item("o40", VerdictStatus.Review, "แผนใหม่")], 2569, "ok"));
+        var newYear = await h.NightlyRunAsync(
+            (renewed, [item, TestData.Item("o2", VerdictStatus.Fail), TestData.Item("o40", VerdictStatus.Review, "แผนใหม่")], 2569, "ok"));
         var fresh = (await h.Store.EventAsync(Assert.Single(await h.Collector.CollectRunAsync(newYear))))!;
         Assert.Equal(EventTypes.NewYearFailing, fresh.Type);
         Assert.Equal(["o40"], fresh.Data.Items.Select(i => i.Code));
@@ -111,7 +114,10 @@ public sealed class EventFacts
             await overrides.ReviewAsync(ids[0], accept: true, "ถูกต้อง", "prov");
             await overrides.ReviewAsync(ids[1], accept: false, "<b>ไม่ใช่ปีนี้</b>", "prov");
             await connection.ExecuteAsync(
-                "INSERT INTO report_rounds (dla_code, fiscal_year, round, submitted_at, submitted_by) VALUES (@renewed, 2569, 1, @now, 'lao')",
+                """
+                INSERT INTO report_rounds (dla_code, fiscal_year, round, submitted_at, submitted_by)
+                VALUES (@renewed, 2569, 1, @now, 'lao')
+                """,
                 new { renewed, now = DateTime.UtcNow });
         }
         await new ReportStore(h.Database, h.Clock).ReopenAsync(renewed, 2569, 1, "แก้ตัวเลขงบประมาณ", "prov");

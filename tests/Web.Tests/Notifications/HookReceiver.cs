@@ -34,7 +34,8 @@ public sealed class HookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
-            receiver.Calls.Enqueue(new Call(context.Request.Path.Value ?? "", body, context.Request.Headers["X-PlanNacc-Signature"].FirstOrDefault()));
+            var signature = context.Request.Headers["X-PlanNacc-Signature"].FirstOrDefault();
+            receiver.Calls.Enqueue(new Call(context.Request.Path.Value ?? "", body, signature));
             await next(context);
         });
         app.MapPost("/ok", () => Results.Ok(new { received = true }));
@@ -80,7 +81,8 @@ public sealed class HookReceiver : IAsyncDisposable
                         }
                         request.AddRange(buffer.AsSpan(0, n).ToArray());
                     }
-                    socket.Send(System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1073741824\r\n\r\n"));
+                    socket.Send(System.Text.Encoding.ASCII.GetBytes(
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1073741824\r\n\r\n"));
                     var chunk = new byte[64 * 1024];
                     try
                     {
@@ -101,7 +103,8 @@ public sealed class HookReceiver : IAsyncDisposable
             }
         });
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        return ($"http://127.0.0.1:{port}/huge", () => Interlocked.Read(ref taken), () => Volatile.Read(ref cut) == 1, new Stopper(listener));
+        return ($"http://127.0.0.1:{port}/huge", () => Interlocked.Read(ref taken), () => Volatile.Read(ref cut) == 1,
+            new Stopper(listener));
     }
 
     private sealed class Stopper(System.Net.Sockets.TcpListener listener) : IDisposable

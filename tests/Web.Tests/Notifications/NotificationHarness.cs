@@ -38,7 +38,8 @@ public sealed class NotificationHarness : IAsyncDisposable
     public NotificationJobs Runner => Services.GetRequiredService<NotificationJobs>();
     public EventCollector Collector => Services.GetRequiredService<EventCollector>();
 
-    public static async Task<NotificationHarness> CreateAsync(string provider, Action<NotificationOptions>? configure = null, DateTimeOffset? now = null)
+    public static async Task<NotificationHarness> CreateAsync(
+        string provider, Action<NotificationOptions>? configure = null, DateTimeOffset? now = null)
     {
         var db = await TestDatabase.CreateAsync(provider);
         var clock = new PlanClock(now ?? new DateTimeOffset(2026, 1, 12, 1, 0, 0, TimeSpan.Zero));
@@ -95,7 +96,10 @@ public sealed class NotificationHarness : IAsyncDisposable
         {
             var result = TestData.Result(runId, code, items, status: status);
             result = status == "ok"
-                ? result with { Report = result.Report! with { Criteria = result.Report.Criteria with { Year = year, Id = $"ita-{year}" } } }
+                ? result with
+                {
+                    Report = result.Report! with { Criteria = result.Report.Criteria with { Year = year, Id = $"ita-{year}" } },
+                }
                 : result with { Report = null, Reason = "connection timed out" };
             await scans.SaveAsync(result);
         }
@@ -106,7 +110,8 @@ public sealed class NotificationHarness : IAsyncDisposable
         string language = "th", string frequency = Frequencies.AfterRun) =>
         await Store.SaveSubscriptionAsync(new Subscription
         {
-            Username = username, Email = email, Role = role, Province = province, DlaCode = dlaCode, Language = language, Frequency = frequency,
+            Username = username, Email = email, Role = role, Province = province, DlaCode = dlaCode,
+            Language = language, Frequency = frequency,
         });
 
     public async Task<T> ScalarAsync<T>(string sql, object? args = null)

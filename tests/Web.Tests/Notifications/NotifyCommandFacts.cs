@@ -42,7 +42,8 @@ public sealed class NotifyCommandFacts
     public async Task TestMail_FailsWithOneLine_WhenAuthenticationIsRefused()
     {
         await using var sink = new SmtpSink { Credentials = ("plannacc", "right") };
-        var (exit, _, stderr) = await WebProcess.RunAsync(["notify", "--test-mail", "ops@example.go.th"], environment: Smtp(sink.Port, "plannacc", "wrong"));
+        var (exit, _, stderr) = await WebProcess.RunAsync(["notify", "--test-mail", "ops@example.go.th"],
+            environment: Smtp(sink.Port, "plannacc", "wrong"));
         Assert.Equal(1, exit);
         Assert.StartsWith($"plannacc: test mail not sent: authentication failed at 127.0.0.1:{sink.Port}", stderr);
         Assert.Single(stderr.TrimEnd().Split('\n'));

@@ -92,7 +92,8 @@ public sealed class SmtpSink : IAsyncDisposable
                         break;
                     case "AUTH":
                         authenticated = await AuthenticateAsync(line, reader, writer);
-                        await writer.WriteLineAsync(authenticated ? "235 2.7.0 authenticated" : "535 5.7.8 authentication credentials invalid");
+                        await writer.WriteLineAsync(
+                            authenticated ? "235 2.7.0 authenticated" : "535 5.7.8 authentication credentials invalid");
                         break;
                     case "MAIL":
                         if (!authenticated)

@@ -7,16 +7,10 @@ using PlanNacc.Web.Tests.Runs;
 
 namespace PlanNacc.Web.Tests.Notifications;
 
-/// <summary>/notifications in real Chromium against `serve` (the built assembly as a process), and the unsubscribe link without login.</summary>
+/// <summary>/notifications in real Chromium against `serve` (the built assembly), and the unsubscribe link without login.</summary>
 [Collection(WorkerProcesses.Name)]
 public sealed class SubscriptionPageBrowserFacts : IDisposable
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
-    ];
-
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "plannacc-notify-e2e", Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -41,27 +35,17 @@ public sealed class SubscriptionPageBrowserFacts : IDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Notifications__PublicUrl"] = baseUrl,
         });
-        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
-        {
-            await FarmRun.WaitForAsync(async () =>
-            {
-                Assert.False(web.HasExited, $"serve exited: {web.Stderr}");
-                try
-                {
-                    return (await http.GetStringAsync(baseUrl + "/health")).Contains("\"ok\"", StringComparison.Ordinal);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    return false;
-                }
-            }, "serve never answered /health", TimeSpan.FromMinutes(2), web);
-        }
+        await web.WaitForHealthAsync(baseUrl);
         var database = new Database(new StorageOptions { DataDir = _dataDir });
         var accounts = new AccountStore(database, Options.Create(new AccountOptions()), TimeProvider.System);
         await accounts.CreateUserAsync("officer-sb", Roles.Province, "สิงห์บุรี", null, "a-long-password-1", "test");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = TestEnvironment.ChromiumPath, Args = ChromiumArgs });
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = TestEnvironment.ChromiumPath,
+            Args = WebProcess.ChromiumArgs,
+        });
         var context = await browser.NewContextAsync(new() { Locale = "th-TH" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(baseUrl + "/account/login");

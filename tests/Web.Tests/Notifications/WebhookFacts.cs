@@ -33,8 +33,10 @@ public sealed class WebhookFacts
 
         var call = Assert.Single(receiver.Calls);
         using var json = JsonDocument.Parse(call.Body);
-        Assert.Equal(("items-lost", code), (json.RootElement.GetProperty("type").GetString(), json.RootElement.GetProperty("dlaCode").GetString()));
-        Assert.Equal($"อบต.บ้านเอ: 1 รายการที่เคยผ่าน ไม่ผ่านหรือต้องทบทวนในการตรวจล่าสุด", json.RootElement.GetProperty("text").GetProperty("th").GetString());
+        var root = json.RootElement;
+        Assert.Equal(("items-lost", code), (root.GetProperty("type").GetString(), root.GetProperty("dlaCode").GetString()));
+        Assert.Equal("อบต.บ้านเอ: 1 รายการที่เคยผ่าน ไม่ผ่านหรือต้องทบทวนในการตรวจล่าสุด",
+            root.GetProperty("text").GetProperty("th").GetString());
         Assert.Equal($"https://plannacc.example.go.th/lao/{code}", json.RootElement.GetProperty("link").GetString());
 
         // The header as documented: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">, recomputed here independently.
@@ -110,7 +112,8 @@ public sealed class WebhookFacts
         Assert.Equal(("delivered", 200, 1), (delivery.Status, delivery.LastStatusCode, delivery.Attempts));
         // The sender stopped reading after its limit and closed the connection: the server's sends then fail. What the
         // client's socket took is its receive buffers, not the gigabyte.
-        await FarmRun.WaitForAsync(() => Task.FromResult(cut()), "the connection of the 1 GB answer was never closed", TimeSpan.FromMinutes(1));
+        await FarmRun.WaitForAsync(() => Task.FromResult(cut()), "the connection of the 1 GB answer was never closed",
+            TimeSpan.FromMinutes(1));
         Assert.True(bytesTaken() < 64L << 20, $"{bytesTaken()} bytes taken");
     }
 }

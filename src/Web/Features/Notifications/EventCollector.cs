@@ -36,11 +36,15 @@ public sealed class EventCollector(Database database, NotificationStore store, I
         var added = new List<long>();
         foreach (var scan in scans)
         {
-            var lao = new EventData { LaoName = LaoTypes.DisplayName(scan.Type, scan.Name), ScanId = scan.Id, CriteriaYear = scan.CriteriaYear };
+            var lao = new EventData
+            {
+                LaoName = LaoTypes.DisplayName(scan.Type, scan.Name), ScanId = scan.Id, CriteriaYear = scan.CriteriaYear,
+            };
             if (scan.PreviousId is { } previousId && scan.CriteriaYear is { } year)
             {
                 var previousYear = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
-                    "SELECT criteria_year FROM site_scans WHERE id = @previousId", new { previousId }, cancellationToken: cancellationToken));
+                    "SELECT criteria_year FROM site_scans WHERE id = @previousId", new { previousId },
+                    cancellationToken: cancellationToken));
                 if (previousYear == year)
                 {
                     var lost = await connection.QueryAsync<EventItem>(new CommandDefinition(
@@ -50,7 +54,8 @@ public sealed class EventCollector(Database database, NotificationStore store, I
                         WHERE c.scan_id = @scanId AND p.status = 'pass' AND c.status IN ('fail', 'review')
                         ORDER BY c.code
                         """, new { previousId, scanId = scan.Id }, cancellationToken: cancellationToken));
-                    await AddAsync(added, $"{EventTypes.ItemsLost}:{scan.Id}", EventTypes.ItemsLost, scan, lao with { Items = lost.ToList() }, cancellationToken);
+                    await AddAsync(added, $"{EventTypes.ItemsLost}:{scan.Id}", EventTypes.ItemsLost, scan,
+                        lao with { Items = lost.ToList() }, cancellationToken);
                 }
                 else if (previousYear < year)
                 {
@@ -61,7 +66,8 @@ public sealed class EventCollector(Database database, NotificationStore store, I
                           AND NOT EXISTS (SELECT 1 FROM item_results p WHERE p.scan_id = @previousId AND p.code = c.code)
                         ORDER BY c.code
                         """, new { previousId, scanId = scan.Id }, cancellationToken: cancellationToken));
-                    await AddAsync(added, $"{EventTypes.NewYearFailing}:{scan.Id}", EventTypes.NewYearFailing, scan, lao with { Items = fresh.ToList() }, cancellationToken);
+                    await AddAsync(added, $"{EventTypes.NewYearFailing}:{scan.Id}", EventTypes.NewYearFailing, scan,
+                        lao with { Items = fresh.ToList() }, cancellationToken);
                 }
             }
             if (UnreachableStatuses.Contains(scan.Status))
@@ -73,7 +79,8 @@ public sealed class EventCollector(Database database, NotificationStore store, I
     }
 
     /// <summary>A streak of nightly scans that could not read the site; one event per streak, when it reaches the setting.</summary>
-    private async Task UnreachableAsync(System.Data.Common.DbConnection connection, ScanRow scan, EventData lao, List<long> added, CancellationToken cancellationToken)
+    private async Task UnreachableAsync(
+        System.Data.Common.DbConnection connection, ScanRow scan, EventData lao, List<long> added, CancellationToken cancellationToken)
     {
         var nights = Math.Max(1, options.Value.UnreachableNights);
         var recent = (await connection.QueryAsync<(long Id, string Status)>(new CommandDefinition(
@@ -104,6 +111,8 @@ public sealed class EventCollector(Database database, NotificationStore store, I
             SELECT DISTINCT l.dla_code, l.type, l.name, l.province FROM laos l JOIN plans p ON p.dla_code = l.dla_code ORDER BY l.dla_code
             """, cancellationToken: cancellationToken))).ToList();
         var fiscalYear = ReportCalendar.FiscalYearOf(now);
+        // Every pass inside a reminder window meets the same LAOs again: skip keys already recorded without a write each.
+        var known = await store.RecentKeysAsync([EventTypes.RoundDue, EventTypes.RoundOverdue], now.AddDays(-60), cancellationToken);
         foreach (var (year, round) in new[] { (fiscalYear - 1, 2), (fiscalYear, 1), (fiscalYear, 2) })
         {
             var due = ReportCalendar.Due(year, round);
@@ -115,19 +124,17 @@ public sealed class EventCollector(Database database, NotificationStore store, I
             {
                 var data = new EventData
                 {
-                    LaoName = LaoTypes.DisplayName(lao.Type, lao.Name), FiscalYear = year, Round = round, Due = due.ToString("O"), DaysLeft = daysLeft,
+                    LaoName = LaoTypes.DisplayName(lao.Type, lao.Name), FiscalYear = year, Round = round,
+                    Due = due.ToString("O"), DaysLeft = daysLeft,
                 };
                 // The nearest threshold not yet passed: "30 days" fires on any pass from day 30 to day 8, "7" from 7 to 2, "1" on the eve.
                 var threshold = ReminderDays.Where(d => daysLeft >= 1 && daysLeft <= d).DefaultIfEmpty(0).Min();
-                if (threshold > 0)
+                var (type, key) = threshold > 0 ? (EventTypes.RoundDue, $"{EventTypes.RoundDue}:{lao.DlaCode}:{year}:{round}:{threshold}")
+                    : daysLeft is < 0 and >= -14 ? (EventTypes.RoundOverdue, $"{EventTypes.RoundOverdue}:{lao.DlaCode}:{year}:{round}")
+                    : (null, null);
+                if (type is not null && key is not null && !known.Contains(key))
                 {
-                    await AddAsync(added, $"{EventTypes.RoundDue}:{lao.DlaCode}:{year}:{round}:{threshold}", EventTypes.RoundDue,
-                        lao.DlaCode, lao.Province, data, cancellationToken);
-                }
-                else if (daysLeft < 0 && daysLeft >= -14)
-                {
-                    await AddAsync(added, $"{EventTypes.RoundOverdue}:{lao.DlaCode}:{year}:{round}", EventTypes.RoundOverdue,
-                        lao.DlaCode, lao.Province, data, cancellationToken);
+                    await AddAsync(added, key, type, lao.DlaCode, lao.Province, data, cancellationToken);
                 }
             }
         }
@@ -140,7 +147,8 @@ public sealed class EventCollector(Database database, NotificationStore store, I
             """, new { since }, cancellationToken: cancellationToken));
         foreach (var r in reopened)
         {
-            await AddAsync(added, $"{EventTypes.RoundReopened}:{r.DlaCode}:{r.FiscalYear}:{r.Round}:{r.ReopenedAt.AsUtc().Ticks}", EventTypes.RoundReopened,
+            var key = $"{EventTypes.RoundReopened}:{r.DlaCode}:{r.FiscalYear}:{r.Round}:{r.ReopenedAt.AsUtc().Ticks}";
+            await AddAsync(added, key, EventTypes.RoundReopened,
                 r.DlaCode, r.Province, new EventData
                 {
                     LaoName = LaoTypes.DisplayName(r.Type, r.Name), FiscalYear = r.FiscalYear, Round = r.Round,
@@ -158,7 +166,8 @@ public sealed class EventCollector(Database database, NotificationStore store, I
             var type = d.Status == "accepted" ? EventTypes.OverrideAccepted : EventTypes.OverrideRejected;
             await AddAsync(added, $"{type}:{d.Id}", type, d.DlaCode, d.Province, new EventData
             {
-                LaoName = LaoTypes.DisplayName(d.Type, d.Name), ItemCode = d.ItemCode, CriteriaYear = d.CriteriaYear, Note = d.ReviewNote, By = d.ReviewedBy,
+                LaoName = LaoTypes.DisplayName(d.Type, d.Name), ItemCode = d.ItemCode, CriteriaYear = d.CriteriaYear,
+                Note = d.ReviewNote, By = d.ReviewedBy,
             }, cancellationToken);
         }
         return added;
@@ -169,7 +178,8 @@ public sealed class EventCollector(Database database, NotificationStore store, I
             ? Task.CompletedTask
             : AddAsync(added, key, type, scan.DlaCode, scan.Province, data, cancellationToken);
 
-    private async Task AddAsync(List<long> added, string key, string type, string dlaCode, string province, EventData data, CancellationToken cancellationToken)
+    private async Task AddAsync(
+        List<long> added, string key, string type, string dlaCode, string province, EventData data, CancellationToken cancellationToken)
     {
         if (await store.AddEventAsync(key, type, dlaCode, province, data, cancellationToken) is { } id)
         {

@@ -28,7 +28,8 @@ public sealed class MailSender(IOptions<NotificationOptions> options)
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = mail.Subject;
         // The same digest always carries the same Message-ID, so a receiving system can tell a copy from a new mail.
-        message.MessageId = $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(messageKey)))[..32]}@plannacc";
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(messageKey));
+        message.MessageId = $"{Convert.ToHexStringLower(digest)[..32]}@plannacc";
         if (mail.Unsubscribe is { } unsubscribe)
         {
             // RFC 2369 and RFC 8058: mail clients offer their own one-click unsubscribe (a POST to the same signed link).
@@ -39,7 +40,7 @@ public sealed class MailSender(IOptions<NotificationOptions> options)
         return message;
     }
 
-    /// <summary>Sends <paramref name="message"/>; a <see cref="MailSendException"/> says why not. Returns the server's last reply.</summary>
+    /// <summary>Sends <paramref name="message"/>; a <see cref="MailSendException"/> says why not. Returns the server's reply.</summary>
     public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
     {
         var smtp = Settings;
@@ -67,7 +68,8 @@ public sealed class MailSender(IOptions<NotificationOptions> options)
             await client.DisconnectAsync(quit: true, CancellationToken.None).WaitAsync(timeout, CancellationToken.None);
             return reply;
         }
-        catch (Exception e) when (e is not MailSendException && !(cancellationToken.IsCancellationRequested && e is OperationCanceledException))
+        catch (Exception e) when (e is not MailSendException
+            && !(cancellationToken.IsCancellationRequested && e is OperationCanceledException))
         {
             throw Classify(e, where, timeout, sending);
         }
@@ -76,7 +78,8 @@ public sealed class MailSender(IOptions<NotificationOptions> options)
     /// <summary>The one-line reason for a failure; a failure while the message was going out (not a refusal) is uncertain.</summary>
     public static MailSendException Classify(Exception e, string where, TimeSpan timeout, bool sending) => e switch
     {
-        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => new($"refused connection: nothing accepts SMTP at {where}", false, e),
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused }
+            => new($"refused connection: nothing accepts SMTP at {where}", false, e),
         SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } => new($"no such host: {where}", false, e),
         SocketException s => new($"cannot connect to {where}: {s.SocketErrorCode}", false, e),
         AuthenticationException => new($"authentication failed at {where}: {OneLine(e.Message)}", false, e),

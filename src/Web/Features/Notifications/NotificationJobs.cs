@@ -43,7 +43,8 @@ public sealed class NotificationJobs(
             var finished = (await connection.QueryAsync<(long Id, string Kind)>(new CommandDefinition(
                 """
                 SELECT id, kind FROM runs r
-                WHERE finished_at IS NOT NULL AND finished_at >= @since AND NOT EXISTS (SELECT 1 FROM notification_runs n WHERE n.run_id = r.id)
+                WHERE finished_at IS NOT NULL AND finished_at >= @since
+                    AND NOT EXISTS (SELECT 1 FROM notification_runs n WHERE n.run_id = r.id)
                 ORDER BY id
                 """, new { since = now.AddDays(-2) }, cancellationToken: cancellationToken))).ToList();
             await connection.CloseAsync();
@@ -91,7 +92,8 @@ public sealed class NotificationJobs(
                 continue;
             }
             var chosen = s.EventList.ToHashSet();
-            var events = (await store.EventsAfterAsync(s.LastEventId, upTo, cancellationToken))
+            var province = s.DlaCode is null ? s.Province : null;
+            var events = (await store.EventsAfterAsync(s.LastEventId, upTo, s.DlaCode, province, cancellationToken))
                 .Where(e => chosen.Contains(e.Type) && s.Covers(e)).ToList();
             if (events.Count == 0)
             {
@@ -119,7 +121,8 @@ public sealed class NotificationJobs(
         }
         if (digest.Status == "sending" && digest.ClaimedAt < clock.GetUtcNow().UtcDateTime - StaleClaim)
         {
-            await store.FinishDigestAsync(digestId, "uncertain", "cut off while sending (the process stopped); not sent again", cancellationToken);
+            await store.FinishDigestAsync(digestId, "uncertain", "cut off while sending (the process stopped); not sent again",
+                cancellationToken);
             return;
         }
         if (!await store.ClaimDigestAsync(digestId, cancellationToken))
@@ -198,7 +201,8 @@ public sealed class NotificationJobs(
         var secret = hook.Secret ?? Settings.Webhooks.Secret;
         if (string.IsNullOrEmpty(secret))
         {
-            await store.FinishDeliveryAsync(deliveryId, "failed", null, "no secret: set one on the webhook or Notifications:Webhooks:Secret", cancellationToken);
+            await store.FinishDeliveryAsync(deliveryId, "failed", null,
+                "no secret: set one on the webhook or Notifications:Webhooks:Secret", cancellationToken);
             return;
         }
         var result = await webhooks.PostAsync(hook.Url, secret, Body(e), cancellationToken);
@@ -208,14 +212,15 @@ public sealed class NotificationJobs(
             return;
         }
         var last = !result.Retry || attempt >= Settings.MaxAttempts;
-        await store.FinishDeliveryAsync(deliveryId, last ? "failed" : "retrying", result.StatusCode, $"attempt {attempt}: {result.Error}", cancellationToken);
+        await store.FinishDeliveryAsync(deliveryId, last ? "failed" : "retrying", result.StatusCode, $"attempt {attempt}: {result.Error}",
+            cancellationToken);
         if (!last)
         {
             jobs.Schedule<NotificationJobs>(j => j.DeliverAsync(deliveryId, CancellationToken.None), Delay(attempt));
         }
     }
 
-    /// <summary>The JSON a webhook receives: the event, a Thai and an English line ready for a chat message, and a dashboard link.</summary>
+    /// <summary>The JSON a webhook receives: the event, a Thai and an English line ready for a chat, and a dashboard link.</summary>
     public string Body(NotificationEvent e)
     {
         var (th, _, link) = renderer.Describe(e, en: false);
@@ -256,5 +261,6 @@ public sealed class NotificationJobs(
         }
     }
 
-    private TimeSpan Delay(int attempt) => TimeSpan.FromSeconds(Settings.RetryDelays[Math.Clamp(attempt - 1, 0, Settings.RetryDelays.Count - 1)]);
+    private TimeSpan Delay(int attempt) =>
+        TimeSpan.FromSeconds(Settings.RetryDelays[Math.Clamp(attempt - 1, 0, Settings.RetryDelays.Count - 1)]);
 }

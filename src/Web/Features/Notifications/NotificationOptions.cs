@@ -7,14 +7,14 @@ public sealed class NotificationOptions
 {
     public const string Section = "Notifications";
 
-    /// <summary>The dashboard's address as recipients reach it (links in mails and webhook events), e.g. https://plannacc.example.go.th.</summary>
+    /// <summary>The dashboard's address as recipients reach it (links in mails and webhooks): https://plannacc.example.go.th</summary>
     public string PublicUrl { get; set; } = "http://localhost:5080";
 
     public SmtpOptions Smtp { get; set; } = new();
 
     public WebhookOptions Webhooks { get; set; } = new();
 
-    /// <summary>Webhooks to private and loopback addresses are refused unless this is true (as the crawler's --allow-private-network).</summary>
+    /// <summary>Webhooks to private and loopback addresses are refused unless this is true (the crawler's rule).</summary>
     public bool AllowPrivateNetwork { get; set; }
 
     /// <summary>A site unreachable this many nightly scans in a row raises an event.</summary>

@@ -101,7 +101,8 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Subscription>(new CommandDefinition(
-            $"SELECT {SubscriptionColumns} FROM notification_subscriptions WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+            $"SELECT {SubscriptionColumns} FROM notification_subscriptions WHERE id = @id", new { id },
+            cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<Subscription>> ActiveSubscriptionsAsync(string frequency, CancellationToken cancellationToken = default)
@@ -141,12 +142,16 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE notification_subscriptions SET enabled = @no, unsubscribed_at = @now, updated_at = @now WHERE id = @id AND enabled = @yes",
+            """
+            UPDATE notification_subscriptions SET enabled = @no, unsubscribed_at = @now, updated_at = @now
+            WHERE id = @id AND enabled = @yes
+            """,
             new { id, now = Now, no = false, yes = true }, cancellationToken: cancellationToken)) > 0;
     }
 
     /// <summary>Records an event once (by its key); the new event's id, or null when it was recorded before.</summary>
-    public async Task<long?> AddEventAsync(string key, string type, string? dlaCode, string? province, EventData data, CancellationToken cancellationToken = default)
+    public async Task<long?> AddEventAsync(
+        string key, string type, string? dlaCode, string? province, EventData data, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
@@ -159,14 +164,42 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
             new { key, type, dlaCode, province, now = Now, data = Json.Serialize(data) }, cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<NotificationEvent>> EventsAfterAsync(long afterId, long upToId, CancellationToken cancellationToken = default)
+    /// <summary>Events after <paramref name="afterId"/> up to <paramref name="upToId"/>, of one LAO or one province when given.</summary>
+    public async Task<IReadOnlyList<NotificationEvent>> EventsAfterAsync(
+        long afterId, long upToId, string? dlaCode = null, string? province = null,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        var reach = dlaCode is not null ? "AND dla_code = @dlaCode" : province is not null ? "AND province = @province" : "";
         return (await connection.QueryAsync<NotificationEvent>(new CommandDefinition(
-            """
+            $"""
             SELECT id, event_key, type, dla_code, province, occurred_at, data_json FROM notification_events
-            WHERE id > @afterId AND id <= @upToId ORDER BY id
-            """, new { afterId, upToId }, cancellationToken: cancellationToken))).ToList();
+            WHERE id > @afterId AND id <= @upToId {reach} ORDER BY id
+            """, new { afterId, upToId, dlaCode, province }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>Keys of events of these types recorded since <paramref name="since"/> (what a pass need not record again).</summary>
+    public async Task<IReadOnlySet<string>> RecentKeysAsync(
+        IReadOnlyList<string> types, DateTime since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            // Not "IN @types": Dapper expands a list on SQLite but sends a PostgreSQL array on Npgsql.
+            $"""
+            SELECT event_key FROM notification_events
+            WHERE occurred_at >= @since AND type IN ({string.Join(", ", types.Select((_, i) => $"@t{i}"))})
+            """,
+            Parameters(types, since), cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static DynamicParameters Parameters(IReadOnlyList<string> types, DateTime since)
+    {
+        var parameters = new DynamicParameters(new { since });
+        for (var i = 0; i < types.Count; i++)
+        {
+            parameters.Add($"t{i}", types[i]);
+        }
+        return parameters;
     }
 
     public async Task<NotificationEvent?> EventAsync(long id, CancellationToken cancellationToken = default)
@@ -188,7 +221,9 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
     /// Stores a digest under its idempotency key (recipient and digest) and moves the subscription past its events, in one
     /// transaction: the digest's id, or null when this recipient already has this digest (a retried or repeated job).
     /// </summary>
-    public async Task<long?> AddDigestAsync(Subscription s, string digestKey, long upToEventId, RenderedMail mail, int eventCount, CancellationToken cancellationToken = default)
+    public async Task<long?> AddDigestAsync(
+        Subscription s, string digestKey, long upToEventId, RenderedMail mail, int eventCount,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -223,7 +258,10 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
     private static Task AdvanceAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction,
         long subscriptionId, long upToEventId, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE notification_subscriptions SET last_event_id = @upToEventId WHERE id = @subscriptionId AND last_event_id < @upToEventId",
+            """
+            UPDATE notification_subscriptions SET last_event_id = @upToEventId
+            WHERE id = @subscriptionId AND last_event_id < @upToEventId
+            """,
             new { subscriptionId, upToEventId }, transaction, cancellationToken: cancellationToken));
 
     public async Task<DigestRow?> DigestAsync(long id, CancellationToken cancellationToken = default)
@@ -260,7 +298,8 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
     }
 
     /// <summary>The sent log: the latest digests, of one account or of all.</summary>
-    public async Task<IReadOnlyList<DigestRow>> SentLogAsync(string? username, int limit = 200, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DigestRow>> SentLogAsync(
+        string? username, int limit = 200, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<DigestRow>(new CommandDefinition(
@@ -286,7 +325,8 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
             new { runId, now = Now }, cancellationToken: cancellationToken));
     }
 
-    public async Task<Webhook> AddWebhookAsync(string url, string? province, string? secret, string actor, CancellationToken cancellationToken = default)
+    public async Task<Webhook> AddWebhookAsync(
+        string url, string? province, string? secret, string actor, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -295,7 +335,8 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
             INSERT INTO notification_webhooks (url, province, secret, created_by, created_at)
             VALUES (@url, @province, @secret, @actor, @now) RETURNING id
             """, new { url, province, secret, actor, now = Now }, transaction, cancellationToken: cancellationToken));
-        await new AuditLog(connection, transaction).WriteAsync(actor, "webhook-add", "notification_webhook", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        await new AuditLog(connection, transaction).WriteAsync(actor, "webhook-add", "notification_webhook",
+            id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             null, new { url, province, ownSecret = secret is not null }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (await WebhooksAsync(cancellationToken)).Single(w => w.Id == id);
@@ -350,7 +391,8 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
         (await DeliveriesAsync(id, 1, cancellationToken)).SingleOrDefault();
 
     /// <summary>The delivery log (latest first), or one delivery.</summary>
-    public async Task<IReadOnlyList<DeliveryRow>> DeliveriesAsync(long? id = null, int limit = 200, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DeliveryRow>> DeliveriesAsync(
+        long? id = null, int limit = 200, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
@@ -373,7 +415,8 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
             """, new { id }, cancellationToken: cancellationToken)) == 1;
     }
 
-    public async Task FinishDeliveryAsync(long id, string status, int? statusCode, string? error, CancellationToken cancellationToken = default)
+    public async Task FinishDeliveryAsync(
+        long id, string status, int? statusCode, string? error, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(

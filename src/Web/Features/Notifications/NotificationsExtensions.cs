@@ -27,8 +27,10 @@ public static class NotificationsExtensions
         var manager = app.Services.GetRequiredService<IRecurringJobManager>();
         var settings = app.Services.GetRequiredService<IOptions<NotificationOptions>>().Value;
         var zone = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone) };
-        manager.AddOrUpdate<NotificationJobs>(NotificationJobs.CollectJobId, j => j.CollectAsync(CancellationToken.None), settings.CollectCron, zone);
-        manager.AddOrUpdate<NotificationJobs>(NotificationJobs.WeeklyJobId, j => j.WeeklyAsync(CancellationToken.None), settings.WeeklyCron, zone);
+        manager.AddOrUpdate<NotificationJobs>(
+            NotificationJobs.CollectJobId, j => j.CollectAsync(CancellationToken.None), settings.CollectCron, zone);
+        manager.AddOrUpdate<NotificationJobs>(
+            NotificationJobs.WeeklyJobId, j => j.WeeklyAsync(CancellationToken.None), settings.WeeklyCron, zone);
         return app;
     }
 }

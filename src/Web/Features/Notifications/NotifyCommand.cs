@@ -31,7 +31,8 @@ public static class NotifyCommand
             var smtp = settings.Smtp;
             var mail = new RenderedMail(
                 "PlanNacc: ทดสอบการส่งอีเมลแจ้งเตือน",
-                $"ข้อความทดสอบจาก PlanNacc ส่งผ่าน {smtp.Host}:{smtp.Port} ({smtp.Security})\nถ้าได้รับอีเมลนี้ การตั้งค่า SMTP ใช้ได้\n{settings.PublicUrl}\n",
+                $"ข้อความทดสอบจาก PlanNacc ส่งผ่าน {smtp.Host}:{smtp.Port} ({smtp.Security})\n"
+                    + $"ถ้าได้รับอีเมลนี้ การตั้งค่า SMTP ใช้ได้\n{settings.PublicUrl}\n",
                 $"<!DOCTYPE html><html lang=\"th\"><body><p>ข้อความทดสอบจาก <strong>PlanNacc</strong></p>"
                     + $"<p>ถ้าได้รับอีเมลนี้ การตั้งค่า SMTP ใช้ได้</p></body></html>",
                 null);
@@ -39,7 +40,8 @@ public static class NotifyCommand
             {
                 var message = MailSender.Message(smtp.From, mailTo, mail, $"test|{Guid.NewGuid():N}");
                 var reply = await services.GetRequiredService<MailSender>().SendAsync(message);
-                output.WriteLine($"sent a Thai test message to {mailTo} via {smtp.Host}:{smtp.Port} ({smtp.Security}) in {watch.ElapsedMilliseconds} ms: {reply}");
+                output.WriteLine($"sent a Thai test message to {mailTo} via {smtp.Host}:{smtp.Port} ({smtp.Security})"
+                    + $" in {watch.ElapsedMilliseconds} ms: {reply}");
                 return CommandLine.Ok;
             }
             catch (MailSendException e)
@@ -54,7 +56,8 @@ public static class NotifyCommand
         var secret = settings.Webhooks.Secret;
         if (string.IsNullOrEmpty(secret))
         {
-            throw new CliFailure("test webhook not sent: no secret (set Notifications:Webhooks:Secret, e.g. in the environment)", CommandLine.Failed);
+            throw new CliFailure("test webhook not sent: no secret (set Notifications:Webhooks:Secret, e.g. in the environment)",
+                CommandLine.Failed);
         }
         var sender = services.GetRequiredService<WebhookSender>();
         if (await sender.RefusalAsync(hookUrl!) is { } refusal)
@@ -72,7 +75,8 @@ public static class NotifyCommand
         var result = await sender.PostAsync(hookUrl!, secret, body);
         if (!result.Delivered)
         {
-            throw new CliFailure($"test webhook failed: {result.Error}", result.Error?.StartsWith("refused:", StringComparison.Ordinal) == true
+            var refused = result.Error?.StartsWith("refused:", StringComparison.Ordinal) == true;
+            throw new CliFailure($"test webhook failed: {result.Error}", refused
                 ? CommandLine.Refused : CommandLine.Failed);
         }
         output.WriteLine($"posted a signed test event to {hookUrl}: HTTP {result.StatusCode} in {watch.ElapsedMilliseconds} ms");

@@ -30,5 +30,6 @@ public sealed class UnsubscribeLinks(NotificationStore store, IOptions<Notificat
     }
 
     private static string Sign(byte[] key, long subscriptionId) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"unsubscribe:{subscriptionId}"))));
+        Convert.ToHexStringLower(HMACSHA256.HashData(key,
+            Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"unsubscribe:{subscriptionId}"))));
 }

@@ -19,20 +19,25 @@ public static class WebhookSignature
     public static string Sign(string secret, long unixSeconds, string body) =>
         string.Create(CultureInfo.InvariantCulture, $"t={unixSeconds},v1={Hex(secret, unixSeconds, body)}");
 
-    /// <summary>True when <paramref name="header"/> signs <paramref name="body"/> with <paramref name="secret"/> within <paramref name="tolerance"/> of now.</summary>
+    /// <summary>
+    /// True when <paramref name="header"/> signs <paramref name="body"/> with <paramref name="secret"/> within
+    /// <paramref name="tolerance"/> of now.
+    /// </summary>
     public static bool Verify(string secret, string? header, string body, DateTimeOffset now, TimeSpan tolerance)
     {
         if (string.IsNullOrEmpty(header))
         {
             return false;
         }
-        var parts = header.Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
+        var parts = header.Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2)
+            .GroupBy(p => p[0].Trim()).ToDictionary(g => g.Key, g => g.First()[1].Trim());
         if (!parts.TryGetValue("t", out var t) || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
             || !parts.TryGetValue("v1", out var v1) || Math.Abs(now.ToUnixTimeSeconds() - unix) > tolerance.TotalSeconds)
         {
             return false;
         }
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hex(secret, unix, body)), Encoding.ASCII.GetBytes(v1.ToLowerInvariant()));
+        return CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(Hex(secret, unix, body)), Encoding.ASCII.GetBytes(v1.ToLowerInvariant()));
     }
 
     private static string Hex(string secret, long unixSeconds, string body) =>
@@ -107,7 +112,7 @@ public sealed class WebhookSender : IDisposable
         throw refused ?? new AddressRefusedException(endPoint.Host, IPAddress.None, AddressCategory.Unspecified);
     }
 
-    /// <summary>Whether a URL may be registered: http(s), and (unless private networks are allowed) no private or loopback address now.</summary>
+    /// <summary>Why a URL may not be registered (not http(s), or a private or loopback address now), or null.</summary>
     public async Task<string?> RefusalAsync(string url, CancellationToken cancellationToken = default)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
@@ -117,7 +122,9 @@ public sealed class WebhookSender : IDisposable
         var policy = new AddressPolicy(_options.AllowPrivateNetwork, _options.AllowPrivateNetwork);
         try
         {
-            var addresses = IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(uri.IdnHost, cancellationToken);
+            var addresses = IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var literal)
+                ? [literal]
+                : await Dns.GetHostAddressesAsync(uri.IdnHost, cancellationToken);
             foreach (var address in addresses)
             {
                 policy.Check(uri.Host, address);
@@ -140,7 +147,10 @@ public sealed class WebhookSender : IDisposable
         var timeout = TimeSpan.FromSeconds(Math.Max(1, _options.Webhooks.TimeoutSeconds));
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(timeout);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
         request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(secret, _clock.GetUtcNow().ToUnixTimeSeconds(), body));
         try
         {
@@ -162,7 +172,8 @@ public sealed class WebhookSender : IDisposable
         }
         catch (Exception e) when (Refusal(e) is { } refusedAddress)
         {
-            return new WebhookResult(false, null, refusedAddress.Message + " (allowed only with Notifications:AllowPrivateNetwork)", false, "");
+            var reason = refusedAddress.Message + " (allowed only with Notifications:AllowPrivateNetwork)";
+            return new WebhookResult(false, null, reason, false, "");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -172,7 +183,9 @@ public sealed class WebhookSender : IDisposable
         {
             var reason = e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
                 ? "refused connection"
-                : e.HttpRequestError == HttpRequestError.SecureConnectionError ? $"TLS failed: {e.InnerException?.Message ?? e.Message}" : e.Message;
+                : e.HttpRequestError == HttpRequestError.SecureConnectionError
+                    ? $"TLS failed: {e.InnerException?.Message ?? e.Message}"
+                    : e.Message;
             return new WebhookResult(false, null, Truncate(reason.ReplaceLineEndings(" "), 300), true, "");
         }
     }

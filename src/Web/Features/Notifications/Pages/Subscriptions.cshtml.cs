@@ -37,7 +37,8 @@ public sealed class SubscriptionsModel(NotificationStore store) : PageModel
     public string? Error { get; private set; }
 
     public string Reach => User.FindFirstValue(Access.LaoClaim) is { } code ? HttpContext.T($"อปท. รหัส {code}", $"LAO {code}")
-        : User.FindFirstValue(Access.ProvinceClaim) is { } province && User.IsInRole(Roles.Province) ? HttpContext.T($"จังหวัด{province}", $"{province} province")
+        : User.FindFirstValue(Access.ProvinceClaim) is { } province && User.IsInRole(Roles.Province)
+            ? HttpContext.T($"จังหวัด{province}", $"{province} province")
         : HttpContext.T("ทั้งประเทศ", "the whole country");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)

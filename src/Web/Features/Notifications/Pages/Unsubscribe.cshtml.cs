@@ -14,9 +14,11 @@ public sealed class UnsubscribeModel(NotificationStore store, UnsubscribeLinks l
 {
     public bool Done { get; private set; }
 
-    public Task<IActionResult> OnGetAsync(long s, string? sig, CancellationToken cancellationToken) => UnsubscribeAsync(s, sig, cancellationToken);
+    public Task<IActionResult> OnGetAsync(long s, string? sig, CancellationToken cancellationToken) =>
+        UnsubscribeAsync(s, sig, cancellationToken);
 
-    public Task<IActionResult> OnPostAsync(long s, string? sig, CancellationToken cancellationToken) => UnsubscribeAsync(s, sig, cancellationToken);
+    public Task<IActionResult> OnPostAsync(long s, string? sig, CancellationToken cancellationToken) =>
+        UnsubscribeAsync(s, sig, cancellationToken);
 
     private async Task<IActionResult> UnsubscribeAsync(long s, string? sig, CancellationToken cancellationToken)
     {

@@ -27,7 +27,9 @@ CREATE TABLE notification_events (
     occurred_at TEXT NOT NULL,
     data_json   TEXT NOT NULL
 );
+-- A digest reads the events after its subscription's watermark within its reach (an LAO, a province).
 CREATE INDEX ix_notification_events_province ON notification_events (province, id);
+CREATE INDEX ix_notification_events_lao ON notification_events (dla_code, id);
 
 -- Finished runs whose scans were turned into events.
 CREATE TABLE notification_runs (
