@@ -119,6 +119,43 @@ public sealed class DigestFacts
     }
 
     [Fact]
+    public async Task Collector_GivesALostSendJobBack_ButACrashMidSendIsRecordedUncertain_NeverSentAgain()
+    {
+        await using var sink = new SmtpSink();
+        await using var h = await NotificationHarness.CreateAsync("sqlite", o => (o.Smtp.Host, o.Smtp.Port) = ("127.0.0.1", sink.Port));
+        var (lost, crashed) = (TestData.NewCode(), TestData.NewCode());
+        await h.AddLaosAsync(TestData.Lao(lost), TestData.Lao(crashed));
+        await h.SubscribeAsync("lost", "lost@example.go.th", "lao", null, lost);
+        await h.SubscribeAsync("crashed", "crashed@example.go.th", "lao", null, crashed);
+        await h.NightlyRunAsync(
+            (lost, [Item("o1", VerdictStatus.Pass)], 2568, "ok"), (crashed, [Item("o1", VerdictStatus.Pass)], 2568, "ok"));
+        await h.NightlyRunAsync(
+            (lost, [Item("o1", VerdictStatus.Fail)], 2568, "ok"), (crashed, [Item("o1", VerdictStatus.Fail)], 2568, "ok"));
+        await h.Runner.CollectAsync(CancellationToken.None);
+
+        // The process stops: the two send jobs never run; one digest had been claimed and was going out.
+        while (h.Jobs.TryTake(out _))
+        {
+        }
+        var cut = Assert.Single(await h.Store.SentLogAsync("crashed"));
+        Assert.True(await h.Store.ClaimDigestAsync(cut.Id));
+
+        h.Clock.Now += TimeSpan.FromMinutes(20);
+        await h.Runner.CollectAsync(CancellationToken.None);
+        await h.RunJobsAsync();
+        Assert.Equal("lost@example.go.th", Assert.Single(sink.Messages).To.Mailboxes.Single().Address);
+        Assert.Equal("sent", Assert.Single(await h.Store.SentLogAsync("lost")).Status);
+        var uncertain = Assert.Single(await h.Store.SentLogAsync("crashed"));
+        Assert.Equal("uncertain", uncertain.Status);
+        Assert.Contains("not sent again", uncertain.LastError);
+
+        h.Clock.Now += TimeSpan.FromMinutes(20);
+        await h.Runner.CollectAsync(CancellationToken.None);
+        await h.RunJobsAsync();
+        Assert.Single(sink.Messages);
+    }
+
+    [Fact]
     public async Task SendDigest_WhenSmtpIsDown_RetriesThenRecordsTheFailure_WhileWebhooksStillGoOut()
     {
         await using var receiver = await HookReceiver.StartAsync();

@@ -239,23 +239,33 @@ public sealed class NotificationJobs(
         });
     }
 
-    /// <summary>Digests and deliveries stored but never enqueued (the process stopped in between) get their job again.</summary>
+    /// <summary>
+    /// Digests and deliveries whose job was lost (stored but never enqueued, a retry never scheduled, a process that stopped
+    /// mid-attempt) get their job again. Claiming is atomic, so a job that was only late still runs once.
+    /// </summary>
     private async Task RequeueLostAsync(CancellationToken cancellationToken)
     {
-        var before = clock.GetUtcNow().UtcDateTime - StaleClaim;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = now - StaleClaim;
+        var retryBefore = before - TimeSpan.FromSeconds(Settings.RetryDelays.Max());
         await using var connection = await database.OpenAsync(cancellationToken);
         foreach (var id in await connection.QueryAsync<long>(new CommandDefinition(
             """
             SELECT id FROM notification_digests
             WHERE (status = 'pending' AND attempts = 0 AND created_at < @before) OR (status = 'sending' AND claimed_at < @before)
+               OR (status = 'retrying' AND claimed_at < @retryBefore)
             """,
-            new { before }, cancellationToken: cancellationToken)))
+            new { before, retryBefore }, cancellationToken: cancellationToken)))
         {
             jobs.Enqueue<NotificationJobs>(j => j.SendDigestAsync(id, CancellationToken.None));
         }
         foreach (var id in await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT id FROM webhook_deliveries WHERE status = 'pending' AND attempts = 0 AND created_at < @before",
-            new { before }, cancellationToken: cancellationToken)))
+            """
+            SELECT id FROM webhook_deliveries
+            WHERE (status = 'pending' AND attempts = 0 AND created_at < @before)
+               OR (status = 'delivering' AND attempted_at < @before) OR (status = 'retrying' AND attempted_at < @retryBefore)
+            """,
+            new { before, retryBefore }, cancellationToken: cancellationToken)))
         {
             jobs.Enqueue<NotificationJobs>(j => j.DeliverAsync(id, CancellationToken.None));
         }

@@ -410,9 +410,9 @@ public sealed class NotificationStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE webhook_deliveries SET status = 'delivering', attempts = attempts + 1
+            UPDATE webhook_deliveries SET status = 'delivering', attempts = attempts + 1, attempted_at = @now
             WHERE id = @id AND status IN ('pending', 'retrying', 'delivering')
-            """, new { id }, cancellationToken: cancellationToken)) == 1;
+            """, new { id, now = Now }, cancellationToken: cancellationToken)) == 1;
     }
 
     public async Task FinishDeliveryAsync(

@@ -24,8 +24,9 @@ public sealed class SubscriptionsModel(NotificationStore store) : PageModel
     [BindProperty]
     public string Frequency { get; set; } = Frequencies.AfterRun;
 
+    /// <summary>Empty when the form ticks none (a posted form binds only the ticked boxes).</summary>
     [BindProperty]
-    public List<string> Events { get; set; } = [.. EventTypes.All];
+    public List<string> Events { get; set; } = [];
 
     [BindProperty]
     public bool Enabled { get; set; } = true;
@@ -55,6 +56,10 @@ public sealed class SubscriptionsModel(NotificationStore store) : PageModel
         if (Current is { } s)
         {
             (Email, Language, Frequency, Events, Enabled) = (s.Email, s.Language, s.Frequency, [.. s.EventList], s.Enabled);
+        }
+        else
+        {
+            Events = [.. EventTypes.All];
         }
         return Page();
     }

@@ -79,6 +79,7 @@ CREATE TABLE webhook_deliveries (
     last_error       text NULL,
     created_at       timestamptz NOT NULL,
     delivered_at     timestamptz NULL,
+    attempted_at     timestamptz NULL,
     UNIQUE (webhook_id, event_id)
 );
 

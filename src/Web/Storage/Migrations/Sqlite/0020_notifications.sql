@@ -79,6 +79,7 @@ CREATE TABLE webhook_deliveries (
     last_error       TEXT NULL,
     created_at       TEXT NOT NULL,
     delivered_at     TEXT NULL,
+    attempted_at     TEXT NULL,
     UNIQUE (webhook_id, event_id)
 );
 
