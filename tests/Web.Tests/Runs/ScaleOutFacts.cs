@@ -1,7 +1,7 @@
 using Dapper;
 using PlanNacc.SiteFarm;
 using PlanNacc.Web.Features.Runs.Retention;
-using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Features.Evidence;
 using Xunit.Abstractions;
 
 namespace PlanNacc.Web.Tests.Runs;
@@ -55,7 +55,7 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
         var rows = (await connection.QueryAsync<string>("SELECT storage_path FROM evidence_blobs")).ToHashSet();
         var filesBefore = run.EvidenceFiles();
         var orphansBefore = filesBefore.Count(f => !rows.Contains(f));
-        var retention = new EvidenceRetention(run.Db.Database, new EvidenceFiles(run.Evidence),
+        var retention = new EvidenceRetention(run.Db.Database, new EvidenceStore(run.Evidence),
             Microsoft.Extensions.Options.Options.Create(new RetentionOptions { KeepRuns = 7, Grace = TimeSpan.Zero }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EvidenceRetention>.Instance);
         var report = await retention.RunAsync(CancellationToken.None);
@@ -66,11 +66,4 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>(
             "SELECT count(*) FROM evidence_blobs b WHERE NOT EXISTS (SELECT 1 FROM scan_evidence e WHERE e.sha256 = b.sha256)"));
     }
-}
-
-/// <summary>Facts that start worker processes run one at a time: each takes both cores.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class WorkerProcesses
-{
-    public const string Name = "worker processes";
 }
