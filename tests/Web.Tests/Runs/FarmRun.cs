@@ -81,6 +81,8 @@ public sealed class FarmRun : IAsyncDisposable
         ["Crawler__ConnectTimeout"] = "00:00:03",
         ["Crawler__RequestTimeout"] = "00:00:10",
         ["Scans__AddressLeaseTime"] = "00:00:20",
+        // Hangfire lock rows a killed worker leaves behind are taken over after this (the product's default is a minute).
+        ["Scans__StaleLockTimeout"] = "00:00:20",
         ["Storage__EvidenceFolder"] = Evidence,
         ["Logging__LogLevel__Default"] = "Warning",
     };

@@ -74,6 +74,7 @@ public static class RunsExtensions
                         // A killed worker's jobs go back to the queue after this; live workers keep theirs fresh, so no crawl runs twice.
                         InvisibilityTimeout = scanOptions.InvisibilityTimeout,
                         UseSlidingInvisibilityTimeout = true,
+                        DistributedLockTimeout = scanOptions.StaleLockTimeout,
                     });
             }
             else

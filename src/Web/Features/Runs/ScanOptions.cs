@@ -41,6 +41,13 @@ public sealed class ScanOptions
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// PostgreSQL job storage: a lock row of Hangfire's (a job's state change, the scheduled-job poller) older than this belongs to
+    /// a process that died holding it and is taken over. Hangfire holds these for milliseconds; its default of ten minutes let
+    /// one worker killed at the wrong moment stall the job it was moving, and every retry's enqueue, for ten minutes.
+    /// </summary>
+    public TimeSpan StaleLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// How long a worker holds a per-address request slot at most (a killed worker's slots come back after this); never less
     /// than the crawler's connect + request timeouts, which bound one exchange.
     /// </summary>
