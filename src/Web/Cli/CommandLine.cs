@@ -36,8 +36,12 @@ public static class CommandLine
         new VerbSpec("import-registry", "import-registry FILE.csv",
             "load/refresh LAOs (code, type, name, province, district, size, website)", 1, new Dictionary<string, bool>()),
         new VerbSpec("run", "run --lao CODE | --province NAME | --all | --resume RUN [--wait] [--work]",
-            "start a scan run of one LAO, a province or every LAO with a website (or enqueue again a run's LAOs without a result); --wait shows its progress until it ends, --work also scans in this process",
-            0, new Dictionary<string, bool> { ["--lao"] = true, ["--province"] = true, ["--all"] = false, ["--resume"] = true, ["--wait"] = false, ["--work"] = false }),
+            "start a scan run of one LAO, a province or every LAO with a website (or enqueue again a run's LAOs without a result); "
+                + "--wait shows its progress until it ends, --work also scans in this process",
+            0, new Dictionary<string, bool>
+            {
+                ["--lao"] = true, ["--province"] = true, ["--all"] = false, ["--resume"] = true, ["--wait"] = false, ["--work"] = false,
+            }),
         new VerbSpec("runs", "runs [--id N] [--json]",
             "list the latest runs, or one run's progress (done, failed, left, rate, ETA)",
             0, new Dictionary<string, bool> { ["--id"] = true, ["--json"] = false }),
@@ -57,7 +61,8 @@ public static class CommandLine
             text.AppendLine($"      {verb.Does}");
         }
         text.AppendLine();
-        text.AppendLine("database: --db sqlite|postgres, --connection \"…\" (or Storage:Provider / Storage:ConnectionString in appsettings.json,");
+        text.AppendLine(
+            "database: --db sqlite|postgres, --connection \"…\" (or Storage:Provider / Storage:ConnectionString in appsettings.json,");
         text.AppendLine("          or PLANNACC_DB / PLANNACC_CONNECTION); data folder: --data-dir DIR (default ./data, or PLANNACC_DATA)");
         text.AppendLine("exit codes: 0 done, 1 failed, 2 bad arguments, 3 refused or unreachable target");
         return text.ToString();
@@ -85,7 +90,7 @@ public static class CommandLine
                 "run" => await RunCommand.RunAsync(cli, overrides),
                 "runs" => await RunCommand.ShowAsync(cli, overrides),
                 "add-admin" => await WithServicesAsync(overrides, database: true,
-                    s => Features.Accounts.AddAdminCommand.RunAsync(s, cli, Console.In, Console.Out)),
+                    s => AddAdminCommand.RunAsync(s, cli, Console.In, Console.Out)),
                 "notify" => await WithServicesAsync(overrides, database: false,
                     s => Features.Notifications.NotifyCommand.RunAsync(cli, s, Console.Out)),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),

@@ -1,7 +1,7 @@
 using PlanNacc.Scoring.Criteria;
 using Microsoft.Extensions.Options;
-using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Cli;
 
@@ -50,7 +50,8 @@ public static class CriteriaCommand
         foreach (var item in set.Items)
         {
             output.WriteLine();
-            output.WriteLine($"{item.Code,-4} indicator {item.Indicator} / {item.SubIndicator}  period: {item.PeriodText}  [{item.Confidence}]");
+            output.WriteLine(
+                $"{item.Code,-4} indicator {item.Indicator} / {item.SubIndicator}  period: {item.PeriodText}  [{item.Confidence}]");
             output.WriteLine($"     {item.TitleTh}");
             output.WriteLine($"     {item.TitleEn}");
             output.WriteLine($"     kinds: {string.Join(", ", item.Kinds)}");

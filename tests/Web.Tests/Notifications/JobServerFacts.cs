@@ -7,7 +7,7 @@ using PlanNacc.Scoring.Verdicts;
 using PlanNacc.Web.Cli;
 using PlanNacc.Web.Features.Notifications;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Storage;
 using PlanNacc.Web.Tests.Runs;
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using PlanNacc.Scoring.Verdicts;
 using PlanNacc.Web.Features.Notifications;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Storage;
 using PlanNacc.Web.Tests.Plans;
 
