@@ -47,7 +47,7 @@ public static class CommandLine
             0, new Dictionary<string, bool> { ["--id"] = true, ["--json"] = false }),
         new VerbSpec("add-admin", "add-admin NAME",
             "create a dashboard admin (or reset an admin's password); the password is read from stdin", 1, new Dictionary<string, bool>()),
-        Features.Notifications.NotifyCommand.Spec,
+        NotifyCommand.Spec,
     }.ToDictionary(v => v.Name);
 
     public static string Usage()
@@ -92,7 +92,7 @@ public static class CommandLine
                 "add-admin" => await WithServicesAsync(overrides, database: true,
                     s => AddAdminCommand.RunAsync(s, cli, Console.In, Console.Out)),
                 "notify" => await WithServicesAsync(overrides, database: false,
-                    s => Features.Notifications.NotifyCommand.RunAsync(cli, s, Console.Out)),
+                    s => NotifyCommand.RunAsync(cli, s, Console.Out)),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
             };
         }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using PlanNacc.Web.Cli;
+using PlanNacc.Web.Features.Notifications;
 using PlanNacc.Web.Storage;
 
-namespace PlanNacc.Web.Features.Notifications;
+namespace PlanNacc.Web.Cli;
 
 /// <summary>
 /// `notify --test-mail ADDRESS` and `notify --test-webhook URL`: the operator's check of the settings (no database is opened). Prints
