@@ -114,7 +114,8 @@ internal sealed class SiteCrawl(
         {
             findings.Add($"time-budget-exhausted: {options.SiteTimeBudget.TotalSeconds:0} s");
             return finalRoot is null
-                ? Finish(startedAt, null, SiteStatus.Timeout, "site time budget ran out before the home page was read", SiteFailureKind.Timeout)
+                ? Finish(
+                    startedAt, null, SiteStatus.Timeout, "site time budget ran out before the home page was read", SiteFailureKind.Timeout)
                 : Finish(startedAt, finalRoot, SiteStatus.Ok, null);
         }
         catch (OperationCanceledException)

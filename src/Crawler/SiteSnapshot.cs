@@ -16,7 +16,9 @@ public sealed record SiteSnapshot
     public required SiteStatus Status { get; init; }
     /// <summary>A short machine-readable reason when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, e.g. "dns: no such host".</summary>
     public string? StatusReason { get; init; }
-    /// <summary>What stopped the crawl when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, as a type; the reason is for people.</summary>
+    /// <summary>
+    /// What stopped the crawl when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, as a type; the reason is for people.
+    /// </summary>
     public SiteFailureKind Failure { get; init; }
     /// <summary>Site-level findings that are not fatal: "certificate-invalid (continued by operator option)", "render-unavailable"…</summary>
     public IReadOnlyList<string> Findings { get; init; } = [];

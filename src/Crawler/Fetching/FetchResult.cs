@@ -29,7 +29,9 @@ internal sealed record FetchResult
 
 internal static class FetchFailures
 {
-    /// <summary>A fetch failure as <see cref="SiteFailureKind"/>; the socket's words (HttpFetcher.Describe) tell a refusal from a drop.</summary>
+    /// <summary>
+    /// A fetch failure as <see cref="SiteFailureKind"/>; the socket's words (HttpFetcher.Describe) tell a refusal from a drop.
+    /// </summary>
     public static SiteFailureKind KindOf(FetchFailure failure, string? error, int statusCode) => failure switch
     {
         FetchFailure.None => SiteFailureKind.None,
@@ -37,7 +39,8 @@ internal static class FetchFailures
         FetchFailure.Http when statusCode is 429 or >= 500 => SiteFailureKind.ServerBusy,
         FetchFailure.Http when statusCode == 0 => SiteFailureKind.ConnectionLost,
         FetchFailure.Http => SiteFailureKind.HttpStatus,
-        FetchFailure.Unreachable when error is "unreachable: connectionrefused" or "unreachable: hostunreachable" or "unreachable: networkunreachable"
+        FetchFailure.Unreachable
+            when error is "unreachable: connectionrefused" or "unreachable: hostunreachable" or "unreachable: networkunreachable"
             => SiteFailureKind.ConnectionRefused,
         FetchFailure.Unreachable when error is "unreachable: hostnotfound" => SiteFailureKind.NoSuchHost,
         FetchFailure.Unreachable when error == "unreachable: timedout" => SiteFailureKind.Timeout,
