@@ -44,7 +44,9 @@ public sealed class SiteScorer(CriteriaCatalog catalog)
         {
             items = items.Select(i => i with { Reasons = [.. i.Reasons, note] }).ToList();
         }
-        var kindsFound = evidence.Where(e => e.State is not (TargetState.Placeholder or TargetState.Unreachable))
+        // a kind is found where content shows it (or a person can check it): not on empty, unreachable or other kinds' pages
+        var kindsFound = evidence.Where(e => e.State is not (TargetState.Placeholder or TargetState.Unreachable or TargetState.Mismatch)
+                && !(e.State == TargetState.Ok && e.Support == ContentSupport.None))
             .SelectMany(e => e.Kinds).Distinct(StringComparer.Ordinal)
             .OrderBy(k => k, StringComparer.Ordinal).ToList();
         return new SiteVerdict

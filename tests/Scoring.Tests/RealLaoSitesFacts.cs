@@ -35,7 +35,7 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
         foreach (var site in sites)
         {
             var labels = SiteLabels.Load(Path.Combine(dir, site!, "labels.json"));
-            var verdict = await ScanAsync(dir, site!, labels);
+            var (snapshot, verdict) = await ScanAsync(dir, site!, labels);
             var f = SiteFigures.Of(labels, verdict);
             output.WriteLine($"{site}: {verdict.PagesFetched} pages, {verdict.DocumentsChecked} documents; right-page kinds "
                 + $"{f.RightKinds}/{f.Kinds}, disclosures on a right page {f.RightDisclosures}/{f.Disclosures}, "
@@ -43,6 +43,7 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
             foreach (var m in f.Missed) output.WriteLine($"    missed: {m}");
             foreach (var p in f.FalsePasses) output.WriteLine($"    false-pass: {p}");
             foreach (var w in f.WrongKinds) output.WriteLine($"    wrong-kind: {w}");
+            PrintCandidates(snapshot, labels, verdict);
             total.Add(f);
         }
         var share = total.Disclosures == 0 ? 1 : (double)total.RightDisclosures / total.Disclosures;
@@ -54,7 +55,29 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
         Assert.Equal(0, total.FalsePassCount);
     }
 
-    private async Task<SiteVerdict> ScanAsync(string dir, string site, SiteLabels labels)
+    // for each labelled disclosure not found on its page: what the scorer saw of that kind, so a developer sees why
+    private void PrintCandidates(SiteSnapshot snapshot, SiteLabels labels, SiteVerdict verdict)
+    {
+        var evidence = new EvidenceCollector(Classification.DisclosureClassifier.Default)
+            .Collect(snapshot, Year, Classification.SiteChrome.Learn(snapshot.Pages));
+        foreach (var (kind, url) in labels.Disclosures.Distinct())
+        {
+            var shown = verdict.Items.Where(i => i.Kinds.Contains(kind)).SelectMany(i => i.Evidence).Any(e => Norm(e.Url) == Norm(url));
+            if (shown) continue;
+            var fetched = snapshot.Pages.Any(p => Norm(p.Url.ToString()) == Norm(url)) || snapshot.Documents.Any(d => Norm(d.Url.ToString()) == Norm(url));
+            output.WriteLine($"    not on its page: {kind} {url} (fetched: {fetched})");
+            foreach (var e in evidence.Where(e => Norm(e.Url.ToString()) == Norm(url)).Take(3))
+            {
+                output.WriteLine($"        linked as '{e.Text}' -> [{string.Join(",", e.Kinds)}] {e.State} {e.Classification.Negative}");
+            }
+            foreach (var i in verdict.Items.Where(i => i.Kinds.Contains(kind)))
+            {
+                output.WriteLine($"        {i.Code} {i.Status}: {string.Join(" | ", i.Evidence.Select(e => Norm(e.Url)))}");
+            }
+        }
+    }
+
+    private async Task<(SiteSnapshot, SiteVerdict)> ScanAsync(string dir, string site, SiteLabels labels)
     {
         var port = FreePort();
         using var server = Process.Start(new ProcessStartInfo("python3")
@@ -86,7 +109,7 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
             var root = new Uri($"http://{labels.Host}:{port}{labels.Start}");
             var snapshot = await crawler.CrawlAsync(root);
             Assert.Equal(SiteStatus.Ok, snapshot.Status);
-            return new SiteScorer().Score(snapshot, Year);
+            return (snapshot, new SiteScorer().Score(snapshot, Year));
         }
         finally
         {

@@ -101,12 +101,21 @@ public sealed class SiteChrome
         return result;
     }
 
-    private static int CommonPrefix(string a, string b) => a.AsSpan().CommonPrefixLength(b);
+    // a visitor counter or today's date differs on every page: digits match digits, so the chrome around them is still cut
+    private static bool Same(char x, char y) => x == y || (char.IsDigit(x) && char.IsDigit(y));
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        var i = 0;
+        while (i < n && Same(a[i], b[i])) i++;
+        return i;
+    }
 
     private static int CommonSuffix(string a, string b)
     {
         int i = a.Length - 1, j = b.Length - 1, n = 0;
-        while (i >= 0 && j >= 0 && a[i] == b[j])
+        while (i >= 0 && j >= 0 && Same(a[i], b[j]))
         {
             i--;
             j--;

@@ -1,0 +1,100 @@
+using AngleSharp.Dom;
+
+namespace PlanNacc.Crawler.Extraction;
+
+/// <summary>
+/// The nearest context of a short link ("ดาวน์โหลด", "คลิกที่นี่", an icon, a bare file name), as a reader would read it:
+/// the link's own title or aria-label, the heading of the card it sits in, the caption of its table or figure, or the
+/// heading before it. Bounded: a fixed number of elements is looked at per link, whatever the page's size.
+/// </summary>
+internal static class AnchorContext
+{
+    /// <summary>Links whose text is at most this long get a context (longer texts name themselves).</summary>
+    public const int ShortLink = 40;
+    private const int MaxContext = 300;
+    private const int Budget = 80;
+
+    public static string? Of(IElement link, string linkText)
+    {
+        foreach (var attr in new[] { "title", "aria-label" })
+        {
+            if (TextFolding.Fold(link.GetAttribute(attr), MaxContext) is { Length: > 0 } a && a != linkText) return a;
+        }
+        var budget = Budget;
+        // a card: the nearest small container holding a heading (before or after the link) and few links
+        var container = link.ParentElement;
+        for (var level = 0; container is not null && level < 4; level++, container = container.ParentElement)
+        {
+            if (IsBoundary(container)) break;
+            if (container.LocalName is "tr") break; // a table row: its text is the row text already
+            if (CountLinks(container, 4) > 3) break;
+            if (FirstHeadingWithin(container, link, ref budget) is { } h) return h;
+        }
+        // the caption of the table or figure around it
+        for (var e = link.ParentElement; e is not null && !IsBoundary(e); e = e.ParentElement)
+        {
+            if (e.LocalName is "table" && e.QuerySelector("caption") is { } caption && Text(caption) is { } c) return c;
+            if (e.LocalName is "figure" && e.QuerySelector("figcaption") is { } fc && Text(fc) is { } f) return f;
+        }
+        // the heading before it, in document order
+        for (var node = link; node is not null && !IsBoundary(node) && budget > 0; node = node.ParentElement)
+        {
+            for (var sib = node.PreviousElementSibling; sib is not null && budget > 0; sib = sib.PreviousElementSibling)
+            {
+                budget--;
+                if (IsHeading(sib) && Text(sib) is { } t) return t;
+                if (LastHeadingWithin(sib, ref budget) is { } inner) return inner;
+            }
+        }
+        return null;
+    }
+
+    private static bool IsBoundary(IElement e) => e.LocalName is "body" or "html" or "nav" or "header" or "footer";
+
+    private static bool IsHeading(IElement e) =>
+        e.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "caption" or "figcaption" or "dt" or "legend" or "th"
+        || (e.LocalName is "strong" or "b" && e.ParentElement?.ChildElementCount <= 3)
+        || HasTitleClass(e);
+
+    private static bool HasTitleClass(IElement e)
+    {
+        var c = e.GetAttribute("class");
+        return c is not null && (c.Contains("title", StringComparison.OrdinalIgnoreCase) || c.Contains("heading", StringComparison.OrdinalIgnoreCase)
+            || c.Contains("card-header", StringComparison.OrdinalIgnoreCase) || c.Contains("caption", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static int CountLinks(IElement container, int stopAt)
+    {
+        var n = 0;
+        foreach (var _ in container.GetElementsByTagName("a"))
+        {
+            if (++n >= stopAt) break;
+        }
+        return n;
+    }
+
+    private static string? FirstHeadingWithin(IElement container, IElement link, ref int budget)
+    {
+        foreach (var e in container.GetElementsByTagName("*"))
+        {
+            if (--budget <= 0) return null;
+            if (e == link || e.Contains(link) || link.Contains(e)) continue;
+            if (IsHeading(e) && Text(e) is { } t) return t;
+        }
+        return null;
+    }
+
+    private static string? LastHeadingWithin(IElement element, ref int budget)
+    {
+        string? last = null;
+        foreach (var e in element.GetElementsByTagName("*"))
+        {
+            if (--budget <= 0) break;
+            if (e.LocalName is "a") continue;
+            if (IsHeading(e) && Text(e) is { } t) last = t;
+        }
+        return last;
+    }
+
+    private static string? Text(IElement e) => TextFolding.TextOf(e, MaxContext) is { Length: > 1 } t ? t : null;
+}
