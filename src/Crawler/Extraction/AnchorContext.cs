@@ -14,7 +14,27 @@ internal static class AnchorContext
     private const int MaxContext = 300;
     private const int Budget = 80;
 
-    public static string? Of(IElement link, string linkText)
+    /// <summary>Per page: each parent's element children, read once (sibling steps in AngleSharp scan the parent's child list).</summary>
+    public sealed class Cache
+    {
+        private readonly Dictionary<IElement, (IElement[] Kids, Dictionary<IElement, int> At)> _kids = [];
+
+        /// <summary>The elements before <paramref name="e"/> under its parent, nearest first.</summary>
+        public IEnumerable<IElement> Before(IElement e)
+        {
+            if (e.ParentElement is not { } parent) yield break;
+            if (!_kids.TryGetValue(parent, out var k))
+            {
+                var kids = parent.Children.ToArray();
+                var at = new Dictionary<IElement, int>(kids.Length);
+                for (var i = 0; i < kids.Length; i++) at[kids[i]] = i;
+                _kids[parent] = k = (kids, at);
+            }
+            for (var i = k.At[e] - 1; i >= 0; i--) yield return k.Kids[i];
+        }
+    }
+
+    public static string? Of(IElement link, string linkText, Cache cache)
     {
         foreach (var attr in new[] { "title", "aria-label" })
         {
@@ -28,20 +48,26 @@ internal static class AnchorContext
             if (IsBoundary(container)) break;
             if (container.LocalName is "tr") break; // a table row: its text is the row text already
             if (CountLinks(container, 4) > 3) break;
+            if (budget <= 0) break;
             if (FirstHeadingWithin(container, link, ref budget) is { } h) return h;
         }
-        // the caption of the table or figure around it
-        for (var e = link.ParentElement; e is not null && !IsBoundary(e); e = e.ParentElement)
+        // the caption of the table or figure around it (its own child: a layout table holding the page is not searched)
+        var up = 0;
+        for (var e = link.ParentElement; e is not null && !IsBoundary(e) && up < 12; e = e.ParentElement, up++)
         {
-            if (e.LocalName is "table" && e.QuerySelector("caption") is { } caption && Text(caption) is { } c) return c;
-            if (e.LocalName is "figure" && e.QuerySelector("figcaption") is { } fc && Text(fc) is { } f) return f;
+            if (e.LocalName is not ("table" or "figure")) continue;
+            foreach (var child in e.Children)
+            {
+                if (child.LocalName is "caption" or "figcaption" && Text(child) is { } c) return c;
+            }
         }
         // the heading before it, in document order
         for (var node = link; node is not null && !IsBoundary(node) && budget > 0; node = node.ParentElement)
         {
-            for (var sib = node.PreviousElementSibling; sib is not null && budget > 0; sib = sib.PreviousElementSibling)
+            budget--;
+            foreach (var sib in cache.Before(node))
             {
-                budget--;
+                if (--budget <= 0) break;
                 if (IsHeading(sib) && Text(sib) is { } t) return t;
                 if (LastHeadingWithin(sib, ref budget) is { } inner) return inner;
             }
@@ -66,18 +92,18 @@ internal static class AnchorContext
     private static int CountLinks(IElement container, int stopAt)
     {
         var n = 0;
-        foreach (var _ in container.GetElementsByTagName("a"))
+        foreach (var e in Descendants(container, 200))
         {
-            if (++n >= stopAt) break;
+            if (e.LocalName == "a" && ++n >= stopAt) break;
         }
         return n;
     }
 
     private static string? FirstHeadingWithin(IElement container, IElement link, ref int budget)
     {
-        foreach (var e in container.GetElementsByTagName("*"))
+        foreach (var e in Descendants(container, budget))
         {
-            if (--budget <= 0) return null;
+            budget--;
             if (e == link || e.Contains(link) || link.Contains(e)) continue;
             if (IsHeading(e) && Text(e) is { } t) return t;
         }
@@ -87,13 +113,39 @@ internal static class AnchorContext
     private static string? LastHeadingWithin(IElement element, ref int budget)
     {
         string? last = null;
-        foreach (var e in element.GetElementsByTagName("*"))
+        foreach (var e in Descendants(element, budget))
         {
-            if (--budget <= 0) break;
+            budget--;
             if (e.LocalName is "a") continue;
             if (IsHeading(e) && Text(e) is { } t) last = t;
         }
         return last;
+    }
+
+    // depth-first, in document order, at most `limit` elements; children are enumerated lazily, so a wide element costs its first few
+    private static IEnumerable<IElement> Descendants(IElement root, int limit)
+    {
+        var stack = new Stack<IEnumerator<IElement>>();
+        stack.Push(root.Children.AsEnumerable().GetEnumerator());
+        try
+        {
+            while (stack.Count > 0 && limit > 0)
+            {
+                var top = stack.Peek();
+                if (!top.MoveNext())
+                {
+                    stack.Pop().Dispose();
+                    continue;
+                }
+                limit--;
+                yield return top.Current;
+                stack.Push(top.Current.Children.AsEnumerable().GetEnumerator());
+            }
+        }
+        finally
+        {
+            while (stack.Count > 0) stack.Pop().Dispose();
+        }
     }
 
     private static string? Text(IElement e) => TextFolding.TextOf(e, MaxContext) is { Length: > 1 } t ? t : null;

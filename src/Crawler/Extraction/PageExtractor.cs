@@ -87,6 +87,7 @@ public static class PageExtractor
         var rows = new Dictionary<IElement, string?>();
         var regions = new Dictionary<IElement, string>();
         var labels = new Dictionary<IElement, string?>();
+        var context = new AnchorContext.Cache();
         foreach (var element in document.QuerySelectorAll("a[href], area[href], frame[src], iframe[src]"))
         {
             var isFrame = element.LocalName is "frame" or "iframe";
@@ -105,7 +106,7 @@ public static class PageExtractor
                 RowText = RowText(element, rows),
                 Region = region,
                 Embedded = isFrame,
-                Context = !isFrame && text.Length <= AnchorContext.ShortLink && region is "main" or "aside" ? AnchorContext.Of(element, text) : null,
+                Context = !isFrame && text.Length <= AnchorContext.ShortLink && region is "main" or "aside" ? AnchorContext.Of(element, text, context) : null,
             });
             if (links.Count >= MaxLinks)
             {
