@@ -12,12 +12,14 @@ public sealed class SiteChrome
     private readonly HashSet<string> _chromeLinks;
     private readonly HashSet<string> _chromeLines;
     private readonly Dictionary<Uri, (int Prefix, int Suffix)> _trim;
+    private readonly HashSet<string> _chromeTargets;
 
     private SiteChrome(HashSet<string> links, HashSet<string> lines, Dictionary<Uri, (int, int)> trim)
     {
         _chromeLinks = links;
         _chromeLines = lines;
         _trim = trim;
+        _chromeTargets = links.Select(l => l[..l.IndexOf('\n')]).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Learns the chrome of a site from its pages: a link or heading on at least half the pages (and at least three), or in the footer.</summary>
@@ -51,6 +53,9 @@ public sealed class SiteChrome
             : [];
         return new SiteChrome(links, chromeLines, TrimPoints(okPages));
     }
+
+    /// <summary>True when the URL is the target of a chrome link (a breadcrumb back to a menu page or the home page).</summary>
+    public bool IsChromeTarget(Uri url) => _chromeTargets.Contains(Verdicts.EvidenceCollector.Key(url));
 
     /// <summary>True when the link is site chrome (menu or footer link repeated across the site).</summary>
     public bool IsChrome(LinkInfo link) => _chromeLinks.Contains(LinkKey(link));
@@ -88,8 +93,9 @@ public sealed class SiteChrome
             int prefix = 0, suffix = 0;
             foreach (var r in refs)
             {
-                if (ReferenceEquals(r, page)) continue;
+                // a copy of this page (another menu entry leading to the same text) is not chrome
                 var other = r.Text!;
+                if (ReferenceEquals(r, page) || (other.Length == text.Length && CommonPrefix(text, other) == text.Length)) continue;
                 prefix = Math.Max(prefix, WordAligned(text, CommonPrefix(text, other), fromStart: true));
                 suffix = Math.Max(suffix, WordAligned(text, CommonSuffix(text, other), fromStart: false));
             }

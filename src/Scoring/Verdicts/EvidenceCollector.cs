@@ -329,12 +329,17 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             var content = MainContent.Of(page, main, chrome, chromeImages);
             var state = TargetState.Ok;
             string? detail = null;
-            if (content.IsEmpty)
+            if (content.IsFrameOnly)
+            {
+                state = TargetState.Unreadable;
+                detail = "frame-only";
+            }
+            else if (content.IsEmpty)
             {
                 state = TargetState.Placeholder;
                 detail = "empty";
             }
-            else if (IsPlaceholder(main, images) || content.IsPlaceholder)
+            else if (IsPlaceholder(main, hasOther: true) || content.IsPlaceholder)
             {
                 state = TargetState.Placeholder;
                 detail = "placeholder";
@@ -343,11 +348,6 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             {
                 state = TargetState.Unreadable;
                 detail = "image-only";
-            }
-            else if (content.IsFrameOnly)
-            {
-                state = TargetState.Unreadable;
-                detail = "frame-only";
             }
             return new TargetInfo(state, detail, main, own, images, years.Mentioned,
                 own is null ? null : NullIfEmpty(FiscalYearExtractor.ExtractNormalized(own)),

@@ -58,6 +58,8 @@ internal readonly record struct MainContent(int OwnLetters, int BodyLinks, int D
                 continue;
             }
             if (!IsOwnRegion(link.Region) || chrome.IsChrome(link) || EvidenceCollector.Key(link.Url) == self) continue;
+            // a breadcrumb or "back" link leads to the home page or a menu page: navigation, not content
+            if (link.Url.IsAbsoluteUri && link.Url.AbsolutePath == "/" && link.Url.Query.Length == 0 || chrome.IsChromeTarget(link.Url)) continue;
             links++;
             if (IsDocument(link.Url)) documents++;
         }
