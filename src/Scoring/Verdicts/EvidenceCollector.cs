@@ -130,7 +130,11 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     private static (TargetState State, string? Detail, ContentSupport Support) Agreement(IReadOnlyList<string> kinds, TargetInfo target,
         bool linkNamesKind)
     {
-        if (target.State != TargetState.Ok) return (target.State, target.Detail, ContentSupport.Unknown);
+        // a scanned page still has its own title: one that names the item is the item's page, for a person to confirm
+        if (target.State != TargetState.Ok)
+        {
+            return (target.State, target.Detail, kinds.Any(target.TitleKinds.Contains) ? ContentSupport.Title : ContentSupport.Unknown);
+        }
         if (kinds.Any(target.TitleKinds.Contains)) return (TargetState.Ok, null, ContentSupport.Title);
         if (target.TitleKinds.Count > 0 && !kinds.Any(target.Mentioned.Contains))
         {

@@ -57,11 +57,13 @@ internal static class ItemJudge
                 }
             }
         }
-        // when nothing passed, still show what was found, so the officer sees what to fix
-        if (refs.Count == 0)
+        // when nothing passed, still show what was found (content that names the item first), so the officer sees what to fix
+        if (status != VerdictStatus.Pass)
         {
-            foreach (var e in candidates.OrderByDescending(e => e.Classification.Confidence).Take(3))
+            foreach (var e in candidates.OrderBy(Rank).ThenByDescending(e => e.Classification.Confidence))
             {
+                if (refs.Count >= 3) break;
+                if (refs.Any(x => x.Url == e.Url.ToString())) continue;
                 refs.Add(e.ToRef(e.Kinds.First(k => item.Kinds.Contains(k))));
             }
         }
@@ -270,11 +272,11 @@ internal static class ItemJudge
     private static int Rank(Evidence e) => e.State switch
     {
         TargetState.Ok => e.Support is ContentSupport.None ? 2 : 0,
-        TargetState.NotFetched => 1,
-        TargetState.Unreadable => 3,
-        TargetState.Mismatch => 4,
-        TargetState.Placeholder => 5,
-        _ => 6,
+        TargetState.Unreadable => e.Support == ContentSupport.Title ? 1 : 4,
+        TargetState.NotFetched => 3,
+        TargetState.Mismatch => 5,
+        TargetState.Placeholder => 6,
+        _ => 7,
     };
 
     private static (string Th, string En) LabelOf(IReadOnlyList<string> kinds)
