@@ -104,7 +104,7 @@ internal static class AnchorContext
         foreach (var e in Descendants(container, budget))
         {
             budget--;
-            if (e == link || e.Contains(link) || link.Contains(e)) continue;
+            if (e == link || e.Contains(link) || link.Contains(e) || DomWalk.Closest(e, "a") is not null) continue;
             if (IsHeading(e) && Text(e) is { } t) return t;
         }
         return null;
@@ -116,7 +116,8 @@ internal static class AnchorContext
         foreach (var e in Descendants(element, budget))
         {
             budget--;
-            if (e.LocalName is "a") continue;
+            // a teaser's title is a link of its own: it names that teaser, not the box this link closes
+            if (e.LocalName is "a" || DomWalk.Closest(e, "a") is not null) continue;
             if (IsHeading(e) && Text(e) is { } t) last = t;
         }
         return last;

@@ -61,6 +61,8 @@ public sealed record Evidence
     public bool IsListing { get; init; }
     /// <summary>How far the target's own content confirms the kind (a pass needs <see cref="ContentSupport.Title"/> or <see cref="ContentSupport.Text"/>).</summary>
     public ContentSupport Support { get; init; }
+    /// <summary>The link's own words name the kind (not only its row, menu, URL or context).</summary>
+    public bool LinkNamesKind { get; init; }
     /// <summary>The link's own text when it names nothing ("ดาวน์โหลด", an icon): the text shown is then its context.</summary>
     public string? LinkText { get; init; }
 

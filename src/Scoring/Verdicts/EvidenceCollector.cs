@@ -89,7 +89,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 var path = page.ClickPath.Count > 0 ? page.ClickPath.Append(link.Text).ToList() : ["หน้าหลัก", link.Text];
                 var ownWords = ownCache.TryGetValue(textNorm, out var ow) ? ow
                     : ownCache[textNorm] = IsGeneric(textNorm) ? [] : classifier.ClassifyNormalized(textNorm, null, criteriaYear).Kinds;
-                var (state, detail, support) = Agreement(c.Kinds, target, c.Kinds.Any(ownWords.Contains));
+                var linkNames = c.Kinds.Any(ownWords.Contains);
+                var (state, detail, support) = Agreement(c.Kinds, target, linkNames);
                 var shown = IsGeneric(textNorm) && link.Context is { Length: > 0 } ctx ? ctx : link.Text;
                 result.Add(new Evidence
                 {
@@ -103,6 +104,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                     State = state,
                     StateDetail = detail,
                     Support = support,
+                    LinkNamesKind = linkNames,
                     TargetText = target.Text,
                     TargetHasImages = target.HasImages,
                     TargetYears = target.Years,

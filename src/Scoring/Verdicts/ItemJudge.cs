@@ -60,7 +60,8 @@ internal static class ItemJudge
         // when nothing passed, still show what was found (content that names the item first), so the officer sees what to fix
         if (status != VerdictStatus.Pass)
         {
-            foreach (var e in candidates.OrderBy(Rank).ThenByDescending(e => e.Classification.Confidence))
+            foreach (var e in candidates.OrderBy(Rank).ThenBy(e => e.Support == ContentSupport.Title ? 0 : 1)
+                .ThenBy(e => e.LinkNamesKind ? 0 : 1).ThenByDescending(e => e.Classification.Confidence))
             {
                 if (refs.Count >= 3) break;
                 if (refs.Any(x => x.Url == e.Url.ToString())) continue;
@@ -112,6 +113,7 @@ internal static class ItemJudge
             .ThenBy(x => x.Period == Fit.Yes ? 0 : x.Period == Fit.Unknown ? 1 : 2)
             // a page dedicated to the item (its own title names it) before a general page that mentions it
             .ThenBy(x => x.Evidence.Support == ContentSupport.Title ? 0 : 1)
+            .ThenBy(x => x.Evidence.LinkNamesKind ? 0 : 1)
             .ThenByDescending(x => x.Evidence.Classification.Confidence)
             .ToList();
 

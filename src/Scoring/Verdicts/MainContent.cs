@@ -52,12 +52,12 @@ internal readonly record struct MainContent(int OwnLetters, int BodyLinks, int D
         var self = EvidenceCollector.Key(page.Url);
         foreach (var link in page.Links)
         {
-            if (link.Embedded)
+            if (link.Embedded && !chrome.IsChrome(link))
             {
                 frames++;
                 continue;
             }
-            if (!IsOwnRegion(link.Region) || chrome.IsChrome(link) || EvidenceCollector.Key(link.Url) == self) continue;
+            if (link.Embedded || !IsOwnRegion(link.Region) || chrome.IsChrome(link) || EvidenceCollector.Key(link.Url) == self) continue;
             // a breadcrumb or "back" link leads to the home page or a menu page: navigation, not content
             if (link.Url.IsAbsoluteUri && link.Url.AbsolutePath == "/" && link.Url.Query.Length == 0 || chrome.IsChromeTarget(link.Url)) continue;
             links++;
