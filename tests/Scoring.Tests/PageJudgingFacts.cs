@@ -155,4 +155,40 @@ public class PageJudgingFacts
         Assert.True(site.Pages.Max(p => p.Text!.Length) <= PageExtractor.DefaultMaxText);
         Assert.Equal(VerdictStatus.Pass, Item(site, "O8").Status);
     }
+
+    [Fact]
+    public void YearInTheChrome_BelongsToItsMenuEntry_NotToOtherPages()
+    {
+        // a varying breadcrumb above the sidebar stops the positional cut, so the menu's year span sits inside the page text
+        static string Page(string title, string main) =>
+            $"<html><head><title>{title}</title></head><body><div class=header>องค์การบริหารส่วนตำบลทดสอบ</div>"
+            + $"<p class=crumb>หน้าหลัก » {title}</p><div class=side><ul><li><a href='/devplan'>แผนพัฒนาท้องถิ่น 2561-2565</a></li>"
+            + "<li><a href='/opplan'>แผนการดำเนินงาน</a></li><li><a href='/news'>ข่าวประชาสัมพันธ์</a></li></ul></div>"
+            + $"<div id=content>{main}</div><div class=footer>ติดต่อ อบต.ทดสอบ โทร 0-5555-5555</div></body></html>";
+        var pages = new[]
+        {
+            ("/", "หน้าหลัก", "<p>ยินดีต้อนรับสู่เว็บไซต์ขององค์การบริหารส่วนตำบลทดสอบ</p>"),
+            ("/devplan", "แผนพัฒนาท้องถิ่น", "<h2>แผนพัฒนาท้องถิ่น</h2><p>แผนพัฒนาท้องถิ่น (พ.ศ. 2561-2565) ยุทธศาสตร์การพัฒนา 5 ด้าน</p>"),
+            ("/opplan", "แผนการดำเนินงาน", "<h2>แผนการดำเนินงาน</h2><p>แผนการดำเนินงานขององค์การบริหารส่วนตำบลทดสอบ รายการโครงการ ถนน ประปา</p>"),
+            ("/news", "ข่าวประชาสัมพันธ์", "<h2>ข่าวประชาสัมพันธ์</h2><p>กิจกรรมวันเด็กแห่งชาติ จัดที่ลานอเนกประสงค์ ประชาชนร่วมงานจำนวนมาก</p>"),
+        };
+        var snapshots = pages.Select((p, i) =>
+        {
+            var url = new Uri(Root, p.Item1);
+            var x = PageExtractor.Extract(Page(p.Item2, p.Item3), url);
+            return new PageSnapshot
+            {
+                Url = url, StatusCode = 200, Title = x.Title, Headings = x.Headings, Text = x.Text, Links = x.Links, Images = x.Images,
+                Depth = i == 0 ? 0 : 1, ClickPath = i == 0 ? [] : ["หน้าหลัก", p.Item2],
+            };
+        }).ToList();
+        var site = new SiteSnapshot
+        {
+            Root = Root, StartedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch, Status = SiteStatus.Ok, Pages = snapshots,
+        };
+        var o10 = Item(site, "O10");
+        Assert.True(o10.Status == VerdictStatus.Review, $"{o10.Status}: {string.Join(" / ", o10.Reasons.Select(r => r.En))}");
+        Assert.Contains(o10.Reasons, r => r.En.Contains("states no fiscal year", StringComparison.Ordinal));
+        Assert.Equal(VerdictStatus.Pass, Item(site, "O4").Status);
+    }
 }

@@ -18,6 +18,40 @@ internal static class AnchorContext
     public sealed class Cache
     {
         private readonly Dictionary<IElement, (IElement[] Kids, Dictionary<IElement, int> At)> _kids = [];
+        private readonly Dictionary<IElement, int> _links = [];
+        private readonly Dictionary<IElement, string?> _headings = [];
+
+        /// <summary>Links under a container, counted once per page (up to four: a card holds few).</summary>
+        public int Links(IElement container)
+        {
+            if (!_links.TryGetValue(container, out var n))
+            {
+                foreach (var e in Descendants(container, 200))
+                {
+                    if (e.LocalName == "a" && ++n >= 4) break;
+                }
+                _links[container] = n;
+            }
+            return n;
+        }
+
+        /// <summary>The first heading in a small container that is not itself inside a link, read once per page.</summary>
+        public string? Heading(IElement container)
+        {
+            if (!_headings.TryGetValue(container, out var h))
+            {
+                foreach (var e in Descendants(container, Budget))
+                {
+                    if (IsHeading(e) && DomWalk.Closest(e, "a") is null && !HasLink(e) && Text(e) is { } t)
+                    {
+                        h = t;
+                        break;
+                    }
+                }
+                _headings[container] = h;
+            }
+            return h;
+        }
 
         /// <summary>The elements before <paramref name="e"/> under its parent, nearest first.</summary>
         public IEnumerable<IElement> Before(IElement e)
@@ -47,9 +81,8 @@ internal static class AnchorContext
         {
             if (IsBoundary(container)) break;
             if (container.LocalName is "tr") break; // a table row: its text is the row text already
-            if (CountLinks(container, 4) > 3) break;
-            if (budget <= 0) break;
-            if (FirstHeadingWithin(container, link, ref budget) is { } h) return h;
+            if (cache.Links(container) > 3) break;
+            if (cache.Heading(container) is { } h) return h;
         }
         // the caption of the table or figure around it (its own child: a layout table holding the page is not searched)
         var up = 0;
@@ -89,25 +122,13 @@ internal static class AnchorContext
             || c.Contains("card-header", StringComparison.OrdinalIgnoreCase) || c.Contains("caption", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static int CountLinks(IElement container, int stopAt)
+    private static bool HasLink(IElement e)
     {
-        var n = 0;
-        foreach (var e in Descendants(container, 200))
+        foreach (var d in Descendants(e, 20))
         {
-            if (e.LocalName == "a" && ++n >= stopAt) break;
+            if (d.LocalName == "a") return true;
         }
-        return n;
-    }
-
-    private static string? FirstHeadingWithin(IElement container, IElement link, ref int budget)
-    {
-        foreach (var e in Descendants(container, budget))
-        {
-            budget--;
-            if (e == link || e.Contains(link) || link.Contains(e) || DomWalk.Closest(e, "a") is not null) continue;
-            if (IsHeading(e) && Text(e) is { } t) return t;
-        }
-        return null;
+        return false;
     }
 
     private static string? LastHeadingWithin(IElement element, ref int budget)

@@ -13,6 +13,7 @@ public sealed class SiteChrome
     private readonly HashSet<string> _chromeLines;
     private readonly Dictionary<Uri, (int Prefix, int Suffix)> _trim;
     private readonly HashSet<string> _chromeTargets;
+    private readonly string[] _chromeYearTexts;
 
     private SiteChrome(HashSet<string> links, HashSet<string> lines, Dictionary<Uri, (int, int)> trim)
     {
@@ -20,6 +21,25 @@ public sealed class SiteChrome
         _chromeLines = lines;
         _trim = trim;
         _chromeTargets = links.Select(l => l[..l.IndexOf('\n')]).ToHashSet(StringComparer.Ordinal);
+        // menu and footer entries that carry a year ("แผนพัฒนา 2561-2565", "ITA 2567"): that year is the entry's, no page's
+        _chromeYearTexts = links.Select(l => ThaiText.Normalize(l[(l.IndexOf('\n') + 1)..]))
+            .Where(t => t.Length >= 4 && t.Any(char.IsAsciiDigit)).Distinct(StringComparer.Ordinal)
+            .OrderByDescending(t => t.Length).Take(200).ToArray();
+    }
+
+    /// <summary>
+    /// A page's text without the site's chrome entries that carry years (a menu's year spans, a footer's year), for
+    /// reading the page's own fiscal year where the chrome could not be cut by position (a sidebar between varying parts).
+    /// </summary>
+    public string WithoutChromeYears(string normalizedText)
+    {
+        if (_chromeYearTexts.Length == 0 || normalizedText.Length == 0) return normalizedText;
+        var text = normalizedText;
+        foreach (var t in _chromeYearTexts)
+        {
+            if (text.Contains(t, StringComparison.Ordinal)) text = text.Replace(t, " ", StringComparison.Ordinal);
+        }
+        return text;
     }
 
     /// <summary>Learns the chrome of a site from its pages: a link or heading on at least half the pages (and at least three), or in the footer.</summary>

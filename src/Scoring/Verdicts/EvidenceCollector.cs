@@ -331,7 +331,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             var main = ThaiText.Normalize(Cap(chrome.MainText(page)));
             var own = OwnTitle(page, chrome);
             var images = page.Images.Any(i => !chromeImages.Contains(i.Url.ToString()));
-            var years = FiscalYearExtractor.ExtractNormalized(main);
+            var ownYears = chrome.WithoutChromeYears(main);
+            var years = FiscalYearExtractor.ExtractNormalized(ownYears);
             var content = MainContent.Of(page, main, chrome, chromeImages);
             var state = TargetState.Ok;
             string? detail = null;
@@ -357,7 +358,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             }
             return new TargetInfo(state, detail, main, own, images, years.Mentioned,
                 own is null ? null : NullIfEmpty(FiscalYearExtractor.ExtractNormalized(own)),
-                NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(main))), page.FetchedAt, page.ContentHash)
+                NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(ownYears))), page.FetchedAt, page.ContentHash)
             {
                 TitleKinds = KindsOfTitle(own, criteriaYear),
                 Mentioned = classifier.KindsMentioned(ContentWindow(own, main)),
