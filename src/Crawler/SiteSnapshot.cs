@@ -103,7 +103,7 @@ public sealed record PageSnapshot
     public long Bytes { get; init; }
     /// <summary>True when the page was rendered with Chromium because its menus or content are built by script.</summary>
     public bool Rendered { get; init; }
-    /// <summary>Forms a reader fills in outside menus, headers and footers (a text area, or two fields or more): a channel's content.</summary>
+    /// <summary>Forms a reader fills in outside menus, headers and footers (a text area, or two fields or more).</summary>
     public int Forms { get; init; }
 }
 

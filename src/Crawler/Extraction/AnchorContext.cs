@@ -118,7 +118,8 @@ internal static class AnchorContext
     private static bool HasTitleClass(IElement e)
     {
         var c = e.GetAttribute("class");
-        return c is not null && (c.Contains("title", StringComparison.OrdinalIgnoreCase) || c.Contains("heading", StringComparison.OrdinalIgnoreCase)
+        return c is not null && (c.Contains("title", StringComparison.OrdinalIgnoreCase)
+            || c.Contains("heading", StringComparison.OrdinalIgnoreCase)
             || c.Contains("card-header", StringComparison.OrdinalIgnoreCase) || c.Contains("caption", StringComparison.OrdinalIgnoreCase));
     }
 

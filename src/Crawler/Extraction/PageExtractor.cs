@@ -106,7 +106,8 @@ public static class PageExtractor
                 RowText = RowText(element, rows),
                 Region = region,
                 Embedded = isFrame,
-                Context = !isFrame && text.Length <= AnchorContext.ShortLink && region is "main" or "aside" ? AnchorContext.Of(element, text, context) : null,
+                Context = !isFrame && text.Length <= AnchorContext.ShortLink && region is "main" or "aside"
+                    ? AnchorContext.Of(element, text, context) : null,
             });
             if (links.Count >= MaxLinks)
             {

@@ -49,7 +49,8 @@ public static class FiscalYearExtractor
     private static readonly string[] FiscalMarkers = ["ปีงบประมาณ", "ปีงบฯ", "ปีงบ", "ประจำปี", "fy", "ปีการเงิน"];
     private static readonly string[] AssessmentMarkers = ["ita", "oit", "การประเมินคุณธรรม"];
     // document words real file and link names glue a two-digit year to ("เทศบัญญัติ66", "ข้อบัญญัติงบประมาณ67")
-    private static readonly string[] DocumentMarkers = ["บัญญัติ", "งบประมาณ", "แผนดำเนินงาน", "แผนจัดซื้อจัดจ้าง", "แผนการจัดซื้อจัดจ้าง", "แผนพัสดุ"];
+    private static readonly string[] DocumentMarkers =
+        ["บัญญัติ", "งบประมาณ", "แผนดำเนินงาน", "แผนจัดซื้อจัดจ้าง", "แผนการจัดซื้อจัดจ้าง", "แผนพัสดุ"];
     // a year after these is a school term or a council session, not a fiscal year ("ภาคเรียนที่ 1/2568")
     private static readonly string[] TermMarkers = ["ภาคเรียน", "ภาคการศึกษา", "ปีการศึกษา"];
     private static readonly string[] LawMarkers =
@@ -195,7 +196,8 @@ public static class FiscalYearExtractor
         {
             if (value < 40 || value > 99) return null;
             // a two-digit year needs a year word or a month right before it, or a slash date
-            if (month is null && !EndsWithAny(before, FiscalMarkers) && !EndsWithAny(before, AssessmentMarkers) && !EndsWithAny(before, DocumentMarkers)
+            if (month is null && !EndsWithAny(before, FiscalMarkers) && !EndsWithAny(before, AssessmentMarkers)
+                && !EndsWithAny(before, DocumentMarkers)
                 && !before.EndsWith("พ.ศ.", StringComparison.Ordinal) && !before.EndsWith("ปี", StringComparison.Ordinal)
                 && !IsSlashDate(s, start))
             {
@@ -223,7 +225,8 @@ public static class FiscalYearExtractor
         {
             return new Mention(start, end, year, YearRole.Assessment, 0);
         }
-        if (EndsWithAny(before, FiscalMarkers) || before.EndsWith("ปี", StringComparison.Ordinal) || (len == 2 && EndsWithAny(before, DocumentMarkers)))
+        if (EndsWithAny(before, FiscalMarkers) || before.EndsWith("ปี", StringComparison.Ordinal)
+            || (len == 2 && EndsWithAny(before, DocumentMarkers)))
         {
             return new Mention(start, end, year, YearRole.Fiscal, 0);
         }
@@ -372,7 +375,8 @@ public static class FiscalYearExtractor
     }
 
     private static bool LatinZero(string s, int end) =>
-        end < s.Length && s[end] == 'o' && (end + 1 == s.Length || !char.IsAsciiLetter(s[end + 1])) && (end < 4 || !char.IsAsciiLetter(s[end - 4]));
+        end < s.Length && s[end] == 'o' && (end + 1 == s.Length || !char.IsAsciiLetter(s[end + 1]))
+        && (end < 4 || !char.IsAsciiLetter(s[end - 4]));
 
     /// <summary>"25670315", "20240115", "256703" in a file name: the year of a date run together; its fiscal year is the date's.</summary>
     private static Mention? RunTogetherDate(string s, int start, int end)

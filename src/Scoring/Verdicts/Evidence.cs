@@ -59,7 +59,7 @@ public sealed record Evidence
     /// documents are judged, not the list, so a scanned PDF behind a readable list still goes to review.
     /// </summary>
     public bool IsListing { get; init; }
-    /// <summary>How far the target's own content confirms the kind (a pass needs <see cref="ContentSupport.Title"/> or <see cref="ContentSupport.Text"/>).</summary>
+    /// <summary>How far the target's own content confirms the kind (<see cref="ContentSupport"/>).</summary>
     public ContentSupport Support { get; init; }
     /// <summary>The link's own words name the kind (not only its row, menu, URL or context).</summary>
     public bool LinkNamesKind { get; init; }

@@ -239,8 +239,9 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     // "คลิกที่นี้เพื่อดาวน์โหลดไฟล์ PDF", "ดูไฟล์", "Read more »": every word an action or a file type, none a subject
     private static readonly string[] GenericWords =
     [
-        "ดาวน์โหลด", "ดาวโหลด", "ดาวน์โหลด", "คลิก", "คลิ๊ก", "ที่นี่", "ที่นี้", "เพื่อ", "ไฟล์", "เอกสาร", "แนบ", "อ่าน", "ต่อ", "ดู", "รายละเอียด",
-        "เพิ่มเติม", "ทั้งหมด", "เปิด", "ลิงก์", "ลิ้งค์", "ลิงค์", "download", "click", "here", "read", "more", "view", "file", "pdf", "docx", "doc",
+        "ดาวน์โหลด", "ดาวโหลด", "คลิก", "คลิ๊ก", "ที่นี่", "ที่นี้", "เพื่อ", "ไฟล์", "เอกสาร", "แนบ", "อ่าน", "ต่อ", "ดู",
+        "รายละเอียด", "เพิ่มเติม", "ทั้งหมด", "เปิด", "ลิงก์", "ลิ้งค์", "ลิงค์",
+        "download", "click", "here", "read", "more", "view", "file", "pdf", "docx", "doc",
         "xlsx", "xls", "link", "open", "details", "detail",
     ];
 

@@ -20,11 +20,13 @@ internal readonly record struct MainContent(int OwnLetters, int BodyLinks, int D
 
     private static readonly string[] PlaceholderWordList =
     [
-        "อยู่ระหว่างจัดทำ", "อยู่ระหว่างการจัดทำ", "อยู่ระหว่างปรับปรุง", "อยู่ระหว่างดำเนินการ", "ยังไม่มีข้อมูล", "ไม่พบข้อมูล", "ไม่มีข้อมูล",
+        "อยู่ระหว่างจัดทำ", "อยู่ระหว่างการจัดทำ", "อยู่ระหว่างปรับปรุง", "อยู่ระหว่างดำเนินการ",
+        "ยังไม่มีข้อมูล", "ไม่พบข้อมูล", "ไม่มีข้อมูล",
         "ไม่มีรายการ", "ยังไม่มีรายการ", "ปรับปรุงข้อมูล", "comingsoon", "underconstruction", "nodata", "norecord", "nothingfound",
     ];
 
-    private static readonly string[] DocumentExtensions = [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".rar", ".zip", ".odt", ".ods"];
+    private static readonly string[] DocumentExtensions =
+        [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".rar", ".zip", ".odt", ".ods"];
 
     /// <summary>Nothing of its own: no text beyond its headings, no links in its body, no image, no frame.</summary>
     public bool IsEmpty => OwnLetters < EmptyLetters && BodyLinks == 0 && Images == 0 && Frames == 0 && Forms == 0;
@@ -59,7 +61,8 @@ internal readonly record struct MainContent(int OwnLetters, int BodyLinks, int D
             }
             if (link.Embedded || !IsOwnRegion(link.Region) || chrome.IsChrome(link) || EvidenceCollector.Key(link.Url) == self) continue;
             // a breadcrumb or "back" link leads to the home page or a menu page: navigation, not content
-            if (link.Url.IsAbsoluteUri && link.Url.AbsolutePath == "/" && link.Url.Query.Length == 0 || chrome.IsChromeTarget(link.Url)) continue;
+            var home = link.Url.IsAbsoluteUri && link.Url.AbsolutePath == "/" && link.Url.Query.Length == 0;
+            if (home || chrome.IsChromeTarget(link.Url)) continue;
             links++;
             if (IsDocument(link.Url)) documents++;
         }
@@ -89,7 +92,8 @@ internal readonly record struct MainContent(int OwnLetters, int BodyLinks, int D
 
     // menus, headers, footers and sidebars belong to the site, not to the page
     private static bool IsOwnRegion(string? region) =>
-        region is null || !(region.Equals("nav", StringComparison.OrdinalIgnoreCase) || region.Equals("header", StringComparison.OrdinalIgnoreCase)
+        region is null || !(region.Equals("nav", StringComparison.OrdinalIgnoreCase)
+            || region.Equals("header", StringComparison.OrdinalIgnoreCase)
             || region.Equals("footer", StringComparison.OrdinalIgnoreCase) || region.Equals("aside", StringComparison.OrdinalIgnoreCase));
 
     private static int Letters(string s)
