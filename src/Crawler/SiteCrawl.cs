@@ -211,6 +211,7 @@ internal sealed class SiteCrawl(
             Text = extracted.Text,
             Links = extracted.Links,
             Images = extracted.Images,
+            Forms = extracted.Forms,
             ClickPath = candidate.ClickPath,
             Depth = candidate.Depth,
             FetchedAt = result.FetchedAt,

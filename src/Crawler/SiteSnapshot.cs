@@ -105,6 +105,8 @@ public sealed record PageSnapshot
     public long Bytes { get; init; }
     /// <summary>True when the page was rendered with Chromium because its menus or content are built by script.</summary>
     public bool Rendered { get; init; }
+    /// <summary>Forms a reader fills in outside menus, headers and footers (a text area, or two fields or more).</summary>
+    public int Forms { get; init; }
 }
 
 /// <summary>A hyperlink as found on a page, with the context an assessor would read beside it.</summary>
@@ -119,6 +121,13 @@ public sealed record LinkInfo
     public string? RowText { get; init; }
     /// <summary>Where on the page the link sits: nav, header, footer, main, aside.</summary>
     public string? Region { get; init; }
+    /// <summary>The link is a frame or iframe source (embedded content), not an anchor a reader clicks.</summary>
+    public bool Embedded { get; init; }
+    /// <summary>
+    /// For a short link in the page body ("ดาวน์โหลด", an icon, a file name): its nearest context as a reader sees it, the
+    /// link's title/aria-label, the heading of the card or list it sits in, the table caption or the preceding heading.
+    /// </summary>
+    public string? Context { get; init; }
 }
 
 /// <summary>An image on a page.</summary>
