@@ -36,6 +36,7 @@ internal sealed class SiteCrawl(
     private readonly SiteScope scope = new(root, aliases);
     private readonly CrawlFrontier frontier = new(Math.Max(30, options.MaxPagesPerSite / 2));
     private int pageAttempts;
+    private int robotsSkipped;
     private int renderNeeded;
     private string? renderNeedReason;
     private int rendered;
@@ -135,16 +136,17 @@ internal sealed class SiteCrawl(
                 findings.Add($"byte-budget-exhausted: {options.MaxBytesPerSite} bytes");
                 return;
             }
-            if (candidate.IsDocument)
+            if (candidate.IsDocument ? documents.Count >= options.MaxDocumentsPerSite : pageAttempts >= options.MaxPagesPerSite)
             {
-                if (documents.Count < options.MaxDocumentsPerSite)
-                {
-                    await CheckDocumentAsync(candidate, token).ConfigureAwait(false);
-                }
                 continue;
             }
-            if (pageAttempts >= options.MaxPagesPerSite)
+            if (!await RobotsAllowAsync(candidate.Url, token).ConfigureAwait(false))
             {
+                continue;
+            }
+            if (candidate.IsDocument)
+            {
+                await CheckDocumentAsync(candidate, token).ConfigureAwait(false);
                 continue;
             }
             pageAttempts++;
@@ -177,6 +179,23 @@ internal sealed class SiteCrawl(
         {
             findings.Add($"page-budget-reached: {options.MaxPagesPerSite}");
         }
+    }
+
+    /// <summary>
+    /// Whether robots.txt lets PlanNacc fetch the URL; a refused URL is counted and noted, and costs no page or document budget
+    /// (a site whose robots.txt refuses half its menu must still get its whole budget for the rest).
+    /// </summary>
+    private async Task<bool> RobotsAllowAsync(Uri url, CancellationToken token)
+    {
+        var rules = await fetcher.Robots.GetAsync(url, budget, token).ConfigureAwait(false);
+        if (rules.IsAllowed(url))
+        {
+            return true;
+        }
+        robotsSkipped++;
+        errors.Add(new CrawlError(url, "robots-disallowed"));
+        Report(url);
+        return false;
     }
 
     private async Task ProcessPageAsync(Candidate candidate, FetchResult result, CancellationToken token)
@@ -423,6 +442,10 @@ internal sealed class SiteCrawl(
             var why = renderer is null ? "rendering disabled" : renderer.UnavailableReason ?? "render failed";
             findings.Add($"render-unavailable: {renderNeeded} page(s) look script-built ({renderNeedReason}); {why}");
         }
+        if (robotsSkipped > 0)
+        {
+            findings.Add($"robots-skipped: {robotsSkipped} URL(s) refused by robots.txt for PlanNacc (not fetched, no budget used)");
+        }
         foreach (var (trap, count) in trapsCut)
         {
             findings.Add($"infinite-url-space: {count} {trap} URL(s) cut");
@@ -441,6 +464,7 @@ internal sealed class SiteCrawl(
             Errors = errors.ToList(),
             BytesFetched = budget.Bytes,
             RequestsMade = budget.Requests,
+            RobotsSkipped = robotsSkipped,
         };
     }
 

@@ -24,6 +24,8 @@ public sealed record SiteSnapshot
     public IReadOnlyList<CrawlError> Errors { get; init; } = [];
     public long BytesFetched { get; init; }
     public int RequestsMade { get; init; }
+    /// <summary>Links not fetched because robots.txt refuses them to PlanNacc; they do not use the page or document budget.</summary>
+    public int RobotsSkipped { get; init; }
 }
 
 /// <summary>The outcome of a crawl for the site as a whole.</summary>

@@ -83,7 +83,8 @@ internal sealed class HttpFetcher : IDisposable
     /// <summary>The certificate problem seen for a host (validation errors), or null.</summary>
     public string? CertificateProblem(string host) => certificateProblems.TryGetValue(host, out var problem) ? problem : null;
 
-    public async Task<FetchResult> SendAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
+    /// <param name="truncate">Keep the first <paramref name="maxBytes"/> of a longer body rather than failing "too-large".</param>
+    public async Task<FetchResult> SendAsync(Uri url, long maxBytes, CancellationToken cancellationToken, bool truncate = false)
     {
         var fetchedAt = clock.GetUtcNow();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -111,7 +112,7 @@ internal sealed class HttpFetcher : IDisposable
             {
                 return result with { RedirectTo = new Uri(url, location) };
             }
-            if (declared > maxBytes)
+            if (declared > maxBytes && !truncate)
             {
                 return result with { Error = "too-large", Failure = FetchFailure.TooLarge };
             }
@@ -120,7 +121,8 @@ internal sealed class HttpFetcher : IDisposable
             try
             {
                 var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-                body = await BodyReader.ReadAsync(stream, encoding, maxBytes, options.MaxDecompressionRatio, declared, timeout.Token).ConfigureAwait(false);
+                body = await BodyReader.ReadAsync(
+                    stream, encoding, maxBytes, options.MaxDecompressionRatio, declared, timeout.Token, truncate).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {

@@ -10,7 +10,7 @@ namespace PlanNacc.Crawler.Robots;
 public sealed class RobotsRules
 {
     /// <summary>Parsers must read at least 500 KiB (RFC 9309 2.5); the rest is ignored.</summary>
-    public const int MaxBytes = 512 * 1024;
+    public const int MaxBytes = 500 * 1024;
 
     private readonly List<Rule> rules;
 
@@ -47,9 +47,10 @@ public sealed class RobotsRules
         (List<string> Agents, List<Rule> Rules, List<string> Delays)? current = null;
         var lastWasAgent = false;
         var sitemaps = new List<Uri>();
-        foreach (var rawLine in content.Split('\n'))
+        foreach (var rawLine in FirstBytes(content).Split('\n'))
         {
-            var line = rawLine;
+            // A byte order mark (Notepad's UTF-8) would otherwise glue itself to the first key and lose that line.
+            var line = rawLine.TrimStart('\uFEFF');
             var hash = line.IndexOf('#');
             if (hash >= 0)
             {
@@ -64,7 +65,7 @@ public sealed class RobotsRules
             var value = line[(colon + 1)..].Trim();
             switch (key)
             {
-                case "user-agent":
+                case "user-agent" or "useragent" or "user agent":
                     if (!lastWasAgent || current is null)
                     {
                         current = ([], [], []);
@@ -88,6 +89,9 @@ public sealed class RobotsRules
                         sitemaps.Add(sitemap);
                     }
                     break;
+                default:
+                    // Unknown lines (Host, Clean-param, Noindex…) neither end a group nor start one (RFC 9309 2.2: ignore them).
+                    continue;
             }
             lastWasAgent = false;
         }
@@ -107,6 +111,18 @@ public sealed class RobotsRules
             }
         }
         return new RobotsRules(mine.SelectMany(g => g.Rules).ToList(), delay, sitemaps, "robots.txt");
+    }
+
+    /// <summary>The first <see cref="MaxBytes"/> bytes (as UTF-8) of the file, ending at the last whole line when it was cut.</summary>
+    private static string FirstBytes(string content)
+    {
+        if (content.Length * 3L <= MaxBytes || Encoding.UTF8.GetByteCount(content) <= MaxBytes)
+        {
+            return content;
+        }
+        var cut = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(content), 0, MaxBytes);
+        var lastLine = cut.LastIndexOf('\n');
+        return lastLine < 0 ? string.Empty : cut[..lastLine];
     }
 
     /// <summary>Whether the path and query of <paramref name="url"/> may be fetched.</summary>
