@@ -37,6 +37,8 @@ internal sealed class SiteCrawl(
     private readonly CrawlFrontier frontier = new(Math.Max(30, options.MaxPagesPerSite / 2));
     private int pageAttempts;
     private int robotsSkipped;
+    private int duplicatePages;
+    private readonly Dictionary<string, Uri> pageHashes = new(StringComparer.Ordinal);
     private int renderNeeded;
     private string? renderNeedReason;
     private int rendered;
@@ -95,7 +97,7 @@ internal sealed class SiteCrawl(
                 return Finish(startedAt, home.FinalUrl, status, reason);
             }
             finalRoot = home.FinalUrl;
-            scope.Add(finalRoot.IdnHost);
+            NoteMove(finalRoot);
             NoteCertificate(root);
             NoteCertificate(finalRoot);
             var homeCandidate = new Candidate(finalRoot, [HomeLabel], 0, 0, false, null, HomeLabel);
@@ -104,14 +106,14 @@ internal sealed class SiteCrawl(
             await ProcessPageAsync(homeCandidate, home, token).ConfigureAwait(false);
             await ReadSitemapsAsync(finalRoot, token).ConfigureAwait(false);
             await CrawlFrontierAsync(token).ConfigureAwait(false);
-            return Finish(startedAt, finalRoot, SiteStatus.Ok, null);
+            return FinishCrawled(startedAt, finalRoot);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             findings.Add($"time-budget-exhausted: {options.SiteTimeBudget.TotalSeconds:0} s");
             return finalRoot is null
                 ? Finish(startedAt, null, SiteStatus.Timeout, "site time budget ran out before the home page was read")
-                : Finish(startedAt, finalRoot, SiteStatus.Ok, null);
+                : FinishCrawled(startedAt, finalRoot);
         }
         catch (OperationCanceledException)
         {
@@ -212,7 +214,24 @@ internal sealed class SiteCrawl(
                 wasRendered = true;
             }
         }
+        var isHome = candidate.Depth == 0 && pages.Count == 0;
+        var scripted = ScriptLinks.Find(decoded.Text, result.FinalUrl);
+        if (isHome && !wasRendered && !HasWayOn(extracted, scripted) && decoded.Text.Contains("<script", StringComparison.OrdinalIgnoreCase)
+            && await TryRenderAsync(result, "no link on the home page; its scripts may build the way on", token).ConfigureAwait(false) is { } built)
+        {
+            // An intro page whose way on is assembled by script at run time: only the rendered page shows it.
+            extracted = PageExtractor.Extract(built, result.FinalUrl, options.MaxTextChars);
+            scripted = ScriptLinks.Find(built, result.FinalUrl);
+            wasRendered = true;
+        }
         var hash = await KeepAsync(result, token).ConfigureAwait(false);
+        Uri? duplicateOf = null;
+        if (hash is not null && !pageHashes.TryAdd(hash, result.FinalUrl))
+        {
+            // Another URL answered the very same bytes (a query the server ignores, a print view): one page, two addresses.
+            duplicateOf = pageHashes[hash];
+            duplicatePages++;
+        }
         pages.Add(new PageSnapshot
         {
             Url = result.FinalUrl,
@@ -230,10 +249,26 @@ internal sealed class SiteCrawl(
             ContentHash = hash,
             Bytes = result.Body.LongLength,
             Rendered = wasRendered,
+            DuplicateOf = duplicateOf,
         });
+        if (duplicateOf is not null)
+        {
+            Report(result.FinalUrl);
+            return;
+        }
         if (extracted.RefreshTo is { } refresh)
         {
             Offer(refresh, candidate.ClickPath, candidate.Depth, 20, candidate.Url, candidate.LinkText, forceSameSite: false);
+        }
+        if (isHome && IntroTargets(extracted, scripted) is { Count: > 0 } intro)
+        {
+            // A ceremonial intro page: its one way on (image link, button, image map, timed redirect) is the real home page,
+            // so it is reached as the home is, and click paths start there.
+            foreach (var target in intro)
+            {
+                Offer(target, candidate.ClickPath, candidate.Depth, 30, candidate.Url, HomeLabel, forceSameSite: false);
+            }
+            findings.Add($"intro-page: {result.FinalUrl.AbsoluteUri} leads on to {string.Join(", ", intro.Select(u => u.AbsoluteUri))}");
         }
         if (candidate.Depth < options.MaxDepth)
         {
@@ -243,8 +278,70 @@ internal sealed class SiteCrawl(
                 var score = LinkPriority.Score(link.Text, link.MenuLabel, link.RowText, link.Url, link.Region);
                 Offer(link.Url, [.. candidate.ClickPath, label], candidate.Depth + 1, score, result.FinalUrl, link.Text, forceSameSite: false);
             }
+            foreach (var link in scripted)
+            {
+                var label = link.Text.Length > 0 ? link.Text : "(ลิงก์ในสคริปต์)";
+                var score = LinkPriority.Score(link.Text, null, null, link.Url, "script");
+                Offer(link.Url, [.. candidate.ClickPath, label], candidate.Depth + 1, score, result.FinalUrl, link.Text, forceSameSite: false);
+            }
         }
         Report(result.FinalUrl);
+    }
+
+    /// <summary>Whether a page shows any way on to another page of the site: a link, a script navigation or a refresh.</summary>
+    private bool HasWayOn(ExtractedPage extracted, IReadOnlyList<ScriptLink> scripted) =>
+        extracted.RefreshTo is not null || extracted.Links.Any(l => InScopePage(l.Url)) || scripted.Any(l => InScopePage(l.Url));
+
+    /// <summary>
+    /// The page targets of a home page that is an intro: at most two distinct pages of the site, little text.
+    /// An ordinary home page has a menu of many links and is not an intro.
+    /// </summary>
+    private List<Uri> IntroTargets(ExtractedPage extracted, IReadOnlyList<ScriptLink> scripted)
+    {
+        var linked = extracted.Links.Select(l => l.Url).Where(InScopePage).ToList();
+        // An intro shows a picture (a banner, an image map) or leads on by script only; a bare page of two text links is not one.
+        if ((extracted.Text?.Length ?? 0) >= 1000 || (extracted.Images.Count == 0 && linked.Count > 0))
+        {
+            return [];
+        }
+        var targets = linked.Concat(scripted.Select(l => l.Url).Where(InScopePage))
+            .Select(u => Canonical(u)).OfType<Uri>()
+            .Where(u => !frontier.IsDone(u)).DistinctBy(u => u.AbsoluteUri).ToList();
+        return targets.Count is > 0 and <= 2 ? targets : [];
+    }
+
+    private bool InScopePage(Uri url) => scope.Contains(url) && !DocumentTypes.LooksLikeDocument(url);
+
+    /// <summary>A start that redirected to another site: that site becomes the scope and the registry should learn the move.</summary>
+    private void NoteMove(Uri finalRoot)
+    {
+        if (!SiteScope.SiteKey(finalRoot.IdnHost).Equals(SiteScope.SiteKey(root.IdnHost), StringComparison.OrdinalIgnoreCase))
+        {
+            findings.Add($"site-moved: {root.AbsoluteUri} redirects to {finalRoot.AbsoluteUri} (the registry should list the new address)");
+            scope.MoveTo(finalRoot);
+        }
+        else if (!scope.Contains(finalRoot))
+        {
+            scope.MoveTo(finalRoot);
+        }
+    }
+
+    /// <summary>
+    /// A crawl that got past the home page: "ok", unless it saw one page and no way on (nothing else was even tried), which is
+    /// never "ok". A site whose links were tried and failed stays "ok" with those errors: the failures are the finding.
+    /// </summary>
+    private SiteSnapshot FinishCrawled(DateTimeOffset startedAt, Uri finalRoot)
+    {
+        if (pages.Count > 1 || documents.Count > 0 || pageAttempts > 1 || robotsSkipped > 0)
+        {
+            if (duplicatePages > 0)
+            {
+                findings.Add($"duplicate-content: {duplicatePages} URL(s) answered the same bytes as a page already read");
+            }
+            return Finish(startedAt, finalRoot, SiteStatus.Ok, null);
+        }
+        return Finish(startedAt, finalRoot, SiteStatus.OnePage,
+            "one-page: the home page shows no link, script navigation or refresh to another page of the site that a crawler can follow");
     }
 
     private void Offer(Uri url, IReadOnlyList<string> clickPath, int depth, double score, Uri? foundOn, string? linkText, bool forceSameSite)

@@ -45,6 +45,11 @@ public enum SiteStatus
     Timeout,
     /// <summary>The crawl was cancelled (shutdown); the result must not be stored as a verdict.</summary>
     Cancelled,
+    /// <summary>
+    /// Only the home page could be read and it shows no way on (an intro page that leads nowhere a crawler can follow, or every
+    /// link failed): never "ok", since nothing on the site was really checked.
+    /// </summary>
+    OnePage,
 }
 
 /// <summary>An HTML page fetched (and possibly rendered) during a crawl.</summary>
@@ -72,6 +77,8 @@ public sealed record PageSnapshot
     public long Bytes { get; init; }
     /// <summary>True when the page was rendered with Chromium because its menus or content are built by script.</summary>
     public bool Rendered { get; init; }
+    /// <summary>An earlier page of this crawl that answered the very same bytes (a query the server ignores), or null.</summary>
+    public Uri? DuplicateOf { get; init; }
 }
 
 /// <summary>A hyperlink as found on a page, with the context an assessor would read beside it.</summary>
