@@ -114,7 +114,7 @@ public static partial class ScriptLinks
     private static partial Regex MayNavigate();
 
     [GeneratedRegex(
-        @"<(?<tag>[a-z][a-z0-9]*)\b[^>]*?\s(?:on(?:click|dblclick|mousedown|mouseup|change|load)|href)\s*=\s*(?<q>[""'])(?<code>(?:(?!\k<q>).){1,2000}?(?:location|window\.open|navigate)(?:(?!\k<q>).){0,2000})\k<q>",
+        @"<(?<tag>[a-z][a-z0-9]*)\b[^>]*?\s(?:on(?:click|dblclick|mousedown|mouseup|change|load)|href)\s*=\s*(?<q>[""'])(?<code>(?:(?!\k<q>).){0,2000}?(?:location|window\.open|navigate)(?:(?!\k<q>).){0,2000})\k<q>",
         RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex HandlerAttribute();
 
