@@ -24,6 +24,7 @@ internal sealed class SiteCrawl(
     IProgress<CrawlProgress>? progress)
 {
     public const string HomeLabel = "หน้าหลัก";
+    private const string CertificateIgnoredFinding = "certificate-invalid (continued by operator option):";
     private const string SitemapLabel = "sitemap.xml";
     private const int MaxSitemapUrls = 5000;
 
@@ -38,6 +39,7 @@ internal sealed class SiteCrawl(
     private int pageAttempts;
     private int robotsSkipped;
     private int duplicatePages;
+    private Uri? movedTo;
     private readonly Dictionary<string, Uri> pageHashes = new(StringComparer.Ordinal);
     private int renderNeeded;
     private string? renderNeedReason;
@@ -53,6 +55,11 @@ internal sealed class SiteCrawl(
         siteTime.CancelAfter(options.SiteTimeBudget);
         var token = siteTime.Token;
         Uri? finalRoot = null;
+        if (SocialSites.Platform(root) is { } platform)
+        {
+            return Finish(startedAt, null, SiteStatus.SocialPageOnly,
+                $"social page only: the registered website is a {platform} page, not the LAO's own site; not crawled", SiteFailureKind.SocialPageOnly);
+        }
         try
         {
             try
@@ -61,11 +68,12 @@ internal sealed class SiteCrawl(
             }
             catch (AddressRefusedException refused)
             {
-                return Finish(startedAt, null, SiteStatus.Refused, refused.Reason);
+                return Finish(startedAt, null, SiteStatus.Refused, refused.Reason, SiteFailureKind.AddressRefused);
             }
             catch (DnsFailureException dns)
             {
-                return Finish(startedAt, null, SiteStatus.Unreachable, dns.Message);
+                return Finish(startedAt, null, SiteStatus.Unreachable, dns.Message,
+                    dns.Temporary ? SiteFailureKind.DnsTemporary : SiteFailureKind.DomainNotFound);
             }
 
             var rules = await fetcher.Robots.GetAsync(root, budget, token).ConfigureAwait(false);
@@ -79,14 +87,19 @@ internal sealed class SiteCrawl(
                     FetchFailure.Timeout => SiteStatus.Timeout,
                     _ => SiteStatus.Unreachable,
                 };
+                var failedOn = rules.FailureUrl ?? root;
                 var detail = rules.Failure == FetchFailure.Certificate
-                    ? $"certificate-invalid: {fetcher.Http.CertificateProblem(root.IdnHost) ?? "validation failed"}"
+                    ? $"certificate-invalid: {fetcher.Http.CertificateProblem(failedOn.IdnHost) ?? "validation failed"}"
                     : rules.Source;
-                return Finish(startedAt, null, status, detail);
+                return Finish(startedAt, null, status, detail, FailureKinds.Of(rules.Failure, rules.FailureError, 0, fetcher.Http, failedOn));
             }
             if (!rules.IsAllowed(root))
             {
-                return Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.DisallowsEverything ? rules.Source : "robots-disallowed: robots.txt disallows the home page for PlanNacc");
+                // A robots.txt that answered 5xx or 429 disallows for now (RFC 9309); one that names the home page is the site's will.
+                return rules.DisallowsEverything && rules.Source?.StartsWith("robots-unavailable", StringComparison.Ordinal) == true
+                    ? Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.Source, SiteFailureKind.RobotsUnavailable)
+                    : Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.DisallowsEverything ? rules.Source
+                        : "robots-disallowed: robots.txt disallows the home page for PlanNacc", SiteFailureKind.RobotsDisallowed);
             }
 
             var home = await fetcher.FetchAsync(root, new FetchPlan(options.MaxBytesPerResponse, budget), token).ConfigureAwait(false);
@@ -94,7 +107,7 @@ internal sealed class SiteCrawl(
             if (!home.IsSuccess)
             {
                 var (status, reason) = HomeFailure(home);
-                return Finish(startedAt, home.FinalUrl, status, reason);
+                return Finish(startedAt, home.FinalUrl, status, reason, FailureKinds.Of(home, fetcher.Http));
             }
             finalRoot = home.FinalUrl;
             NoteMove(finalRoot);
@@ -112,12 +125,12 @@ internal sealed class SiteCrawl(
         {
             findings.Add($"time-budget-exhausted: {options.SiteTimeBudget.TotalSeconds:0} s");
             return finalRoot is null
-                ? Finish(startedAt, null, SiteStatus.Timeout, "site time budget ran out before the home page was read")
+                ? Finish(startedAt, null, SiteStatus.Timeout, "site time budget ran out before the home page was read", SiteFailureKind.Timeout)
                 : FinishCrawled(startedAt, finalRoot);
         }
         catch (OperationCanceledException)
         {
-            return Finish(startedAt, finalRoot, SiteStatus.Cancelled, "cancelled");
+            return Finish(startedAt, finalRoot, SiteStatus.Cancelled, "cancelled", SiteFailureKind.Cancelled);
         }
         finally
         {
@@ -318,6 +331,7 @@ internal sealed class SiteCrawl(
         if (!SiteScope.SiteKey(finalRoot.IdnHost).Equals(SiteScope.SiteKey(root.IdnHost), StringComparison.OrdinalIgnoreCase))
         {
             findings.Add($"site-moved: {root.AbsoluteUri} redirects to {finalRoot.AbsoluteUri} (the registry should list the new address)");
+            movedTo = finalRoot;
             scope.MoveTo(finalRoot);
         }
         else if (!scope.Contains(finalRoot))
@@ -341,7 +355,8 @@ internal sealed class SiteCrawl(
             return Finish(startedAt, finalRoot, SiteStatus.Ok, null);
         }
         return Finish(startedAt, finalRoot, SiteStatus.OnePage,
-            "one-page: the home page shows no link, script navigation or refresh to another page of the site that a crawler can follow");
+            "one-page: the home page shows no link, script navigation or refresh to another page of the site that a crawler can follow",
+            SiteFailureKind.OnePage);
     }
 
     private void Offer(Uri url, IReadOnlyList<string> clickPath, int depth, double score, Uri? foundOn, string? linkText, bool forceSameSite)
@@ -509,7 +524,7 @@ internal sealed class SiteCrawl(
     {
         if (url.Scheme == "https" && fetcher.Http.CertificateProblem(url.IdnHost) is { } problem)
         {
-            var finding = $"certificate-invalid (continued by operator option): {url.IdnHost}: {problem}";
+            var finding = $"{CertificateIgnoredFinding} {url.IdnHost}: {problem}";
             if (!findings.Contains(finding))
             {
                 findings.Add(finding);
@@ -532,7 +547,7 @@ internal sealed class SiteCrawl(
 
     private void Report(Uri current) => progress?.Report(new CrawlProgress(pages.Count, documents.Count, frontier.Count, current));
 
-    private SiteSnapshot Finish(DateTimeOffset startedAt, Uri? finalRoot, SiteStatus status, string? reason)
+    private SiteSnapshot Finish(DateTimeOffset startedAt, Uri? finalRoot, SiteStatus status, string? reason, SiteFailureKind kind = SiteFailureKind.None)
     {
         if (renderNeeded > 0 && rendered == 0)
         {
@@ -555,6 +570,9 @@ internal sealed class SiteCrawl(
             FinishedAt = clock.GetUtcNow(),
             Status = status,
             StatusReason = reason,
+            FailureKind = kind,
+            MovedTo = movedTo,
+            CertificateIgnored = findings.Any(f => f.StartsWith(CertificateIgnoredFinding, StringComparison.Ordinal)),
             Findings = findings.ToList(),
             Pages = pages.ToList(),
             Documents = documents.ToList(),

@@ -16,6 +16,12 @@ public sealed record SiteSnapshot
     public required SiteStatus Status { get; init; }
     /// <summary>A short machine-readable reason when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, e.g. "dns: no such host".</summary>
     public string? StatusReason { get; init; }
+    /// <summary>The typed kind of <see cref="StatusReason"/> (None when the status is Ok).</summary>
+    public SiteFailureKind FailureKind { get; init; }
+    /// <summary>Where the registered URL redirected to on another site at the start (the registry should learn the move), or null.</summary>
+    public Uri? MovedTo { get; init; }
+    /// <summary>True when the operator let the crawl continue past an invalid TLS certificate (every result then says so).</summary>
+    public bool CertificateIgnored { get; init; }
     /// <summary>Site-level findings that are not fatal: "certificate-invalid (continued by operator option)", "render-unavailable"…</summary>
     public IReadOnlyList<string> Findings { get; init; } = [];
     public IReadOnlyList<PageSnapshot> Pages { get; init; } = [];
@@ -45,6 +51,8 @@ public enum SiteStatus
     Timeout,
     /// <summary>The crawl was cancelled (shutdown); the result must not be stored as a verdict.</summary>
     Cancelled,
+    /// <summary>The registered website is a social-media page, not the LAO's own site: nothing is crawled.</summary>
+    SocialPageOnly,
     /// <summary>
     /// Only the home page could be read and it shows no way on (an intro page that leads nowhere a crawler can follow, or every
     /// link failed): never "ok", since nothing on the site was really checked.
@@ -122,3 +130,58 @@ public sealed record DocumentSnapshot
 
 /// <summary>A URL that failed during the crawl, with a short reason ("timeout", "http 404", "too-large", "robots").</summary>
 public sealed record CrawlError(Uri Url, string Error);
+
+/// <summary>
+/// Why a site's crawl did not end "ok", as a typed value (the status reason is its words): what a run's retry logic and the
+/// dashboard decide on, without reading the reason text.
+/// </summary>
+public enum SiteFailureKind
+{
+    None,
+    /// <summary>The registered website is a social-media page (Facebook, LINE…): not crawled.</summary>
+    SocialPageOnly,
+    /// <summary>The domain no longer resolves (NXDOMAIN, no address).</summary>
+    DomainNotFound,
+    /// <summary>DNS could not answer now (a server failure, a timeout): worth another try.</summary>
+    DnsTemporary,
+    /// <summary>The address is loopback, private, link-local… and that is not allowed.</summary>
+    AddressRefused,
+    ConnectionRefused,
+    /// <summary>The connection was reset or the body was cut short.</summary>
+    ConnectionReset,
+    Timeout,
+    CertificateExpired,
+    CertificateSelfSigned,
+    CertificateWrongHost,
+    CertificateIncompleteChain,
+    /// <summary>Another certificate failure (an untrusted root, a revoked certificate, none sent).</summary>
+    CertificateInvalid,
+    /// <summary>robots.txt refuses the home page to PlanNacc: the site's will, not retried.</summary>
+    RobotsDisallowed,
+    /// <summary>robots.txt answered 5xx or 429, which RFC 9309 reads as "disallow for now".</summary>
+    RobotsUnavailable,
+    /// <summary>A redirect loop, too many redirects, or a redirect to an unsupported scheme.</summary>
+    Redirects,
+    /// <summary>The home page is larger than the response cap, or a decompression bomb.</summary>
+    TooLarge,
+    /// <summary>The home page answered 5xx or 429.</summary>
+    ServerError,
+    /// <summary>The home page answered another HTTP error (404, 403…).</summary>
+    HttpError,
+    /// <summary>Only the home page could be read and it leads nowhere.</summary>
+    OnePage,
+    Cancelled,
+}
+
+/// <summary>What a run may do with a <see cref="SiteFailureKind"/>.</summary>
+public static class SiteFailureKinds
+{
+    /// <summary>Whether the same crawl may succeed a little later (resets, timeouts, 5xx, a DNS hiccup).</summary>
+    public static bool IsTransient(this SiteFailureKind kind) => kind is SiteFailureKind.DnsTemporary or SiteFailureKind.ConnectionReset
+        or SiteFailureKind.Timeout or SiteFailureKind.RobotsUnavailable or SiteFailureKind.ServerError;
+
+    /// <summary>Whether the failure is the site's TLS certificate (an operator may choose to continue past it).</summary>
+    public static bool IsCertificate(this SiteFailureKind kind) => kind is SiteFailureKind.CertificateExpired
+        or SiteFailureKind.CertificateSelfSigned or SiteFailureKind.CertificateWrongHost or SiteFailureKind.CertificateIncompleteChain
+        or SiteFailureKind.CertificateInvalid;
+}

@@ -32,6 +32,7 @@ internal enum FetchFailure
     Timeout,
     Unreachable,
     Dns,
+    DnsTemporary,
     Refused,
     Certificate,
     TooLarge,
@@ -40,4 +41,28 @@ internal enum FetchFailure
     Robots,
     Budget,
     Cancelled,
+}
+
+/// <summary>The typed site-level kind of a failed fetch of the home page or robots.txt.</summary>
+internal static class FailureKinds
+{
+    public static SiteFailureKind Of(FetchResult result, HttpFetcher http) => Of(result.Failure, result.Error, result.StatusCode, http, result.FinalUrl);
+
+    public static SiteFailureKind Of(FetchFailure failure, string? error, int status, HttpFetcher http, Uri url) => failure switch
+    {
+        FetchFailure.None => SiteFailureKind.None,
+        FetchFailure.Dns => SiteFailureKind.DomainNotFound,
+        FetchFailure.DnsTemporary => SiteFailureKind.DnsTemporary,
+        FetchFailure.Refused => SiteFailureKind.AddressRefused,
+        FetchFailure.Timeout => SiteFailureKind.Timeout,
+        FetchFailure.Certificate => http.CertificateKind(url.IdnHost),
+        FetchFailure.Unreachable when error is "connection-reset" or "truncated" => SiteFailureKind.ConnectionReset,
+        FetchFailure.Unreachable => SiteFailureKind.ConnectionRefused,
+        FetchFailure.TooLarge or FetchFailure.DecompressionBomb => SiteFailureKind.TooLarge,
+        FetchFailure.Redirects => SiteFailureKind.Redirects,
+        FetchFailure.Robots => SiteFailureKind.RobotsDisallowed,
+        FetchFailure.Cancelled => SiteFailureKind.Cancelled,
+        _ when status is 429 or >= 500 => SiteFailureKind.ServerError,
+        _ => SiteFailureKind.HttpError,
+    };
 }

@@ -19,7 +19,7 @@ internal sealed class HttpFetcher : IDisposable
     private readonly CrawlerOptions options;
     private readonly TimeProvider clock;
     private readonly HttpClient client;
-    private readonly ConcurrentDictionary<string, string> certificateProblems = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, CertificateProblem> certificateProblems = new(StringComparer.OrdinalIgnoreCase);
 
     public HttpFetcher(CrawlerOptions options, HostResolver resolver, TimeProvider clock)
     {
@@ -61,14 +61,14 @@ internal sealed class HttpFetcher : IDisposable
             },
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (sender, _, _, errors) =>
+                RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
                 {
                     if (errors == SslPolicyErrors.None)
                     {
                         return true;
                     }
                     var host = (sender as SslStream)?.TargetHostName ?? "?";
-                    certificateProblems[host] = errors.ToString();
+                    certificateProblems[host] = CertificateCheck.Describe(errors, certificate, chain);
                     return options.IgnoreCertificateErrors;
                 },
             },
@@ -80,8 +80,12 @@ internal sealed class HttpFetcher : IDisposable
         client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip, deflate, br");
     }
 
-    /// <summary>The certificate problem seen for a host (validation errors), or null.</summary>
-    public string? CertificateProblem(string host) => certificateProblems.TryGetValue(host, out var problem) ? problem : null;
+    /// <summary>The certificate problem seen for a host ("self-signed (RemoteCertificateChainErrors: UntrustedRoot)"), or null.</summary>
+    public string? CertificateProblem(string host) => certificateProblems.TryGetValue(host, out var problem) ? problem.Text : null;
+
+    /// <summary>The typed kind of the certificate problem seen for a host (CertificateInvalid when none was recorded).</summary>
+    public SiteFailureKind CertificateKind(string host) =>
+        certificateProblems.TryGetValue(host, out var problem) ? problem.Kind : SiteFailureKind.CertificateInvalid;
 
     /// <param name="truncate">Keep the first <paramref name="maxBytes"/> of a longer body rather than failing "too-large".</param>
     public async Task<FetchResult> SendAsync(Uri url, long maxBytes, CancellationToken cancellationToken, bool truncate = false)
@@ -170,7 +174,7 @@ internal sealed class HttpFetcher : IDisposable
                 case AddressRefusedException refused:
                     return (refused.Reason, FetchFailure.Refused);
                 case DnsFailureException dns:
-                    return (dns.Message, FetchFailure.Dns);
+                    return (dns.Message, dns.Temporary ? FetchFailure.DnsTemporary : FetchFailure.Dns);
                 case ConnectTimeoutException:
                     return ("connect-timeout", FetchFailure.Timeout);
                 case AuthenticationException:

@@ -57,7 +57,7 @@ internal sealed class PoliteFetcher
             }
             catch (DnsFailureException dns)
             {
-                return new FetchResult { Url = url, FinalUrl = current, Error = dns.Message, Failure = FetchFailure.Dns, FetchedAt = clock.GetUtcNow() };
+                return new FetchResult { Url = url, FinalUrl = current, Error = dns.Message, Failure = dns.Temporary ? FetchFailure.DnsTemporary : FetchFailure.Dns, FetchedAt = clock.GetUtcNow() };
             }
             if (plan.CheckRobots)
             {
@@ -121,7 +121,7 @@ internal sealed class PoliteFetcher
             }
             catch (DnsFailureException dns)
             {
-                return new FetchResult { Url = url, FinalUrl = url, Error = dns.Message, Failure = FetchFailure.Dns, FetchedAt = clock.GetUtcNow() };
+                return new FetchResult { Url = url, FinalUrl = url, Error = dns.Message, Failure = dns.Temporary ? FetchFailure.DnsTemporary : FetchFailure.Dns, FetchedAt = clock.GetUtcNow() };
             }
             FetchResult result;
             var cap = Math.Min(plan.MaxBytes, Math.Max(1, plan.Budget.Remaining));

@@ -84,6 +84,6 @@ internal sealed class RobotsCache(PoliteFetcher fetcher, TimeProvider clock, Tim
         {
             return RobotsRules.DisallowAll($"robots-unavailable: robots.txt {result.StatusCode}");
         }
-        return RobotsRules.Unreachable($"robots-unavailable: robots.txt unreachable ({result.Error})", result.Failure);
+        return RobotsRules.Unreachable($"robots-unavailable: robots.txt unreachable ({result.Error})", result.Failure, result.Error, url);
     }
 }

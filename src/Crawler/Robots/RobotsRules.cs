@@ -29,11 +29,14 @@ public sealed class RobotsRules
     public static RobotsRules DisallowAll(string source) => new([new Rule("/", Normalise("/"), false)], null, [], source);
 
     /// <summary>Everything disallowed because robots.txt could not be fetched at all (no HTTP response).</summary>
-    internal static RobotsRules Unreachable(string source, Fetching.FetchFailure failure) =>
-        new([new Rule("/", Normalise("/"), false)], null, [], source) { Failure = failure };
+    internal static RobotsRules Unreachable(string source, Fetching.FetchFailure failure, string? error = null, Uri? url = null) =>
+        new([new Rule("/", Normalise("/"), false)], null, [], source) { Failure = failure, FailureError = error, FailureUrl = url };
 
     /// <summary>Why robots.txt got no HTTP response (certificate, unreachable…), or None.</summary>
     internal Fetching.FetchFailure Failure { get; private init; }
+    /// <summary>The fetch error behind <see cref="Failure"/> ("connection-reset"…) and the robots.txt URL it happened on.</summary>
+    internal string? FailureError { get; private init; }
+    internal Uri? FailureUrl { get; private init; }
 
     public TimeSpan? CrawlDelay { get; }
     public IReadOnlyList<Uri> Sitemaps { get; }
