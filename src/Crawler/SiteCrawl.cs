@@ -229,7 +229,7 @@ internal sealed class SiteCrawl(
         }
         var isHome = candidate.Depth == 0 && pages.Count == 0;
         var scripted = ScriptLinks.Find(decoded.Text, result.FinalUrl);
-        if (isHome && !wasRendered && !HasWayOn(extracted, scripted) && decoded.Text.Contains("<script", StringComparison.OrdinalIgnoreCase)
+        if (isHome && !wasRendered && extracted.RenderReason is null && !HasWayOn(extracted, scripted) && decoded.Text.Contains("<script", StringComparison.OrdinalIgnoreCase)
             && await TryRenderAsync(result, "no link on the home page; its scripts may build the way on", token).ConfigureAwait(false) is { } built)
         {
             // An intro page whose way on is assembled by script at run time: only the rendered page shows it.
@@ -311,13 +311,14 @@ internal sealed class SiteCrawl(
     /// </summary>
     private List<Uri> IntroTargets(ExtractedPage extracted, IReadOnlyList<ScriptLink> scripted)
     {
-        var linked = extracted.Links.Select(l => l.Url).Where(InScopePage).ToList();
-        // An intro shows a picture (a banner, an image map) or leads on by script only; a bare page of two text links is not one.
-        if ((extracted.Text?.Length ?? 0) >= 1000 || (extracted.Images.Count == 0 && linked.Count > 0))
+        var linked = extracted.Links.Where(l => InScopePage(l.Url)).ToList();
+        // An intro leads on through a picture (an image link or image map without words) or by script; a page whose way on is a
+        // link with words (even a one-item menu) is an ordinary home page, whose links start click paths of their own.
+        if ((extracted.Text?.Length ?? 0) >= 1000 || extracted.Images.Count == 0 || linked.Any(l => l.Text.Length > 0))
         {
             return [];
         }
-        var targets = linked.Concat(scripted.Select(l => l.Url).Where(InScopePage))
+        var targets = linked.Select(l => l.Url).Concat(scripted.Select(l => l.Url).Where(InScopePage))
             .Select(u => Canonical(u)).OfType<Uri>()
             .Where(u => !frontier.IsDone(u)).DistinctBy(u => u.AbsoluteUri).ToList();
         return targets.Count is > 0 and <= 2 ? targets : [];
@@ -354,9 +355,11 @@ internal sealed class SiteCrawl(
             }
             return Finish(startedAt, finalRoot, SiteStatus.Ok, null);
         }
-        return Finish(startedAt, finalRoot, SiteStatus.OnePage,
-            "one-page: the home page shows no link, script navigation or refresh to another page of the site that a crawler can follow",
-            SiteFailureKind.OnePage);
+        var reason = renderNeeded > 0 && rendered == 0
+            ? "one-page: the home page builds its way on by script and could not be rendered"
+                + $" ({(renderer is null ? "rendering disabled" : renderer.UnavailableReason ?? "render failed")})"
+            : "one-page: the home page shows no link, script navigation or refresh to another page of the site that a crawler can follow";
+        return Finish(startedAt, finalRoot, SiteStatus.OnePage, reason, SiteFailureKind.OnePage);
     }
 
     private void Offer(Uri url, IReadOnlyList<string> clickPath, int depth, double score, Uri? foundOn, string? linkText, bool forceSameSite)
