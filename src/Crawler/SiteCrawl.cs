@@ -3,6 +3,7 @@ using PlanNacc.Crawler.Discovery;
 using PlanNacc.Crawler.Documents;
 using PlanNacc.Crawler.Extraction;
 using PlanNacc.Crawler.Fetching;
+using PlanNacc.Crawler.Incremental;
 using PlanNacc.Crawler.Rendering;
 using PlanNacc.Crawler.Safety;
 
@@ -21,7 +22,9 @@ internal sealed class SiteCrawl(
     TimeProvider clock,
     Uri root,
     IReadOnlyCollection<string> aliases,
-    IProgress<CrawlProgress>? progress)
+    IProgress<CrawlProgress>? progress,
+    CrawlState? previous = null,
+    string? stateNote = null)
 {
     public const string HomeLabel = "หน้าหลัก";
     private const string CertificateIgnoredFinding = "certificate-invalid (continued by operator option):";
@@ -40,6 +43,7 @@ internal sealed class SiteCrawl(
     private int robotsSkipped;
     private int duplicatePages;
     private Uri? movedTo;
+    private readonly IncrementalMemory memory = new(previous, options, clock, stateNote);
     private readonly Dictionary<string, Uri> pageHashes = new(StringComparer.Ordinal);
     private int renderNeeded;
     private string? renderNeedReason;
@@ -102,9 +106,9 @@ internal sealed class SiteCrawl(
                         : "robots-disallowed: robots.txt disallows the home page for PlanNacc", SiteFailureKind.RobotsDisallowed);
             }
 
-            var home = await fetcher.FetchAsync(root, new FetchPlan(options.MaxBytesPerResponse, budget), token).ConfigureAwait(false);
+            var home = await fetcher.FetchAsync(root, Plan(sameSite: false), token).ConfigureAwait(false);
             pageAttempts++;
-            if (!home.IsSuccess)
+            if (!home.IsSuccess && !KeptNotModified(home))
             {
                 var (status, reason) = HomeFailure(home);
                 return Finish(startedAt, home.FinalUrl, status, reason, FailureKinds.Of(home, fetcher.Http));
@@ -165,10 +169,16 @@ internal sealed class SiteCrawl(
                 continue;
             }
             pageAttempts++;
-            var plan = new FetchPlan(options.MaxBytesPerResponse, budget) { MayRedirectTo = scope.Contains };
-            var result = await fetcher.FetchAsync(candidate.Url, plan, token).ConfigureAwait(false);
-            if (!result.IsSuccess)
+            var result = await fetcher.FetchAsync(candidate.Url, Plan(sameSite: true), token).ConfigureAwait(false);
+            if (result.NotModified && memory.Document(result.FinalUrl) is { } keptDocument)
             {
+                // A link that was a document last time (its URL gave no hint) and still is.
+                ReuseDocument(candidate, keptDocument, result);
+                continue;
+            }
+            if (!result.IsSuccess && !KeptNotModified(result))
+            {
+                NoteBogusNotModified(result);
                 errors.Add(new CrawlError(candidate.Url, result.Error ?? $"http {result.StatusCode}"));
                 Report(candidate.Url);
                 continue;
@@ -182,7 +192,7 @@ internal sealed class SiteCrawl(
                 }
                 frontier.MarkDone(landed);
             }
-            if (!DocumentTypes.IsHtml(result.ContentType))
+            if (!result.NotModified && !DocumentTypes.IsHtml(result.ContentType))
             {
                 RecordDocument(candidate, result);
                 await KeepAsync(result, token).ConfigureAwait(false);
@@ -215,6 +225,23 @@ internal sealed class SiteCrawl(
 
     private async Task ProcessPageAsync(Candidate candidate, FetchResult result, CancellationToken token)
     {
+        var isHome = candidate.Depth == 0 && pages.Count == 0;
+        var hash = result.NotModified ? null : await KeepAsync(result, token).ConfigureAwait(false);
+        if (memory.Reusable(result, hash) is { } kept)
+        {
+            // Answered 304, or the same bytes as last time: what was read from them then is what a full scan reads now.
+            FollowPage(candidate, kept with
+            {
+                ClickPath = candidate.ClickPath,
+                Depth = candidate.Depth,
+                FetchedAt = result.FetchedAt,
+                Reused = true,
+                DuplicateOf = null,
+                ETag = memory.ETagOf(result) ?? kept.ETag,
+                LastModified = memory.LastModifiedOf(result) ?? kept.LastModified,
+            }, isHome);
+            return;
+        }
         var decoded = HtmlDecoder.Decode(result.Body, result.HeaderCharset);
         var extracted = PageExtractor.Extract(decoded.Text, result.FinalUrl, options.MaxTextChars);
         var wasRendered = false;
@@ -227,7 +254,6 @@ internal sealed class SiteCrawl(
                 wasRendered = true;
             }
         }
-        var isHome = candidate.Depth == 0 && pages.Count == 0;
         var scripted = ScriptLinks.Find(decoded.Text, result.FinalUrl);
         if (isHome && !wasRendered && extracted.RenderReason is null && !HasWayOn(extracted, scripted) && decoded.Text.Contains("<script", StringComparison.OrdinalIgnoreCase)
             && await TryRenderAsync(result, "no link on the home page; its scripts may build the way on", token).ConfigureAwait(false) is { } built)
@@ -237,15 +263,7 @@ internal sealed class SiteCrawl(
             scripted = ScriptLinks.Find(built, result.FinalUrl);
             wasRendered = true;
         }
-        var hash = await KeepAsync(result, token).ConfigureAwait(false);
-        Uri? duplicateOf = null;
-        if (hash is not null && !pageHashes.TryAdd(hash, result.FinalUrl))
-        {
-            // Another URL answered the very same bytes (a query the server ignores, a print view): one page, two addresses.
-            duplicateOf = pageHashes[hash];
-            duplicatePages++;
-        }
-        pages.Add(new PageSnapshot
+        var page = new PageSnapshot
         {
             Url = result.FinalUrl,
             StatusCode = result.StatusCode,
@@ -262,18 +280,34 @@ internal sealed class SiteCrawl(
             ContentHash = hash,
             Bytes = result.Body.LongLength,
             Rendered = wasRendered,
-            DuplicateOf = duplicateOf,
-        });
-        if (duplicateOf is not null)
+            ScriptLinks = scripted.Select(l => new LinkInfo { Url = l.Url, Text = l.Text, Region = "script" }).ToList(),
+            RefreshTo = extracted.RefreshTo,
+            ETag = memory.ETagOf(result),
+            LastModified = memory.LastModifiedOf(result),
+        };
+        FollowPage(candidate, page, isHome);
+    }
+
+    /// <summary>Records a page (read now or kept from the last scan) and offers its ways on: one code for both, so they crawl alike.</summary>
+    private void FollowPage(Candidate candidate, PageSnapshot page, bool isHome)
+    {
+        if (page.ContentHash is { } hash && !pageHashes.TryAdd(hash, page.Url))
         {
-            Report(result.FinalUrl);
+            // Another URL answered the very same bytes (a query the server ignores, a print view): one page, two addresses.
+            page = page with { DuplicateOf = pageHashes[hash] };
+            duplicatePages++;
+        }
+        pages.Add(page);
+        if (page.DuplicateOf is not null)
+        {
+            Report(page.Url);
             return;
         }
-        if (extracted.RefreshTo is { } refresh)
+        if (page.RefreshTo is { } refresh)
         {
             Offer(refresh, candidate.ClickPath, candidate.Depth, 20, candidate.Url, candidate.LinkText, forceSameSite: false);
         }
-        if (isHome && IntroTargets(extracted, scripted) is { Count: > 0 } intro)
+        if (isHome && IntroTargets(page) is { Count: > 0 } intro)
         {
             // A ceremonial intro page: its one way on (image link, button, image map, timed redirect) is the real home page,
             // so it is reached as the home is, and click paths start there.
@@ -281,24 +315,24 @@ internal sealed class SiteCrawl(
             {
                 Offer(target, candidate.ClickPath, candidate.Depth, 30, candidate.Url, HomeLabel, forceSameSite: false);
             }
-            findings.Add($"intro-page: {result.FinalUrl.AbsoluteUri} leads on to {string.Join(", ", intro.Select(u => u.AbsoluteUri))}");
+            findings.Add($"intro-page: {page.Url.AbsoluteUri} leads on to {string.Join(", ", intro.Select(u => u.AbsoluteUri))}");
         }
         if (candidate.Depth < options.MaxDepth)
         {
-            foreach (var link in extracted.Links)
+            foreach (var link in page.Links)
             {
                 var label = link.Text.Length > 0 ? link.Text : link.MenuLabel ?? "(ลิงก์ไม่มีข้อความ)";
                 var score = LinkPriority.Score(link.Text, link.MenuLabel, link.RowText, link.Url, link.Region);
-                Offer(link.Url, [.. candidate.ClickPath, label], candidate.Depth + 1, score, result.FinalUrl, link.Text, forceSameSite: false);
+                Offer(link.Url, [.. candidate.ClickPath, label], candidate.Depth + 1, score, page.Url, link.Text, forceSameSite: false);
             }
-            foreach (var link in scripted)
+            foreach (var link in page.ScriptLinks)
             {
                 var label = link.Text.Length > 0 ? link.Text : "(ลิงก์ในสคริปต์)";
                 var score = LinkPriority.Score(link.Text, null, null, link.Url, "script");
-                Offer(link.Url, [.. candidate.ClickPath, label], candidate.Depth + 1, score, result.FinalUrl, link.Text, forceSameSite: false);
+                Offer(link.Url, [.. candidate.ClickPath, label], candidate.Depth + 1, score, page.Url, link.Text, forceSameSite: false);
             }
         }
-        Report(result.FinalUrl);
+        Report(page.Url);
     }
 
     /// <summary>Whether a page shows any way on to another page of the site: a link, a script navigation or a refresh.</summary>
@@ -309,16 +343,16 @@ internal sealed class SiteCrawl(
     /// The page targets of a home page that is an intro: at most two distinct pages of the site, little text.
     /// An ordinary home page has a menu of many links and is not an intro.
     /// </summary>
-    private List<Uri> IntroTargets(ExtractedPage extracted, IReadOnlyList<ScriptLink> scripted)
+    private List<Uri> IntroTargets(PageSnapshot page)
     {
-        var linked = extracted.Links.Where(l => InScopePage(l.Url)).ToList();
+        var linked = page.Links.Where(l => InScopePage(l.Url)).ToList();
         // An intro leads on through a picture (an image link or image map without words) or by script; a page whose way on is a
         // link with words (even a one-item menu) is an ordinary home page, whose links start click paths of their own.
-        if ((extracted.Text?.Length ?? 0) >= 1000 || extracted.Images.Count == 0 || linked.Any(l => l.Text.Length > 0))
+        if ((page.Text?.Length ?? 0) >= 1000 || page.Images.Count == 0 || linked.Any(l => l.Text.Length > 0))
         {
             return [];
         }
-        var targets = linked.Select(l => l.Url).Concat(scripted.Select(l => l.Url).Where(InScopePage))
+        var targets = linked.Select(l => l.Url).Concat(page.ScriptLinks.Select(l => l.Url).Where(InScopePage))
             .Select(u => Canonical(u)).OfType<Uri>()
             .Where(u => !frontier.IsDone(u)).DistinctBy(u => u.AbsoluteUri).ToList();
         return targets.Count is > 0 and <= 2 ? targets : [];
@@ -424,7 +458,18 @@ internal sealed class SiteCrawl(
 
     private async Task CheckDocumentAsync(Candidate candidate, CancellationToken token)
     {
-        var result = await fetcher.FetchAsync(candidate.Url, new FetchPlan(options.MaxBytesPerResponse, budget), token).ConfigureAwait(false);
+        var result = await fetcher.FetchAsync(candidate.Url, Plan(sameSite: false), token).ConfigureAwait(false);
+        if (result.NotModified)
+        {
+            if (memory.Document(result.FinalUrl) is { } kept && result.SentValidators is not null)
+            {
+                ReuseDocument(candidate, kept, result);
+                return;
+            }
+            NoteBogusNotModified(result);
+            errors.Add(new CrawlError(candidate.Url, "http 304 without validators"));
+            return;
+        }
         if (result.Error is not null)
         {
             errors.Add(new CrawlError(candidate.Url, result.Error));
@@ -433,10 +478,51 @@ internal sealed class SiteCrawl(
         await KeepAsync(result, token).ConfigureAwait(false);
     }
 
+    /// <summary>A document that answered 304: its text, title and hash are the last scan's, reached by this scan's route.</summary>
+    private void ReuseDocument(Candidate candidate, DocumentSnapshot kept, FetchResult result)
+    {
+        documents.Add(kept with
+        {
+            FoundOn = candidate.FoundOn,
+            LinkText = candidate.LinkText,
+            ClickPath = candidate.ClickPath,
+            FetchedAt = result.FetchedAt,
+            Reused = true,
+            ETag = memory.ETagOf(result) ?? kept.ETag,
+            LastModified = memory.LastModifiedOf(result) ?? kept.LastModified,
+        });
+        Report(kept.Url);
+    }
+
+    /// <summary>A 304 to a conditional request for a page the last scan kept: as good as the page itself.</summary>
+    private bool KeptNotModified(FetchResult result) =>
+        result.NotModified && result.SentValidators is not null && memory.Page(result.FinalUrl) is not null;
+
+    private void NoteBogusNotModified(FetchResult result)
+    {
+        if (result.NotModified && result.SentValidators is null)
+        {
+            memory.Note($"304 to a request without validators: {result.FinalUrl.AbsoluteUri} (not trusted; nothing kept to reuse)");
+        }
+    }
+
+    private FetchPlan Plan(bool sameSite) => new(options.MaxBytesPerResponse, budget)
+    {
+        MayRedirectTo = sameSite ? scope.Contains : null,
+        ValidatorsFor = memory.ValidatorsFor,
+    };
+
     private void RecordDocument(Candidate candidate, FetchResult result)
     {
         string? title = null, text = null, unreadable = result.Error;
-        if (result.IsSuccess && DocumentTypes.IsPdf(result.ContentType, result.FinalUrl, result.Body))
+        var hash = result.IsSuccess ? Sha256(result.Body) : null;
+        if (hash is not null && memory.Document(result.FinalUrl) is { } kept && kept.ContentHash == hash)
+        {
+            // The same bytes as last time: the text read from them then is the text now (no second PDF parse).
+            memory.CheckETag(result, kept.ETag);
+            (title, text, unreadable) = (kept.Title, kept.Text, kept.UnreadableReason);
+        }
+        else if (result.IsSuccess && DocumentTypes.IsPdf(result.ContentType, result.FinalUrl, result.Body))
         {
             var pdf = PdfTextReader.Read(result.Body, options.PdfPagesToRead, options.MaxTextChars);
             (title, text, unreadable) = (pdf.Title, pdf.Text, pdf.UnreadableReason);
@@ -461,7 +547,9 @@ internal sealed class SiteCrawl(
             Unreadable = unreadable is not null,
             UnreadableReason = unreadable,
             FetchedAt = result.FetchedAt,
-            ContentHash = result.IsSuccess ? Sha256(result.Body) : null,
+            ContentHash = hash,
+            ETag = memory.ETagOf(result),
+            LastModified = memory.LastModifiedOf(result),
         });
         Report(result.FinalUrl);
     }
@@ -520,6 +608,7 @@ internal sealed class SiteCrawl(
         }
     }
 
+    // The browser's own requests are never conditional: it needs the bytes.
     private Task<FetchResult> FetchForBrowserAsync(Uri url, CancellationToken token) =>
         fetcher.FetchAsync(url, new FetchPlan(options.MaxBytesPerResponse, budget), token);
 
@@ -583,6 +672,12 @@ internal sealed class SiteCrawl(
             BytesFetched = budget.Bytes,
             RequestsMade = budget.Requests,
             RobotsSkipped = robotsSkipped,
+            BodyBytes = budget.BodyBytes,
+            ConditionalRequests = budget.Conditional,
+            NotModified = budget.NotModified,
+            Incremental = memory.IsIncremental,
+            IncrementalNotes = memory.Notes.ToList(),
+            UnstableETagHosts = memory.UnstableETagHosts.ToList(),
         };
     }
 

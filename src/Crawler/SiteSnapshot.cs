@@ -32,6 +32,17 @@ public sealed record SiteSnapshot
     public int RequestsMade { get; init; }
     /// <summary>Links not fetched because robots.txt refuses them to PlanNacc; they do not use the page or document budget.</summary>
     public int RobotsSkipped { get; init; }
+    /// <summary>Body bytes received as sent on the wire (compressed when the server compressed); a 304 answer has none.</summary>
+    public long BodyBytes { get; init; }
+    /// <summary>Requests sent with the last scan's validators (If-None-Match, If-Modified-Since), and those answered 304.</summary>
+    public int ConditionalRequests { get; init; }
+    public int NotModified { get; init; }
+    /// <summary>True when the crawl started from a kept state (an incremental scan); false for a full scan.</summary>
+    public bool Incremental { get; init; }
+    /// <summary>Why an incremental scan fell back to a full one, in whole or for some URLs ("state missing: full scan"…).</summary>
+    public IReadOnlyList<string> IncrementalNotes { get; init; } = [];
+    /// <summary>Hosts whose ETag changed while their bytes did not; the next scan sends them Last-Modified only.</summary>
+    public IReadOnlyList<string> UnstableETagHosts { get; init; } = [];
 }
 
 /// <summary>The outcome of a crawl for the site as a whole.</summary>
@@ -87,6 +98,15 @@ public sealed record PageSnapshot
     public bool Rendered { get; init; }
     /// <summary>An earlier page of this crawl that answered the very same bytes (a query the server ignores), or null.</summary>
     public Uri? DuplicateOf { get; init; }
+    /// <summary>Page targets found in scripts (buttons, pop-up menus, timed redirects), followed like links.</summary>
+    public IReadOnlyList<LinkInfo> ScriptLinks { get; init; } = [];
+    /// <summary>Where a meta refresh leads, or null.</summary>
+    public Uri? RefreshTo { get; init; }
+    /// <summary>The response's ETag and Last-Modified, kept for the next scan's conditional request (null when untrustworthy).</summary>
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    /// <summary>True when this page was not downloaded again: it answered 304, or its bytes hashed the same as last time.</summary>
+    public bool Reused { get; init; }
 }
 
 /// <summary>A hyperlink as found on a page, with the context an assessor would read beside it.</summary>
@@ -126,6 +146,11 @@ public sealed record DocumentSnapshot
     public string? UnreadableReason { get; init; }
     public DateTimeOffset FetchedAt { get; init; }
     public string? ContentHash { get; init; }
+    /// <summary>The response's ETag and Last-Modified, kept for the next scan's conditional request.</summary>
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    /// <summary>True when the document answered 304 and its text and hash are the last scan's.</summary>
+    public bool Reused { get; init; }
 }
 
 /// <summary>A URL that failed during the crawl, with a short reason ("timeout", "http 404", "too-large", "robots").</summary>

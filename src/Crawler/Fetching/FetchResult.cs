@@ -22,6 +22,16 @@ internal sealed record FetchResult
     public DateTimeOffset FetchedAt { get; init; }
 
     public bool IsSuccess => Error is null && StatusCode is >= 200 and < 300;
+    /// <summary>The validators the request carried (a conditional request), or null.</summary>
+    public Validators? SentValidators { get; init; }
+    /// <summary>The server answered 304 Not Modified (no body).</summary>
+    public bool NotModified => StatusCode == 304 && Error is null;
+}
+
+/// <summary>What a server said identifies a response's version: its ETag and Last-Modified header values, as sent.</summary>
+public sealed record Validators(string? ETag, string? LastModified)
+{
+    public bool IsEmpty => ETag is null && LastModified is null;
 }
 
 /// <summary>Why a fetch produced no usable response; decides the site status when it was the home page.</summary>

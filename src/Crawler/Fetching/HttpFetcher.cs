@@ -88,7 +88,8 @@ internal sealed class HttpFetcher : IDisposable
         certificateProblems.TryGetValue(host, out var problem) ? problem.Kind : SiteFailureKind.CertificateInvalid;
 
     /// <param name="truncate">Keep the first <paramref name="maxBytes"/> of a longer body rather than failing "too-large".</param>
-    public async Task<FetchResult> SendAsync(Uri url, long maxBytes, CancellationToken cancellationToken, bool truncate = false)
+    /// <param name="validators">Sent as If-None-Match / If-Modified-Since; a 304 answer then comes back with no body and no error.</param>
+    public async Task<FetchResult> SendAsync(Uri url, long maxBytes, CancellationToken cancellationToken, bool truncate = false, Validators? validators = null)
     {
         var fetchedAt = clock.GetUtcNow();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -96,6 +97,14 @@ internal sealed class HttpFetcher : IDisposable
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (validators?.ETag is { } etag)
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            }
+            if (validators?.LastModified is { } lastModified)
+            {
+                request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+            }
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             var headers = FlattenHeaders(response);
@@ -111,7 +120,12 @@ internal sealed class HttpFetcher : IDisposable
                 Headers = headers,
                 DeclaredLength = declared,
                 FetchedAt = fetchedAt,
+                SentValidators = validators,
             };
+            if (status == 304)
+            {
+                return result;
+            }
             if (status is >= 300 and < 400 && response.Headers.Location is { } location)
             {
                 return result with { RedirectTo = new Uri(url, location) };

@@ -10,6 +10,8 @@ internal sealed record FetchPlan(long MaxBytes, SiteBudget Budget)
     public bool CheckRobots { get; init; } = true;
     /// <summary>Keep the first <see cref="MaxBytes"/> of a longer body instead of failing (robots.txt: the first 500 KiB count).</summary>
     public bool Truncate { get; init; }
+    /// <summary>The validators (ETag, Last-Modified) kept from the last scan for a URL, sent as a conditional request; null = none.</summary>
+    public Func<Uri, Validators?>? ValidatorsFor { get; init; }
     /// <summary>Whether a redirect may lead to this URL (e.g. stay on the site); null follows any (still address-checked).</summary>
     public Func<Uri, bool>? MayRedirectTo { get; init; }
 }
@@ -127,7 +129,8 @@ internal sealed class PoliteFetcher
             var cap = Math.Min(plan.MaxBytes, Math.Max(1, plan.Budget.Remaining));
             await using ((await gate.AcquireAsync(url.IdnHost, addresses[0], IntervalFor(url), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false))
             {
-                result = await http.SendAsync(url, cap, cancellationToken, plan.Truncate && cap == plan.MaxBytes).ConfigureAwait(false);
+                result = await http.SendAsync(url, cap, cancellationToken, plan.Truncate && cap == plan.MaxBytes, plan.ValidatorsFor?.Invoke(url))
+                    .ConfigureAwait(false);
             }
             plan.Budget.Record(result);
             if (result.Failure == FetchFailure.TooLarge && cap < plan.MaxBytes)
