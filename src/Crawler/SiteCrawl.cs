@@ -62,7 +62,8 @@ internal sealed class SiteCrawl(
         if (SocialSites.Platform(root) is { } platform)
         {
             return Finish(startedAt, null, SiteStatus.SocialPageOnly,
-                $"social page only: the registered website is a {platform} page, not the LAO's own site; not crawled", SiteFailureKind.SocialPageOnly);
+                $"social page only: the registered website is a {platform} page, not the LAO's own site; not crawled",
+                SiteFailureKind.SocialPageOnly);
         }
         try
         {
@@ -95,7 +96,8 @@ internal sealed class SiteCrawl(
                 var detail = rules.Failure == FetchFailure.Certificate
                     ? $"certificate-invalid: {fetcher.Http.CertificateProblem(failedOn.IdnHost) ?? "validation failed"}"
                     : rules.Source;
-                return Finish(startedAt, null, status, detail, FailureKinds.Of(rules.Failure, rules.FailureError, 0, fetcher.Http, failedOn));
+                var kind = FailureKinds.Of(rules.Failure, rules.FailureError, 0, fetcher.Http, failedOn);
+                return Finish(startedAt, null, status, detail, kind);
             }
             if (!rules.IsAllowed(root))
             {
@@ -129,7 +131,8 @@ internal sealed class SiteCrawl(
         {
             findings.Add($"time-budget-exhausted: {options.SiteTimeBudget.TotalSeconds:0} s");
             return finalRoot is null
-                ? Finish(startedAt, null, SiteStatus.Timeout, "site time budget ran out before the home page was read", SiteFailureKind.Timeout)
+                ? Finish(startedAt, null, SiteStatus.Timeout, "site time budget ran out before the home page was read",
+                    SiteFailureKind.Timeout)
                 : FinishCrawled(startedAt, finalRoot);
         }
         catch (OperationCanceledException)
@@ -255,8 +258,10 @@ internal sealed class SiteCrawl(
             }
         }
         var scripted = ScriptLinks.Find(decoded.Text, result.FinalUrl);
-        if (isHome && !wasRendered && extracted.RenderReason is null && !HasWayOn(extracted, scripted) && decoded.Text.Contains("<script", StringComparison.OrdinalIgnoreCase)
-            && await TryRenderAsync(result, "no link on the home page; its scripts may build the way on", token).ConfigureAwait(false) is { } built)
+        if (isHome && !wasRendered && extracted.RenderReason is null && !HasWayOn(extracted, scripted)
+            && decoded.Text.Contains("<script", StringComparison.OrdinalIgnoreCase)
+            && await TryRenderAsync(result, "no link on the home page; its scripts may build the way on", token).ConfigureAwait(false)
+                is { } built)
         {
             // An intro page whose way on is assembled by script at run time: only the rendered page shows it.
             extracted = PageExtractor.Extract(built, result.FinalUrl, options.MaxTextChars);
@@ -288,7 +293,7 @@ internal sealed class SiteCrawl(
         FollowPage(candidate, page, isHome);
     }
 
-    /// <summary>Records a page (read now or kept from the last scan) and offers its ways on: one code for both, so they crawl alike.</summary>
+    /// <summary>Records a page (read now or kept from the last scan) and offers its ways on: one code for both.</summary>
     private void FollowPage(Candidate candidate, PageSnapshot page, bool isHome)
     {
         if (page.ContentHash is { } hash && !pageHashes.TryAdd(hash, page.Url))
@@ -639,7 +644,8 @@ internal sealed class SiteCrawl(
 
     private void Report(Uri current) => progress?.Report(new CrawlProgress(pages.Count, documents.Count, frontier.Count, current));
 
-    private SiteSnapshot Finish(DateTimeOffset startedAt, Uri? finalRoot, SiteStatus status, string? reason, SiteFailureKind kind = SiteFailureKind.None)
+    private SiteSnapshot Finish(
+        DateTimeOffset startedAt, Uri? finalRoot, SiteStatus status, string? reason, SiteFailureKind kind = SiteFailureKind.None)
     {
         if (renderNeeded > 0 && rendered == 0)
         {

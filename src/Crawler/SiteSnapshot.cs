@@ -18,7 +18,7 @@ public sealed record SiteSnapshot
     public string? StatusReason { get; init; }
     /// <summary>The typed kind of <see cref="StatusReason"/> (None when the status is Ok).</summary>
     public SiteFailureKind FailureKind { get; init; }
-    /// <summary>Where the registered URL redirected to on another site at the start (the registry should learn the move), or null.</summary>
+    /// <summary>Where the registered URL redirected to on another site at the start (the registry should learn it), or null.</summary>
     public Uri? MovedTo { get; init; }
     /// <summary>True when the operator let the crawl continue past an invalid TLS certificate (every result then says so).</summary>
     public bool CertificateIgnored { get; init; }

@@ -46,7 +46,9 @@ public static partial class ScriptLinks
         return found;
     }
 
-    /// <summary>The navigation targets in a piece of script, each with the string literal just before it on its line (a menu label).</summary>
+    /// <summary>
+    /// The navigation targets in a piece of script, each with the string literal just before it on its line (a menu label).
+    /// </summary>
     private static IEnumerable<(string Url, string Label)> Targets(string code)
     {
         foreach (Match call in Navigation().Matches(code))
@@ -66,7 +68,9 @@ public static partial class ScriptLinks
         }
     }
 
-    /// <summary>The label of the element carrying a handler: its text up to the next tag, else its value, alt, title or aria-label.</summary>
+    /// <summary>
+    /// The label of the element carrying a handler: its text up to the next tag, else its value, alt, title or aria-label.
+    /// </summary>
     private static string LabelOf(string html, Match attribute)
     {
         var tag = attribute.Groups["tag"].Value;
@@ -93,7 +97,8 @@ public static partial class ScriptLinks
     private static void Add(List<ScriptLink> found, HashSet<string> seen, Uri baseUrl, string raw, string label, string via, int max)
     {
         raw = raw.Trim();
-        if (found.Count >= max || raw.Length == 0 || raw.StartsWith('#') || raw.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase)
+        if (found.Count >= max || raw.Length == 0 || raw.StartsWith('#')
+            || raw.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase)
             || raw.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || raw.EndsWith('='))
         {
             return;
@@ -114,7 +119,8 @@ public static partial class ScriptLinks
     private static partial Regex MayNavigate();
 
     [GeneratedRegex(
-        @"<(?<tag>[a-z][a-z0-9]*)\b[^>]*?\s(?:on(?:click|dblclick|mousedown|mouseup|change|load)|href)\s*=\s*(?<q>[""'])(?<code>(?:(?!\k<q>).){0,2000}?(?:location|window\.open|navigate)(?:(?!\k<q>).){0,2000})\k<q>",
+        @"<(?<tag>[a-z][a-z0-9]*)\b[^>]*?\s(?:on(?:click|dblclick|mousedown|mouseup|change|load)|href)\s*=\s*(?<q>[""'])"
+        + @"(?<code>(?:(?!\k<q>).){0,2000}?(?:location|window\.open|navigate)(?:(?!\k<q>).){0,2000})\k<q>",
         RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex HandlerAttribute();
 
@@ -122,7 +128,8 @@ public static partial class ScriptLinks
     private static partial Regex ScriptBlock();
 
     [GeneratedRegex(
-        @"(?:(?:\blocation(?:\.href)?|\.location(?:\.href)?)\s*=\s*|location\.(?:replace|assign)\s*\(\s*|window\.open\s*\(\s*|\bnavigate\s*\(\s*)(?<q>['""])(?<url>[^'""\s<>]{1,500})\k<q>",
+        @"(?:(?:\blocation(?:\.href)?|\.location(?:\.href)?)\s*=\s*|location\.(?:replace|assign)\s*\(\s*"
+        + @"|window\.open\s*\(\s*|\bnavigate\s*\(\s*)(?<q>['""])(?<url>[^'""\s<>]{1,500})\k<q>",
         RegexOptions.IgnoreCase)]
     private static partial Regex Navigation();
 

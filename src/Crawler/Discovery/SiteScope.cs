@@ -58,7 +58,8 @@ public sealed class SiteScope
         {
             return false;
         }
-        return PathPrefix is null || !key.Equals(prefixSite, StringComparison.OrdinalIgnoreCase) || UnderPrefix(url.AbsolutePath, PathPrefix);
+        return PathPrefix is null || !key.Equals(prefixSite, StringComparison.OrdinalIgnoreCase)
+            || UnderPrefix(url.AbsolutePath, PathPrefix);
     }
 
     /// <summary>

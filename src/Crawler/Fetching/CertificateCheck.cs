@@ -14,7 +14,8 @@ internal static class CertificateCheck
 {
     public static CertificateProblem Describe(SslPolicyErrors errors, X509Certificate? certificate, X509Chain? chain)
     {
-        var statuses = chain?.ChainStatus.Select(s => s.Status).Aggregate(X509ChainStatusFlags.NoError, (a, b) => a | b) ?? X509ChainStatusFlags.NoError;
+        var statuses = chain?.ChainStatus.Select(s => s.Status).Aggregate(X509ChainStatusFlags.NoError, (a, b) => a | b)
+            ?? X509ChainStatusFlags.NoError;
         var selfSigned = certificate is not null && certificate.Subject == certificate.Issuer;
         var kind = errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) ? SiteFailureKind.CertificateWrongHost
             : statuses.HasFlag(X509ChainStatusFlags.NotTimeValid) ? SiteFailureKind.CertificateExpired

@@ -56,7 +56,8 @@ internal enum FetchFailure
 /// <summary>The typed site-level kind of a failed fetch of the home page or robots.txt.</summary>
 internal static class FailureKinds
 {
-    public static SiteFailureKind Of(FetchResult result, HttpFetcher http) => Of(result.Failure, result.Error, result.StatusCode, http, result.FinalUrl);
+    public static SiteFailureKind Of(FetchResult result, HttpFetcher http) =>
+        Of(result.Failure, result.Error, result.StatusCode, http, result.FinalUrl);
 
     public static SiteFailureKind Of(FetchFailure failure, string? error, int status, HttpFetcher http, Uri url) => failure switch
     {

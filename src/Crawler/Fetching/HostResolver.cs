@@ -52,7 +52,10 @@ internal sealed class HostResolver(IReadOnlyDictionary<string, IPAddress> overri
         catch (System.Net.Sockets.SocketException e)
         {
             // TryAgain is a server failure or timeout of the resolver itself; the rest (HostNotFound, NoData) say the name is gone.
-            throw new DnsFailureException(host, e.SocketErrorCode.ToString()) { Temporary = e.SocketErrorCode == System.Net.Sockets.SocketError.TryAgain };
+            throw new DnsFailureException(host, e.SocketErrorCode.ToString())
+            {
+                Temporary = e.SocketErrorCode == System.Net.Sockets.SocketError.TryAgain,
+            };
         }
         if (found.Length == 0)
         {

@@ -89,7 +89,8 @@ internal sealed class HttpFetcher : IDisposable
 
     /// <param name="truncate">Keep the first <paramref name="maxBytes"/> of a longer body rather than failing "too-large".</param>
     /// <param name="validators">Sent as If-None-Match / If-Modified-Since; a 304 answer then comes back with no body and no error.</param>
-    public async Task<FetchResult> SendAsync(Uri url, long maxBytes, CancellationToken cancellationToken, bool truncate = false, Validators? validators = null)
+    public async Task<FetchResult> SendAsync(
+        Uri url, long maxBytes, CancellationToken cancellationToken, bool truncate = false, Validators? validators = null)
     {
         var fetchedAt = clock.GetUtcNow();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

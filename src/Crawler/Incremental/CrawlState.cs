@@ -66,7 +66,8 @@ public static class CrawlStateFolder
             if (!document.RootElement.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number
                 || version.GetInt32() != CrawlState.CurrentVersion)
             {
-                return (null, $"state of another version ({(version.ValueKind == JsonValueKind.Number ? version.GetInt32() : 0)}): full scan");
+                var found = version.ValueKind == JsonValueKind.Number ? version.GetInt32() : 0;
+                return (null, $"state of another version ({found}): full scan");
             }
             state = document.RootElement.Deserialize<CrawlState>(Json);
         }

@@ -31,7 +31,8 @@ internal sealed class IncrementalMemory
         var sinceFull = clock.GetUtcNow() - previous.LastFullScanAt;
         if (options.FullRescanAfter is { } every && sinceFull >= every)
         {
-            notes.Add($"full re-scan: the last full scan was {sinceFull.TotalDays:0.#} day(s) ago (setting: every {every.TotalDays:0.#} days)");
+            notes.Add($"full re-scan: the last full scan was {sinceFull.TotalDays:0.#} day(s) ago"
+                + $" (setting: every {every.TotalDays:0.#} days)");
             return;
         }
         IsIncremental = true;
@@ -60,7 +61,8 @@ internal sealed class IncrementalMemory
 
     public PageSnapshot? Page(Uri url) => IsIncremental && pages.TryGetValue(url.AbsoluteUri, out var page) ? page : null;
 
-    public DocumentSnapshot? Document(Uri url) => IsIncremental && documents.TryGetValue(url.AbsoluteUri, out var document) ? document : null;
+    public DocumentSnapshot? Document(Uri url) =>
+        IsIncremental && documents.TryGetValue(url.AbsoluteUri, out var document) ? document : null;
 
     /// <summary>The validators to send for a URL: the kept ETag (unless its host's ETags are unstable) and Last-Modified.</summary>
     public Validators? ValidatorsFor(Uri url)
@@ -109,7 +111,7 @@ internal sealed class IncrementalMemory
 
     public string? ETagOf(FetchResult result) => unstableETagHosts.Contains(result.FinalUrl.IdnHost) ? null : Header(result, "ETag");
 
-    /// <summary>The Last-Modified to keep, or null when it is unreadable or in the future (a server clock that cannot be trusted).</summary>
+    /// <summary>The Last-Modified to keep, or null when it is unreadable or in the future (a server clock not to trust).</summary>
     public string? LastModifiedOf(FetchResult result)
     {
         if (Header(result, "Last-Modified") is not { } value)

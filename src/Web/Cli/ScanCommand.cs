@@ -33,6 +33,11 @@ public static class ScanCommand
             options.AllowPrivateNetwork = true;
             options.AllowLoopback = true;
         }
+        if (cli.Has("--full-rescan"))
+        {
+            options.FullRescanAfter = TimeSpan.Zero;
+        }
+        var stateFolder = cli.Value("--state");
         foreach (var entry in cli.Values("--resolve"))
         {
             var (host, address) = ParseResolve(entry);
@@ -50,7 +55,9 @@ public static class ScanCommand
         SiteSnapshot snapshot;
         try
         {
-            snapshot = await crawler.CrawlAsync(site, progress, cancel.Token);
+            snapshot = stateFolder is null
+                ? await crawler.CrawlAsync(site, progress, cancel.Token)
+                : await crawler.CrawlWithStateAsync(site, Path.GetFullPath(stateFolder), progress, cancel.Token);
         }
         finally
         {

@@ -48,7 +48,8 @@ public sealed class HostingCrawlFacts(HostingFarmFixture fixture) : IClassFixtur
         Assert.Equal(snapshot.FinalRoot, featured.DuplicateOf);
         Assert.Contains(snapshot.Findings, f => f.StartsWith("duplicate-content: 1 URL(s)", StringComparison.Ordinal));
         // Session and tracking parameters are dropped, so the article linked with utm_source is one page.
-        Assert.DoesNotContain(snapshot.Pages, p => p.Url.Query.Contains("utm_", StringComparison.Ordinal) || p.Url.Query.Contains("PHPSESSID"));
+        Assert.DoesNotContain(snapshot.Pages, p => p.Url.Query.Contains("utm_", StringComparison.Ordinal)
+            || p.Url.Query.Contains("PHPSESSID", StringComparison.Ordinal));
     }
 
     public static TheoryData<string, string> PathSites() => new()
@@ -88,7 +89,8 @@ public sealed class HostingCrawlFacts(HostingFarmFixture fixture) : IClassFixtur
         var snapshot = await crawler.CrawlAsync(fixture.Farm.Url(site));
 
         Assert.DoesNotContain(snapshot.Pages, p => p.Title?.Contains("แผนปฏิบัติการป้องกันการทุจริต", StringComparison.Ordinal) == true);
-        Assert.DoesNotContain(fixture.Farm.Requests.Skip(before), r => r.Host == site.Host && r.PathAndQuery.StartsWith("/phrae/nakhuha/ita/", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Farm.Requests.Skip(before),
+            r => r.Host == site.Host && r.PathAndQuery.StartsWith("/phrae/nakhuha/ita/", StringComparison.Ordinal));
     }
 
     [Theory]

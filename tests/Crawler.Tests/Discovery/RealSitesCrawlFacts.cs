@@ -56,7 +56,8 @@ public sealed class RealSitesCrawlFacts
 
     private static IEnumerable<string> Labelled(string site)
     {
-        using var labels = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestEnvironment.SharedDir!, "real-lao-sites", site, "labels.json")));
+        var file = Path.Combine(TestEnvironment.SharedDir!, "real-lao-sites", site, "labels.json");
+        using var labels = JsonDocument.Parse(File.ReadAllText(file));
         return labels.RootElement.GetProperty("disclosures").EnumerateArray().Select(d => d.GetProperty("url").GetString()!)
             .Concat(labels.RootElement.GetProperty("empty_item_pages").EnumerateArray().Select(d => d.GetProperty("url").GetString()!))
             .Distinct().ToList();
@@ -86,7 +87,10 @@ public sealed class RealSitesCrawlFacts
             probe.Start();
             var port = ((IPEndPoint)probe.LocalEndpoint).Port;
             probe.Stop();
-            var start = new ProcessStartInfo("python3") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo("python3")
+            {
+                WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true,
+            };
             foreach (var argument in new[] { "serve.py", name, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             {
                 start.ArgumentList.Add(argument);

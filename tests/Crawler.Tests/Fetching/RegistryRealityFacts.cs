@@ -21,7 +21,8 @@ public sealed class RegistryRealityFacts
         var snapshot = await crawler.CrawlAsync(new Uri(website));
 
         Assert.Equal((SiteStatus.SocialPageOnly, SiteFailureKind.SocialPageOnly), (snapshot.Status, snapshot.FailureKind));
-        Assert.StartsWith($"social page only: the registered website is a {platform} page", snapshot.StatusReason, StringComparison.Ordinal);
+        Assert.StartsWith($"social page only: the registered website is a {platform} page", snapshot.StatusReason,
+            StringComparison.Ordinal);
         Assert.Equal(0, snapshot.RequestsMade);
     }
 
@@ -31,7 +32,8 @@ public sealed class RegistryRealityFacts
         await using var server = TestServer.Start(r => (r.Host.Split(':')[0], r.Path) switch
         {
             ("www.nmt.or.th", "/phrae/saiyoi/") => TestResponse.Redirect($"http://www.saiyoi.go.th:{r.Host.Split(':')[1]}/", 301),
-            ("www.saiyoi.go.th", "/") => TestResponse.Html("<html><body><a href='/ita/'>ITA</a><a href='/about/'>ข้อมูลพื้นฐาน</a><a href='/news'>ข่าว</a></body></html>"),
+            ("www.saiyoi.go.th", "/") => TestResponse.Html(
+                "<html><body><a href='/ita/'>ITA</a><a href='/about/'>ข้อมูลพื้นฐาน</a><a href='/news'>ข่าว</a></body></html>"),
             ("www.saiyoi.go.th", "/ita/" or "/about/" or "/news") => TestResponse.Html("<p>x</p>"),
             _ => TestResponse.WithStatus(404),
         });
@@ -90,13 +92,15 @@ public sealed class RegistryRealityFacts
     {
         _ = (kind, reason);
         await using var server = TestServer.StartTls(_ => TestResponse.Html("<p>x</p>"), Certificate(problem));
-        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => o.IgnoreCertificateErrors = true).AddResolve($"{Host}:127.0.0.1"));
+        var options = Crawlers.FastLoopback(o => o.IgnoreCertificateErrors = true).AddResolve($"{Host}:127.0.0.1");
+        await using var crawler = new SiteCrawler(options);
 
         var snapshot = await crawler.CrawlAsync(new Uri($"https://{Host}:{server.Port}/"));
 
         Assert.NotEqual(SiteStatus.CertificateInvalid, snapshot.Status);
         Assert.True(snapshot.CertificateIgnored);
-        Assert.Contains(snapshot.Findings, f => f.StartsWith($"certificate-invalid (continued by operator option): {Host}: {problem}", StringComparison.Ordinal));
+        var said = $"certificate-invalid (continued by operator option): {Host}: {problem}";
+        Assert.Contains(snapshot.Findings, f => f.StartsWith(said, StringComparison.Ordinal));
     }
 
     private static X509Certificate2 Certificate(string problem)
@@ -117,7 +121,8 @@ public sealed class RegistryRealityFacts
                     var rootRequest = new CertificateRequest("CN=Test Root", rootKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
                     rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
                     using var root = rootRequest.CreateSelfSigned(now.AddDays(-2), now.AddDays(60));
-                    var intermediateRequest = new CertificateRequest("CN=Test Intermediate", intermediateKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                    var intermediateRequest = new CertificateRequest(
+                        "CN=Test Intermediate", intermediateKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
                     intermediateRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
                     using var intermediate = intermediateRequest.Create(root, now.AddDays(-1), now.AddDays(50), [1, 2, 3, 4]);
                     using var intermediateWithKey = intermediate.CopyWithPrivateKey(intermediateKey);

@@ -40,6 +40,9 @@ public sealed class IncrementalCrawlFacts : IDisposable
     /// <summary>The path and query as the farm's server sees them (the path decoded, the query as sent).</summary>
     private static string AsServed(Uri url) => Uri.UnescapeDataString(url.AbsolutePath) + url.Query;
 
+    private static TestServer TwoPages() =>
+        TestServer.Start(r => r.Path == "/" ? TestResponse.Html("<a href='/a'>ก</a>") : TestResponse.Html("<p>ก</p>"));
+
     private static int FreePort()
     {
         using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -49,7 +52,8 @@ public sealed class IncrementalCrawlFacts : IDisposable
 
     /// <summary>What a judge reads from a snapshot: every page's and document's content, by URL (not when or how it was fetched).</summary>
     private static List<string> Content(SiteSnapshot s) =>
-        s.Pages.Select(p => $"{p.Url} {p.ContentHash} {p.Title} {p.Text?.Length} {p.Links.Count} {p.ScriptLinks.Count} {string.Join('>', p.ClickPath)}")
+        s.Pages.Select(p =>
+                $"{p.Url} {p.ContentHash} {p.Title} {p.Text?.Length} {p.Links.Count} {p.ScriptLinks.Count} {string.Join('>', p.ClickPath)}")
             .Concat(s.Documents.Select(d => $"{d.Url} {d.ContentHash} {d.Title} {d.Text?.Length} {string.Join('>', d.ClickPath)}"))
             .Order(StringComparer.Ordinal).ToList();
 
@@ -155,7 +159,8 @@ public sealed class IncrementalCrawlFacts : IDisposable
         var counter = 0;
         await using var server = TestServer.Start(r => r.Path switch
         {
-            "/" => WithHeader(TestResponse.Html("<html><body><a href='/a'>ก</a></body></html>"), "ETag", $"\"{Interlocked.Increment(ref counter)}\""),
+            "/" => WithHeader(
+                TestResponse.Html("<html><body><a href='/a'>ก</a></body></html>"), "ETag", $"\"{Interlocked.Increment(ref counter)}\""),
             "/a" => TestResponse.Html("<p>ก</p>"),
             _ => TestResponse.WithStatus(404),
         });
@@ -200,7 +205,7 @@ public sealed class IncrementalCrawlFacts : IDisposable
     [InlineData("{\"version\":1}", "state unreadable")]
     public async Task CrawlWithState_ScansInFull_AndSaysWhy_WhenStateIsMissingCorruptOrOld(string? content, string note)
     {
-        await using var server = TestServer.Start(r => r.Path == "/" ? TestResponse.Html("<a href='/a'>ก</a>") : TestResponse.Html("<p>ก</p>"));
+        await using var server = TwoPages();
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback());
         var folder = Path.Combine(stateRoot, "bad-" + Guid.NewGuid().ToString("N"));
         if (content is not null)
@@ -221,7 +226,7 @@ public sealed class IncrementalCrawlFacts : IDisposable
     [Fact]
     public async Task CrawlAsync_ScansInFull_WhenTheLastFullScanIsOlderThanTheSetting()
     {
-        await using var server = TestServer.Start(r => r.Path == "/" ? TestResponse.Html("<a href='/a'>ก</a>") : TestResponse.Html("<p>ก</p>"));
+        await using var server = TwoPages();
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback());
         var folder = Path.Combine(stateRoot, "weekly");
         await crawler.CrawlWithStateAsync(server.Url(), folder);
@@ -231,7 +236,8 @@ public sealed class IncrementalCrawlFacts : IDisposable
         var dayOld = await crawler.CrawlAsync(server.Url(), [], kept with { LastFullScanAt = DateTimeOffset.UtcNow.AddDays(-1) }, null);
 
         Assert.False(weekOld.Incremental);
-        Assert.Contains(weekOld.IncrementalNotes, n => n.StartsWith("full re-scan: the last full scan was 8 day(s) ago", StringComparison.Ordinal));
+        Assert.Contains(weekOld.IncrementalNotes,
+            n => n.StartsWith("full re-scan: the last full scan was 8 day(s) ago", StringComparison.Ordinal));
         Assert.True(dayOld.Incremental);
         Assert.True(dayOld.ConditionalRequests == 0 || dayOld.NotModified == 0 || dayOld.Pages.All(p => p.Reused));
     }

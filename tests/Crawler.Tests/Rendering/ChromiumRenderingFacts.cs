@@ -52,7 +52,8 @@ public sealed class ChromiumRenderingFacts
 
         // One page and no way on is never "ok" (issue 12): the reason says the menu needs rendering.
         Assert.Equal((SiteStatus.OnePage, SiteFailureKind.OnePage), (snapshot.Status, snapshot.FailureKind));
-        Assert.Equal("one-page: the home page builds its way on by script and could not be rendered (rendering disabled)", snapshot.StatusReason);
+        Assert.Equal("one-page: the home page builds its way on by script and could not be rendered (rendering disabled)",
+            snapshot.StatusReason);
         Assert.False(Assert.Single(snapshot.Pages).Rendered);
         Assert.Contains("render-unavailable: 1 page(s) look script-built (empty-menu-container); rendering disabled", snapshot.Findings);
     }

@@ -50,7 +50,8 @@ public sealed class RobotsEdgeCaseFacts
     public async Task CrawlAsync_ParsesFirst500KiB_WhenRobotsIsHuge()
     {
         // 3 MiB of comments after the rules: bigger than any response cap for robots.txt, yet its first rules hold.
-        var huge = "User-agent: *\nDisallow: /ita/\n" + string.Concat(Enumerable.Repeat("# padding padding padding padding padding\n", 75_000))
+        var padding = string.Concat(Enumerable.Repeat("# padding padding padding padding padding\n", 75_000));
+        var huge = "User-agent: *\nDisallow: /ita/\n" + padding
             + "Disallow: /news\n";
         await using var server = TestServer.Start(r => r.Path switch
         {

@@ -25,7 +25,10 @@ public sealed class RegistryHostingFacts
 
         var nmt = Assert.Single(result.SharedHosts, h => h.Host == "nmt.or.th");
         Assert.Equal(
-            [new HostedLao("6540506", "/phrae/saiyoi/"), new HostedLao("6540507", "/phrae/nakhuha/"), new HostedLao("6550101", "/nan/pua/")],
+            [
+                new HostedLao("6540506", "/phrae/saiyoi/"), new HostedLao("6540507", "/phrae/nakhuha/"),
+                new HostedLao("6550101", "/nan/pua/"),
+            ],
             nmt.Laos);
         var duplicate = Assert.Single(result.DuplicateWebsites);
         Assert.Equal(["5300101", "6300102"], duplicate.DlaCodes);
@@ -46,7 +49,8 @@ public sealed class RegistryHostingFacts
         Assert.Equal("nmt.or.th", largest.Host);
         Assert.True(largest.Laos.Count >= 30, $"{largest.Laos.Count} LAOs");
         Assert.All(largest.Laos, l => Assert.Matches("^/[^/]+/[^/]+/$", l.Path));
-        Assert.Contains(result.SharedHosts, h => h.Host == "sites.google.com" && h.Laos.Any(l => l.Path.StartsWith("/view/", StringComparison.Ordinal)));
+        Assert.Contains(result.SharedHosts,
+            h => h.Host == "sites.google.com" && h.Laos.Any(l => l.Path.StartsWith("/view/", StringComparison.Ordinal)));
         Assert.NotEmpty(result.DuplicateWebsites);
         Assert.All(result.DuplicateWebsites, d => Assert.True(d.DlaCodes.Count > 1));
     }

@@ -8,7 +8,8 @@ public sealed record RegistryProblem(int Line, string? DlaCode, string Message, 
     public override string ToString() => $"line {Line}: {(DlaCode is null ? "" : DlaCode + ": ")}{Message}";
 }
 
-public sealed record RegistryReadResult(IReadOnlyList<LaoRecord> Laos, IReadOnlyList<RegistryProblem> Problems, int RowsRead, string Layout = RegistryLayout.PlanNacc)
+public sealed record RegistryReadResult(
+    IReadOnlyList<LaoRecord> Laos, IReadOnlyList<RegistryProblem> Problems, int RowsRead, string Layout = RegistryLayout.PlanNacc)
 {
     /// <summary>Hosts that several LAOs' websites live on (a shared host with one path per LAO, or one site listed for several).</summary>
     public IReadOnlyList<SharedHost> SharedHosts { get; init; } = [];
@@ -22,13 +23,15 @@ public sealed record HostedLao(string DlaCode, string Path);
 /// <summary>A host several LAOs' websites live on; the crawler keeps each LAO to its own path there.</summary>
 public sealed record SharedHost(string Host, IReadOnlyList<HostedLao> Laos)
 {
-    public override string ToString() => $"shared host {Host}: {Laos.Count} LAOs ({string.Join(", ", Laos.Select(l => $"{l.DlaCode} {l.Path}"))})";
+    public override string ToString() =>
+        $"shared host {Host}: {Laos.Count} LAOs ({string.Join(", ", Laos.Select(l => $"{l.DlaCode} {l.Path}"))})";
 }
 
 /// <summary>One website URL listed by several LAOs, in the order of the file (the first keeps it).</summary>
 public sealed record DuplicateWebsite(string Url, IReadOnlyList<string> DlaCodes)
 {
-    public override string ToString() => $"website {Url} is listed by {DlaCodes.Count} LAOs: {string.Join(", ", DlaCodes)} (the first keeps it)";
+    public override string ToString() =>
+        $"website {Url} is listed by {DlaCodes.Count} LAOs: {string.Join(", ", DlaCodes)} (the first keeps it)";
 }
 
 /// <summary>
