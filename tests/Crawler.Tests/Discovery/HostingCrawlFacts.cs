@@ -114,6 +114,24 @@ public sealed class HostingCrawlFacts(HostingFarmFixture fixture) : IClassFixtur
         Assert.Equal(["หน้าหลัก", "ITA 2568"], snapshot.Pages.Single(p => p.Url.AbsolutePath == "/main/ita.html").ClickPath);
     }
 
+    [ChromiumFact]
+    public async Task CrawlAsync_RendersIntroPage_WhoseWayOnIsBuiltByScript()
+    {
+        var site = fixture.Site("intro-script-built");
+        await using var crawler = fixture.Crawler(o =>
+        {
+            o.EnableRendering = true;
+            o.ChromiumPath = TestEnvironment.ChromiumPath;
+        });
+
+        var snapshot = await crawler.CrawlAsync(fixture.Farm.Url(site));
+
+        Assert.Equal(SiteStatus.Ok, snapshot.Status);
+        Assert.True(snapshot.Pages[0].Rendered, string.Join("; ", snapshot.Errors.Select(e => e.Error).Concat(snapshot.Findings)));
+        var read = snapshot.Pages.Select(p => Local(p.Url)).ToHashSet();
+        Assert.All(site.OwnPages, own => Assert.Contains(own, read));
+    }
+
     [Fact]
     public async Task CrawlAsync_SaysOnePage_WhenIntroLeadsNowhere()
     {

@@ -39,7 +39,10 @@ public static class HostingShapes
     public const string Builder = "builder.hosting.test";
     public const string Portal = "portal.hosting.test";
 
-    private static readonly string[] IntroVariants = ["image-link", "script-button", "meta-refresh", "image-map", "timed-redirect", "form-button"];
+    private static readonly string[] IntroVariants =
+    [
+        "image-link", "script-button", "meta-refresh", "image-map", "timed-redirect", "form-button", "script-built",
+    ];
 
     private static readonly (string Path, string Name)[] SharedLaos =
     [
@@ -285,6 +288,10 @@ public static class HostingShapes
                 "timed-redirect" => Banner + "<script>setTimeout(function () { document.location.replace(\"/main/index.html\"); }, 8000);</script>",
                 "form-button" => Banner + "<p><input type=\"button\" value=\"เข้าสู่เว็บไซต์\" onclick=\"location='/main/index.html'\"></p>",
                 "dead-end" => Banner + "<p>ทรงพระเจริญ</p>",
+                // The way on is assembled at run time: no URL is written whole anywhere, only a browser sees it.
+                "script-built" => "<div id=\"enter\"></div><script>var part = ['ma', 'in'].join('');"
+                    + " document.getElementById('enter').innerHTML = '<a href=\"/' + part + '/index.html\">"
+                    + Banner + "</a>';</script>",
                 _ => null,
             };
             if (body is null)
