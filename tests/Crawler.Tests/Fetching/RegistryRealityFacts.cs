@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using PlanNacc.Crawler.Tests.Support;
 
 namespace PlanNacc.Crawler.Tests.Fetching;
@@ -64,6 +65,39 @@ public sealed class RegistryRealityFacts
         Assert.False(snapshot.FailureKind.IsTransient());
     }
 
+    public static TheoryData<string, SiteFailureKind, bool> Failures() => new()
+    {
+        { "robots-503", SiteFailureKind.RobotsUnavailable, true },
+        { "robots-disallow", SiteFailureKind.RobotsDisallowed, false },
+        { "home-reset", SiteFailureKind.ConnectionReset, true },
+        { "home-503", SiteFailureKind.ServerError, true },
+        { "home-404", SiteFailureKind.HttpError, false },
+        { "home-loop", SiteFailureKind.Redirects, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task CrawlAsync_TypesTheFailure_SoARunKnowsWhatToRetry(string behaviour, SiteFailureKind kind, bool transient)
+    {
+        await using var server = TestServer.Start(r => (behaviour, r.Path) switch
+        {
+            ("robots-503", "/robots.txt") or ("home-503", "/") => TestResponse.WithStatus(503),
+            ("robots-disallow", "/robots.txt") => new(200, Encoding.UTF8.GetBytes("User-agent: *\nDisallow: /\n"), "text/plain"),
+            ("home-reset", "/") => new TestResponse { Reset = true },
+            ("home-404", "/") => TestResponse.WithStatus(404),
+            ("home-loop", "/") => TestResponse.Redirect("/a"),
+            ("home-loop", "/a") => TestResponse.Redirect("/"),
+            (_, "/robots.txt") => TestResponse.WithStatus(404),
+            _ => TestResponse.Html("<p>x</p>"),
+        });
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => o.MaxRetries = 0));
+
+        var snapshot = await crawler.CrawlAsync(server.Url());
+
+        Assert.Equal((kind, transient), (snapshot.FailureKind, snapshot.FailureKind.IsTransient()));
+        Assert.NotEqual(SiteStatus.Ok, snapshot.Status);
+    }
+
     public static TheoryData<string, SiteFailureKind, string> BrokenCertificates() => new()
     {
         { "self-signed", SiteFailureKind.CertificateSelfSigned, "certificate-invalid: self-signed" },
@@ -77,7 +111,7 @@ public sealed class RegistryRealityFacts
     public async Task CrawlAsync_NamesTheCertificateProblem(string problem, SiteFailureKind kind, string reason)
     {
         await using var server = TestServer.StartTls(_ => TestResponse.Html("<p>x</p>"), Certificate(problem));
-        await using var crawler = new SiteCrawler(Crawlers.FastLoopback().AddResolve($"{Host}:127.0.0.1"));
+        await using var crawler = new SiteCrawler(Patient(Crawlers.FastLoopback()).AddResolve($"{Host}:127.0.0.1"));
 
         var snapshot = await crawler.CrawlAsync(new Uri($"https://{Host}:{server.Port}/"));
 
@@ -92,7 +126,7 @@ public sealed class RegistryRealityFacts
     {
         _ = (kind, reason);
         await using var server = TestServer.StartTls(_ => TestResponse.Html("<p>x</p>"), Certificate(problem));
-        var options = Crawlers.FastLoopback(o => o.IgnoreCertificateErrors = true).AddResolve($"{Host}:127.0.0.1");
+        var options = Patient(Crawlers.FastLoopback(o => o.IgnoreCertificateErrors = true)).AddResolve($"{Host}:127.0.0.1");
         await using var crawler = new SiteCrawler(options);
 
         var snapshot = await crawler.CrawlAsync(new Uri($"https://{Host}:{server.Port}/"));
@@ -101,6 +135,15 @@ public sealed class RegistryRealityFacts
         Assert.True(snapshot.CertificateIgnored);
         var said = $"certificate-invalid (continued by operator option): {Host}: {problem}";
         Assert.Contains(snapshot.Findings, f => f.StartsWith(said, StringComparison.Ordinal));
+    }
+
+    /// <summary>A TLS handshake on a loaded machine can take seconds: these tests are about the answer, not its speed.</summary>
+    private static CrawlerOptions Patient(CrawlerOptions options)
+    {
+        options.ConnectTimeout = TimeSpan.FromSeconds(20);
+        options.RequestTimeout = TimeSpan.FromSeconds(60);
+        options.SiteTimeBudget = TimeSpan.FromMinutes(3);
+        return options;
     }
 
     private static X509Certificate2 Certificate(string problem)
