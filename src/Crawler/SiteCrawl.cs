@@ -78,7 +78,7 @@ internal sealed class SiteCrawl(
             catch (DnsFailureException dns)
             {
                 return Finish(startedAt, null, SiteStatus.Unreachable, dns.Message,
-                    dns.Temporary ? SiteFailureKind.DnsTemporary : SiteFailureKind.DomainNotFound);
+                    dns.Temporary ? SiteFailureKind.DnsTemporary : SiteFailureKind.NoSuchHost);
             }
 
             var rules = await fetcher.Robots.GetAsync(root, budget, token).ConfigureAwait(false);
@@ -96,14 +96,14 @@ internal sealed class SiteCrawl(
                 var detail = rules.Failure == FetchFailure.Certificate
                     ? $"certificate-invalid: {fetcher.Http.CertificateProblem(failedOn.IdnHost) ?? "validation failed"}"
                     : rules.Source;
-                var kind = FailureKinds.Of(rules.Failure, rules.FailureError, 0, fetcher.Http, failedOn);
+                var kind = Refined(rules.Failure, rules.FailureKind, failedOn);
                 return Finish(startedAt, null, status, detail, kind);
             }
             if (!rules.IsAllowed(root))
             {
                 // A robots.txt that answered 5xx or 429 disallows for now (RFC 9309); one that names the home page is the site's will.
                 return rules.DisallowsEverything && rules.Source?.StartsWith("robots-unavailable", StringComparison.Ordinal) == true
-                    ? Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.Source, SiteFailureKind.RobotsUnavailable)
+                    ? Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.Source, SiteFailureKind.ServerBusy)
                     : Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.DisallowsEverything ? rules.Source
                         : "robots-disallowed: robots.txt disallows the home page for PlanNacc", SiteFailureKind.RobotsDisallowed);
             }
@@ -113,7 +113,7 @@ internal sealed class SiteCrawl(
             if (!home.IsSuccess && !KeptNotModified(home))
             {
                 var (status, reason) = HomeFailure(home);
-                return Finish(startedAt, home.FinalUrl, status, reason, FailureKinds.Of(home, fetcher.Http));
+                return Finish(startedAt, home.FinalUrl, status, reason, Refined(home.Failure, home.Kind, home.FinalUrl));
             }
             finalRoot = home.FinalUrl;
             NoteMove(finalRoot);
@@ -629,6 +629,12 @@ internal sealed class SiteCrawl(
         }
     }
 
+    /// <summary>A fetch's failure kind, a certificate failure named by what was wrong with the certificate.</summary>
+    private SiteFailureKind Refined(FetchFailure failure, SiteFailureKind kind, Uri url) =>
+        failure == FetchFailure.Certificate ? fetcher.Http.CertificateKind(url.IdnHost)
+        : kind is SiteFailureKind.None ? SiteFailureKind.HttpStatus
+        : kind;
+
     private (SiteStatus, string) HomeFailure(FetchResult home)
     {
         var reason = home.Error ?? $"http {home.StatusCode}";
@@ -668,7 +674,7 @@ internal sealed class SiteCrawl(
             FinishedAt = clock.GetUtcNow(),
             Status = status,
             StatusReason = reason,
-            FailureKind = kind,
+            Failure = status == SiteStatus.Ok ? SiteFailureKind.None : kind,
             MovedTo = movedTo,
             CertificateIgnored = findings.Any(f => f.StartsWith(CertificateIgnoredFinding, StringComparison.Ordinal)),
             Findings = findings.ToList(),

@@ -16,8 +16,8 @@ public sealed record SiteSnapshot
     public required SiteStatus Status { get; init; }
     /// <summary>A short machine-readable reason when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, e.g. "dns: no such host".</summary>
     public string? StatusReason { get; init; }
-    /// <summary>The typed kind of <see cref="StatusReason"/> (None when the status is Ok).</summary>
-    public SiteFailureKind FailureKind { get; init; }
+    /// <summary>What stopped the crawl when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, as a type; the reason is for people.</summary>
+    public SiteFailureKind Failure { get; init; }
     /// <summary>Where the registered URL redirected to on another site at the start (the registry should learn it), or null.</summary>
     public Uri? MovedTo { get; init; }
     /// <summary>True when the operator let the crawl continue past an invalid TLS certificate (every result then says so).</summary>
@@ -69,6 +69,59 @@ public enum SiteStatus
     /// link failed): never "ok", since nothing on the site was really checked.
     /// </summary>
     OnePage,
+}
+
+/// <summary>What stopped a crawl, as a type (<see cref="SiteSnapshot.Failure"/>): whether it may pass is the caller's decision.</summary>
+public enum SiteFailureKind
+{
+    None,
+    /// <summary>Connect or exchange timed out, or the site's time budget ran out before the home page was read.</summary>
+    Timeout,
+    /// <summary>The connection was reset or dropped, a body was cut short, or the answer was not HTTP.</summary>
+    ConnectionLost,
+    /// <summary>The server answered 5xx or 429 (for the home page or its robots.txt).</summary>
+    ServerBusy,
+    /// <summary>Another HTTP status for the home page (404, 403, 410…).</summary>
+    HttpStatus,
+    /// <summary>DNS knows no such host.</summary>
+    NoSuchHost,
+    /// <summary>The host refused the connection, or no route leads to it.</summary>
+    ConnectionRefused,
+    /// <summary>The target's address is one PlanNacc may not reach (loopback, private…).</summary>
+    AddressRefused,
+    /// <summary>The TLS certificate failed validation.</summary>
+    Certificate,
+    /// <summary>A redirect loop, or too many redirects.</summary>
+    Redirects,
+    /// <summary>A body over the size cap, or a decompression bomb.</summary>
+    TooLarge,
+    /// <summary>robots.txt disallows the home page for PlanNacc.</summary>
+    RobotsDisallowed,
+    /// <summary>The site's byte budget ran out.</summary>
+    Budget,
+    Cancelled,
+    /// <summary>The registered website is a social-media page (Facebook, LINE…): not crawled.</summary>
+    SocialPageOnly,
+    /// <summary>DNS could not answer now (a resolver failure or timeout), unlike <see cref="NoSuchHost"/>.</summary>
+    DnsTemporary,
+    /// <summary>The certificate has expired (or is not yet valid).</summary>
+    CertificateExpired,
+    /// <summary>The certificate is self-signed.</summary>
+    CertificateSelfSigned,
+    /// <summary>The certificate was issued for another host name.</summary>
+    CertificateWrongHost,
+    /// <summary>The server does not send its intermediate certificate, so no chain can be built.</summary>
+    CertificateIncompleteChain,
+    /// <summary>Only the home page could be read and it leads nowhere (<see cref="SiteStatus.OnePage"/>).</summary>
+    OnePage,
+}
+
+/// <summary>Groups of <see cref="SiteFailureKind"/> a caller decides on.</summary>
+public static class SiteFailureKinds
+{
+    /// <summary>Whether the failure is the site's TLS certificate (an operator may choose to continue past it).</summary>
+    public static bool IsCertificate(this SiteFailureKind kind) => kind is SiteFailureKind.Certificate or SiteFailureKind.CertificateExpired
+        or SiteFailureKind.CertificateSelfSigned or SiteFailureKind.CertificateWrongHost or SiteFailureKind.CertificateIncompleteChain;
 }
 
 /// <summary>An HTML page fetched (and possibly rendered) during a crawl.</summary>
@@ -156,57 +209,3 @@ public sealed record DocumentSnapshot
 /// <summary>A URL that failed during the crawl, with a short reason ("timeout", "http 404", "too-large", "robots").</summary>
 public sealed record CrawlError(Uri Url, string Error);
 
-/// <summary>
-/// Why a site's crawl did not end "ok", as a typed value (the status reason is its words): what a run's retry logic and the
-/// dashboard decide on, without reading the reason text.
-/// </summary>
-public enum SiteFailureKind
-{
-    None,
-    /// <summary>The registered website is a social-media page (Facebook, LINE…): not crawled.</summary>
-    SocialPageOnly,
-    /// <summary>The domain no longer resolves (NXDOMAIN, no address).</summary>
-    DomainNotFound,
-    /// <summary>DNS could not answer now (a server failure, a timeout): worth another try.</summary>
-    DnsTemporary,
-    /// <summary>The address is loopback, private, link-local… and that is not allowed.</summary>
-    AddressRefused,
-    ConnectionRefused,
-    /// <summary>The connection was reset or the body was cut short.</summary>
-    ConnectionReset,
-    Timeout,
-    CertificateExpired,
-    CertificateSelfSigned,
-    CertificateWrongHost,
-    CertificateIncompleteChain,
-    /// <summary>Another certificate failure (an untrusted root, a revoked certificate, none sent).</summary>
-    CertificateInvalid,
-    /// <summary>robots.txt refuses the home page to PlanNacc: the site's will, not retried.</summary>
-    RobotsDisallowed,
-    /// <summary>robots.txt answered 5xx or 429, which RFC 9309 reads as "disallow for now".</summary>
-    RobotsUnavailable,
-    /// <summary>A redirect loop, too many redirects, or a redirect to an unsupported scheme.</summary>
-    Redirects,
-    /// <summary>The home page is larger than the response cap, or a decompression bomb.</summary>
-    TooLarge,
-    /// <summary>The home page answered 5xx or 429.</summary>
-    ServerError,
-    /// <summary>The home page answered another HTTP error (404, 403…).</summary>
-    HttpError,
-    /// <summary>Only the home page could be read and it leads nowhere.</summary>
-    OnePage,
-    Cancelled,
-}
-
-/// <summary>What a run may do with a <see cref="SiteFailureKind"/>.</summary>
-public static class SiteFailureKinds
-{
-    /// <summary>Whether the same crawl may succeed a little later (resets, timeouts, 5xx, a DNS hiccup).</summary>
-    public static bool IsTransient(this SiteFailureKind kind) => kind is SiteFailureKind.DnsTemporary or SiteFailureKind.ConnectionReset
-        or SiteFailureKind.Timeout or SiteFailureKind.RobotsUnavailable or SiteFailureKind.ServerError;
-
-    /// <summary>Whether the failure is the site's TLS certificate (an operator may choose to continue past it).</summary>
-    public static bool IsCertificate(this SiteFailureKind kind) => kind is SiteFailureKind.CertificateExpired
-        or SiteFailureKind.CertificateSelfSigned or SiteFailureKind.CertificateWrongHost or SiteFailureKind.CertificateIncompleteChain
-        or SiteFailureKind.CertificateInvalid;
-}

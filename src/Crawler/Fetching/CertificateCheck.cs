@@ -21,7 +21,7 @@ internal static class CertificateCheck
             : statuses.HasFlag(X509ChainStatusFlags.NotTimeValid) ? SiteFailureKind.CertificateExpired
             : statuses.HasFlag(X509ChainStatusFlags.PartialChain) ? SiteFailureKind.CertificateIncompleteChain
             : selfSigned && statuses.HasFlag(X509ChainStatusFlags.UntrustedRoot) ? SiteFailureKind.CertificateSelfSigned
-            : SiteFailureKind.CertificateInvalid;
+            : SiteFailureKind.Certificate;
         var word = kind switch
         {
             SiteFailureKind.CertificateWrongHost => "wrong-host",

@@ -26,12 +26,43 @@ internal sealed record FetchResult
     public Validators? SentValidators { get; init; }
     /// <summary>The server answered 304 Not Modified (no body).</summary>
     public bool NotModified => StatusCode == 304 && Error is null;
+
+    /// <summary>The failure as the site's snapshot types it.</summary>
+    public SiteFailureKind Kind => FetchFailures.KindOf(Failure, Error, StatusCode);
 }
 
 /// <summary>What a server said identifies a response's version: its ETag and Last-Modified header values, as sent.</summary>
 public sealed record Validators(string? ETag, string? LastModified)
 {
     public bool IsEmpty => ETag is null && LastModified is null;
+}
+
+internal static class FetchFailures
+{
+    /// <summary>A fetch failure as <see cref="SiteFailureKind"/>; the socket's words (HttpFetcher.Describe) tell a refusal from a drop.</summary>
+    public static SiteFailureKind KindOf(FetchFailure failure, string? error, int statusCode) => failure switch
+    {
+        FetchFailure.None => SiteFailureKind.None,
+        FetchFailure.Timeout => SiteFailureKind.Timeout,
+        FetchFailure.Http when statusCode is 429 or >= 500 => SiteFailureKind.ServerBusy,
+        FetchFailure.Http when statusCode == 0 => SiteFailureKind.ConnectionLost,
+        FetchFailure.Http => SiteFailureKind.HttpStatus,
+        FetchFailure.Unreachable when error is "unreachable: connectionrefused" or "unreachable: hostunreachable" or "unreachable: networkunreachable"
+            => SiteFailureKind.ConnectionRefused,
+        FetchFailure.Unreachable when error is "unreachable: hostnotfound" => SiteFailureKind.NoSuchHost,
+        FetchFailure.Unreachable when error == "unreachable: timedout" => SiteFailureKind.Timeout,
+        FetchFailure.Unreachable => SiteFailureKind.ConnectionLost,
+        FetchFailure.Dns => SiteFailureKind.NoSuchHost,
+        FetchFailure.DnsTemporary => SiteFailureKind.DnsTemporary,
+        FetchFailure.Refused => SiteFailureKind.AddressRefused,
+        FetchFailure.Certificate => SiteFailureKind.Certificate,
+        FetchFailure.TooLarge or FetchFailure.DecompressionBomb => SiteFailureKind.TooLarge,
+        FetchFailure.Redirects => SiteFailureKind.Redirects,
+        FetchFailure.Robots => SiteFailureKind.RobotsDisallowed,
+        FetchFailure.Budget => SiteFailureKind.Budget,
+        FetchFailure.Cancelled => SiteFailureKind.Cancelled,
+        _ => SiteFailureKind.ConnectionLost,
+    };
 }
 
 /// <summary>Why a fetch produced no usable response; decides the site status when it was the home page.</summary>
@@ -51,29 +82,4 @@ internal enum FetchFailure
     Robots,
     Budget,
     Cancelled,
-}
-
-/// <summary>The typed site-level kind of a failed fetch of the home page or robots.txt.</summary>
-internal static class FailureKinds
-{
-    public static SiteFailureKind Of(FetchResult result, HttpFetcher http) =>
-        Of(result.Failure, result.Error, result.StatusCode, http, result.FinalUrl);
-
-    public static SiteFailureKind Of(FetchFailure failure, string? error, int status, HttpFetcher http, Uri url) => failure switch
-    {
-        FetchFailure.None => SiteFailureKind.None,
-        FetchFailure.Dns => SiteFailureKind.DomainNotFound,
-        FetchFailure.DnsTemporary => SiteFailureKind.DnsTemporary,
-        FetchFailure.Refused => SiteFailureKind.AddressRefused,
-        FetchFailure.Timeout => SiteFailureKind.Timeout,
-        FetchFailure.Certificate => http.CertificateKind(url.IdnHost),
-        FetchFailure.Unreachable when error is "connection-reset" or "truncated" => SiteFailureKind.ConnectionReset,
-        FetchFailure.Unreachable => SiteFailureKind.ConnectionRefused,
-        FetchFailure.TooLarge or FetchFailure.DecompressionBomb => SiteFailureKind.TooLarge,
-        FetchFailure.Redirects => SiteFailureKind.Redirects,
-        FetchFailure.Robots => SiteFailureKind.RobotsDisallowed,
-        FetchFailure.Cancelled => SiteFailureKind.Cancelled,
-        _ when status is 429 or >= 500 => SiteFailureKind.ServerError,
-        _ => SiteFailureKind.HttpError,
-    };
 }

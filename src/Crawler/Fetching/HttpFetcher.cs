@@ -85,7 +85,7 @@ internal sealed class HttpFetcher : IDisposable
 
     /// <summary>The typed kind of the certificate problem seen for a host (CertificateInvalid when none was recorded).</summary>
     public SiteFailureKind CertificateKind(string host) =>
-        certificateProblems.TryGetValue(host, out var problem) ? problem.Kind : SiteFailureKind.CertificateInvalid;
+        certificateProblems.TryGetValue(host, out var problem) ? problem.Kind : SiteFailureKind.Certificate;
 
     /// <param name="truncate">Keep the first <paramref name="maxBytes"/> of a longer body rather than failing "too-large".</param>
     /// <param name="validators">Sent as If-None-Match / If-Modified-Since; a 304 answer then comes back with no body and no error.</param>

@@ -29,13 +29,19 @@ public sealed class RobotsRules
     public static RobotsRules DisallowAll(string source) => new([new Rule("/", Normalise("/"), false)], null, [], source);
 
     /// <summary>Everything disallowed because robots.txt could not be fetched at all (no HTTP response).</summary>
-    internal static RobotsRules Unreachable(string source, Fetching.FetchFailure failure, string? error = null, Uri? url = null) =>
-        new([new Rule("/", Normalise("/"), false)], null, [], source) { Failure = failure, FailureError = error, FailureUrl = url };
+    internal static RobotsRules Unreachable(string source, Fetching.FetchFailure failure, SiteFailureKind kind, Uri url) =>
+        new([new Rule("/", Normalise("/"), false)], null, [], source) { Failure = failure, FailureKind = kind, FailureUrl = url };
+
+    /// <summary>Everything disallowed because robots.txt answered 5xx or 429 (the server, not its will).</summary>
+    internal static RobotsRules ServerBusy(string source) =>
+        new([new Rule("/", Normalise("/"), false)], null, [], source) { FailureKind = SiteFailureKind.ServerBusy };
+
+    /// <summary>The fetch failure (or 5xx answer) that made these rules, as the snapshot types it.</summary>
+    internal SiteFailureKind FailureKind { get; private init; }
 
     /// <summary>Why robots.txt got no HTTP response (certificate, unreachable…), or None.</summary>
     internal Fetching.FetchFailure Failure { get; private init; }
-    /// <summary>The fetch error behind <see cref="Failure"/> ("connection-reset"…) and the robots.txt URL it happened on.</summary>
-    internal string? FailureError { get; private init; }
+    /// <summary>The robots.txt URL the failure happened on (after redirects: maybe another host).</summary>
     internal Uri? FailureUrl { get; private init; }
 
     public TimeSpan? CrawlDelay { get; }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PlanNacc.Web.Cli;
 
 /// <summary>A verb's shape: its positional arguments and the options it accepts (true = takes a value).</summary>
@@ -26,7 +28,7 @@ public sealed record CliArgs(string Verb, IReadOnlyList<string> Positionals, IRe
         {
             return null;
         }
-        return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? n
             : throw new UsageException($"{option} expects a whole number from {min} to {max}, not '{text}'");
     }
@@ -37,7 +39,7 @@ public sealed record CliArgs(string Verb, IReadOnlyList<string> Positionals, IRe
         {
             return null;
         }
-        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? n
             : throw new UsageException($"{option} expects a number from {min} to {max}, not '{text}'");
     }
@@ -114,16 +116,4 @@ public sealed record CliArgs(string Verb, IReadOnlyList<string> Positionals, IRe
         }
         return new CliArgs(verb, positionals, options);
     }
-}
-
-/// <summary>Bad arguments: one line, the usage, exit 2.</summary>
-public sealed class UsageException(string message, string? verb = null) : Exception(message)
-{
-    public string? Verb { get; } = verb;
-}
-
-/// <summary>A failure the operator can act on, reported as one line (no stack trace) with its exit code.</summary>
-public sealed class CliFailure(string message, int exitCode) : Exception(message)
-{
-    public int ExitCode { get; } = exitCode;
 }

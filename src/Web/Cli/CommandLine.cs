@@ -1,4 +1,5 @@
 using System.Text;
+using PlanNacc.Web.Composition;
 using PlanNacc.Web.Features.Demo;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Storage;
@@ -38,8 +39,12 @@ public static class CommandLine
         new VerbSpec("import-registry", "import-registry FILE.csv",
             "load/refresh LAOs (code, type, name, province, district, size, website)", 1, new Dictionary<string, bool>()),
         new VerbSpec("run", "run --lao CODE | --province NAME | --all | --resume RUN [--wait] [--work]",
-            "start a scan run of one LAO, a province or every LAO with a website (or enqueue again a run's LAOs without a result); --wait shows its progress until it ends, --work also scans in this process",
-            0, new Dictionary<string, bool> { ["--lao"] = true, ["--province"] = true, ["--all"] = false, ["--resume"] = true, ["--wait"] = false, ["--work"] = false }),
+            "start a scan run of one LAO, a province or every LAO with a website (or enqueue again a run's LAOs without a result); "
+                + "--wait shows its progress until it ends, --work also scans in this process",
+            0, new Dictionary<string, bool>
+            {
+                ["--lao"] = true, ["--province"] = true, ["--all"] = false, ["--resume"] = true, ["--wait"] = false, ["--work"] = false,
+            }),
         new VerbSpec("runs", "runs [--id N] [--json]",
             "list the latest runs, or one run's progress (done, failed, left, rate, ETA)",
             0, new Dictionary<string, bool> { ["--id"] = true, ["--json"] = false }),
@@ -58,7 +63,8 @@ public static class CommandLine
             text.AppendLine($"      {verb.Does}");
         }
         text.AppendLine();
-        text.AppendLine("database: --db sqlite|postgres, --connection \"…\" (or Storage:Provider / Storage:ConnectionString in appsettings.json,");
+        text.AppendLine(
+            "database: --db sqlite|postgres, --connection \"…\" (or Storage:Provider / Storage:ConnectionString in appsettings.json,");
         text.AppendLine("          or PLANNACC_DB / PLANNACC_CONNECTION); data folder: --data-dir DIR (default ./data, or PLANNACC_DATA)");
         text.AppendLine("exit codes: 0 done, 1 failed, 2 bad arguments, 3 refused or unreachable target");
         return text.ToString();
@@ -74,18 +80,19 @@ public static class CommandLine
         try
         {
             var cli = CliArgs.Parse(args, Verbs);
-            var overrides = ConfigurationOverrides(cli);
+            var overrides = Settings.Overrides(cli);
             return cli.Verb switch
             {
                 "serve" => await ServeCommand.RunAsync(cli, overrides),
                 "worker" => await WorkerCommand.RunAsync(overrides),
-                "scan" => await ScanCommand.RunAsync(cli),
-                "classify" => await ClassifyCommand.RunAsync(cli),
-                "criteria" => CriteriaCommand.Run(cli),
+                "scan" => await ScanCommand.RunAsync(cli, overrides),
+                "classify" => await ClassifyCommand.RunAsync(cli, overrides),
+                "criteria" => await WithServicesAsync(overrides, database: false, s => Task.FromResult(CriteriaCommand.Run(cli, s))),
                 "import-registry" => await ImportRegistryCommand.RunAsync(cli, overrides),
                 "run" => await RunCommand.RunAsync(cli, overrides),
                 "runs" => await RunCommand.ShowAsync(cli, overrides),
-                "add-admin" => await Features.Accounts.AddAdminCommand.RunAsync(cli, overrides, Console.In, Console.Out),
+                "add-admin" => await WithServicesAsync(overrides, database: true,
+                    s => AddAdminCommand.RunAsync(s, cli, Console.In, Console.Out)),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
             };
         }
@@ -112,45 +119,21 @@ public static class CommandLine
         }
     }
 
-    /// <summary>Environment variables, then command-line options, over appsettings.json.</summary>
-    internal static Dictionary<string, string?> ConfigurationOverrides(CliArgs cli)
+    /// <summary>A verb that needs only services: the composition root's host (the schema migrated when it uses the database).</summary>
+    private static async Task<int> WithServicesAsync(
+        IReadOnlyDictionary<string, string?> overrides, bool database, Func<IServiceProvider, Task<int>> verb)
     {
-        var values = new Dictionary<string, string?>();
-        void Set(string key, string? value)
+        var builder = AppHost.CreateBuilder(overrides);
+        if (database)
         {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                values[key] = value;
-            }
+            builder.CheckStorage(keepsEvidence: false);
         }
-        Set("Storage:Provider", ProviderName(Environment.GetEnvironmentVariable("PLANNACC_DB"), "PLANNACC_DB"));
-        Set("Storage:ConnectionString", Environment.GetEnvironmentVariable("PLANNACC_CONNECTION"));
-        Set("Storage:DataDir", Environment.GetEnvironmentVariable("PLANNACC_DATA"));
-        Set("Storage:EvidenceFolder", Environment.GetEnvironmentVariable("PLANNACC_EVIDENCE"));
-        Set("Storage:Provider", ProviderName(cli.Value("--db"), "--db"));
-        Set("Storage:ConnectionString", cli.Value("--connection"));
-        Set("Storage:DataDir", cli.Value("--data-dir"));
-        Set("Storage:EvidenceFolder", cli.Value("--evidence-dir"));
-        return values;
+        builder.AddPlanNacc();
+        using var host = builder.Build();
+        if (database)
+        {
+            await host.MigrateAsync();
+        }
+        return await verb(host.Services);
     }
-
-    private static string? ProviderName(string? value, string source) => value?.Trim().ToLowerInvariant() switch
-    {
-        null or "" => null,
-        "sqlite" => nameof(DatabaseProvider.Sqlite),
-        "postgres" or "postgresql" or "pg" => nameof(DatabaseProvider.Postgres),
-        _ => throw new UsageException($"{source} must be sqlite or postgres, not '{value}'"),
-    };
-
-    /// <summary>The configuration a verb without a web host reads: appsettings.json beside the assembly, then the overrides.</summary>
-    internal static IConfiguration Configuration(IReadOnlyDictionary<string, string?> overrides) =>
-        new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides)
-            .Build();
-
-    internal static StorageOptions StorageOptions(IConfiguration configuration) =>
-        configuration.GetSection(Storage.StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
 }

@@ -1,16 +1,18 @@
 using PlanNacc.Scoring.Criteria;
-using PlanNacc.Scoring.Thai;
+using Microsoft.Extensions.Options;
 using PlanNacc.Web.Storage;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Cli;
 
 /// <summary>`criteria [--year Y] [--json]`: a year's OIT items as the checker reads them.</summary>
 public static class CriteriaCommand
 {
-    public static int Run(CliArgs cli)
+    public static int Run(CliArgs cli, IServiceProvider services)
     {
-        var year = cli.Int("--year", 2500, 2700) ?? FiscalYears.Of(DateTimeOffset.UtcNow);
-        var resolution = CriteriaCatalog.Default.Resolve(year);
+        var year = cli.Int("--year", 2500, 2700)
+            ?? services.GetRequiredService<IOptions<ScanOptions>>().Value.AssessedYear(services.GetRequiredService<TimeProvider>());
+        var resolution = services.GetRequiredService<CriteriaCatalog>().Resolve(year);
         var set = resolution.Set;
         if (cli.Has("--json"))
         {
@@ -48,7 +50,8 @@ public static class CriteriaCommand
         foreach (var item in set.Items)
         {
             output.WriteLine();
-            output.WriteLine($"{item.Code,-4} indicator {item.Indicator} / {item.SubIndicator}  period: {item.PeriodText}  [{item.Confidence}]");
+            output.WriteLine(
+                $"{item.Code,-4} indicator {item.Indicator} / {item.SubIndicator}  period: {item.PeriodText}  [{item.Confidence}]");
             output.WriteLine($"     {item.TitleTh}");
             output.WriteLine($"     {item.TitleEn}");
             output.WriteLine($"     kinds: {string.Join(", ", item.Kinds)}");

@@ -4,19 +4,28 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PlanNacc.Crawler;
 using PlanNacc.SiteFarm;
-using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Composition;
+using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Benchmarks.Shared;
 
-/// <summary>PlanNacc's job server as the product builds it (storage, Hangfire, crawler, scorer), aimed at an in-process site farm.</summary>
+/// <summary>
+/// PlanNacc's job server as the product builds it (storage, Hangfire, crawler, scorer), aimed at an in-process site farm.
+/// </summary>
 public static class FarmHost
 {
     /// <param name="workers">Sites crawled at once (Scans:WorkerCount).</param>
     /// <param name="extra">More configuration (e.g. Scans:RetryDelaysSeconds:0).</param>
-    public static IHost Build(IRunningFarm farm, StorageOptions storage, int workers, Action<CrawlerOptions> crawler, IReadOnlyDictionary<string, string?>? extra = null)
+    public static IHost Build(
+        IRunningFarm farm,
+        StorageOptions storage,
+        int workers,
+        Action<CrawlerOptions> crawler,
+        IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, DisableDefaults = true });
+        var builder = Host.CreateApplicationBuilder(
+            new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, DisableDefaults = true });
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = storage.Provider.ToString(),
@@ -32,8 +41,7 @@ public static class FarmHost
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
         StorageExtensions.EnsureDataDir(storage);
-        builder.AddStorage();
-        builder.AddScanJobs(runServer: true, options =>
+        builder.AddPlanNacc(options =>
         {
             foreach (var (host, address) in farm.HostMap)
             {
@@ -42,6 +50,7 @@ public static class FarmHost
             options.AllowLoopback = true;
             crawler(options);
         });
+        builder.AddJobServer();
         return builder.Build();
     }
 }

@@ -21,7 +21,7 @@ public sealed class RegistryRealityFacts
 
         var snapshot = await crawler.CrawlAsync(new Uri(website));
 
-        Assert.Equal((SiteStatus.SocialPageOnly, SiteFailureKind.SocialPageOnly), (snapshot.Status, snapshot.FailureKind));
+        Assert.Equal((SiteStatus.SocialPageOnly, SiteFailureKind.SocialPageOnly), (snapshot.Status, snapshot.Failure));
         Assert.StartsWith($"social page only: the registered website is a {platform} page", snapshot.StatusReason,
             StringComparison.Ordinal);
         Assert.Equal(0, snapshot.RequestsMade);
@@ -60,24 +60,23 @@ public sealed class RegistryRealityFacts
 
         var snapshot = await crawler.CrawlAsync(new Uri("http://lao-gone.invalid/"));
 
-        Assert.Equal((SiteStatus.Unreachable, SiteFailureKind.DomainNotFound), (snapshot.Status, snapshot.FailureKind));
+        Assert.Equal((SiteStatus.Unreachable, SiteFailureKind.NoSuchHost), (snapshot.Status, snapshot.Failure));
         Assert.StartsWith("dns: lao-gone.invalid", snapshot.StatusReason, StringComparison.Ordinal);
-        Assert.False(snapshot.FailureKind.IsTransient());
     }
 
-    public static TheoryData<string, SiteFailureKind, bool> Failures() => new()
+    public static TheoryData<string, SiteFailureKind> Failures() => new()
     {
-        { "robots-503", SiteFailureKind.RobotsUnavailable, true },
-        { "robots-disallow", SiteFailureKind.RobotsDisallowed, false },
-        { "home-reset", SiteFailureKind.ConnectionReset, true },
-        { "home-503", SiteFailureKind.ServerError, true },
-        { "home-404", SiteFailureKind.HttpError, false },
-        { "home-loop", SiteFailureKind.Redirects, false },
+        { "robots-503", SiteFailureKind.ServerBusy },
+        { "robots-disallow", SiteFailureKind.RobotsDisallowed },
+        { "home-reset", SiteFailureKind.ConnectionLost },
+        { "home-503", SiteFailureKind.ServerBusy },
+        { "home-404", SiteFailureKind.HttpStatus },
+        { "home-loop", SiteFailureKind.Redirects },
     };
 
     [Theory]
     [MemberData(nameof(Failures))]
-    public async Task CrawlAsync_TypesTheFailure_SoARunKnowsWhatToRetry(string behaviour, SiteFailureKind kind, bool transient)
+    public async Task CrawlAsync_TypesTheFailure_SoARunKnowsWhatToRetry(string behaviour, SiteFailureKind kind)
     {
         await using var server = TestServer.Start(r => (behaviour, r.Path) switch
         {
@@ -94,7 +93,7 @@ public sealed class RegistryRealityFacts
 
         var snapshot = await crawler.CrawlAsync(server.Url());
 
-        Assert.Equal((kind, transient), (snapshot.FailureKind, snapshot.FailureKind.IsTransient()));
+        Assert.Equal(kind, snapshot.Failure);
         Assert.NotEqual(SiteStatus.Ok, snapshot.Status);
     }
 
@@ -115,9 +114,9 @@ public sealed class RegistryRealityFacts
 
         var snapshot = await crawler.CrawlAsync(new Uri($"https://{Host}:{server.Port}/"));
 
-        Assert.Equal((SiteStatus.CertificateInvalid, kind), (snapshot.Status, snapshot.FailureKind));
+        Assert.Equal((SiteStatus.CertificateInvalid, kind), (snapshot.Status, snapshot.Failure));
         Assert.StartsWith(reason, snapshot.StatusReason, StringComparison.Ordinal);
-        Assert.True(kind.IsCertificate() && !kind.IsTransient());
+        Assert.True(kind.IsCertificate());
     }
 
     [Theory]

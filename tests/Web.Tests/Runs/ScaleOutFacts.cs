@@ -1,7 +1,8 @@
 using Dapper;
 using PlanNacc.SiteFarm;
+using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Runs.Retention;
-using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Features.Evidence;
 using Xunit.Abstractions;
 
 namespace PlanNacc.Web.Tests.Runs;
@@ -55,7 +56,7 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
         var rows = (await connection.QueryAsync<string>("SELECT storage_path FROM evidence_blobs")).ToHashSet();
         var filesBefore = run.EvidenceFiles();
         var orphansBefore = filesBefore.Count(f => !rows.Contains(f));
-        var retention = new EvidenceRetention(run.Db.Database, new EvidenceFiles(run.Evidence),
+        var retention = new EvidenceRetention(run.Db.Database, new EvidenceStore(run.Evidence),
             Microsoft.Extensions.Options.Options.Create(new RetentionOptions { KeepRuns = 7, Grace = TimeSpan.Zero }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EvidenceRetention>.Instance);
         var report = await retention.RunAsync(CancellationToken.None);
@@ -68,9 +69,44 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
     }
 }
 
-/// <summary>Facts that start worker processes run one at a time: each takes both cores.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class WorkerProcesses
+/// <summary>What a worker killed with SIGKILL leaves in Hangfire's PostgreSQL tables, and that the workers left must get past.</summary>
+[Collection(WorkerProcesses.Name)]
+public sealed class KilledWorkerLeftoverFacts(ITestOutputHelper output)
 {
-    public const string Name = "worker processes";
+    /// <summary>
+    /// Hangfire changes a job's state under a row lock (`hangfire:job:ID:state-lock`) and polls scheduled jobs under another
+    /// (`hangfire:locks:schedulepoller`). A worker killed inside either leaves the row behind; with Hangfire.PostgreSql's default it
+    /// blocks that job's next state change (a worker thread sleeping on it) and every retry's enqueue for ten minutes.
+    /// Here every job of the run and the schedule poller start out locked as a killed worker would leave them.
+    /// </summary>
+    [PostgresFact]
+    public async Task Run_Finishes_WhenAKilledWorkerLeftHangfireLocksBehind()
+    {
+        const int sites = 6;
+        await using var run = await FarmRun.StartAsync("postgres", new FarmOptions { Sites = sites, PagesPerSite = 4, Seed = 5508 });
+        var environment = run.Environment(rate: 50, workers: 4, invisibility: TimeSpan.FromSeconds(20));
+        // Short, so the fact is quick; without the setting reaching Hangfire the locks would last Hangfire.PostgreSql's ten minutes.
+        environment["Scans__StaleLockTimeout"] = "00:00:10";
+        var runId = await run.StartRunAsync(environment);
+        await using (var connection = await run.Db.Database.OpenAsync())
+        {
+            var locked = await connection.ExecuteAsync(
+                """
+                INSERT INTO hangfire.lock (resource, updatecount, acquired)
+                SELECT 'hangfire:job:' || id || ':state-lock', 0, now() AT TIME ZONE 'UTC' FROM hangfire.job
+                UNION ALL SELECT 'hangfire:locks:schedulepoller', 0, now() AT TIME ZONE 'UTC'
+                """);
+            Assert.Equal(sites + 1, locked);
+        }
+        var started = DateTime.UtcNow;
+        await using var worker = run.StartWorker(environment);
+        await FarmRun.WaitForAsync(() => run.FinishedAsync(runId), "the run's end past the dead worker's locks", TimeSpan.FromMinutes(3), worker);
+        output.WriteLine($"the run ended {(DateTime.UtcNow - started).TotalSeconds:0} s after the worker started");
+        Assert.Equal(sites, await run.StoredAsync(runId));
+    }
+
+    /// <summary>The product's default: a dead worker's lock stalls its job and the retries' enqueue for a minute at most.</summary>
+    [Fact]
+    public void StaleLockTimeout_IsAMinute_ByDefault() =>
+        Assert.Equal(TimeSpan.FromMinutes(1), new ScanOptions().StaleLockTimeout);
 }

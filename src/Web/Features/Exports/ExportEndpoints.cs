@@ -1,4 +1,5 @@
 using PlanNacc.Web.Features.Lao;
+using PlanNacc.Web.Features.Shared;
 
 namespace PlanNacc.Web.Features.Exports;
 

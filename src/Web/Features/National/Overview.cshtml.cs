@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PlanNacc.Web.Features.Provinces;
-using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Features.National;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Dapper;
 using PlanNacc.Web.Features.Accounts;
-using PlanNacc.Web.Features.Lao;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Overrides;
@@ -47,6 +47,12 @@ public static class OverrideAccess
 }
 
 public sealed class OverrideException(string message) : Exception(message);
+
+/// <summary>What an attestation is about: an LAO's latest scan (null year: none yet), its items and the evidence each cites.</summary>
+public sealed record OverrideSubject(string DlaCode, int? CriteriaYear, IReadOnlyList<OverrideSubject.Item> Items)
+{
+    public sealed record Item(string Code, IReadOnlyList<Scoring.Verdicts.EvidenceRef> Evidence);
+}
 
 /// <summary>
 /// Attestations of items the crawler missed or misjudged, and their review. Each change writes the audit log (who,
@@ -115,15 +121,16 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
             $"SELECT {Columns} FROM overrides WHERE id = @id", new { id }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>A pending attestation of one item of the checklist's scan: the URL where the item is published and why.</summary>
-    public async Task<OverrideRow> SubmitAsync(LaoChecklist checklist, string itemCode, string url, string reason, string actor, CancellationToken cancellationToken = default)
+    /// <summary>A pending attestation of one item of the subject's scan: the URL where the item is published and why.</summary>
+    public async Task<OverrideRow> SubmitAsync(
+        OverrideSubject subject, string itemCode, string url, string reason, string actor, CancellationToken cancellationToken = default)
     {
-        if (checklist.Scan is not { CriteriaYear: { } year })
+        if (subject.CriteriaYear is not { } year)
         {
             throw new OverrideException("ยังไม่มีผลการตรวจให้ยืนยัน");
         }
-        var item = checklist.Items.FirstOrDefault(i => i.Code == itemCode) ?? throw new OverrideException("ไม่มีข้อนี้ในเกณฑ์ของปีนี้");
-        if (DetailModel.SafeHref(url?.Trim()) is not { } href)
+        var item = subject.Items.FirstOrDefault(i => i.Code == itemCode) ?? throw new OverrideException("ไม่มีข้อนี้ในเกณฑ์ของปีนี้");
+        if (Links.SafeHref(url?.Trim()) is not { } href)
         {
             throw new OverrideException("URL ต้องขึ้นต้นด้วย http:// หรือ https://");
         }
@@ -139,9 +146,9 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
             VALUES (@dlaCode, @itemCode, @year, @href, @reason, 'pending', @actor, @now)
             RETURNING {Columns}
             """,
-            new { dlaCode = checklist.Lao.DlaCode, itemCode, year, href, reason = reason.Trim(), actor, now = Now }, transaction, cancellationToken: cancellationToken));
+            new { dlaCode = subject.DlaCode, itemCode, year, href, reason = reason.Trim(), actor, now = Now }, transaction, cancellationToken: cancellationToken));
         var cited = item.Evidence.Select(e => e.ContentHash)
-            .Concat(checklist.Items.SelectMany(i => i.Evidence).Where(e => e.Url == href).Select(e => e.ContentHash))
+            .Concat(subject.Items.SelectMany(i => i.Evidence).Where(e => e.Url == href).Select(e => e.ContentHash))
             .OfType<string>().Distinct().ToList();
         foreach (var sha256 in cited)
         {
@@ -208,21 +215,5 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
         public string LaoType { get; init; } = "";
         public string LaoName { get; init; } = "";
         public string Province { get; init; } = "";
-    }
-}
-
-/// <summary>The OIT score with accepted attestations counted as passes, by the scorer's rule: items 100/0, mean per sub-indicator, per indicator, then overall.</summary>
-public static class AttestedScore
-{
-    public static double? Compute(IReadOnlyList<ItemRow> items, IReadOnlySet<string> attested)
-    {
-        if (items.Count == 0)
-        {
-            return null;
-        }
-        return items
-            .GroupBy(i => i.Indicator)
-            .Select(indicator => indicator.GroupBy(i => i.SubIndicator).Select(sub => sub.Average(i => attested.Contains(i.Code) ? 100.0 : i.Score)).Average())
-            .Average();
     }
 }

@@ -1,5 +1,5 @@
-using PlanNacc.Web.Features.Exports;
 using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Provinces;
