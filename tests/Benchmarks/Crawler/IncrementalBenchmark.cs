@@ -27,7 +27,8 @@ public static class IncrementalBenchmark
         {
             Sites = sites, PagesPerSite = pages, Port = port, Night = night, ChangedShare = share, RequestLogCapacity = 0,
         };
-        Console.WriteLine($"// incremental re-scans: {sites} farm sites, pages target {pages}, {rate} request/s per host, {share:P0} changed per night");
+        Console.WriteLine(
+            $"// incremental re-scans: {sites} farm sites, pages target {pages}, {rate} request/s per host, {share:P0} changed per night");
         try
         {
             var first = await NightAsync(Night(0), rate, Path.Combine(root, "a"), copyFrom: null);
@@ -85,7 +86,8 @@ public static class IncrementalBenchmark
         var requests = night.Snapshots.Sum(s => s.RequestsMade);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"// {label}: body bytes {bytes:N0} = {(double)bytes / firstBytes:0.000} of night 0; requests {requests:N0}"
-            + $" ({night.Snapshots.Sum(s => s.ConditionalRequests):N0} conditional, {night.Snapshots.Sum(s => s.NotModified):N0} answered 304);"
+            + $" ({night.Snapshots.Sum(s => s.ConditionalRequests):N0} conditional,"
+            + $" {night.Snapshots.Sum(s => s.NotModified):N0} answered 304);"
             + $" pages {night.Snapshots.Sum(s => s.Pages.Count):N0} ({night.Snapshots.Sum(s => s.Pages.Count(p => p.Reused)):N0} reused);"
             + $" wall {night.Wall.TotalSeconds:0.0} s"));
     }
@@ -117,7 +119,8 @@ public static class IncrementalBenchmark
     }
 
     private static string Verdicts(SiteScorer scorer, SiteSnapshot snapshot) => string.Join('\n', scorer.Score(snapshot, 2568).Items
-        .Select(i => $"{i.Code} {i.Status} {i.Score} {string.Join(' ', i.Evidence.Select(e => e.Url))} {string.Join('|', i.Reasons.Select(r => r.En))}"));
+        .Select(i => $"{i.Code} {i.Status} {i.Score} {string.Join(' ', i.Evidence.Select(e => e.Url))}"
+            + $" {string.Join('|', i.Reasons.Select(r => r.En))}"));
 
     private static void Copy(string from, string to)
     {

@@ -69,7 +69,8 @@ public static class HostingShapes
             {
                 Shape = "shared-host", Host = Shared, Start = path,
                 OwnPages = [path, path + "about.html", path + "ita/index.html"],
-                ForeignPages = SharedLaos.Where(l => l.Path != path).SelectMany(l => new[] { l.Path, l.Path + "ita/plan.html" }).Append("/").ToList(),
+                ForeignPages = SharedLaos.Where(l => l.Path != path)
+                    .SelectMany(l => new[] { l.Path, l.Path + "ita/plan.html" }).Append("/").ToList(),
             });
         }
         sites.Add(new HostedSite
@@ -145,8 +146,10 @@ public static class HostingShapes
     private static readonly JoomlaPage[] JoomlaPages =
     [
         new("/index.php?option=com_content&view=category&id=8&Itemid=101", "ข่าวประกาศ",
-            "<ul><li><a href=\"index.php?option=com_content&amp;view=article&amp;id=12:devplan&amp;catid=8&amp;Itemid=101\">แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570)</a></li>"
-            + "<li><a href=\"index.php?option=com_content&amp;view=article&amp;id=13:procure&amp;catid=8&amp;Itemid=101&amp;utm_source=facebook\">ประกาศแผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2568</a></li></ul>"),
+            "<ul><li><a href=\"index.php?option=com_content&amp;view=article&amp;id=12:devplan&amp;catid=8&amp;Itemid=101\">"
+            + "แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570)</a></li>"
+            + "<li><a href=\"index.php?option=com_content&amp;view=article&amp;id=13:procure&amp;catid=8&amp;Itemid=101"
+            + "&amp;utm_source=facebook\">ประกาศแผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2568</a></li></ul>"),
         new("/index.php?option=com_content&view=article&id=12:devplan&catid=8&Itemid=101", "แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570)",
             "<p>องค์การบริหารส่วนตำบลทดสอบ ประกาศใช้แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570) เพื่อเป็นกรอบการพัฒนาตำบล</p>"),
         new("/index.php?option=com_content&view=article&id=13:procure&catid=8&Itemid=101", "ประกาศแผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2568",
@@ -178,7 +181,9 @@ public static class HostingShapes
         var parameters = query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2))
             .Where(p => p[0] is not ("utm_source" or "PHPSESSID")).Select(p => p[0] + "=" + (p.Length > 1 ? p[1] : "")).ToHashSet();
         var page = JoomlaPages.FirstOrDefault(p => p.Href[(p.Href.IndexOf('?') + 1)..].Split('&').ToHashSet().SetEquals(parameters));
-        return page is null ? Html(JoomlaHome) : Html(Page(page.Title, $"<nav><a href=\"/\">หน้าหลัก</a></nav><main><h1>{page.Title}</h1>{page.Body}</main>"));
+        return page is null
+            ? Html(JoomlaHome)
+            : Html(Page(page.Title, $"<nav><a href=\"/\">หน้าหลัก</a></nav><main><h1>{page.Title}</h1>{page.Body}</main>"));
     }
 
     // ---- Shared host, site builder, portal ------------------------------------------------------------------------------
@@ -215,7 +220,9 @@ public static class HostingShapes
                     + $"<a href=\"{neighbour.Path}ita/plan.html\">แผนปฏิบัติการป้องกันการทุจริต อบต.{neighbour.Name}</a></p></main>")),
                 "about.html" => Html(Page($"ข้อมูลพื้นฐาน อบต.{name}", $"<h1>ข้อมูลพื้นฐาน</h1><p>ตำบล{name} มี 12 หมู่บ้าน</p>")),
                 "ita/index.html" => Html(Page($"ITA อบต.{name}", "<h1>การเปิดเผยข้อมูลสาธารณะ</h1><ul>"
-                    + (hasPlan ? "<li><a href=\"plan.html\">แผนปฏิบัติการป้องกันการทุจริต</a></li>" : "<li>แผนป้องกันการทุจริต (อยู่ระหว่างจัดทำ)</li>")
+                    + (hasPlan
+                        ? "<li><a href=\"plan.html\">แผนปฏิบัติการป้องกันการทุจริต</a></li>"
+                        : "<li>แผนป้องกันการทุจริต (อยู่ระหว่างจัดทำ)</li>")
                     + "</ul>")),
                 "ita/plan.html" when hasPlan => Html(Page($"แผนปฏิบัติการป้องกันการทุจริต อบต.{name}",
                     $"<h1>แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ 2568</h1><p>อบต.{name}</p>")),
@@ -235,11 +242,13 @@ public static class HostingShapes
                 continue;
             }
             var others = name == "saiyoi"
-                ? "<p><a href=\"/view/saiyoi2\">เว็บไซต์ตัวอย่างอีกแห่ง</a> <a href=\"/view/other/ita\">ITA ของหน่วยงานอื่น</a> <a href=\"/view/saiyoi2/ita\">ITA saiyoi2</a></p>"
+                ? "<p><a href=\"/view/saiyoi2\">เว็บไซต์ตัวอย่างอีกแห่ง</a> <a href=\"/view/other/ita\">ITA ของหน่วยงานอื่น</a>"
+                    + " <a href=\"/view/saiyoi2/ita\">ITA saiyoi2</a></p>"
                 : "";
             return path[prefix.Length..] switch
             {
-                "" or "/" => Html(Page($"{name} - หน้าหลัก", $"<nav><a href=\"{prefix}/about\">เกี่ยวกับเรา</a> <a href=\"{prefix}/ita\">ITA</a></nav>"
+                "" or "/" => Html(Page($"{name} - หน้าหลัก",
+                    $"<nav><a href=\"{prefix}/about\">เกี่ยวกับเรา</a> <a href=\"{prefix}/ita\">ITA</a></nav>"
                     + $"<main><h1>หน้าหลัก {name}</h1>{others}</main>")),
                 "/about" => Html(Page("เกี่ยวกับเรา", $"<h1>เกี่ยวกับ {name}</h1><p>ข้อมูลพื้นฐานของหน่วยงาน</p>")),
                 "/ita" => Html(Page("ITA", $"<h1>การเปิดเผยข้อมูลสาธารณะ {name}</h1><p>แผนปฏิบัติการป้องกันการทุจริต ประจำปี 2568</p>")),
@@ -253,7 +262,8 @@ public static class HostingShapes
     {
         "/" or "/index.php" => Html(Page("พอร์ทัล", "<a href=\"/numrid/home.php\">numrid</a> <a href=\"/khaothapra/home.php\">khaothapra</a>")),
         "/numrid/home.php" => Html(Page("หน้าหลัก numrid", "<nav><a href=\"about.php\">ข้อมูลทั่วไป</a> <a href=\"ita.php\">ITA</a>"
-            + " <a href=\"/index.php\">พอร์ทัล</a> <a href=\"/khaothapra/home.php\">เพื่อนบ้าน</a> <a href=\"/khaothapra/ita.php\">ITA เพื่อนบ้าน</a></nav>")),
+            + " <a href=\"/index.php\">พอร์ทัล</a> <a href=\"/khaothapra/home.php\">เพื่อนบ้าน</a>"
+            + " <a href=\"/khaothapra/ita.php\">ITA เพื่อนบ้าน</a></nav>")),
         "/numrid/about.php" => Html(Page("ข้อมูลทั่วไป", "<h1>ข้อมูลทั่วไป</h1><p>ตำบลหนึ่ง</p>")),
         "/numrid/ita.php" => Html(Page("ITA", "<h1>ITA</h1><p>การเปิดเผยข้อมูล</p>")),
         "/khaothapra/home.php" => Html(Page("หน้าหลัก khaothapra", "<a href=\"ita.php\">ITA</a>")),
@@ -265,7 +275,8 @@ public static class HostingShapes
 
     private static readonly (string Href, string Text)[] RealHomeMenu =
     [
-        ("/main/about.html", "ข้อมูลพื้นฐาน"), ("/main/ita.html", "ITA 2568"), ("/main/news.html", "ข่าวประชาสัมพันธ์"), ("/main/contact.html", "ติดต่อเรา"),
+        ("/main/about.html", "ข้อมูลพื้นฐาน"), ("/main/ita.html", "ITA 2568"),
+        ("/main/news.html", "ข่าวประชาสัมพันธ์"), ("/main/contact.html", "ติดต่อเรา"),
     ];
 
     private const string Banner = "<img src=\"/img/intro.jpg\" alt=\"\" width=\"900\" height=\"500\">";
@@ -281,7 +292,8 @@ public static class HostingShapes
             var body = variant switch
             {
                 "image-link" => $"<a href=\"/main/index.html\">{Banner}</a>",
-                "script-button" => $"{Banner}<p><button type=\"button\" onclick=\"window.location.href='/main/index.html'\">เข้าสู่เว็บไซต์</button></p>",
+                "script-button" => Banner
+                    + "<p><button type=\"button\" onclick=\"window.location.href='/main/index.html'\">เข้าสู่เว็บไซต์</button></p>",
                 "meta-refresh" => Banner,
                 "image-map" => "<img src=\"/img/intro.jpg\" usemap=\"#enter\" alt=\"\"><map name=\"enter\">"
                     + "<area shape=\"rect\" coords=\"300,400,600,460\" href=\"/main/index.html\" alt=\"\"></map>",
@@ -307,7 +319,8 @@ public static class HostingShapes
         }
         if (path == "/main/index.html")
         {
-            return Html(Page("อบต.ทดสอบ - หน้าหลัก", "<nav><ul>" + string.Concat(RealHomeMenu.Select(m => $"<li><a href=\"{m.Href}\">{m.Text}</a></li>"))
+            var menu = string.Concat(RealHomeMenu.Select(m => $"<li><a href=\"{m.Href}\">{m.Text}</a></li>"));
+            return Html(Page("อบต.ทดสอบ - หน้าหลัก", "<nav><ul>" + menu
                 + "</ul></nav><main><h1>องค์การบริหารส่วนตำบลทดสอบ</h1></main>"));
         }
         var item = RealHomeMenu.FirstOrDefault(m => m.Href == path);

@@ -19,7 +19,8 @@ public static class NightlyChanges
     /// <summary>Whether the URL (host, path and query as requested) changes on <paramref name="night"/> (1 or later).</summary>
     public static bool Changes(FarmOptions options, string host, string pathAndQuery, int night) =>
         night >= 1 && options.ChangedShare > 0
-        && Hash.Mix(Hash.Of(host.ToLowerInvariant() + pathAndQuery), (ulong)(options.Seed * 10_000L + night)) % 10_000 < options.ChangedShare * 10_000;
+        && Hash.Mix(Hash.Of(host.ToLowerInvariant() + pathAndQuery), (ulong)(options.Seed * 10_000L + night)) % 10_000
+            < options.ChangedShare * 10_000;
 
     /// <summary>The last night up to <see cref="FarmOptions.Night"/> on which the URL changed, or 0.</summary>
     public static int LastChange(FarmOptions options, string host, string pathAndQuery)
@@ -36,9 +37,11 @@ public static class NightlyChanges
 
     /// <summary>Only HTML and PDF change (other documents and images stay as they are).</summary>
     public static bool CanChange(string contentType) =>
-        contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase);
+        contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
+        || contentType.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase);
 
-    internal static async Task WriteAsync(HttpContext ctx, FarmOptions options, string host, string pathAndQuery, string contentType, byte[] bytes)
+    internal static async Task WriteAsync(
+        HttpContext ctx, FarmOptions options, string host, string pathAndQuery, string contentType, byte[] bytes)
     {
         var night = CanChange(contentType) ? LastChange(options, host, pathAndQuery) : 0;
         if (night > 0)
@@ -68,7 +71,8 @@ public static class NightlyChanges
         }
         var ifModifiedSince = request.Headers.IfModifiedSince.ToString();
         return ifModifiedSince.Length > 0
-            && DateTimeOffset.TryParseExact(ifModifiedSince, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
+            && DateTimeOffset.TryParseExact(
+                ifModifiedSince, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
             && modified <= since;
     }
 
