@@ -22,9 +22,19 @@ internal sealed record FetchResult
     public DateTimeOffset FetchedAt { get; init; }
 
     public bool IsSuccess => Error is null && StatusCode is >= 200 and < 300;
+    /// <summary>The validators the request carried (a conditional request), or null.</summary>
+    public Validators? SentValidators { get; init; }
+    /// <summary>The server answered 304 Not Modified (no body).</summary>
+    public bool NotModified => StatusCode == 304 && Error is null;
 
     /// <summary>The failure as the site's snapshot types it.</summary>
     public SiteFailureKind Kind => FetchFailures.KindOf(Failure, Error, StatusCode);
+}
+
+/// <summary>What a server said identifies a response's version: its ETag and Last-Modified header values, as sent.</summary>
+public sealed record Validators(string? ETag, string? LastModified)
+{
+    public bool IsEmpty => ETag is null && LastModified is null;
 }
 
 internal static class FetchFailures
@@ -46,6 +56,7 @@ internal static class FetchFailures
         FetchFailure.Unreachable when error == "unreachable: timedout" => SiteFailureKind.Timeout,
         FetchFailure.Unreachable => SiteFailureKind.ConnectionLost,
         FetchFailure.Dns => SiteFailureKind.NoSuchHost,
+        FetchFailure.DnsTemporary => SiteFailureKind.DnsTemporary,
         FetchFailure.Refused => SiteFailureKind.AddressRefused,
         FetchFailure.Certificate => SiteFailureKind.Certificate,
         FetchFailure.TooLarge or FetchFailure.DecompressionBomb => SiteFailureKind.TooLarge,
@@ -65,6 +76,7 @@ internal enum FetchFailure
     Timeout,
     Unreachable,
     Dns,
+    DnsTemporary,
     Refused,
     Certificate,
     TooLarge,
