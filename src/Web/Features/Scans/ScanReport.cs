@@ -27,6 +27,8 @@ public sealed record ScanReport
     public required OitScore Score { get; init; }
     public IReadOnlyList<string> Findings { get; init; } = [];
     public required IReadOnlyList<ScanError> Errors { get; init; }
+    /// <summary>What the crawl cost and how (incremental scans: 304s and body bytes); null in reports stored before it existed.</summary>
+    public CrawlCounts? Crawl { get; init; }
 
     public static ScanReport From(SiteSnapshot snapshot, SiteVerdict verdict) => new()
     {
@@ -44,5 +46,38 @@ public sealed record ScanReport
         Score = verdict.Score,
         Findings = snapshot.Findings,
         Errors = snapshot.Errors.Select(e => new ScanError(e.Url.AbsoluteUri, e.Error)).ToList(),
+        Crawl = CrawlCounts.Of(snapshot),
+    };
+}
+
+/// <summary>The crawl's own figures in a scan report: requests, conditional requests and 304s, body bytes, robots skips.</summary>
+public sealed record CrawlCounts
+{
+    public int Requests { get; init; }
+    public int ConditionalRequests { get; init; }
+    public int NotModified { get; init; }
+    public long BodyBytes { get; init; }
+    public int RobotsSkipped { get; init; }
+    public bool Incremental { get; init; }
+    public IReadOnlyList<string> IncrementalNotes { get; init; } = [];
+    /// <summary>The typed failure (SiteFailureKind, camel-cased) when the status is not ok.</summary>
+    public string? FailureKind { get; init; }
+    public string? MovedTo { get; init; }
+    public bool CertificateIgnored { get; init; }
+
+    public static CrawlCounts Of(SiteSnapshot snapshot) => new()
+    {
+        Requests = snapshot.RequestsMade,
+        ConditionalRequests = snapshot.ConditionalRequests,
+        NotModified = snapshot.NotModified,
+        BodyBytes = snapshot.BodyBytes,
+        RobotsSkipped = snapshot.RobotsSkipped,
+        Incremental = snapshot.Incremental,
+        IncrementalNotes = snapshot.IncrementalNotes,
+        FailureKind = snapshot.Failure == SiteFailureKind.None
+            ? null
+            : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(snapshot.Failure.ToString()),
+        MovedTo = snapshot.MovedTo?.AbsoluteUri,
+        CertificateIgnored = snapshot.CertificateIgnored,
     };
 }

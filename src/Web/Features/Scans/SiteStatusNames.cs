@@ -17,6 +17,8 @@ public static class SiteStatusNames
         SiteStatus.Refused => "refused",
         SiteStatus.Timeout => "timeout",
         SiteStatus.Cancelled => "cancelled",
+        SiteStatus.OnePage => "one-page",
+        SiteStatus.SocialPageOnly => "social-page-only",
         _ => status.ToString().ToLowerInvariant(),
     };
 
@@ -29,6 +31,8 @@ public static class SiteStatusNames
         "refused" => "ปฏิเสธการตรวจ (ที่อยู่เครือข่ายภายใน)",
         "timeout" => "หมดเวลาก่อนอ่านหน้าหลักได้",
         "cancelled" => "ยกเลิก",
+        "one-page" => "อ่านได้เพียงหน้าเดียว ไม่พบทางไปหน้าอื่น",
+        "social-page-only" => "มีเพียงหน้าโซเชียลมีเดีย ไม่ใช่เว็บไซต์ของหน่วยงาน",
         Error => "การตรวจล้มเหลว",
         _ => status,
     };
