@@ -26,6 +26,7 @@ public sealed class SiteScorer(CriteriaCatalog catalog)
         var set = resolution.Set;
         var notes = new List<Reason>();
         if (resolution.FallbackNote is { } fallback) notes.Add(fallback);
+        if (resolution.ProvisionalNote is { } provisional) notes.Add(provisional);
 
         IReadOnlyList<Evidence> evidence = [];
         if (snapshot.Status == SiteStatus.Ok)
@@ -50,7 +51,7 @@ public sealed class SiteScorer(CriteriaCatalog catalog)
         return new SiteVerdict
         {
             Site = (snapshot.FinalRoot ?? snapshot.Root).ToString(),
-            Criteria = new CriteriaRef(set.Year, set.Id, fiscalYear, resolution.FallbackNote),
+            Criteria = new CriteriaRef(set.Year, set.Id, fiscalYear, resolution.FallbackNote, set.Provisional),
             FiscalYear = fiscalYear,
             Items = items,
             KindsFound = kindsFound,

@@ -22,8 +22,12 @@ public sealed record SiteVerdict
 /// <summary>A URL that failed during the crawl.</summary>
 public sealed record UrlError(string Url, string Error);
 
-/// <summary>Which criteria file judged the site; <see cref="FallbackNote"/> is set when the requested year has no file of its own.</summary>
-public sealed record CriteriaRef(int Year, string Id, int RequestedYear, Reason? FallbackNote);
+/// <summary>
+/// Which criteria judged the site: <see cref="Year"/> is the criteria year used, <see cref="RequestedYear"/> the fiscal
+/// year assessed. <see cref="FallbackNote"/> is set when the assessed year has no criteria of its own (naming both
+/// years); <see cref="Provisional"/> when the criteria used are not confirmed.
+/// </summary>
+public sealed record CriteriaRef(int Year, string Id, int RequestedYear, Reason? FallbackNote, bool Provisional = false);
 
 public enum VerdictStatus { Pass, Fail, Review }
 
