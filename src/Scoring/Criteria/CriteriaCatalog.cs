@@ -140,7 +140,7 @@ public sealed class CriteriaCatalog
         var note = earlier > 0
             ? new Reason(
                 $"ยังไม่มีเกณฑ์ ITA ปี {assessmentYear}: ใช้เกณฑ์ปี {used.Year}{th} ซึ่งเป็นปีล่าสุดที่มี โดยนับช่วงเวลาตามปีงบประมาณ {assessmentYear}",
-                $"No ITA {assessmentYear} criteria yet: judged with the newest earlier criteria (ITA {used.Year}{en}), periods counted for FY{assessmentYear}")
+                $"No ITA {assessmentYear} criteria yet: judged with the newest earlier criteria, ITA {used.Year}{en}, periods counted for FY{assessmentYear}")
             : new Reason(
                 $"ไม่มีเกณฑ์ ITA ปี {assessmentYear} หรือก่อนหน้า: ใช้เกณฑ์ปี {used.Year} ซึ่งเก่าที่สุดที่มี",
                 $"No ITA criteria for {assessmentYear} or earlier: judged with the oldest criteria held (ITA {used.Year})");

@@ -1,3 +1,4 @@
+using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Lao;
 
 namespace PlanNacc.Web.Features.Exports;
@@ -12,13 +13,14 @@ public static class ExportEndpoints
     /// </summary>
     public static WebApplication MapExports(this WebApplication app)
     {
-        app.MapGet("/lao/{code}/ita.{format:regex(^(csv|xlsx)$)}", async (string code, string format, int? year, LaoQueries queries, CancellationToken cancellationToken) =>
+        app.MapGet("/lao/{code}/ita.{format:regex(^(csv|xlsx)$)}", async (string code, string format, int? year, LaoQueries queries, CriteriaSource criteria, CancellationToken cancellationToken) =>
         {
             if (await queries.ChecklistAsync(code, cancellationToken, year) is not { Scan: { } scan } checklist)
             {
                 return Results.NotFound();
             }
-            var table = ItaSubmission(checklist);
+            var table = WithNotice(ItaSubmission(checklist),
+                await criteria.NoticeForScanAsync(scan.RequestedYear ?? scan.FiscalYear, scan.CriteriaYear, cancellationToken));
             var name = $"ita-{code}-{scan.CriteriaYear}.{format}";
             return format == "csv"
                 ? Results.File(Tables.Csv(table), "text/csv; charset=utf-8", name)
@@ -38,6 +40,22 @@ public static class ExportEndpoints
             string.Join("\n", item.Evidence.Select(Explanation).Distinct()),
         ]).ToList();
         return new ExportTable(["ข้อ", "รายการ", "ผลตรวจ", "URL", "คำอธิบาย"], rows);
+    }
+
+    /// <summary>
+    /// The table with a last row saying which criteria judged it when the assessed year had none of its own or they are
+    /// provisional: an export read away from the page must not pass for a confirmed year's result.
+    /// </summary>
+    public static ExportTable WithNotice(ExportTable table, CriteriaNotice? notice)
+    {
+        if (notice is not { ShouldShow: true })
+        {
+            return table;
+        }
+        var row = new object?[table.Headers.Count];
+        row[0] = "หมายเหตุ";
+        row[Math.Min(1, row.Length - 1)] = notice.Th;
+        return table with { Rows = [.. table.Rows, row] };
     }
 
     /// <summary>The ITA "explanation": how an assessor reaches the document from the home page, and which year it covers.</summary>

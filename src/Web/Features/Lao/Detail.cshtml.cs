@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PlanNacc.Web.Features.Accounts;
+using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Overrides;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Scans;
 
 namespace PlanNacc.Web.Features.Lao;
 
-public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : PageModel
+public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, CriteriaSource criteria) : PageModel
 {
+    /// <summary>The fiscal year the shown scan assessed and the criteria year that judged it (fallback, provisional).</summary>
+    public CriteriaNotice? Notice { get; private set; }
+
     public IReadOnlyList<OverrideRow> Overrides { get; private set; } = [];
 
     /// <summary>Items whose attestation the province accepted, for this scan's criteria year.</summary>
@@ -126,6 +130,10 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : P
 
     private async Task LoadOverridesAsync(CancellationToken cancellationToken)
     {
+        if (Checklist?.Scan is { } scan)
+        {
+            Notice = await criteria.NoticeForScanAsync(scan.RequestedYear ?? scan.FiscalYear, scan.CriteriaYear, cancellationToken);
+        }
         if (Checklist?.Scan?.CriteriaYear is not { } year)
         {
             return;

@@ -6,7 +6,7 @@ using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 using PlanNacc.Crawler;
-using PlanNacc.Scoring;
+using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Crawler.Politeness;
 using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Runs.Politeness;
@@ -47,7 +47,7 @@ public static class ScanJobsExtensions
                 : null;
             return new SiteCrawler(crawler, sp.GetRequiredService<EvidenceRouter>(), requestGate: gate);
         });
-        builder.Services.AddSingleton<SiteScorer>();
+        builder.AddCriteria();
         builder.Services.AddSingleton<ScanStore>();
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddTransient<SiteScanService>();

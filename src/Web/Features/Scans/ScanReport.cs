@@ -27,6 +27,8 @@ public sealed record ScanReport
     public required OitScore Score { get; init; }
     public IReadOnlyList<string> Findings { get; init; } = [];
     public required IReadOnlyList<ScanError> Errors { get; init; }
+    /// <summary>Site-level notes in Thai and English: criteria of an earlier year, provisional criteria, a site not crawled.</summary>
+    public IReadOnlyList<Reason> Notes { get; init; } = [];
 
     public static ScanReport From(SiteSnapshot snapshot, SiteVerdict verdict) => new()
     {
@@ -44,6 +46,7 @@ public sealed record ScanReport
         Score = verdict.Score,
         Findings = snapshot.Findings,
         Errors = snapshot.Errors.Select(e => new ScanError(e.Url.AbsoluteUri, e.Error)).ToList(),
+        Notes = verdict.Notes,
     };
 }
 

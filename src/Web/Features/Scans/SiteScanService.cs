@@ -19,7 +19,7 @@ public sealed record ScanOutcome(long? ScanId, bool AlreadyStored, string? Retry
 /// <summary>One LAO in one run: crawl its site, score the snapshot, keep the cited evidence, store the whole result.</summary>
 public sealed class SiteScanService(
     SiteCrawler crawler,
-    SiteScorer scorer,
+    Criteria.CriteriaSource criteria,
     ScanStore scans,
     EvidenceRouter router,
     EvidenceFiles files,
@@ -71,6 +71,8 @@ public sealed class SiteScanService(
                 logger.LogInformation("scan of {Code} ({Site}) attempt {Attempt}: {Status} {Reason}; retried later", lao.DlaCode, site, attempt, status, snapshot.StatusReason);
                 return new ScanOutcome(null, false, $"{status}: {snapshot.StatusReason}");
             }
+            // The criteria in force now: a year an operator imported judges the next scan on every worker.
+            var scorer = await criteria.ScorerAsync(cancellationToken);
             var report = ScanReport.From(snapshot, scorer.Score(snapshot, fiscalYear));
             cited = report.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash).ToList();
             var kept = await staging.PromoteAsync(cited, cancellationToken);
