@@ -29,7 +29,7 @@ public static class CommandLine
         new VerbSpec("classify", "classify [--year Y]",
             "JSON lines on stdin {\"id\",\"text\",\"url\"} -> stdout {\"id\",\"kinds\",\"fiscalYear\",\"fiscalYearSpan\",\"confidence\"}",
             0, new Dictionary<string, bool> { ["--year"] = true }),
-        new VerbSpec("criteria", "criteria [--year Y] [--json | --xlsx FILE] | criteria import FILE [--as NAME] | criteria diff A B",
+        new VerbSpec("criteria", "criteria [--year Y] [--json] [--xlsx FILE] · criteria import FILE [--as NAME] · criteria diff A B",
             "print a year's items (code, title, indicator, sub-indicator, kinds, period rule, components; --xlsx writes the template);"
             + " import a year from that JSON or template; list items moved, renamed, changed, added and removed between two years",
             0, new Dictionary<string, bool> { ["--year"] = true, ["--json"] = false, ["--xlsx"] = true, ["--as"] = true }, MaxPositionals: 3),

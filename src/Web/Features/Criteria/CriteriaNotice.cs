@@ -17,13 +17,13 @@ public sealed record CriteriaNotice(int FiscalYear, int CriteriaYear, bool Provi
 
     public string Th =>
         (Fallback
-            ? $"ปีงบประมาณ พ.ศ. {FiscalYear} ยังไม่มีเกณฑ์ ITA ของปีนั้น: ตรวจด้วยเกณฑ์ ITA ปี {CriteriaYear} ซึ่งเป็นปีล่าสุดที่มี"
+            ? $"ยังไม่มีเกณฑ์ ITA ปี {FiscalYear}: ตรวจปีงบประมาณ พ.ศ. {FiscalYear} ด้วยเกณฑ์ ITA ปี {CriteriaYear} ซึ่งเป็นปีล่าสุดที่มี"
             : $"ตรวจด้วยเกณฑ์ ITA ปี {CriteriaYear} (ปีงบประมาณ พ.ศ. {FiscalYear})")
         + (Provisional ? $" · เกณฑ์ปี {CriteriaYear} เป็นฉบับชั่วคราว ยังไม่ยืนยัน{SourceTh}" : "");
 
     public string En =>
         (Fallback
-            ? $"Fiscal year {FiscalYear} has no ITA criteria yet: judged with the ITA {CriteriaYear} criteria, the newest there are"
+            ? $"No ITA {FiscalYear} criteria yet: fiscal year {FiscalYear} judged with the ITA {CriteriaYear} criteria, the newest there are"
             : $"Judged with the ITA {CriteriaYear} criteria (fiscal year {FiscalYear})")
         + (Provisional ? $" · the ITA {CriteriaYear} criteria are provisional, not confirmed{SourceEn}" : "");
 

@@ -43,20 +43,11 @@ public static class ExportEndpoints
     }
 
     /// <summary>
-    /// The table with a last row saying which criteria judged it when the assessed year had none of its own or they are
+    /// The table with a note saying which criteria judged it when the assessed year had none of its own or they are
     /// provisional: an export read away from the page must not pass for a confirmed year's result.
     /// </summary>
-    public static ExportTable WithNotice(ExportTable table, CriteriaNotice? notice)
-    {
-        if (notice is not { ShouldShow: true })
-        {
-            return table;
-        }
-        var row = new object?[table.Headers.Count];
-        row[0] = "หมายเหตุ";
-        row[Math.Min(1, row.Length - 1)] = notice.Th;
-        return table with { Rows = [.. table.Rows, row] };
-    }
+    public static ExportTable WithNotice(ExportTable table, CriteriaNotice? notice) =>
+        notice is { ShouldShow: true } ? table with { Note = notice.Th } : table;
 
     /// <summary>The ITA "explanation": how an assessor reaches the document from the home page, and which year it covers.</summary>
     private static string Explanation(Scoring.Verdicts.EvidenceRef evidence)
