@@ -51,6 +51,10 @@ public sealed class SiteScorer(CriteriaCatalog catalog)
         return new SiteVerdict
         {
             Site = (snapshot.FinalRoot ?? snapshot.Root).ToString(),
+            Status = snapshot.Status,
+            StatusReason = snapshot.StatusReason,
+            StartedAt = snapshot.StartedAt,
+            Findings = snapshot.Findings,
             Criteria = new CriteriaRef(set.Year, set.Id, fiscalYear, resolution.FallbackNote, set.Provisional),
             FiscalYear = fiscalYear,
             Items = items,
@@ -59,7 +63,7 @@ public sealed class SiteScorer(CriteriaCatalog catalog)
             PagesFetched = snapshot.Pages.Count,
             DocumentsChecked = snapshot.Documents.Count,
             DurationMs = (long)Math.Max(0, (snapshot.FinishedAt - snapshot.StartedAt).TotalMilliseconds),
-            Errors = snapshot.Errors.Select(e => new UrlError(e.Url.ToString(), e.Error)).ToList(),
+            Errors = snapshot.Errors.Select(e => new UrlError(e.Url.AbsoluteUri, e.Error)).ToList(),
             Notes = notes,
         };
     }

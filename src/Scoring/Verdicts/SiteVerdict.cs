@@ -1,9 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PlanNacc.Crawler;
+
 namespace PlanNacc.Scoring.Verdicts;
 
-/// <summary>The judgement of one site's snapshot against one ITA year's criteria. Serialised as the `scan --json` shape.</summary>
+/// <summary>
+/// The judgement of one site's snapshot against one ITA year's criteria, with the crawl facts it rests on: the one
+/// result type of `scan --json`, the API and the pages (Web stores and reads exactly this).
+/// </summary>
 public sealed record SiteVerdict
 {
     public required string Site { get; init; }
+    /// <summary>How the crawl of the site as a whole fared; written "ok", "certificate-invalid", "robots-disallowed"…</summary>
+    [JsonConverter(typeof(SiteStatusJsonConverter))]
+    public SiteStatus Status { get; init; }
+    public string? StatusReason { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    /// <summary>Site-level crawl findings that are not fatal ("render-unavailable"…).</summary>
+    public IReadOnlyList<string> Findings { get; init; } = [];
     public required CriteriaRef Criteria { get; init; }
     /// <summary>The assessed fiscal year (BE).</summary>
     public required int FiscalYear { get; init; }
@@ -21,6 +35,25 @@ public sealed record SiteVerdict
 
 /// <summary>A URL that failed during the crawl.</summary>
 public sealed record UrlError(string Url, string Error);
+
+/// <summary>A site status as the `scan --json` shape and the database write it: kebab-case ("certificate-invalid").</summary>
+public sealed class SiteStatusJsonConverter : JsonConverter<SiteStatus>
+{
+    /// <summary>"ok", "unreachable", "certificate-invalid", "robots-disallowed", "refused", "timeout", "cancelled".</summary>
+    public static string Name(SiteStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
+
+    public override SiteStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        foreach (var status in Enum.GetValues<SiteStatus>())
+        {
+            if (Name(status) == text || string.Equals(status.ToString(), text, StringComparison.OrdinalIgnoreCase)) return status;
+        }
+        throw new JsonException($"unknown site status '{text}'");
+    }
+
+    public override void Write(Utf8JsonWriter writer, SiteStatus value, JsonSerializerOptions options) => writer.WriteStringValue(Name(value));
+}
 
 /// <summary>
 /// Which criteria judged the site: <see cref="Year"/> is the criteria year used, <see cref="RequestedYear"/> the fiscal

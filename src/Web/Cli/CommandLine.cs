@@ -38,6 +38,9 @@ public static class CommandLine
         new VerbSpec("run", "run --lao CODE | --province NAME | --all | --resume RUN [--wait] [--work]",
             "start a scan run of one LAO, a province or every LAO with a website (or enqueue again a run's LAOs without a result); --wait shows its progress until it ends, --work also scans in this process",
             0, new Dictionary<string, bool> { ["--lao"] = true, ["--province"] = true, ["--all"] = false, ["--resume"] = true, ["--wait"] = false, ["--work"] = false }),
+        new VerbSpec("rescore", "rescore --year Y (--lao CODE | --province NAME | --all) [--wait]",
+            "re-judge LAOs from their kept crawls against year Y's criteria, without one request to a website, as a run; --wait judges here and shows its progress",
+            0, new Dictionary<string, bool> { ["--year"] = true, ["--lao"] = true, ["--province"] = true, ["--all"] = false, ["--wait"] = false }),
         new VerbSpec("runs", "runs [--id N] [--json]",
             "list the latest runs, or one run's progress (done, failed, left, rate, ETA)",
             0, new Dictionary<string, bool> { ["--id"] = true, ["--json"] = false }),
@@ -83,6 +86,7 @@ public static class CommandLine
                 "import-registry" => await ImportRegistryCommand.RunAsync(cli, overrides),
                 "run" => await RunCommand.RunAsync(cli, overrides),
                 "runs" => await RunCommand.ShowAsync(cli, overrides),
+                "rescore" => await RescoreCommand.RunAsync(cli, overrides),
                 "add-admin" => await Features.Accounts.AddAdminCommand.RunAsync(cli, overrides, Console.In, Console.Out),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
             };

@@ -110,7 +110,7 @@ public static class RunCommand
         return RunScope.All;
     }
 
-    private static async Task<IHost> BuildAsync(Dictionary<string, string?> overrides, bool runServer)
+    internal static async Task<IHost> BuildAsync(Dictionary<string, string?> overrides, bool runServer)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(overrides);

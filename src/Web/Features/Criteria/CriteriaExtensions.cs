@@ -11,6 +11,7 @@ public static class CriteriaExtensions
         builder.Services.TryAddSingleton<CriteriaStore>();
         builder.Services.TryAddSingleton<CriteriaSource>();
         builder.Services.TryAddSingleton<CriteriaImport>();
+        builder.Services.TryAddTransient<Rescore.RescoreJobs>();
         return builder;
     }
 }

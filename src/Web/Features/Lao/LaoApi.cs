@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PlanNacc.Web.Features.Criteria;
+using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Lao;
@@ -37,7 +38,7 @@ public static class LaoApi
                         ? new { n.FiscalYear, n.CriteriaYear, n.Fallback, n.Provisional, note = n.ShouldShow ? new { th = n.Th, en = n.En } : null }
                         : null),
                 // The stored verdict is the `scan --json` shape itself.
-                ["checklist"] = checklist.Scan?.VerdictJson is { } verdict ? JsonNode.Parse(verdict) : null,
+                ["checklist"] = JsonSerializerNode(StoredVerdict.Read(checklist.Scan?.VerdictJson)),
             };
             return Results.Text(body.ToJsonString(Json.Options), "application/json; charset=utf-8");
         });

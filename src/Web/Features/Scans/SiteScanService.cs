@@ -73,7 +73,7 @@ public sealed class SiteScanService(
             }
             // The criteria in force now: a year an operator imported judges the next scan on every worker.
             var scorer = await criteria.ScorerAsync(cancellationToken);
-            var report = ScanReport.From(snapshot, scorer.Score(snapshot, fiscalYear));
+            var report = scorer.Score(snapshot, fiscalYear);
             cited = report.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash).ToList();
             var kept = await staging.PromoteAsync(cited, cancellationToken);
             result = new SiteScanResult
@@ -81,7 +81,7 @@ public sealed class SiteScanService(
                 RunId = runId,
                 DlaCode = lao.DlaCode,
                 SiteUrl = site,
-                Status = report.Status,
+                Status = SiteStatusNames.Of(report.Status),
                 Reason = attempt > 1 && snapshot.Status != SiteStatus.Ok ? $"{snapshot.StatusReason} (after {attempt} attempts)" : snapshot.StatusReason,
                 StartedAt = snapshot.StartedAt,
                 FinishedAt = snapshot.FinishedAt,
@@ -92,6 +92,7 @@ public sealed class SiteScanService(
                 RequestedYear = fiscalYear,
                 Report = report,
                 Evidence = kept,
+                KeptCrawl = Criteria.Rescore.KeptCrawl.Compress(snapshot),
             };
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)
