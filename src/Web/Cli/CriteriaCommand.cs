@@ -1,7 +1,6 @@
 using System.Globalization;
 using PlanNacc.Scoring.Criteria;
 using PlanNacc.Web.Features.Criteria;
-using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Cli;
 
@@ -12,32 +11,20 @@ namespace PlanNacc.Web.Cli;
 /// </summary>
 public static class CriteriaCommand
 {
-    public static async Task<int> RunAsync(CliArgs cli, Dictionary<string, string?> overrides)
+    public static async Task<int> RunAsync(CliArgs cli, IServiceProvider services)
     {
-        var source = await OpenAsync(overrides);
+        var source = services.GetRequiredService<CriteriaSource>();
         switch (cli.Positionals)
         {
             case []:
                 return await PrintAsync(cli, source);
             case ["import", var file]:
-                return await ImportAsync(cli, source, file);
+                return await ImportAsync(cli, services.GetRequiredService<CriteriaImport>(), file);
             case ["diff", var a, var b]:
                 return await DiffAsync(source, Year(a, cli), Year(b, cli));
             default:
                 throw new UsageException("criteria takes no argument, or `import FILE`, or `diff A B`", cli.Verb);
         }
-    }
-
-    private static async Task<CriteriaSource> OpenAsync(Dictionary<string, string?> overrides)
-    {
-        var storage = CommandLine.StorageOptions(CommandLine.Configuration(overrides));
-        if (storage.Provider == DatabaseProvider.Sqlite)
-        {
-            StorageExtensions.EnsureDataDir(storage);
-        }
-        var database = new Database(storage);
-        await new Migrator(database).MigrateAsync();
-        return CriteriaSource.For(database);
     }
 
     private static async Task<int> PrintAsync(CliArgs cli, CriteriaSource source)
@@ -58,7 +45,7 @@ public static class CriteriaCommand
         return CommandLine.Ok;
     }
 
-    private static async Task<int> ImportAsync(CliArgs cli, CriteriaSource source, string file)
+    private static async Task<int> ImportAsync(CliArgs cli, CriteriaImport import, string file)
     {
         var info = new FileInfo(file);
         if (!info.Exists)
@@ -66,7 +53,6 @@ public static class CriteriaCommand
             throw new UsageException($"criteria import: no such file {file}", cli.Verb);
         }
         var actor = cli.Value("--as") ?? $"cli:{Environment.UserName}";
-        var import = new CriteriaImport(new CriteriaStore(source.Database), source);
         try
         {
             CriteriaImport.CheckSize(info.Name, info.Length);

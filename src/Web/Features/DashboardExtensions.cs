@@ -37,7 +37,6 @@ public static class DashboardExtensions
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
-        app.MapAccounts();
         app.MapRazorPages();
         app.MapLaoApi();
         app.MapRunApi();

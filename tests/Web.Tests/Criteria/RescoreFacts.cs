@@ -58,7 +58,7 @@ public class RescoreFacts
             Assert.Equal(2, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM crawl_snapshots"));
         }
 
-        var scanJobs = new ScanJobs(laos, runs, null!, client, Options.Create(new ScanOptions { FiscalYear = 2569 }));
+        var scanJobs = new ScanJobs(laos, runs, null!, client, Options.Create(new ScanOptions { FiscalYear = 2569 }), TimeProvider.System);
         var rescore = new RescoreJobs(scanJobs, runs, store, criteria, db.Database, client, NullLogger<RescoreJobs>.Instance);
         var start = await rescore.StartAsync(RunScope.All, 2569, "admin");
         var runId = start.RunId!.Value;
@@ -123,7 +123,7 @@ public class RescoreFacts
         }
 
         var client = new BackgroundJobClient(new InMemoryStorage());
-        var rescore = new RescoreJobs(new ScanJobs(laos, runs, null!, client, Options.Create(new ScanOptions())), runs, store, criteria, db.Database, client,
+        var rescore = new RescoreJobs(new ScanJobs(laos, runs, null!, client, Options.Create(new ScanOptions()), TimeProvider.System), runs, store, criteria, db.Database, client,
             NullLogger<RescoreJobs>.Instance);
         var runId = (await rescore.StartAsync(RunScope.All, 2568, "admin")).RunId!.Value;
         foreach (var code in await runs.LeftAsync(runId))

@@ -25,7 +25,7 @@ public sealed class CriteriaSource(CriteriaStore store, IOptions<ScanOptions> sc
     public Database Database => store.Database;
 
     /// <summary>The fiscal year the product assesses now (Scans:FiscalYear, or today's).</summary>
-    public int AssessedYear => scanOptions.Value.FiscalYear ?? FiscalYears.Of(time.GetUtcNow());
+    public int AssessedYear => scanOptions.Value.AssessedYear(time);
 
     public async Task<CriteriaCatalog> CatalogAsync(CancellationToken cancellationToken = default) =>
         (await CurrentAsync(cancellationToken)).Catalog;
