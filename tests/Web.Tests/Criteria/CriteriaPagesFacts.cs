@@ -12,6 +12,7 @@ using PlanNacc.Web.Tests.Accounts;
 namespace PlanNacc.Web.Tests.Criteria;
 
 /// <summary>The admin criteria page (import, refusals, diff) and the notice every page carries for fiscal year 2570.</summary>
+[Collection(Pages.HangfireHosts.Name)]
 public sealed partial class CriteriaPagesFacts : IAsyncLifetime
 {
     private const string Password = "a-long-admin-password";

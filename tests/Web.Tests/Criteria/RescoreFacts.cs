@@ -19,6 +19,7 @@ namespace PlanNacc.Web.Tests.Criteria;
 /// The crawl kept and re-judged: real crawls of farm sites store their snapshots; after the farm is gone, a rescore run
 /// judges every LAO again against another year, and LAOs without a kept crawl end with a status and a reason.
 /// </summary>
+[Collection(Pages.HangfireHosts.Name)]
 public class RescoreFacts
 {
     [Theory]
