@@ -94,6 +94,7 @@ public static class RescoreBenchmark
         GC.Collect();
         var dbBeforeRescore = await bench.DatabaseBytesAsync(database);
         var cpuBefore = self.TotalProcessorTime;
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         var watch = Stopwatch.StartNew();
         long rescoreRun;
         using (var scope = host.Services.CreateScope())
@@ -113,7 +114,9 @@ public static class RescoreBenchmark
             + $" (kept crawl {kept.Compressed / 1024:0.0} KB compressed of {kept.Raw / 1024:0.0} KB JSON; verdict JSON {verdictBytes / 1024:0.0} KB)");
         Console.WriteLine($"rescore of {progress.Total} LAOs from kept crawls: {minutes:0.00} min ({progress.Total / Math.Max(1e-9, watch.Elapsed.TotalHours):0} per hour),"
             + $" CPU {cpu:0} s = {cpu / Math.Max(1, progress.Total):0.000} s per LAO on {Environment.ProcessorCount} cores; {progress.Done} done, {progress.Failed} failed;"
-            + $" database +{(dbAfterRescore - dbBeforeRescore) / 1048576.0:0.0} MB; peak working set {self.PeakWorkingSet64 / 1048576} MB");
+            + $" database +{(dbAfterRescore - dbBeforeRescore) / 1048576.0:0.0} MB; peak working set {self.PeakWorkingSet64 / 1048576} MB; load average {load} at start");
+        Console.WriteLine($"CPU-bound projection (not measured): 5,900 LAOs x {cpu / Math.Max(1, progress.Total):0.000} s / {Environment.ProcessorCount} cores"
+            + $" = {5900 * cpu / Math.Max(1, progress.Total) / Environment.ProcessorCount / 60:0.0} min on an otherwise idle machine");
         Console.WriteLine($"extrapolated (linear, not measured): 5,900 LAOs in {minutes * 5900 / Math.Max(1, progress.Total):0.0} min");
         Console.WriteLine(string.Join(' ',
             $"laos={progress.Total}", $"minutes={minutes.ToString("0.00", CultureInfo.InvariantCulture)}",

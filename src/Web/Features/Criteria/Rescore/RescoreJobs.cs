@@ -28,6 +28,18 @@ public sealed class RescoreJobs(
     /// <summary>runs.judged_from of a rescore run.</summary>
     public const string KeptCrawlSource = "kept-crawl";
 
+    /// <summary>
+    /// LAOs per job. Judging a kept crawl takes tens of milliseconds, so one job per LAO would spend most of a rescore
+    /// dispatching jobs (about 6 a second on Hangfire's SQLite storage here); each LAO is still stored on its own.
+    /// </summary>
+    public const int ChunkSize = 25;
+
+    /// <summary>
+    /// Re-judging is CPU and database work, nothing to wait on: more LAOs at once than cores only makes SQLite's writers
+    /// queue for its lock (32 chunks at once hit the 30 s busy timeout here), so each process judges one per core.
+    /// </summary>
+    private static readonly SemaphoreSlim PerCore = new(Math.Max(1, Environment.ProcessorCount));
+
     public async Task<RunStart> StartAsync(RunScope scope, int year, string actor, CancellationToken cancellationToken = default)
     {
         var (targets, refusal) = await scans.TargetsAsync(scope, cancellationToken);
@@ -46,11 +58,32 @@ public sealed class RescoreJobs(
                 new { year, scope = scope.ToString(), laos = codes.Count }, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        foreach (var code in codes)
+        foreach (var chunk in codes.Chunk(ChunkSize))
         {
-            jobs.Enqueue<RescoreJobs>(j => j.RescoreSiteAsync(runId, code, year, CancellationToken.None));
+            jobs.Enqueue<RescoreJobs>(j => j.RescoreChunkAsync(runId, chunk, year, CancellationToken.None));
         }
         return new RunStart(runId, codes.Count, null);
+    }
+
+    /// <summary>
+    /// A chunk of a rescore run, LAO by LAO; a retried chunk skips the LAOs already stored (the run's unique key), so a
+    /// database outage mid-chunk loses nothing and stores nothing twice.
+    /// </summary>
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [10, 30, 60, 300, 900])]
+    public async Task RescoreChunkAsync(long runId, string[] dlaCodes, int year, CancellationToken cancellationToken)
+    {
+        foreach (var code in dlaCodes)
+        {
+            await PerCore.WaitAsync(cancellationToken);
+            try
+            {
+                await RescoreSiteAsync(runId, code, year, cancellationToken);
+            }
+            finally
+            {
+                PerCore.Release();
+            }
+        }
     }
 
     /// <summary>One LAO of a rescore run: its latest kept crawl judged against <paramref name="year"/>'s criteria, stored whole.</summary>
@@ -73,9 +106,17 @@ public sealed class RescoreJobs(
                 StartedAt = now, FinishedAt = now, RequestedYear = year,
             };
         }
+        else if (Read(kept) is not { } snapshot)
+        {
+            // A kept crawl that cannot be read is this LAO's problem, not the chunk's: it ends the run with its reason.
+            result = new SiteScanResult
+            {
+                RunId = runId, DlaCode = dlaCode, SiteUrl = "", Status = SiteStatusNames.Error,
+                Reason = $"kept crawl of scan {kept.ScanId} unreadable", StartedAt = now, FinishedAt = now, RequestedYear = year,
+            };
+        }
         else
         {
-            var snapshot = KeptCrawl.Decompress(kept.Snapshot);
             var verdict = (await criteria.ScorerAsync(cancellationToken)).Score(snapshot, year);
             var crawled = kept.CrawledAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
             result = new SiteScanResult
@@ -98,6 +139,19 @@ public sealed class RescoreJobs(
         if (await store.SaveAsync(result, cancellationToken) is null)
         {
             logger.LogInformation("rescore of {Code} in run {Run}: a result was stored before", dlaCode, runId);
+        }
+    }
+
+    private SiteSnapshot? Read(KeptCrawlRow kept)
+    {
+        try
+        {
+            return KeptCrawl.Decompress(kept.Snapshot);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or IOException)
+        {
+            logger.LogError(e, "kept crawl of scan {Scan} ({Code}) unreadable", kept.ScanId, kept.DlaCode);
+            return null;
         }
     }
 
