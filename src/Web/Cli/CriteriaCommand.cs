@@ -67,6 +67,7 @@ public static class CriteriaCommand
                     Console.WriteLine("  " + line);
                 }
             }
+            Console.WriteLine($"to re-judge every LAO now from its kept crawl (no website is visited): plannacc rescore --year {imported.Set.Year} --all");
             return CommandLine.Ok;
         }
         catch (CriteriaImportException e)

@@ -101,6 +101,37 @@ public class RescoreFacts
             new { source = RescoreJobs.KeptCrawlSource, runId }));
     }
 
+    [Fact]
+    public async Task RescoreVerb_WithWait_JudgesInItsOwnProcess_AndPrintsTheRun()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        var laos = new LaoStore(db.Database);
+        string code;
+        await using (var farm = await Farm.StartAsync(new FarmOptions { Sites = 1, FiscalYear = 2568, Seed = 11 }))
+        {
+            await new RegistryImport(laos).ImportAsync(new StringReader(farm.RegistryCsv()), "farm", "test");
+            var options = new CrawlerOptions { EnableRendering = false };
+            DemoSetup.ConfigureCrawler(options, new FarmReady(farm.Port, new Uri($"http://127.0.0.1:{farm.Port}/_farm/"), farm.HostMap), new DemoOptions { RequestsPerSecondPerHost = 50 });
+            var router = new EvidenceRouter();
+            await using var crawler = new SiteCrawler(options, router);
+            var scanner = new SiteScanService(crawler, CriteriaSource.For(db.Database), new ScanStore(db.Database), router,
+                new EvidenceFiles(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
+            code = farm.Sites[0].DlaCode;
+            var runId = await new RunStore(db.Database).CreateAsync("on-demand", "all", 2568, 1);
+            await scanner.ScanAsync(runId, (await laos.GetAsync(code))!, 2568, CancellationToken.None);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var (exit, stdout, stderr) = await WebProcess.RunAsync(["--data-dir", db.Folder, "rescore", "--year", "2569", "--lao", code, "--wait"]);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("re-judged from their kept crawls against ITA criteria for 2569", stdout);
+        Assert.Contains("done 1, failed 0", stdout);
+        await using var connection = await db.Database.OpenAsync();
+        Assert.StartsWith("re-judged from the crawl of ", await connection.ExecuteScalarAsync<string>(
+            "SELECT reason FROM site_scans WHERE dla_code = @code AND criteria_year = 2569", new { code }));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task KeptCrawl_JudgedAgainstTheSameYear_GivesTheCrawlsOwnVerdict(string provider)
