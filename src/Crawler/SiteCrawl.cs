@@ -36,6 +36,7 @@ internal sealed class SiteCrawl(
     private readonly SiteScope scope = new(root, aliases);
     private readonly CrawlFrontier frontier = new(Math.Max(30, options.MaxPagesPerSite / 2));
     private int pageAttempts;
+    private SiteFailureKind failure;
     private int renderNeeded;
     private string? renderNeedReason;
     private int rendered;
@@ -58,10 +59,12 @@ internal sealed class SiteCrawl(
             }
             catch (AddressRefusedException refused)
             {
+                failure = SiteFailureKind.AddressRefused;
                 return Finish(startedAt, null, SiteStatus.Refused, refused.Reason);
             }
             catch (DnsFailureException dns)
             {
+                failure = SiteFailureKind.NoSuchHost;
                 return Finish(startedAt, null, SiteStatus.Unreachable, dns.Message);
             }
 
@@ -76,6 +79,7 @@ internal sealed class SiteCrawl(
                     FetchFailure.Timeout => SiteStatus.Timeout,
                     _ => SiteStatus.Unreachable,
                 };
+                failure = rules.FailureKind;
                 var detail = rules.Failure == FetchFailure.Certificate
                     ? $"certificate-invalid: {fetcher.Http.CertificateProblem(root.IdnHost) ?? "validation failed"}"
                     : rules.Source;
@@ -83,6 +87,7 @@ internal sealed class SiteCrawl(
             }
             if (!rules.IsAllowed(root))
             {
+                failure = rules.FailureKind is SiteFailureKind.None ? SiteFailureKind.RobotsDisallowed : rules.FailureKind;
                 return Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.DisallowsEverything ? rules.Source : "robots-disallowed: robots.txt disallows the home page for PlanNacc");
             }
 
@@ -109,12 +114,12 @@ internal sealed class SiteCrawl(
         {
             findings.Add($"time-budget-exhausted: {options.SiteTimeBudget.TotalSeconds:0} s");
             return finalRoot is null
-                ? Finish(startedAt, null, SiteStatus.Timeout, "site time budget ran out before the home page was read")
+                ? Finish(startedAt, null, SiteStatus.Timeout, "site time budget ran out before the home page was read", SiteFailureKind.Timeout)
                 : Finish(startedAt, finalRoot, SiteStatus.Ok, null);
         }
         catch (OperationCanceledException)
         {
-            return Finish(startedAt, finalRoot, SiteStatus.Cancelled, "cancelled");
+            return Finish(startedAt, finalRoot, SiteStatus.Cancelled, "cancelled", SiteFailureKind.Cancelled);
         }
         finally
         {
@@ -404,6 +409,7 @@ internal sealed class SiteCrawl(
     private (SiteStatus, string) HomeFailure(FetchResult home)
     {
         var reason = home.Error ?? $"http {home.StatusCode}";
+        failure = home.Kind is SiteFailureKind.None ? SiteFailureKind.HttpStatus : home.Kind;
         return home.Failure switch
         {
             FetchFailure.Refused => (SiteStatus.Refused, reason),
@@ -416,7 +422,7 @@ internal sealed class SiteCrawl(
 
     private void Report(Uri current) => progress?.Report(new CrawlProgress(pages.Count, documents.Count, frontier.Count, current));
 
-    private SiteSnapshot Finish(DateTimeOffset startedAt, Uri? finalRoot, SiteStatus status, string? reason)
+    private SiteSnapshot Finish(DateTimeOffset startedAt, Uri? finalRoot, SiteStatus status, string? reason, SiteFailureKind? kind = null)
     {
         if (renderNeeded > 0 && rendered == 0)
         {
@@ -435,6 +441,7 @@ internal sealed class SiteCrawl(
             FinishedAt = clock.GetUtcNow(),
             Status = status,
             StatusReason = reason,
+            Failure = status == SiteStatus.Ok ? SiteFailureKind.None : kind ?? failure,
             Findings = findings.ToList(),
             Pages = pages.ToList(),
             Documents = documents.ToList(),

@@ -16,6 +16,8 @@ public sealed record SiteSnapshot
     public required SiteStatus Status { get; init; }
     /// <summary>A short machine-readable reason when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, e.g. "dns: no such host".</summary>
     public string? StatusReason { get; init; }
+    /// <summary>What stopped the crawl when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, as a type; the reason is for people.</summary>
+    public SiteFailureKind Failure { get; init; }
     /// <summary>Site-level findings that are not fatal: "certificate-invalid (continued by operator option)", "render-unavailable"…</summary>
     public IReadOnlyList<string> Findings { get; init; } = [];
     public IReadOnlyList<PageSnapshot> Pages { get; init; } = [];
@@ -42,6 +44,37 @@ public enum SiteStatus
     /// <summary>The site's wall-time budget ran out before the home page could be read.</summary>
     Timeout,
     /// <summary>The crawl was cancelled (shutdown); the result must not be stored as a verdict.</summary>
+    Cancelled,
+}
+
+/// <summary>What stopped a crawl, as a type (<see cref="SiteSnapshot.Failure"/>): whether it may pass is the caller's decision.</summary>
+public enum SiteFailureKind
+{
+    None,
+    /// <summary>Connect or exchange timed out, or the site's time budget ran out before the home page was read.</summary>
+    Timeout,
+    /// <summary>The connection was reset or dropped, a body was cut short, or the answer was not HTTP.</summary>
+    ConnectionLost,
+    /// <summary>The server answered 5xx or 429 (for the home page or its robots.txt).</summary>
+    ServerBusy,
+    /// <summary>Another HTTP status for the home page (404, 403, 410…).</summary>
+    HttpStatus,
+    /// <summary>DNS knows no such host.</summary>
+    NoSuchHost,
+    /// <summary>The host refused the connection, or no route leads to it.</summary>
+    ConnectionRefused,
+    /// <summary>The target's address is one PlanNacc may not reach (loopback, private…).</summary>
+    AddressRefused,
+    /// <summary>The TLS certificate failed validation.</summary>
+    Certificate,
+    /// <summary>A redirect loop, or too many redirects.</summary>
+    Redirects,
+    /// <summary>A body over the size cap, or a decompression bomb.</summary>
+    TooLarge,
+    /// <summary>robots.txt disallows the home page for PlanNacc.</summary>
+    RobotsDisallowed,
+    /// <summary>The site's byte budget ran out.</summary>
+    Budget,
     Cancelled,
 }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using PlanNacc.Crawler.Evidence;
 using PlanNacc.Crawler.Tests.Support;
 
 namespace PlanNacc.Crawler.Tests;
@@ -40,9 +39,8 @@ public sealed class SiteCrawlerFacts
     public async Task CrawlAsync_ReadsPagesWithClickPathsAndContext_WhenSiteIsStatic()
     {
         await using var server = TestServer.Start(SmallLaoSite());
-        var store = new FileSystemEvidenceStore(Path.Combine(Path.GetTempPath(), "plannacc-evidence-" + Guid.NewGuid().ToString("N")));
+        var store = new MemoryEvidenceStore();
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback(), store);
-        using var cleanup = new DeleteOnDispose(store.Root);
 
         var snapshot = await crawler.CrawlAsync(server.Url("/"));
 
@@ -81,8 +79,8 @@ public sealed class SiteCrawlerFacts
         Assert.True(order.IndexOf("/ita.html") < order.IndexOf("/gallery.html"), string.Join(", ", order));
 
         Assert.Equal(64, home.ContentHash!.Length);
-        Assert.Equal(await File.ReadAllBytesAsync(store.PathOf(home.ContentHash)), SmallLaoSite()["/"].Body);
-        Assert.True(store.Contains(pdf.ContentHash!));
+        Assert.Equal(store.Bodies[home.ContentHash!], SmallLaoSite()["/"].Body);
+        Assert.True(store.Bodies.ContainsKey(pdf.ContentHash!));
         Assert.Equal(server.Requests.Count, snapshot.RequestsMade);
     }
 
@@ -148,14 +146,15 @@ public sealed class SiteCrawlerFacts
         public Task PutAsync(EvidenceBlob blob, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => throw new IOException("disk full");
     }
 
-    private sealed class DeleteOnDispose(string folder) : IDisposable
+    /// <summary>What the crawler hands to its evidence store (Web keeps it on disk; the crawler only hashes and hands over).</summary>
+    private sealed class MemoryEvidenceStore : IEvidenceStore
     {
-        public void Dispose()
+        public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Bodies { get; } = new();
+
+        public Task PutAsync(EvidenceBlob blob, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
         {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            Bodies.TryAdd(blob.Sha256, content.ToArray());
+            return Task.CompletedTask;
         }
     }
 }

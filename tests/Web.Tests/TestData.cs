@@ -2,6 +2,8 @@ using PlanNacc.Crawler;
 using PlanNacc.Scoring.Verdicts;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Runs;
+using PlanNacc.Web.Features.Evidence;
 
 namespace PlanNacc.Web.Tests;
 

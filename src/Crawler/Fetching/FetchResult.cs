@@ -22,6 +22,36 @@ internal sealed record FetchResult
     public DateTimeOffset FetchedAt { get; init; }
 
     public bool IsSuccess => Error is null && StatusCode is >= 200 and < 300;
+
+    /// <summary>The failure as the site's snapshot types it.</summary>
+    public SiteFailureKind Kind => FetchFailures.KindOf(Failure, Error, StatusCode);
+}
+
+internal static class FetchFailures
+{
+    /// <summary>A fetch failure as <see cref="SiteFailureKind"/>; the socket's words (HttpFetcher.Describe) tell a refusal from a drop.</summary>
+    public static SiteFailureKind KindOf(FetchFailure failure, string? error, int statusCode) => failure switch
+    {
+        FetchFailure.None => SiteFailureKind.None,
+        FetchFailure.Timeout => SiteFailureKind.Timeout,
+        FetchFailure.Http when statusCode is 429 or >= 500 => SiteFailureKind.ServerBusy,
+        FetchFailure.Http when statusCode == 0 => SiteFailureKind.ConnectionLost,
+        FetchFailure.Http => SiteFailureKind.HttpStatus,
+        FetchFailure.Unreachable when error is "unreachable: connectionrefused" or "unreachable: hostunreachable" or "unreachable: networkunreachable"
+            => SiteFailureKind.ConnectionRefused,
+        FetchFailure.Unreachable when error is "unreachable: hostnotfound" => SiteFailureKind.NoSuchHost,
+        FetchFailure.Unreachable when error == "unreachable: timedout" => SiteFailureKind.Timeout,
+        FetchFailure.Unreachable => SiteFailureKind.ConnectionLost,
+        FetchFailure.Dns => SiteFailureKind.NoSuchHost,
+        FetchFailure.Refused => SiteFailureKind.AddressRefused,
+        FetchFailure.Certificate => SiteFailureKind.Certificate,
+        FetchFailure.TooLarge or FetchFailure.DecompressionBomb => SiteFailureKind.TooLarge,
+        FetchFailure.Redirects => SiteFailureKind.Redirects,
+        FetchFailure.Robots => SiteFailureKind.RobotsDisallowed,
+        FetchFailure.Budget => SiteFailureKind.Budget,
+        FetchFailure.Cancelled => SiteFailureKind.Cancelled,
+        _ => SiteFailureKind.ConnectionLost,
+    };
 }
 
 /// <summary>Why a fetch produced no usable response; decides the site status when it was the home page.</summary>

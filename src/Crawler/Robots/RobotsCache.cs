@@ -76,8 +76,10 @@ internal sealed class RobotsCache(PoliteFetcher fetcher, TimeProvider clock, Tim
         }
         if (result.StatusCode != 0)
         {
-            return RobotsRules.DisallowAll($"robots-unavailable: robots.txt {result.StatusCode}");
+            return result.StatusCode >= 500
+                ? RobotsRules.ServerBusy($"robots-unavailable: robots.txt {result.StatusCode}")
+                : RobotsRules.DisallowAll($"robots-unavailable: robots.txt {result.StatusCode}");
         }
-        return RobotsRules.Unreachable($"robots-unavailable: robots.txt unreachable ({result.Error})", result.Failure);
+        return RobotsRules.Unreachable($"robots-unavailable: robots.txt unreachable ({result.Error})", result.Failure, result.Kind);
     }
 }

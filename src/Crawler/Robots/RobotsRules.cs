@@ -29,8 +29,15 @@ public sealed class RobotsRules
     public static RobotsRules DisallowAll(string source) => new([new Rule("/", Normalise("/"), false)], null, [], source);
 
     /// <summary>Everything disallowed because robots.txt could not be fetched at all (no HTTP response).</summary>
-    internal static RobotsRules Unreachable(string source, Fetching.FetchFailure failure) =>
-        new([new Rule("/", Normalise("/"), false)], null, [], source) { Failure = failure };
+    internal static RobotsRules Unreachable(string source, Fetching.FetchFailure failure, SiteFailureKind kind = SiteFailureKind.None) =>
+        new([new Rule("/", Normalise("/"), false)], null, [], source) { Failure = failure, FailureKind = kind };
+
+    /// <summary>Everything disallowed because robots.txt answered 5xx or 429 (the server, not its will).</summary>
+    internal static RobotsRules ServerBusy(string source) =>
+        new([new Rule("/", Normalise("/"), false)], null, [], source) { FailureKind = SiteFailureKind.ServerBusy };
+
+    /// <summary>The fetch failure (or 5xx answer) that made these rules, as the snapshot types it.</summary>
+    internal SiteFailureKind FailureKind { get; private init; }
 
     /// <summary>Why robots.txt got no HTTP response (certificate, unreachable…), or None.</summary>
     internal Fetching.FetchFailure Failure { get; private init; }

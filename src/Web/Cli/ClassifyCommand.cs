@@ -17,7 +17,9 @@ public static class ClassifyCommand
         builder.AddPlanNacc();
         using var host = builder.Build();
         var classifier = new JsonLineClassifier(
-            host.Services.GetRequiredService<DisclosureClassifier>(), host.Services.GetRequiredService<CriteriaCatalog>(), cli.Int("--year", 2500, 2700));
+            host.Services.GetRequiredService<DisclosureClassifier>(),
+            host.Services.GetRequiredService<CriteriaCatalog>(),
+            cli.Int("--year", 2500, 2700));
         using var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
         var lineNumber = 0;
         while (await Console.In.ReadLineAsync() is { } line)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PlanNacc.Web.Cli;
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed record CliArgs(string Verb, IReadOnlyList<string> Positionals, IRe
         {
             return null;
         }
-        return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? n
             : throw new UsageException($"{option} expects a whole number from {min} to {max}, not '{text}'");
     }
@@ -40,7 +42,7 @@ public sealed record CliArgs(string Verb, IReadOnlyList<string> Positionals, IRe
         {
             return null;
         }
-        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? n
             : throw new UsageException($"{option} expects a number from {min} to {max}, not '{text}'");
     }
@@ -118,16 +120,4 @@ public sealed record CliArgs(string Verb, IReadOnlyList<string> Positionals, IRe
         }
         return new CliArgs(verb, positionals, options);
     }
-}
-
-/// <summary>Bad arguments: one line, the usage, exit 2.</summary>
-public sealed class UsageException(string message, string? verb = null) : Exception(message)
-{
-    public string? Verb { get; } = verb;
-}
-
-/// <summary>A failure the operator can act on, reported as one line (no stack trace) with its exit code.</summary>
-public sealed class CliFailure(string message, int exitCode) : Exception(message)
-{
-    public int ExitCode { get; } = exitCode;
 }

@@ -37,10 +37,15 @@ public static class CommandLine
         new VerbSpec("import-registry", "import-registry FILE.csv",
             "load/refresh LAOs (code, type, name, province, district, size, website)", 1, new Dictionary<string, bool>()),
         new VerbSpec("run", "run --lao CODE | --province NAME | --all | --resume RUN [--wait] [--work]",
-            "start a scan run of one LAO, a province or every LAO with a website (or enqueue again a run's LAOs without a result); --wait shows its progress until it ends, --work also scans in this process",
-            0, new Dictionary<string, bool> { ["--lao"] = true, ["--province"] = true, ["--all"] = false, ["--resume"] = true, ["--wait"] = false, ["--work"] = false }),
+            "start a scan run of one LAO, a province or every LAO with a website (or enqueue again a run's LAOs without a result); "
+                + "--wait shows its progress until it ends, --work also scans in this process",
+            0, new Dictionary<string, bool>
+            {
+                ["--lao"] = true, ["--province"] = true, ["--all"] = false, ["--resume"] = true, ["--wait"] = false, ["--work"] = false,
+            }),
         new VerbSpec("rescore", "rescore --year Y (--lao CODE | --province NAME | --all) [--wait]",
-            "re-judge LAOs from their kept crawls against year Y's criteria, without one request to a website, as a run; --wait judges here and shows its progress",
+            "re-judge LAOs from their kept crawls against year Y's criteria, without one request to a website, as a run; "
+                + "--wait judges here and shows its progress",
             0, new Dictionary<string, bool> { ["--year"] = true, ["--lao"] = true, ["--province"] = true, ["--all"] = false, ["--wait"] = false }),
         new VerbSpec("runs", "runs [--id N] [--json]",
             "list the latest runs, or one run's progress (done, failed, left, rate, ETA)",
@@ -60,7 +65,8 @@ public static class CommandLine
             text.AppendLine($"      {verb.Does}");
         }
         text.AppendLine();
-        text.AppendLine("database: --db sqlite|postgres, --connection \"…\" (or Storage:Provider / Storage:ConnectionString in appsettings.json,");
+        text.AppendLine(
+            "database: --db sqlite|postgres, --connection \"…\" (or Storage:Provider / Storage:ConnectionString in appsettings.json,");
         text.AppendLine("          or PLANNACC_DB / PLANNACC_CONNECTION); data folder: --data-dir DIR (default ./data, or PLANNACC_DATA)");
         text.AppendLine("exit codes: 0 done, 1 failed, 2 bad arguments, 3 refused or unreachable target");
         return text.ToString();
@@ -89,7 +95,7 @@ public static class CommandLine
                 "runs" => await RunCommand.ShowAsync(cli, overrides),
                 "rescore" => await RescoreCommand.RunAsync(cli, overrides),
                 "add-admin" => await WithServicesAsync(overrides, database: true,
-                    s => Features.Accounts.AddAdminCommand.RunAsync(s, cli, Console.In, Console.Out)),
+                    s => AddAdminCommand.RunAsync(s, cli, Console.In, Console.Out)),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
             };
         }

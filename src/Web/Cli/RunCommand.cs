@@ -2,7 +2,6 @@ using System.Globalization;
 using Hangfire;
 using PlanNacc.Web.Composition;
 using PlanNacc.Web.Features.Runs;
-using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Cli;
@@ -18,7 +17,9 @@ public static class RunCommand
     public static async Task<int> RunAsync(CliArgs cli, Dictionary<string, string?> overrides)
     {
         var resume = cli.Value("--resume") is { } text
-            ? long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new UsageException($"--resume expects a run number, not '{text}'", cli.Verb)
+            ? long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? id
+                : throw new UsageException($"--resume expects a run number, not '{text}'", cli.Verb)
             : (long?)null;
         var scope = resume is null ? Scope(cli) : null;
         using var host = await BuildAsync(overrides, runServer: cli.Has("--work"));
@@ -48,7 +49,8 @@ public static class RunCommand
         {
             if (!cli.Has("--work") && host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Count == 0)
             {
-                Console.Error.WriteLine("plannacc: no job server is running: the run waits until `plannacc serve` or `plannacc worker` starts (or add --work)");
+                Console.Error.WriteLine(
+                    "plannacc: no job server is running: the run waits until `plannacc serve` or `plannacc worker` starts (or add --work)");
             }
             using var stop = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) =>
@@ -73,7 +75,9 @@ public static class RunCommand
         var runs = host.Services.GetRequiredService<RunStore>();
         if (cli.Value("--id") is { } text)
         {
-            var id = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException($"--id expects a run number, not '{text}'", cli.Verb);
+            var id = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? n
+                : throw new UsageException($"--id expects a run number, not '{text}'", cli.Verb);
             var progress = await runs.ProgressAsync(id) ?? throw new CliFailure($"no run {id}", CommandLine.Failed);
             Console.WriteLine(cli.Has("--json") ? Json.Serialize(progress, indented: true) : Summary(progress));
             return CommandLine.Ok;
@@ -102,11 +106,15 @@ public static class RunCommand
         }
         if (cli.Value("--lao") is { } code)
         {
-            return code.Length == 7 && code.All(char.IsAsciiDigit) ? RunScope.Lao(code) : throw new UsageException($"--lao expects a 7-digit DLA code, not '{code}'", cli.Verb);
+            return code.Length == 7 && code.All(char.IsAsciiDigit)
+                ? RunScope.Lao(code)
+                : throw new UsageException($"--lao expects a 7-digit DLA code, not '{code}'", cli.Verb);
         }
         if (cli.Value("--province") is { } province)
         {
-            return string.IsNullOrWhiteSpace(province) ? throw new UsageException("--province needs a name (จังหวัด, as in the registry)", cli.Verb) : RunScope.Province(province);
+            return string.IsNullOrWhiteSpace(province)
+                ? throw new UsageException("--province needs a name (จังหวัด, as in the registry)", cli.Verb)
+                : RunScope.Province(province);
         }
         return RunScope.All;
     }
@@ -125,7 +133,9 @@ public static class RunCommand
         return await builder.Build().MigrateAsync();
     }
 
-    /// <summary>Polls the run until it ends (or <paramref name="cancellationToken"/>), drawing one live line on <paramref name="error"/>.</summary>
+    /// <summary>
+    /// Polls the run until it ends (or <paramref name="cancellationToken"/>), drawing one live line on <paramref name="error"/>.
+    /// </summary>
     public static async Task<RunProgress> WatchAsync(RunStore runs, long runId, TextWriter error, CancellationToken cancellationToken)
     {
         var interactive = !Console.IsErrorRedirected;
@@ -134,7 +144,8 @@ public static class RunCommand
         RunProgress progress;
         while (true)
         {
-            progress = await Database.RetryWhileAwayAsync(async () => (await runs.ProgressAsync(runId, cancellationToken))!, TimeSpan.FromMinutes(10), cancellationToken);
+            progress = await Database.RetryWhileAwayAsync(
+                async () => (await runs.ProgressAsync(runId, cancellationToken))!, TimeSpan.FromMinutes(10), cancellationToken);
             if (progress.Finished || cancellationToken.IsCancellationRequested)
             {
                 break;
@@ -175,7 +186,8 @@ public static class RunCommand
         var state = p.Finished ? $"finished in {((p.FinishedAt ?? DateTime.UtcNow) - p.StartedAt).TotalMinutes:0.0} min" : "running";
         var statuses = p.ByStatus.Count == 0 ? "" : "  (" + string.Join(", ", p.ByStatus.Select(s => $"{s.Key} {s.Value}")) + ")";
         var swept = p.SweepRounds > 0 ? $"; lost LAOs enqueued again {p.SweepRounds} times by the run sweeper" : "";
-        return $"run {p.Id} {p.Kind} {p.Scope}: {state}; {p.Total} LAOs, done {p.Done}, failed {p.Failed}, left {p.Left}, {p.SitesPerHour:0} sites/h{statuses}{swept}";
+        return $"run {p.Id} {p.Kind} {p.Scope}: {state}; {p.Total} LAOs, done {p.Done}, failed {p.Failed}, left {p.Left}, "
+            + $"{p.SitesPerHour:0} sites/h{statuses}{swept}";
     }
 
     private static readonly TimeZoneInfo Bangkok = TimeZoneInfo.FindSystemTimeZoneById("Asia/Bangkok");

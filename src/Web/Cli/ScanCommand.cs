@@ -7,6 +7,7 @@ using PlanNacc.Web.Composition;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Cli;
 
@@ -23,7 +24,8 @@ public static class ScanCommand
         using var host = builder.Build();
         var crawler = host.Services.GetRequiredService<SiteCrawler>();
         var scorer = host.Services.GetRequiredService<SiteScorer>();
-        var year = host.Services.GetRequiredService<IOptions<ScanOptions>>().Value.AssessedYear(host.Services.GetRequiredService<TimeProvider>());
+        var year = host.Services.GetRequiredService<IOptions<ScanOptions>>().Value
+            .AssessedYear(host.Services.GetRequiredService<TimeProvider>());
         var progress = new ProgressLine(Console.Error);
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -55,7 +57,8 @@ public static class ScanCommand
         }
         if (snapshot.Status != SiteStatus.Ok)
         {
-            Console.Error.WriteLine($"plannacc: {site} {SiteStatusNames.Of(snapshot.Status)}: {snapshot.StatusReason ?? "no reason given"}");
+            var reason = snapshot.StatusReason ?? "no reason given";
+            Console.Error.WriteLine($"plannacc: {site} {SiteStatusNames.Of(snapshot.Status)}: {reason}");
             return CommandLine.Refused;
         }
         return CommandLine.Ok;
@@ -64,20 +67,26 @@ public static class ScanCommand
     public static void PrintChecklist(TextWriter output, SiteVerdict report)
     {
         output.WriteLine($"site: {report.Site}  ({SiteStatusNames.Of(report.Status)}{(report.StatusReason is null ? "" : ": " + report.StatusReason)})");
-        output.WriteLine($"criteria: {report.Criteria.Id} (ITA {report.Criteria.Year}), fiscal year {report.FiscalYear}; {report.PagesFetched} pages, {report.DocumentsChecked} documents, {report.DurationMs / 1000.0:0.0} s");
+        output.WriteLine(
+            $"criteria: {report.Criteria.Id} (ITA {report.Criteria.Year}), fiscal year {report.FiscalYear}; "
+            + $"{report.PagesFetched} pages, {report.DocumentsChecked} documents, {report.DurationMs / 1000.0:0.0} s");
         foreach (var note in report.Notes)
         {
             output.WriteLine($"note: {note.Th}");
             output.WriteLine($"      {note.En}");
         }
-        output.WriteLine($"OIT {report.Score.Oit:0.0}  " + string.Join("  ", report.Score.Indicators.OrderBy(p => p.Key.Length).ThenBy(p => p.Key).Select(p => $"indicator {p.Key}: {p.Value:0.0}")));
+        var indicators = report.Score.Indicators.OrderBy(p => p.Key.Length).ThenBy(p => p.Key)
+            .Select(p => $"indicator {p.Key}: {p.Value:0.0}");
+        output.WriteLine($"OIT {report.Score.Oit:0.0}  " + string.Join("  ", indicators));
         output.WriteLine();
         foreach (var item in report.Items)
         {
             output.WriteLine($"{item.Code,-4} {StatusLabel(item.Status),-18} {item.Title} / {item.TitleEn}");
             foreach (var evidence in item.Evidence.Take(3))
             {
-                var year = evidence.FiscalYear is { } fy ? $" [FY{fy}]" : evidence.FiscalYearSpan is [var from, var to] ? $" [FY{from}-{to}]" : "";
+                var year = evidence.FiscalYear is { } fy ? $" [FY{fy}]"
+                    : evidence.FiscalYearSpan is [var from, var to] ? $" [FY{from}-{to}]"
+                    : "";
                 output.WriteLine($"       {evidence.Url}{year}");
                 if (evidence.Path.Count > 0)
                 {
@@ -126,7 +135,8 @@ public static class ScanCommand
                 {
                     current = "…" + current[^59..];
                 }
-                var text = $"{now.TotalSeconds,5:0}s  pages {value.PagesFetched}  documents {value.DocumentsChecked}  queued {value.Queued}  {current}";
+                var text = $"{now.TotalSeconds,5:0}s  pages {value.PagesFetched}  documents {value.DocumentsChecked}  "
+                    + $"queued {value.Queued}  {current}";
                 if (interactive)
                 {
                     error.Write("\r" + text.PadRight(Math.Max(text.Length, 110)));

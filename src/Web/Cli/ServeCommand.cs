@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Connections;
 using PlanNacc.Web.Composition;
 using PlanNacc.Web.Features;
 using PlanNacc.Web.Features.Demo;
-using PlanNacc.Web.Features.Scans;
-using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Features.Evidence;
 using PlanNacc.Web.Storage;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Cli;
 
@@ -25,10 +25,10 @@ public static class ServeCommand
         builder.AddDashboard();
         var app = builder.Build();
         await app.MigrateAsync();
-        app.Services.GetRequiredService<EvidenceFiles>().SweepStaleStaging(TimeSpan.FromDays(1));
+        app.Services.GetRequiredService<EvidenceStore>().SweepStaleStaging(TimeSpan.FromDays(1));
         app.MapJobDashboard();
         app.MapDashboard();
-        app.MapScanJobs();
+        app.MapRuns();
         return app;
     }
 
@@ -45,19 +45,26 @@ public static class ServeCommand
         var demo = builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         if (cli.Has("--demo"))
         {
-            var year = (builder.Configuration.GetSection(ScanOptions.Section).Get<ScanOptions>() ?? new ScanOptions()).AssessedYear(TimeProvider.System);
+            var scans = builder.Configuration.GetSection(ScanOptions.Section).Get<ScanOptions>() ?? new ScanOptions();
+            var year = scans.AssessedYear(TimeProvider.System);
             farm = await FarmProcess.StartAsync(demo, year, CancellationToken.None);
         }
         try
         {
-            await using var app = await BuildAsync(builder, farm is null ? null : crawler => DemoSetup.ConfigureCrawler(crawler, farm.Ready, demo));
+            Action<PlanNacc.Crawler.CrawlerOptions>? toFarm =
+                farm is null ? null : crawler => DemoSetup.ConfigureCrawler(crawler, farm.Ready, demo);
+            await using var app = await BuildAsync(builder, toFarm);
             try
             {
                 await app.StartAsync();
             }
-            catch (IOException e) when (e.InnerException is AddressInUseException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            catch (IOException e) when (e.InnerException is AddressInUseException
+                || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
-                throw new CliFailure($"cannot listen on {cli.Value("--urls") ?? "the default address"}: the port is already in use (choose another with --urls)", CommandLine.Failed);
+                throw new CliFailure(
+                    $"cannot listen on {cli.Value("--urls") ?? "the default address"}: "
+                    + "the port is already in use (choose another with --urls)",
+                    CommandLine.Failed);
             }
             if (farm is not null)
             {

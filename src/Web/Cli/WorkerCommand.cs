@@ -1,6 +1,6 @@
 using PlanNacc.Web.Composition;
-using PlanNacc.Web.Features.Scans;
-using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Features.Runs;
+using PlanNacc.Web.Features.Evidence;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Cli;
@@ -22,7 +22,7 @@ public static class WorkerCommand
         builder.AddPlanNacc();
         builder.AddJobServer();
         using var host = await builder.Build().MigrateAsync();
-        host.Services.GetRequiredService<EvidenceFiles>().SweepStaleStaging(TimeSpan.FromDays(1));
+        host.Services.GetRequiredService<EvidenceStore>().SweepStaleStaging(TimeSpan.FromDays(1));
         await host.RunAsync();
         return CommandLine.Ok;
     }

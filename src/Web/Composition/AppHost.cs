@@ -8,7 +8,7 @@ using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Plans;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Composition;
@@ -20,7 +20,7 @@ namespace PlanNacc.Web.Composition;
 /// </summary>
 public static class AppHost
 {
-    /// <summary>A host for a verb without a web server (worker, run, runs, scan, classify, criteria, import-registry, add-admin…).</summary>
+    /// <summary>A host for a verb without a web server (worker, run, runs, scan, classify, criteria, import-registry…).</summary>
     public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> overrides) =>
         Prepare(Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -60,7 +60,7 @@ public static class AppHost
         builder.Services.TryAddSingleton(sp => new DisclosureClassifier(sp.GetRequiredService<CriteriaCatalog>()));
         builder.AddStorage();
         builder.AddRegistry();
-        builder.AddScanJobs(configureCrawler);
+        builder.AddRuns(configureCrawler);
         builder.AddCriteria();
         builder.AddAccountStore();
         builder.AddPlans();

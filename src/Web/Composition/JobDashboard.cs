@@ -44,7 +44,8 @@ public sealed class AdminRoleFilter(AdminTokenFilter? token) : IDashboardAuthori
     public bool Authorize(DashboardContext context)
     {
         var user = context.GetHttpContext().User;
-        return (user.IsAdmin() && user.Identity?.AuthenticationType == Access.CookieAuthenticationType) || token?.Authorize(context) == true;
+        var signedInAdmin = user.IsAdmin() && user.Identity?.AuthenticationType == Access.CookieAuthenticationType;
+        return signedInAdmin || token?.Authorize(context) == true;
     }
 }
 

@@ -9,7 +9,6 @@ using PlanNacc.Web.Features.National;
 using PlanNacc.Web.Features.Overrides;
 using PlanNacc.Web.Features.Plans;
 using PlanNacc.Web.Features.Provinces;
-using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features;
@@ -39,7 +38,6 @@ public static class DashboardExtensions
     {
         app.MapRazorPages();
         app.MapLaoApi();
-        app.MapRunApi();
         app.MapScanApi();
         app.MapKeptCopy();
         app.MapExports();
@@ -57,7 +55,8 @@ public static class DashboardExtensions
             }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
-                return Results.Json(new { status = "unavailable", reason = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return Results.Json(
+                    new { status = "unavailable", reason = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         }).AllowAnonymous();
         return app;

@@ -6,7 +6,14 @@ namespace PlanNacc.Web.Storage;
 /// <summary>Who changed what, when, before and after; written inside the transaction of the change itself.</summary>
 public sealed class AuditLog(DbConnection connection, DbTransaction transaction)
 {
-    public Task WriteAsync(string actor, string action, string entity, string entityId, object? before, object? after, CancellationToken cancellationToken = default) =>
+    public Task WriteAsync(
+        string actor,
+        string action,
+        string entity,
+        string entityId,
+        object? before,
+        object? after,
+        CancellationToken cancellationToken = default) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json)

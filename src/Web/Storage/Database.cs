@@ -61,12 +61,16 @@ public sealed class Database
     /// </summary>
     public static bool IsTransient(Exception e) => e switch
     {
-        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03" or "53300" || p.IsTransient,
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || p.SqlState is "57P01" or "57P02" or "57P03" or "53300"
+            || p.IsTransient,
         NpgsqlException n => n.IsTransient || n.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException,
         _ => false,
     };
 
-    /// <summary>Runs <paramref name="work"/> again while the database is away, pausing longer each time, for up to <paramref name="patience"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> again while the database is away, pausing longer each time, for up to <paramref name="patience"/>.
+    /// </summary>
     public static async Task<T> RetryWhileAwayAsync<T>(Func<Task<T>> work, TimeSpan patience, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + patience;

@@ -12,7 +12,7 @@ namespace PlanNacc.Web.Storage;
 /// </summary>
 /// <remarks>
 /// Not Hangfire's <c>DisableConcurrentExecution</c>: Hangfire.PostgreSql keeps its locks as table rows that a killed process
-/// leaves behind, so they must expire (<see cref="PlanNacc.Web.Features.Scans.ScanOptions.StaleLockTimeout"/>), and a lock that
+/// leaves behind, so they must expire (Scans:StaleLockTimeout), and a lock that
 /// expires cannot guard work that takes longer. On PostgreSQL this is a session advisory lock on a connection of its own:
 /// the server drops it the moment that connection ends, however the process ended. SQLite serves one process, where a
 /// process-wide semaphore per database and name is the same guarantee.
@@ -22,7 +22,8 @@ public static class ExclusiveLock
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Local = new(StringComparer.Ordinal);
 
     /// <summary>The lock named <paramref name="name"/>, or null when another holder has it now (the caller skips its work).</summary>
-    public static async Task<IAsyncDisposable?> TryAcquireAsync(Database database, string name, CancellationToken cancellationToken = default)
+    public static async Task<IAsyncDisposable?> TryAcquireAsync(
+        Database database, string name, CancellationToken cancellationToken = default)
     {
         if (database.Provider == DatabaseProvider.Sqlite)
         {

@@ -44,7 +44,8 @@ public sealed class Migrator(Database database)
         var result = engine.PerformUpgrade();
         if (!result.Successful)
         {
-            throw new StorageConfigurationException($"database migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+            throw new StorageConfigurationException(
+                $"database migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
         }
         return result.Scripts.Select(s => s.Name[prefix.Length..]).ToList();
     }

@@ -31,7 +31,8 @@ public sealed class ReadCache(Database database, TimeProvider clock)
         var now = clock.GetUtcNow();
         while (true)
         {
-            if (_entries.TryGetValue(key, out var entry) && entry.Version == version && now - entry.BuiltAt < MaxAge && !entry.Value.IsFaulted && !entry.Value.IsCanceled)
+            if (_entries.TryGetValue(key, out var entry) && entry.Version == version && now - entry.BuiltAt < MaxAge
+                && !entry.Value.IsFaulted && !entry.Value.IsCanceled)
             {
                 return (T)await entry.Value.WaitAsync(cancellationToken);
             }

@@ -24,7 +24,8 @@ public static class StorageExtensions
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StorageConfigurationException($"the data folder {dir} is not writable ({e.Message}); choose another with --data-dir or Storage:DataDir", e);
+            throw new StorageConfigurationException(
+                $"the data folder {dir} is not writable ({e.Message}); choose another with --data-dir or Storage:DataDir", e);
         }
     }
 }

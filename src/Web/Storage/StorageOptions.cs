@@ -2,7 +2,10 @@ namespace PlanNacc.Web.Storage;
 
 public enum DatabaseProvider { Sqlite, Postgres }
 
-/// <summary>Where PlanNacc keeps its data. Bound from the "Storage" section; PLANNACC_DB / PLANNACC_CONNECTION / PLANNACC_DATA / PLANNACC_EVIDENCE and --db / --connection / --data-dir / --evidence-dir override it.</summary>
+/// <summary>
+/// Where PlanNacc keeps its data. Bound from the "Storage" section; PLANNACC_DB / PLANNACC_CONNECTION / PLANNACC_DATA / PLANNACC_EVIDENCE
+/// and --db / --connection / --data-dir / --evidence-dir override it.
+/// </summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
@@ -17,10 +20,13 @@ public sealed class StorageOptions
 
     public string FullDataDir => Path.GetFullPath(DataDir);
 
-    /// <summary>Where kept evidence lives; empty = "evidence" under <see cref="DataDir"/>. Workers sharing a run point it at one shared folder.</summary>
+    /// <summary>
+    /// Where kept evidence lives; empty = "evidence" under <see cref="DataDir"/>. Workers sharing a run point it at one shared folder.
+    /// </summary>
     public string? EvidenceFolder { get; set; }
 
-    public string EvidenceDir => string.IsNullOrWhiteSpace(EvidenceFolder) ? Path.Combine(FullDataDir, "evidence") : Path.GetFullPath(EvidenceFolder);
+    public string EvidenceDir =>
+        string.IsNullOrWhiteSpace(EvidenceFolder) ? Path.Combine(FullDataDir, "evidence") : Path.GetFullPath(EvidenceFolder);
 
     public string SqliteFile => Path.Combine(FullDataDir, "plannacc.db");
 
@@ -39,10 +45,8 @@ public sealed class StorageOptions
             ? $"Data Source={SqliteFile};Foreign Keys=True;Default Timeout=30"
             : ConnectionString,
         _ => string.IsNullOrWhiteSpace(ConnectionString)
-            ? throw new StorageConfigurationException("--db postgres needs a connection string: --connection \"Host=…;Username=…;Database=…\" or PLANNACC_CONNECTION")
+            ? throw new StorageConfigurationException(
+                "--db postgres needs a connection string: --connection \"Host=…;Username=…;Database=…\" or PLANNACC_CONNECTION")
             : ConnectionString,
     };
 }
-
-/// <summary>A configuration the operator must fix; reported as one line, never a stack trace.</summary>
-public sealed class StorageConfigurationException(string message, Exception? inner = null) : Exception(message, inner);

@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using PlanNacc.Benchmarks.Shared;
 using PlanNacc.SiteFarm;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
+using PlanNacc.Web.Features.Runs;
 
 // DAP005: Dapper.AOT's analyzer arrives with Hangfire.PostgreSql; plain Dapper is used on purpose (platform.md).
 #pragma warning disable DAP005

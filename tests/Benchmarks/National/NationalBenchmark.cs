@@ -9,8 +9,9 @@ using Npgsql;
 using PlanNacc.Benchmarks.Shared;
 using PlanNacc.SiteFarm;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
+using PlanNacc.Web.Features.Runs;
+using PlanNacc.Web.Features.Evidence;
 
 // DAP005: Dapper.AOT's analyzer arrives with Hangfire.PostgreSql; plain Dapper is used on purpose (platform.md).
 #pragma warning disable DAP005
@@ -62,7 +63,7 @@ public static class NationalBenchmark
         var import = await new RegistryImport(host.Services.GetRequiredService<LaoStore>()).ImportAsync(new StringReader(farm.RegistryCsv()), "farm", "benchmark");
         log.WriteLine(import.Summary);
         var dbBefore = await bench.DatabaseBytesAsync(database);
-        var evidenceDir = host.Services.GetRequiredService<PlanNacc.Web.Features.Scans.Evidence.EvidenceFiles>().Root;
+        var evidenceDir = host.Services.GetRequiredService<PlanNacc.Web.Features.Evidence.EvidenceStore>().Root;
 
         using var self = Process.GetCurrentProcess();
         GC.Collect();

@@ -5,19 +5,27 @@ using Microsoft.Extensions.Logging;
 using PlanNacc.Crawler;
 using PlanNacc.SiteFarm;
 using PlanNacc.Web.Composition;
-using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Benchmarks.Shared;
 
-/// <summary>PlanNacc's job server as the product builds it (storage, Hangfire, crawler, scorer), aimed at an in-process site farm.</summary>
+/// <summary>
+/// PlanNacc's job server as the product builds it (storage, Hangfire, crawler, scorer), aimed at an in-process site farm.
+/// </summary>
 public static class FarmHost
 {
     /// <param name="workers">Sites crawled at once (Scans:WorkerCount).</param>
     /// <param name="extra">More configuration (e.g. Scans:RetryDelaysSeconds:0).</param>
-    public static IHost Build(IRunningFarm farm, StorageOptions storage, int workers, Action<CrawlerOptions> crawler, IReadOnlyDictionary<string, string?>? extra = null)
+    public static IHost Build(
+        IRunningFarm farm,
+        StorageOptions storage,
+        int workers,
+        Action<CrawlerOptions> crawler,
+        IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, DisableDefaults = true });
+        var builder = Host.CreateApplicationBuilder(
+            new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, DisableDefaults = true });
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = storage.Provider.ToString(),

@@ -5,7 +5,7 @@ using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Lao;
 using PlanNacc.Web.Features.Overrides;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Accounts;
 

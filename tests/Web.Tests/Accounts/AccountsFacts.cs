@@ -10,7 +10,7 @@ using PlanNacc.Web.Features.Registry;
 namespace PlanNacc.Web.Tests.Accounts;
 
 /// <summary>Roles, first login by activation code, lock-out, cookies, anti-forgery, /hangfire and POST /api/scans, through the real pipeline.</summary>
-[Collection(Pages.HangfireHosts.Name)]
+[Collection(HangfireHosts.Name)]
 public sealed partial class AccountsFacts : IAsyncLifetime
 {
     private const string AdminPassword = "admin-password-0001";
@@ -413,7 +413,7 @@ public sealed partial class AccountsFacts : IAsyncLifetime
 }
 
 /// <summary>With public read off, everything but sign-in and /health needs a login.</summary>
-[Collection(Pages.HangfireHosts.Name)]
+[Collection(HangfireHosts.Name)]
 public sealed class PrivateReadFacts
 {
     [Fact]

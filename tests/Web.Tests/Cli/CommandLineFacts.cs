@@ -150,7 +150,8 @@ public sealed class CommandLineFacts : IDisposable
             ["Crawler__EnableRendering"] = "false",
         };
 
-        var (exit, stdout, stderr) = await WebProcess.RunAsync(["scan", site.Root.ToString(), "--year", "2568", "--json"], environment: environment);
+        var (exit, stdout, stderr) = await WebProcess.RunAsync(
+            ["scan", site.Root.ToString(), "--year", "2568", "--json"], environment: environment);
         var (flagExit, flagStdout, flagStderr) = await WebProcess.RunAsync(
             ["scan", site.Root.ToString(), "--year", "2568", "--json", "--max-pages", "4"], environment: environment);
 

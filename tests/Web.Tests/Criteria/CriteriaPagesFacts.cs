@@ -6,13 +6,13 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PlanNacc.Scoring.Criteria;
 using PlanNacc.Web.Features.Accounts;
-using PlanNacc.Web.Features.Scans;
-using PlanNacc.Web.Tests.Accounts;
+using PlanNacc.Web.Features.Runs;
+
 
 namespace PlanNacc.Web.Tests.Criteria;
 
 /// <summary>The admin criteria page (import, refusals, diff) and the notice every page carries for fiscal year 2570.</summary>
-[Collection(Pages.HangfireHosts.Name)]
+[Collection(HangfireHosts.Name)]
 public sealed partial class CriteriaPagesFacts : IAsyncLifetime
 {
     private const string Password = "a-long-admin-password";

@@ -11,7 +11,7 @@ using PlanNacc.Web.Features.Demo;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Scans;
-using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Features.Evidence;
 
 namespace PlanNacc.Web.Tests.Criteria;
 
@@ -19,7 +19,7 @@ namespace PlanNacc.Web.Tests.Criteria;
 /// The crawl kept and re-judged: real crawls of farm sites store their snapshots; after the farm is gone, a rescore run
 /// judges every LAO again against another year, and LAOs without a kept crawl end with a status and a reason.
 /// </summary>
-[Collection(Pages.HangfireHosts.Name)]
+[Collection(HangfireHosts.Name)]
 public class RescoreFacts
 {
     [Theory]
@@ -42,7 +42,7 @@ public class RescoreFacts
             DemoSetup.ConfigureCrawler(options, new FarmReady(farm.Port, new Uri($"http://127.0.0.1:{farm.Port}/_farm/"), farm.HostMap), new DemoOptions { RequestsPerSecondPerHost = 50 });
             var router = new EvidenceRouter();
             await using var crawler = new SiteCrawler(options, router);
-            var scanner = new SiteScanService(crawler, criteria, store, router, new EvidenceFiles(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
+            var scanner = new SiteScanService(crawler, criteria, store, router, new EvidenceStore(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
             crawlRun = await runs.CreateAsync("on-demand", "all", 2568, sites.Count);
             foreach (var site in sites)
             {
@@ -115,7 +115,7 @@ public class RescoreFacts
             var router = new EvidenceRouter();
             await using var crawler = new SiteCrawler(options, router);
             var scanner = new SiteScanService(crawler, CriteriaSource.For(db.Database), new ScanStore(db.Database), router,
-                new EvidenceFiles(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
+                new EvidenceStore(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
             code = farm.Sites[0].DlaCode;
             var runId = await new RunStore(db.Database).CreateAsync("on-demand", "all", 2568, 1);
             await scanner.ScanAsync(runId, (await laos.GetAsync(code))!, 2568, CancellationToken.None);
@@ -146,7 +146,7 @@ public class RescoreFacts
         DemoSetup.ConfigureCrawler(options, new FarmReady(farm.Port, new Uri($"http://127.0.0.1:{farm.Port}/_farm/"), farm.HostMap), new DemoOptions { RequestsPerSecondPerHost = 50 });
         var router = new EvidenceRouter();
         await using var crawler = new SiteCrawler(options, router);
-        var scanner = new SiteScanService(crawler, criteria, store, router, new EvidenceFiles(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
+        var scanner = new SiteScanService(crawler, criteria, store, router, new EvidenceStore(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
         var runs = new RunStore(db.Database);
         var crawlRun = await runs.CreateAsync("on-demand", "all", 2568, farm.Sites.Count);
         foreach (var site in farm.Sites)

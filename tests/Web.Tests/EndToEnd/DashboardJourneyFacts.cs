@@ -12,16 +12,11 @@ namespace PlanNacc.Web.Tests.EndToEnd;
 /// review from the province queue, ranking sort and filter, exports downloaded and opened, stored markup shown as text,
 /// anonymous kept out, and the officer's access taken back by the admin.
 /// </summary>
-public sealed partial class DashboardJourneyFacts(ITestOutputHelper output) : IDisposable
+public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, BrowserFixture browsers) : IClassFixture<BrowserFixture>, IDisposable
 {
     private const string AdminPassword = "e2e-admin-password-1";
     private const string LaoPassword = "e2e-lao-password-01";
     private const string OfficerPassword = "e2e-officer-pass-01";
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
-    ];
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "plannacc-e2e", Guid.NewGuid().ToString("N"));
     private readonly string _shots = Environment.GetEnvironmentVariable("PLANNACC_SCREENSHOTS") is { Length: > 0 } wanted
@@ -52,8 +47,7 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output) : ID
             new Dictionary<string, string> { ["Demo__FarmPath"] = WebProcess.FarmDll, ["Demo__Sites"] = "6", ["Logging__LogLevel__Default"] = "Warning" });
         await WaitForHealthAsync(web, baseUrl);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = TestEnvironment.ChromiumPath, Args = ChromiumArgs });
+        var browser = await browsers.BrowserAsync();
         var options = new BrowserNewContextOptions { Locale = "th-TH", ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true };
 
         // Anonymous: no job dashboard, no scan button.

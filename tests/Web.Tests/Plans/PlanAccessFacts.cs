@@ -5,13 +5,12 @@ using PlanNacc.Scoring.Verdicts;
 using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Plans;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Features.Scans;
-using PlanNacc.Web.Tests.Accounts;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Plans;
 
 /// <summary>Plan pages and API through the real pipeline: an LAO keeps only its own plan, its province reads and reopens, admin all.</summary>
-[Collection(Pages.HangfireHosts.Name)]
+[Collection(HangfireHosts.Name)]
 public sealed class PlanAccessFacts : IAsyncLifetime
 {
     private const string Password = "plan-password-0001";

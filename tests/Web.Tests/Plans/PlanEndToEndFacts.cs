@@ -8,14 +8,9 @@ using Xunit.Abstractions;
 namespace PlanNacc.Web.Tests.Plans;
 
 /// <summary>The plan as people use it: the built host as a process, real Chromium, an LAO officer and its province officer.</summary>
-public sealed class PlanEndToEndFacts(ITestOutputHelper output) : IDisposable
+public sealed class PlanEndToEndFacts(ITestOutputHelper output, BrowserFixture browsers) : IClassFixture<BrowserFixture>, IDisposable
 {
     private const string Password = "e2e-password-00001";
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
-    ];
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "plannacc-plan-e2e", Guid.NewGuid().ToString("N"));
 
@@ -49,8 +44,7 @@ public sealed class PlanEndToEndFacts(ITestOutputHelper output) : IDisposable
         var shots = Environment.GetEnvironmentVariable("PLANNACC_SCREENSHOTS") is { Length: > 0 } wanted ? wanted : Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(shots);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = TestEnvironment.ChromiumPath, Args = ChromiumArgs });
+        var browser = await browsers.BrowserAsync();
         var page = await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 1280, Height = 900 } })).NewPageAsync();
         await SignInAsync(page, baseUrl, code);
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using PlanNacc.SiteFarm;
 using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Evidence;
 
 namespace PlanNacc.Web.Tests.Runs;
 

@@ -6,9 +6,9 @@ using PlanNacc.Crawler;
 using PlanNacc.Scoring;
 using PlanNacc.SiteFarm;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Features.Scans;
-using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Features.Evidence;
 using Xunit.Abstractions;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Runs;
 
@@ -94,7 +94,7 @@ public sealed class FaultFacts(ITestOutputHelper output)
             }
             var router = new EvidenceRouter();
             await using var crawler = new SiteCrawler(options, router);
-            var files = new EvidenceFiles(Path.Combine(mount, "evidence"));
+            var files = new EvidenceStore(Path.Combine(mount, "evidence"));
             var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database), new ScanStore(db.Database), router, files, NullLogger<SiteScanService>.Instance);
             var runId = await new RunStore(db.Database).CreateAsync("on-demand", "lao:" + lao.DlaCode, 2568, [lao.DlaCode]);
 

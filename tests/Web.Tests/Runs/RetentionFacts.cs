@@ -7,15 +7,15 @@ using PlanNacc.Crawler;
 using PlanNacc.Scoring.Verdicts;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Runs.Retention;
-using PlanNacc.Web.Features.Scans;
-using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Features.Evidence;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Runs;
 
 /// <summary>The evidence clean-up: last N scans per LAO, pins and recent citations keep a blob; everything else goes, row and file.</summary>
 public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<DatabasesFixture>
 {
-    private static async Task<KeptEvidence> BlobAsync(EvidenceFiles files, string text)
+    private static async Task<KeptEvidence> BlobAsync(EvidenceStore files, string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -23,7 +23,7 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
         var staged = Path.Combine(files.Root, "src-" + sha);
         Directory.CreateDirectory(files.Root);
         await File.WriteAllBytesAsync(staged, bytes);
-        var path = await files.PromoteAsync(staged, blob, CancellationToken.None);
+        var path = files.Keep(staged, blob);
         File.Delete(staged);
         return new KeptEvidence(blob, path);
     }
@@ -46,7 +46,7 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
     public async Task RunAsync_RemovesOnlyBlobsNoKeptScanNorPinCites(string provider)
     {
         var db = await databases.GetAsync(provider);
-        var files = new EvidenceFiles(Path.Combine(db.Folder, "retention-" + Guid.NewGuid().ToString("N")));
+        var files = new EvidenceStore(Path.Combine(db.Folder, "retention-" + Guid.NewGuid().ToString("N")));
         var code = TestData.NewCode();
         var other = TestData.NewCode();
         await new LaoStore(db.Database).UpsertAsync([TestData.Lao(code), TestData.Lao(other)], "test");
@@ -88,7 +88,7 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
     public async Task RunAsync_SparesRecentlyCitedBlobs_AndRemovesOldOrphanFiles(string provider)
     {
         var db = await databases.GetAsync(provider);
-        var files = new EvidenceFiles(Path.Combine(db.Folder, "retention-" + Guid.NewGuid().ToString("N")));
+        var files = new EvidenceStore(Path.Combine(db.Folder, "retention-" + Guid.NewGuid().ToString("N")));
         var code = TestData.NewCode();
         await new LaoStore(db.Database).UpsertAsync([TestData.Lao(code)], "test");
         var citedToday = await BlobAsync(files, "อ้างถึงวันนี้ " + code);
@@ -112,7 +112,7 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
     public async Task RunAsync_ReducesOldScansToTheirScores_KeepingTheLastNAndEachYearsNewest(string provider)
     {
         var db = await databases.GetAsync(provider);
-        var files = new EvidenceFiles(Path.Combine(db.Folder, "retention-" + Guid.NewGuid().ToString("N")));
+        var files = new EvidenceStore(Path.Combine(db.Folder, "retention-" + Guid.NewGuid().ToString("N")));
         var code = TestData.NewCode();
         await new LaoStore(db.Database).UpsertAsync([TestData.Lao(code)], "test");
         var blob = await BlobAsync(files, "แผน " + code);

@@ -13,7 +13,8 @@ public sealed class RunCommandFacts
         await using var run = await FarmRun.StartAsync("sqlite", new FarmOptions { Sites = 4, PagesPerSite = 6, Seed = 5509 });
         var environment = run.Environment(rate: 50, workers: 4);
 
-        var (exit, stdout, stderr) = await WebProcess.RunAsync([.. run.DatabaseArgs, "run", "--all", "--wait", "--work"], environment: environment);
+        var (exit, stdout, stderr) = await WebProcess.RunAsync(
+            [.. run.DatabaseArgs, "run", "--all", "--wait", "--work"], environment: environment);
 
         Assert.True(exit == 0, stderr);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -39,7 +40,8 @@ public sealed class RunCommandFacts
         var environment = run.Environment(rate: 50, workers: 2, resolveSettings: true);
         environment["Crawler__MaxPagesPerSite"] = "3";
 
-        var (exit, stdout, stderr) = await WebProcess.RunAsync([.. run.DatabaseArgs, "run", "--all", "--wait", "--work"], environment: environment);
+        var (exit, stdout, stderr) = await WebProcess.RunAsync(
+            [.. run.DatabaseArgs, "run", "--all", "--wait", "--work"], environment: environment);
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("done 2, failed 0, left 0", stdout.Trim().Split('\n')[^1]);
@@ -56,7 +58,8 @@ public sealed class RunCommandFacts
         var environment = run.Environment(rate: 50, workers: 1, resolveSettings: true);
         environment["Crawler__AllowLoopback"] = "false";
 
-        var (exit, stdout, stderr) = await WebProcess.RunAsync([.. run.DatabaseArgs, "run", "--all", "--wait", "--work"], environment: environment);
+        var (exit, stdout, stderr) = await WebProcess.RunAsync(
+            [.. run.DatabaseArgs, "run", "--all", "--wait", "--work"], environment: environment);
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("(refused 1)", stdout);

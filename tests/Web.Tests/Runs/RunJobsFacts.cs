@@ -8,13 +8,12 @@ using PlanNacc.Scoring;
 using PlanNacc.SiteFarm;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Runs;
-using PlanNacc.Web.Features.Scans;
-using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Features.Evidence;
 
 namespace PlanNacc.Web.Tests.Runs;
 
 /// <summary>Runs by scope, and how a site job ends: a passing failure is retried later, a permanent one ends at once.</summary>
-[Collection(Pages.HangfireHosts.Name)]
+[Collection(HangfireHosts.Name)]
 public sealed class RunJobsFacts : IAsyncLifetime
 {
     private IRunningFarm? _farm;
@@ -46,7 +45,7 @@ public sealed class RunJobsFacts : IAsyncLifetime
 
     private ScanJobs Jobs(InMemoryStorage storage, int[] delays) =>
         new(new LaoStore(_db!.Database), new RunStore(_db.Database),
-            new SiteScanService(_crawler!, PlanNacc.Web.Features.Criteria.CriteriaSource.For(_db.Database), new ScanStore(_db.Database), new EvidenceRouter(), new EvidenceFiles(_db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance),
+            new SiteScanService(_crawler!, PlanNacc.Web.Features.Criteria.CriteriaSource.For(_db.Database), new ScanStore(_db.Database), new EvidenceRouter(), new EvidenceStore(_db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance),
             new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2568, RetryDelaysSeconds = delays }), TimeProvider.System);
 
     private FarmSite Shape(string shape) => _farm!.Sites.Single(s => s.Shape == shape);

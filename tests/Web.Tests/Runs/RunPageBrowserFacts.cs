@@ -1,20 +1,14 @@
 using Microsoft.Playwright;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Runs;
 
 /// <summary>/runs/{id} in real Chromium against `serve` (the built assembly as a process): the page follows the run as results land.</summary>
 [Collection(WorkerProcesses.Name)]
-public sealed class RunPageBrowserFacts : IDisposable
+public sealed class RunPageBrowserFacts(BrowserFixture browsers) : IClassFixture<BrowserFixture>, IDisposable
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
-    ];
-
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "plannacc-runs-e2e", Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -43,8 +37,7 @@ public sealed class RunPageBrowserFacts : IDisposable
         var scans = new ScanStore(database);
         await scans.SaveAsync(TestData.Result(runId, codes[0], []));
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = TestEnvironment.ChromiumPath, Args = ChromiumArgs });
+        var browser = await browsers.BrowserAsync();
         var context = await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 375, Height = 812 }, IsMobile = true, HasTouch = true });
         var page = await context.NewPageAsync();
         var dialogs = 0;

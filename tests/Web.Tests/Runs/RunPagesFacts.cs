@@ -6,12 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Scans;
-using PlanNacc.Web.Tests.Accounts;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Runs;
 
 /// <summary>/runs and /runs/{id} served by the `serve` host over runs written through the storage, on SQLite and PostgreSQL.</summary>
-[Collection(Pages.HangfireHosts.Name)]
+[Collection(HangfireHosts.Name)]
 public sealed partial class RunPagesFacts
 {
     private const string Password = "runs-password-0001";

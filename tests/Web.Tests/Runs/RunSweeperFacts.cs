@@ -6,8 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PlanNacc.SiteFarm;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Runs;
-using PlanNacc.Web.Features.Scans;
-using PlanNacc.Web.Tests.Accounts;
 using Xunit.Abstractions;
 
 namespace PlanNacc.Web.Tests.Runs;
@@ -16,7 +14,7 @@ namespace PlanNacc.Web.Tests.Runs;
 /// The run sweeper against Hangfire's real storage (SQLite's, PostgreSQL's) of the `serve` host: site jobs deleted, or failed
 /// after their retries, in that storage; the sites scanned for real on the site farm by a real Hangfire server.
 /// </summary>
-[Collection(Pages.HangfireHosts.Name)]
+[Collection(HangfireHosts.Name)]
 public sealed class RunSweeperFacts(ITestOutputHelper output)
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMinutes(30);

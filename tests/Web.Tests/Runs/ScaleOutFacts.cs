@@ -1,7 +1,8 @@
 using Dapper;
 using PlanNacc.SiteFarm;
+using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Runs.Retention;
-using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Features.Evidence;
 using Xunit.Abstractions;
 
 namespace PlanNacc.Web.Tests.Runs;
@@ -55,7 +56,7 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
         var rows = (await connection.QueryAsync<string>("SELECT storage_path FROM evidence_blobs")).ToHashSet();
         var filesBefore = run.EvidenceFiles();
         var orphansBefore = filesBefore.Count(f => !rows.Contains(f));
-        var retention = new EvidenceRetention(run.Db.Database, new EvidenceFiles(run.Evidence),
+        var retention = new EvidenceRetention(run.Db.Database, new EvidenceStore(run.Evidence),
             Microsoft.Extensions.Options.Options.Create(new RetentionOptions { KeepRuns = 7, Grace = TimeSpan.Zero }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EvidenceRetention>.Instance);
         var report = await retention.RunAsync(CancellationToken.None);
@@ -107,12 +108,5 @@ public sealed class KilledWorkerLeftoverFacts(ITestOutputHelper output)
     /// <summary>The product's default: a dead worker's lock stalls its job and the retries' enqueue for a minute at most.</summary>
     [Fact]
     public void StaleLockTimeout_IsAMinute_ByDefault() =>
-        Assert.Equal(TimeSpan.FromMinutes(1), new PlanNacc.Web.Features.Scans.ScanOptions().StaleLockTimeout);
-}
-
-/// <summary>Facts that start worker processes run one at a time: each takes both cores.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class WorkerProcesses
-{
-    public const string Name = "worker processes";
+        Assert.Equal(TimeSpan.FromMinutes(1), new ScanOptions().StaleLockTimeout);
 }

@@ -1,30 +1,26 @@
+using PlanNacc.Crawler;
 using PlanNacc.Web.Features.Runs;
-using PlanNacc.Web.Features.Scans;
 
 namespace PlanNacc.Web.Tests.Runs;
 
 public sealed class SiteFailuresFacts
 {
-    // Reasons as the crawler words them (HttpFetcher.Describe, RobotsCache, SiteCrawl).
     [Theory]
-    [InlineData("timeout", "site time budget ran out before the home page was read", true)]
-    [InlineData("unreachable", "robots-unavailable: robots.txt unreachable (connection-reset)", true)]
-    [InlineData("unreachable", "truncated", true)]
-    [InlineData("unreachable", "http 503", true)]
-    [InlineData("unreachable", "http 429", true)]
-    [InlineData("robots-disallowed", "robots-unavailable: robots.txt 503", true)]
-    [InlineData("unreachable", "dns: tlpm.go.th: no such host", false)]
-    [InlineData("unreachable", "robots-unavailable: robots.txt unreachable (dns: no such host)", false)]
-    [InlineData("unreachable", "robots-unavailable: robots.txt unreachable (unreachable: connectionrefused)", false)]
-    [InlineData("unreachable", "redirect-loop", false)]
-    [InlineData("unreachable", "too-large", false)]
-    [InlineData("unreachable", "http 404", false)]
-    [InlineData("robots-disallowed", "robots-disallowed: robots.txt disallows the home page for PlanNacc", false)]
-    [InlineData("refused", "refused: private 10.0.0.8", false)]
-    [InlineData("certificate-invalid", "certificate-invalid: expired", false)]
-    [InlineData("ok", null, false)]
-    public void IsTransient_TellsPassingFailuresFromPermanentOnes(string status, string? reason, bool transient) =>
-        Assert.Equal(transient, SiteFailures.IsTransient(status, reason));
+    [InlineData(SiteFailureKind.Timeout, true)]
+    [InlineData(SiteFailureKind.ConnectionLost, true)]
+    [InlineData(SiteFailureKind.ServerBusy, true)]
+    [InlineData(SiteFailureKind.NoSuchHost, false)]
+    [InlineData(SiteFailureKind.ConnectionRefused, false)]
+    [InlineData(SiteFailureKind.AddressRefused, false)]
+    [InlineData(SiteFailureKind.Certificate, false)]
+    [InlineData(SiteFailureKind.Redirects, false)]
+    [InlineData(SiteFailureKind.TooLarge, false)]
+    [InlineData(SiteFailureKind.HttpStatus, false)]
+    [InlineData(SiteFailureKind.RobotsDisallowed, false)]
+    [InlineData(SiteFailureKind.Budget, false)]
+    [InlineData(SiteFailureKind.None, false)]
+    public void MayPass_TellsPassingFailuresFromPermanentOnes(SiteFailureKind failure, bool mayPass) =>
+        Assert.Equal(mayPass, SiteFailures.MayPass(failure));
 
     [Fact]
     public void Of_GivesRateAndEta_FromTheSitesEndedSoFar()

@@ -4,6 +4,7 @@ using PlanNacc.Web.Features.Lao;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Storage;
 

@@ -1,8 +1,8 @@
 using Dapper;
 using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Features.Api;
 

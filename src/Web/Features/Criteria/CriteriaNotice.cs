@@ -1,4 +1,5 @@
 using PlanNacc.Scoring.Criteria;
+using PlanNacc.Web.Features.Shared;
 
 namespace PlanNacc.Web.Features.Criteria;
 
@@ -33,4 +34,14 @@ public sealed record CriteriaNotice(int FiscalYear, int CriteriaYear, bool Provi
 
     public static CriteriaNotice Of(CriteriaResolution resolution) =>
         new(resolution.RequestedYear, resolution.Set.Year, resolution.Set.Provisional, resolution.Set.Source);
+}
+
+public static class CriteriaNoticeExports
+{
+    /// <summary>
+    /// The table with a note saying which criteria judged it when the assessed year had none of its own or they are
+    /// provisional: an export read away from the page must not pass for a confirmed year's result.
+    /// </summary>
+    public static ExportTable WithNotice(this ExportTable table, CriteriaNotice? notice) =>
+        notice is { ShouldShow: true } ? table with { Note = notice.Th } : table;
 }

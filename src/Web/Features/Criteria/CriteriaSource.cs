@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PlanNacc.Scoring;
 using PlanNacc.Scoring.Criteria;
 using PlanNacc.Scoring.Thai;
+using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 

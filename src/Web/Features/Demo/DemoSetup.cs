@@ -1,6 +1,6 @@
 using PlanNacc.Crawler;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Features.Demo;
 

@@ -1,5 +1,6 @@
 using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Lao;
+using PlanNacc.Web.Features.Shared;
 
 namespace PlanNacc.Web.Features.Exports;
 
@@ -19,7 +20,7 @@ public static class ExportEndpoints
             {
                 return Results.NotFound();
             }
-            var table = WithNotice(ItaSubmission(checklist),
+            var table = ItaSubmission(checklist).WithNotice(
                 await criteria.NoticeForScanAsync(scan.RequestedYear ?? scan.FiscalYear, scan.CriteriaYear, cancellationToken));
             var name = $"ita-{code}-{scan.CriteriaYear}.{format}";
             return format == "csv"
@@ -41,13 +42,6 @@ public static class ExportEndpoints
         ]).ToList();
         return new ExportTable(["ข้อ", "รายการ", "ผลตรวจ", "URL", "คำอธิบาย"], rows);
     }
-
-    /// <summary>
-    /// The table with a note saying which criteria judged it when the assessed year had none of its own or they are
-    /// provisional: an export read away from the page must not pass for a confirmed year's result.
-    /// </summary>
-    public static ExportTable WithNotice(ExportTable table, CriteriaNotice? notice) =>
-        notice is { ShouldShow: true } ? table with { Note = notice.Th } : table;
 
     /// <summary>The ITA "explanation": how an assessor reaches the document from the home page, and which year it covers.</summary>
     private static string Explanation(Scoring.Verdicts.EvidenceRef evidence)

@@ -4,7 +4,7 @@ using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Overrides;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Features.Lao;
 
@@ -176,6 +176,5 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, Cri
         Shared.Lang.IsEnglish(context) ? status switch { "pass" => "pass", "fail" => "fail", "review" => "review", _ => status } : StatusThai(status);
 
     /// <summary>Only http(s) URLs become links: a crawled "javascript:" URL stays text.</summary>
-    public static string? SafeHref(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.AbsoluteUri : null;
+    public static string? SafeHref(string? url) => Shared.Links.SafeHref(url);
 }

@@ -1,4 +1,4 @@
-using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Features.Evidence;
 
 namespace PlanNacc.Web.Features.Lao;
 
@@ -11,7 +11,7 @@ public static class KeptCopyEndpoint
     /// </summary>
     public static WebApplication MapKeptCopy(this WebApplication app)
     {
-        app.MapGet("/evidence/{sha256:regex(^[0-9a-f]{{64}}$)}", async (string sha256, HttpContext context, LaoQueries queries, EvidenceFiles files, CancellationToken cancellationToken) =>
+        app.MapGet("/evidence/{sha256:regex(^[0-9a-f]{{64}}$)}", async (string sha256, HttpContext context, LaoQueries queries, EvidenceStore files, CancellationToken cancellationToken) =>
         {
             var blob = await queries.EvidenceBlobAsync(sha256, cancellationToken);
             var path = files.FullPath(sha256);

@@ -1,6 +1,6 @@
 using Dapper;
-using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Features.National;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Provinces;
-using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Features.National;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Dapper;
 using PlanNacc.Web.Features.Accounts;
-using PlanNacc.Web.Features.Lao;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Overrides;
@@ -47,6 +47,12 @@ public static class OverrideAccess
 }
 
 public sealed class OverrideException(string message) : Exception(message);
+
+/// <summary>What an attestation is about: an LAO's latest scan (null year: none yet), its items and the evidence each cites.</summary>
+public sealed record OverrideSubject(string DlaCode, int? CriteriaYear, IReadOnlyList<OverrideSubject.Item> Items)
+{
+    public sealed record Item(string Code, IReadOnlyList<Scoring.Verdicts.EvidenceRef> Evidence);
+}
 
 /// <summary>
 /// Attestations of items the crawler missed or misjudged, and their review. Each change writes the audit log (who,
@@ -115,15 +121,16 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
             $"SELECT {Columns} FROM overrides WHERE id = @id", new { id }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>A pending attestation of one item of the checklist's scan: the URL where the item is published and why.</summary>
-    public async Task<OverrideRow> SubmitAsync(LaoChecklist checklist, string itemCode, string url, string reason, string actor, CancellationToken cancellationToken = default)
+    /// <summary>A pending attestation of one item of the subject's scan: the URL where the item is published and why.</summary>
+    public async Task<OverrideRow> SubmitAsync(
+        OverrideSubject subject, string itemCode, string url, string reason, string actor, CancellationToken cancellationToken = default)
     {
-        if (checklist.Scan is not { CriteriaYear: { } year })
+        if (subject.CriteriaYear is not { } year)
         {
             throw new OverrideException("ยังไม่มีผลการตรวจให้ยืนยัน");
         }
-        var item = checklist.Items.FirstOrDefault(i => i.Code == itemCode) ?? throw new OverrideException("ไม่มีข้อนี้ในเกณฑ์ของปีนี้");
-        if (DetailModel.SafeHref(url?.Trim()) is not { } href)
+        var item = subject.Items.FirstOrDefault(i => i.Code == itemCode) ?? throw new OverrideException("ไม่มีข้อนี้ในเกณฑ์ของปีนี้");
+        if (Links.SafeHref(url?.Trim()) is not { } href)
         {
             throw new OverrideException("URL ต้องขึ้นต้นด้วย http:// หรือ https://");
         }
@@ -139,9 +146,9 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
             VALUES (@dlaCode, @itemCode, @year, @href, @reason, 'pending', @actor, @now)
             RETURNING {Columns}
             """,
-            new { dlaCode = checklist.Lao.DlaCode, itemCode, year, href, reason = reason.Trim(), actor, now = Now }, transaction, cancellationToken: cancellationToken));
+            new { dlaCode = subject.DlaCode, itemCode, year, href, reason = reason.Trim(), actor, now = Now }, transaction, cancellationToken: cancellationToken));
         var cited = item.Evidence.Select(e => e.ContentHash)
-            .Concat(checklist.Items.SelectMany(i => i.Evidence).Where(e => e.Url == href).Select(e => e.ContentHash))
+            .Concat(subject.Items.SelectMany(i => i.Evidence).Where(e => e.Url == href).Select(e => e.ContentHash))
             .OfType<string>().Distinct().ToList();
         foreach (var sha256 in cited)
         {
@@ -208,32 +215,5 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
         public string LaoType { get; init; } = "";
         public string LaoName { get; init; } = "";
         public string Province { get; init; } = "";
-    }
-}
-
-/// <summary>
-/// The OIT score with accepted attestations counted as passes: Scoring's own calculator (items 100/0, sub-indicator,
-/// indicator, OIT, and the year's grade) applied to the stored item results with the attested items passed.
-/// </summary>
-public static class AttestedScore
-{
-    public static Scoring.Verdicts.OitScore? Compute(Scoring.Criteria.CriteriaSet? set, IReadOnlyList<ItemRow> items, IReadOnlySet<string> attested)
-    {
-        if (set is null || items.Count == 0)
-        {
-            return null;
-        }
-        var verdicts = items.Select(i => new Scoring.Verdicts.ItemVerdict
-        {
-            Code = i.Code,
-            Title = i.Title,
-            TitleEn = i.TitleEn,
-            Indicator = i.Indicator,
-            SubIndicator = i.SubIndicator,
-            Kinds = [],
-            Status = attested.Contains(i.Code) ? Scoring.Verdicts.VerdictStatus.Pass : Enum.Parse<Scoring.Verdicts.VerdictStatus>(i.Status, ignoreCase: true),
-            Score = attested.Contains(i.Code) ? 100 : i.Score,
-        }).ToList();
-        return Scoring.Verdicts.ScoreCalculator.Compute(set, verdicts);
     }
 }

@@ -1,5 +1,5 @@
 using Dapper;
-using PlanNacc.Web.Features.Exports;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Plans;

@@ -1,4 +1,5 @@
 using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Plans;
@@ -131,8 +132,8 @@ public static class PlanApi
             var table = ProvinceReporting.Table(report);
             var name = $"reporting-{report.FiscalYear}-{report.Round}.{format}";
             return format == "csv"
-                ? Results.File(Exports.Tables.Csv(table), "text/csv; charset=utf-8", name)
-                : Results.File(await Exports.Tables.XlsxAsync(table, $"รายงาน {report.FiscalYear} รอบ {report.Round}", cancellationToken),
+                ? Results.File(Tables.Csv(table), "text/csv; charset=utf-8", name)
+                : Results.File(await Tables.XlsxAsync(table, $"รายงาน {report.FiscalYear} รอบ {report.Round}", cancellationToken),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
         });
         app.MapGet("/national/reporting.{format:regex(^(csv|xlsx)$)}", async (string format, int? fy, int? round, NationalReporting reporting, TimeProvider clock, CancellationToken cancellationToken) =>
@@ -141,8 +142,8 @@ public static class PlanApi
             var table = NationalReporting.Table(await reporting.SummaryAsync(year, round is 2 ? 2 : 1, cancellationToken));
             var name = $"national-reporting-{year}-{(round is 2 ? 2 : 1)}.{format}";
             return format == "csv"
-                ? Results.File(Exports.Tables.Csv(table), "text/csv; charset=utf-8", name)
-                : Results.File(await Exports.Tables.XlsxAsync(table, $"ทั่วประเทศ {year}", cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+                ? Results.File(Tables.Csv(table), "text/csv; charset=utf-8", name)
+                : Results.File(await Tables.XlsxAsync(table, $"ทั่วประเทศ {year}", cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
         }).RequireAuthorization(Accounts.Roles.Admin);
         return app;
     }

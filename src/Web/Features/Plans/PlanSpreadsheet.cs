@@ -1,7 +1,7 @@
 using System.Data;
 using System.Globalization;
 using MiniExcelLibs;
-using PlanNacc.Web.Features.Exports;
+using PlanNacc.Web.Features.Shared;
 
 namespace PlanNacc.Web.Features.Plans;
 

@@ -1,6 +1,6 @@
 using Dapper;
-using PlanNacc.Web.Features.Exports;
 using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Plans;

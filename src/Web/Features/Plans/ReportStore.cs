@@ -1,4 +1,5 @@
 using Dapper;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Plans;
@@ -9,8 +10,6 @@ namespace PlanNacc.Web.Features.Plans;
 /// </summary>
 public static class ReportCalendar
 {
-    private static readonly TimeSpan Bangkok = TimeSpan.FromHours(7);
-
     public static DateOnly PeriodStart(int fiscalYear) => new(fiscalYear - 543 - 1, 10, 1);
 
     public static DateOnly PeriodEnd(int fiscalYear, int round) => round == 1 ? new(fiscalYear - 543, 3, 31) : new(fiscalYear - 543, 9, 30);
@@ -18,22 +17,14 @@ public static class ReportCalendar
     public static DateOnly Due(int fiscalYear, int round) => round == 1 ? new(fiscalYear - 543, 4, 30) : new(fiscalYear - 543, 10, 31);
 
     /// <summary>The Bangkok calendar day of a UTC instant.</summary>
-    public static DateOnly BangkokDay(DateTime utc) => DateOnly.FromDateTime(utc + Bangkok);
+    public static DateOnly BangkokDay(DateTime utc) => ThaiDates.BangkokDay(utc);
 
-    public static string FormatBe(DateOnly day)
-    {
-        string[] months = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
-        return $"{day.Day} {months[day.Month - 1]} {day.Year + 543}";
-    }
+    public static string FormatBe(DateOnly day) => ThaiDates.Date(day);
 
     public static string RoundLabel(int round) => round == 1 ? "รอบ 6 เดือน" : "รอบ 12 เดือน";
 
     /// <summary>The fiscal year (BE) a UTC instant falls in.</summary>
-    public static int FiscalYearOf(DateTime utc)
-    {
-        var day = BangkokDay(utc);
-        return day.Year + 543 + (day.Month >= 10 ? 1 : 0);
-    }
+    public static int FiscalYearOf(DateTime utc) => ThaiDates.FiscalYearOf(utc);
 }
 
 /// <summary>Where a round stands against its due date.</summary>

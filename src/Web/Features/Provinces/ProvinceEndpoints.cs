@@ -1,6 +1,6 @@
 using PlanNacc.Web.Features.Criteria;
-using PlanNacc.Web.Features.Exports;
 using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Provinces;
@@ -20,7 +20,7 @@ public static class ProvinceEndpoints
             var notice = await criteria.NoticeAsync(cancellationToken: cancellationToken);
             var table = new ExportTable(["อันดับ", "รหัส อปท.", "อปท.", "อำเภอ", "ขนาด", "คะแนน OIT", "คะแนนครั้งก่อน", "อันดับขยับ", "สถานะ"],
                 rows.Select(r => (IReadOnlyList<object?>)[r.Rank, r.DlaCode, LaoTypes.DisplayName(r.Type, r.Name), r.District, r.Size, r.OitScore, r.PreviousOitScore, r.Movement, r.Status]).ToList());
-            table = ExportEndpoints.WithNotice(table, notice);
+            table = table.WithNotice(notice);
             var name = $"ranking-{Uri.EscapeDataString(province)}.{format}";
             return format == "csv"
                 ? Results.File(Tables.Csv(table), "text/csv; charset=utf-8", name)

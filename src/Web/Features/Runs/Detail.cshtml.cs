@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Criteria;
-using PlanNacc.Web.Features.Scans;
 
 namespace PlanNacc.Web.Features.Runs;
 
-/// <summary>/runs/{id}: one run's progress (done, failed, left, rate, ETA), its failures by status and reason, and for admins "resume".</summary>
+/// <summary>
+/// /runs/{id}: one run's progress (done, failed, left, rate, ETA), its failures by status and reason, and for admins "resume".
+/// </summary>
 public sealed class RunDetailModel(RunStore runs, CriteriaSource criteria) : PageModel
 {
     /// <summary>LAOs left shown by code; the rest are counted.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using PlanNacc.Web.Features.Scans;
 
 namespace PlanNacc.Web.Features.Runs;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Runs;
@@ -9,13 +8,17 @@ public sealed class RunSweeperOptions
 {
     public const string Section = ScanOptions.Section;
 
-    /// <summary>How often the sweeper looks at unfinished runs: whole minutes dividing an hour, or whole hours dividing a day; zero = never.</summary>
+    /// <summary>
+    /// How often the sweeper looks at unfinished runs: whole minutes dividing an hour, or whole hours dividing a day; zero = never.
+    /// </summary>
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>A run is swept only when nothing was stored for it (and it was not swept) for this long.</summary>
     public TimeSpan SweepQuietPeriod { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>How many times a run's lost LAOs are enqueued again; at the next sweep after that they are recorded as failed ("lost: …").</summary>
+    /// <summary>
+    /// How many times a run's lost LAOs are enqueued again; at the next sweep after that they are recorded as failed ("lost: …").
+    /// </summary>
     public int SweepRounds { get; set; } = 3;
 
     /// <summary>
@@ -25,12 +28,16 @@ public sealed class RunSweeperOptions
     /// </summary>
     public int SweepMaxWaitingJobs { get; set; } = 2000;
 
-    /// <summary>The recurring job's cron for <see cref="SweepEvery"/> (null = off); a setting cron cannot say is refused with a clear error.</summary>
+    /// <summary>
+    /// The recurring job's cron for <see cref="SweepEvery"/> (null = off); a setting cron cannot say is refused with a clear error.
+    /// </summary>
     public string? Cron()
     {
         if (SweepQuietPeriod < TimeSpan.Zero || SweepRounds < 0 || SweepMaxWaitingJobs < 0)
         {
-            throw new StorageConfigurationException($"Scans:SweepQuietPeriod must not be negative, Scans:SweepRounds and Scans:SweepMaxWaitingJobs must be 0 or more (got {SweepQuietPeriod}, {SweepRounds}, {SweepMaxWaitingJobs})");
+            throw new StorageConfigurationException(
+                "Scans:SweepQuietPeriod must not be negative, Scans:SweepRounds and Scans:SweepMaxWaitingJobs must be 0 or more "
+                + $"(got {SweepQuietPeriod}, {SweepRounds}, {SweepMaxWaitingJobs})");
         }
         var every = SweepEvery;
         if (every == TimeSpan.Zero)
@@ -46,6 +53,7 @@ public sealed class RunSweeperOptions
             return string.Create(CultureInfo.InvariantCulture, $"0 */{(int)every.TotalHours} * * *");
         }
         throw new StorageConfigurationException(
-            $"Scans:SweepEvery must be whole minutes dividing an hour (00:01 … 00:30), whole hours dividing a day (01:00 … 24:00), or 00:00 to turn the run sweeper off; got {every}");
+            "Scans:SweepEvery must be whole minutes dividing an hour (00:01 … 00:30), whole hours dividing a day (01:00 … 24:00), "
+            + $"or 00:00 to turn the run sweeper off; got {every}");
     }
 }

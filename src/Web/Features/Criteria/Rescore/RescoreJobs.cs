@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Hangfire;
 using PlanNacc.Crawler;
+using PlanNacc.Web.Features.Evidence;
 using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;

@@ -6,7 +6,9 @@ using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Runs.Politeness;
 
-/// <summary>The shared politeness tables could not be reached for longer than the gate waits: the job is retried, the site not judged.</summary>
+/// <summary>
+/// The shared politeness tables could not be reached for longer than the gate waits: the job is retried, the site not judged.
+/// </summary>
 public sealed class RequestGateUnavailableException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>
@@ -16,7 +18,8 @@ public sealed class RequestGateUnavailableException(string message, Exception in
 /// its slots only until their lease runs out. Requests first queue on an in-process gate of the same size, so a busy address is
 /// polled by at most that many requests of each worker.
 /// </summary>
-public sealed class SharedRequestGate(Database database, int maxConcurrentPerAddress, TimeSpan leaseTime, ILogger<SharedRequestGate> logger) : IRequestGate
+public sealed class SharedRequestGate(
+    Database database, int maxConcurrentPerAddress, TimeSpan leaseTime, ILogger<SharedRequestGate> logger) : IRequestGate
 {
     /// <summary>How long a request waits for the database to come back before its crawl gives up (the job is then retried).</summary>
     public static readonly TimeSpan DatabasePatience = TimeSpan.FromMinutes(3);
@@ -26,7 +29,8 @@ public sealed class SharedRequestGate(Database database, int maxConcurrentPerAdd
     private readonly ConcurrentDictionary<string, Task> seeded = new();
     private readonly int slots = Math.Max(1, maxConcurrentPerAddress);
 
-    public async ValueTask<IAsyncDisposable> AcquireAsync(string host, IPAddress address, TimeSpan interval, CancellationToken cancellationToken)
+    public async ValueTask<IAsyncDisposable> AcquireAsync(
+        string host, IPAddress address, TimeSpan interval, CancellationToken cancellationToken)
     {
         var wait = await AwayTolerantAsync(() => ReserveHostSlotAsync(host, interval, cancellationToken), cancellationToken);
         if (wait > TimeSpan.Zero)
@@ -118,13 +122,18 @@ public sealed class SharedRequestGate(Database database, int maxConcurrentPerAdd
         {
             await using var connection = await database.OpenAsync();
             await connection.ExecuteAsync(
-                "UPDATE crawl_address_leases SET holder = NULL, expires_at = NULL WHERE address = @address AND slot = @slot AND holder = @holder",
+                """
+                UPDATE crawl_address_leases SET holder = NULL, expires_at = NULL
+                WHERE address = @address AND slot = @slot AND holder = @holder
+                """,
                 new { address, slot, holder });
         }
         catch (Exception e) when (e is System.Data.Common.DbException || Database.IsTransient(e))
         {
             // The lease runs out by itself; only this slot's capacity is lost until then.
-            logger.LogWarning("address slot {Address}#{Slot} not released ({Message}); it frees itself within {Lease}", address, slot, e.Message, leaseTime);
+            logger.LogWarning(
+                "address slot {Address}#{Slot} not released ({Message}); it frees itself within {Lease}",
+                address, slot, e.Message, leaseTime);
         }
     }
 
@@ -136,7 +145,8 @@ public sealed class SharedRequestGate(Database database, int maxConcurrentPerAdd
         }
         catch (Exception e) when (Database.IsTransient(e))
         {
-            throw new RequestGateUnavailableException($"the shared politeness tables were unreachable for {DatabasePatience.TotalMinutes:0} minutes: {e.Message}", e);
+            throw new RequestGateUnavailableException(
+                $"the shared politeness tables were unreachable for {DatabasePatience.TotalMinutes:0} minutes: {e.Message}", e);
         }
     }
 

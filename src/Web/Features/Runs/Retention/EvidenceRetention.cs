@@ -1,15 +1,18 @@
 using Dapper;
 using Hangfire;
 using Microsoft.Extensions.Options;
-using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Features.Evidence;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Runs.Retention;
 
-public sealed record RetentionReport(int BlobsRemoved, int ReferencesDropped, int OrphanFilesRemoved, int StagingFoldersRemoved, long BytesFreed, int ScansThinned = 0)
+public sealed record RetentionReport(
+    int BlobsRemoved, int ReferencesDropped, int OrphanFilesRemoved, int StagingFoldersRemoved, long BytesFreed, int ScansThinned = 0)
 {
     public override string ToString() =>
-        $"{BlobsRemoved} blobs removed ({BytesFreed / 1024.0 / 1024.0:0.0} MB), {ReferencesDropped} old references dropped, {OrphanFilesRemoved} orphan files, {StagingFoldersRemoved} stale staging folders, {ScansThinned} old scans reduced to their scores";
+        $"{BlobsRemoved} blobs removed ({BytesFreed / 1024.0 / 1024.0:0.0} MB), {ReferencesDropped} old references dropped, "
+        + $"{OrphanFilesRemoved} orphan files, {StagingFoldersRemoved} stale staging folders, "
+        + $"{ScansThinned} old scans reduced to their scores";
 }
 
 /// <summary>
@@ -18,7 +21,8 @@ public sealed record RetentionReport(int BlobsRemoved, int ReferencesDropped, in
 /// it within <see cref="RetentionOptions.Grace"/>. Anything else loses its references from older scans, its row and its file.
 /// Files with no row (a worker killed between writing a blob and committing its scan) go too, once older than the grace.
 /// </summary>
-public sealed class EvidenceRetention(Database database, EvidenceFiles files, IOptions<RetentionOptions> options, ILogger<EvidenceRetention> logger)
+public sealed class EvidenceRetention(
+    Database database, EvidenceStore files, IOptions<RetentionOptions> options, ILogger<EvidenceRetention> logger)
 {
     public const string JobId = "evidence-retention";
 
@@ -75,7 +79,8 @@ public sealed class EvidenceRetention(Database database, EvidenceFiles files, IO
         return report;
     }
 
-    private async Task<(int Removed, int Dropped, long Bytes)> RemoveAsync(IReadOnlyList<string> shas, DateTime cutoff, int keepRuns, CancellationToken cancellationToken)
+    private async Task<(int Removed, int Dropped, long Bytes)> RemoveAsync(
+        IReadOnlyList<string> shas, DateTime cutoff, int keepRuns, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -148,8 +153,11 @@ public sealed class EvidenceRetention(Database database, EvidenceFiles files, IO
         {
             await using var connection = await database.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM item_results WHERE scan_id {anyOf}", new { chunk }, transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition($"UPDATE site_scans SET verdict_json = NULL WHERE id {anyOf}", new { chunk }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM item_results WHERE scan_id {anyOf}", new { chunk }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE site_scans SET verdict_json = NULL WHERE id {anyOf}", new { chunk }, transaction,
+                cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
         }
         return ids.Count;
@@ -173,7 +181,8 @@ public sealed class EvidenceRetention(Database database, EvidenceFiles files, IO
         foreach (var file in Directory.EnumerateFiles(files.Root, "*", SearchOption.AllDirectories))
         {
             var full = Path.GetFullPath(file);
-            if (full.StartsWith(staging, StringComparison.Ordinal) || full.EndsWith(".json", StringComparison.Ordinal) || known.Contains(full))
+            if (full.StartsWith(staging, StringComparison.Ordinal) || full.EndsWith(".json", StringComparison.Ordinal)
+                || known.Contains(full))
             {
                 continue;
             }

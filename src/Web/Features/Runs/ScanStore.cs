@@ -1,0 +1,171 @@
+using Dapper;
+using PlanNacc.Web.Storage;
+
+namespace PlanNacc.Web.Features.Runs;
+
+/// <summary>
+/// Writes a scan's whole result (scan row, item results, evidence references, run counts, the LAO's latest scan) in one transaction.
+/// </summary>
+public sealed class ScanStore(Database database)
+{
+    /// <summary>How long a finished crawl waits for the database to come back before its job gives up (and is retried whole).</summary>
+    public static readonly TimeSpan DatabasePatience = TimeSpan.FromMinutes(3);
+
+    /// <summary>The new scan's id, or null when this LAO already has a result in this run (a retried or duplicated job).</summary>
+    public Task<long?> SaveAsync(SiteScanResult result, CancellationToken cancellationToken = default) =>
+        // A crawl is minutes of polite fetching: a database restart while it is stored must not throw it away.
+        Database.RetryWhileAwayAsync(() => SaveOnceAsync(result, cancellationToken), DatabasePatience, cancellationToken);
+
+    private async Task<long?> SaveOnceAsync(SiteScanResult result, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var report = result.Report;
+        long scanId;
+        try
+        {
+            scanId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                INSERT INTO site_scans (run_id, dla_code, site_url, status, reason, started_at, finished_at, duration_ms,
+                    pages_fetched, documents_checked, requests_made, bytes_fetched, criteria_year, criteria_id, requested_year,
+                    fiscal_year, oit_score, indicator_scores, grade, verdict_json, rejudged_from_scan_id)
+                VALUES (@RunId, @DlaCode, @SiteUrl, @Status, @Reason, @StartedAt, @FinishedAt, @DurationMs,
+                    @PagesFetched, @DocumentsChecked, @RequestsMade, @BytesFetched, @CriteriaYear, @CriteriaId, @RequestedYear,
+                    @FiscalYear, @OitScore, @IndicatorScores, @Grade, @VerdictJson, @RejudgedFromScanId)
+                RETURNING id
+                """,
+                new
+                {
+                    result.RunId,
+                    result.DlaCode,
+                    result.SiteUrl,
+                    result.Status,
+                    result.Reason,
+                    StartedAt = result.StartedAt.UtcDateTime,
+                    FinishedAt = result.FinishedAt.UtcDateTime,
+                    DurationMs = (long)(result.FinishedAt - result.StartedAt).TotalMilliseconds,
+                    result.PagesFetched,
+                    result.DocumentsChecked,
+                    result.RequestsMade,
+                    result.BytesFetched,
+                    CriteriaYear = report?.Criteria.Year,
+                    CriteriaId = report?.Criteria.Id,
+                    result.RequestedYear,
+                    FiscalYear = report?.FiscalYear,
+                    OitScore = report?.Score.Oit,
+                    IndicatorScores = report is null ? null : Json.Serialize(report.Score.Indicators),
+                    Grade = report?.Score.Grade,
+                    VerdictJson = report is null ? null : Json.Serialize(report),
+                    result.RejudgedFromScanId,
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+        catch (Exception e) when (Database.IsUniqueViolation(e))
+        {
+            return null;
+        }
+
+        if (report is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO item_results (scan_id, code, title, title_en, indicator, sub_indicator, status, score,
+                    evidence_json, reasons_json, fix_hint_json)
+                VALUES (@ScanId, @Code, @Title, @TitleEn, @Indicator, @SubIndicator, @Status, @Score,
+                    @EvidenceJson, @ReasonsJson, @FixHintJson)
+                """,
+                report.Items.Select(i => new
+                {
+                    ScanId = scanId,
+                    i.Code,
+                    i.Title,
+                    i.TitleEn,
+                    i.Indicator,
+                    i.SubIndicator,
+                    Status = i.Status.ToString().ToLowerInvariant(),
+                    i.Score,
+                    EvidenceJson = Json.Serialize(i.Evidence),
+                    ReasonsJson = Json.Serialize(i.Reasons),
+                    FixHintJson = i.FixHint is null ? null : Json.Serialize(i.FixHint),
+                }),
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO evidence_blobs
+                (sha256, url, fetched_at, status_code, content_type, length, headers_json, storage_path, last_cited_at)
+            VALUES (@Sha256, @Url, @FetchedAt, @StatusCode, @ContentType, @Length, @HeadersJson, @StoragePath, @CitedAt)
+            ON CONFLICT (sha256) DO UPDATE SET last_cited_at = excluded.last_cited_at
+            """,
+            result.Evidence.Select(e => new
+            {
+                e.Blob.Sha256,
+                Url = e.Blob.Url.AbsoluteUri,
+                FetchedAt = e.Blob.FetchedAt.UtcDateTime,
+                e.Blob.StatusCode,
+                e.Blob.ContentType,
+                e.Blob.Length,
+                HeadersJson = Json.Serialize(e.Blob.Headers),
+                e.StoragePath,
+                CitedAt = DateTime.UtcNow,
+            }),
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO scan_evidence (scan_id, sha256) VALUES (@ScanId, @Sha256)",
+            result.Evidence.Select(e => e.Blob.Sha256).Distinct().Select(sha => new { ScanId = scanId, Sha256 = sha }),
+            transaction,
+            cancellationToken: cancellationToken));
+
+        if (result.KeptCrawl is { } kept)
+        {
+            // One kept crawl per LAO (the latest; pinned ones stay): what a rescore reads instead of the website.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO crawl_snapshots (scan_id, dla_code, crawled_at, format, raw_length, snapshot)
+                VALUES (@scanId, @dlaCode, @crawledAt, @format, @rawLength, @bytes);
+                DELETE FROM crawl_snapshots WHERE dla_code = @dlaCode AND crawled_at < @crawledAt AND pinned = 0;
+                """,
+                new
+                {
+                    scanId, dlaCode = result.DlaCode, crawledAt = result.FinishedAt.UtcDateTime, format = Criteria.Rescore.KeptCrawl.Format,
+                    rawLength = kept.RawLength, bytes = kept.Bytes,
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE laos SET latest_scan_id = @scanId
+            WHERE dla_code = @dlaCode AND (latest_scan_id IS NULL OR latest_scan_id < @scanId)
+            """,
+            new { scanId, dlaCode = result.DlaCode },
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE runs SET
+                sites_done = sites_done + @done,
+                sites_failed = sites_failed + @failed,
+                finished_at = CASE WHEN sites_done + sites_failed + 1 >= sites_total THEN @now ELSE finished_at END
+            WHERE id = @runId
+            """,
+            new { done = result.Failed ? 0 : 1, failed = result.Failed ? 1 : 0, now = DateTime.UtcNow, runId = result.RunId },
+            transaction,
+            cancellationToken: cancellationToken));
+
+        await transaction.CommitAsync(cancellationToken);
+        return scanId;
+    }
+
+    public async Task<bool> ExistsAsync(long runId, string dlaCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM site_scans WHERE run_id = @runId AND dla_code = @dlaCode", new { runId, dlaCode }) > 0;
+    }
+}
