@@ -1,4 +1,4 @@
-using PlanNacc.Web.Features.Criteria.Rescore;
+using PlanNacc.Web.Features.Runs.Rescore;
 using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Scans;
 

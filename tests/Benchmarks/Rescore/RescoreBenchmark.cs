@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PlanNacc.Benchmarks.Shared;
 using PlanNacc.SiteFarm;
-using PlanNacc.Web.Features.Criteria.Rescore;
+using PlanNacc.Web.Features.Runs.Rescore;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Scans;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using PlanNacc.Crawler;
 using PlanNacc.SiteFarm;
 using PlanNacc.Web.Features.Criteria;
-using PlanNacc.Web.Features.Criteria.Rescore;
+using PlanNacc.Web.Features.Runs.Rescore;
 using PlanNacc.Web.Features.Demo;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Runs;

@@ -11,7 +11,6 @@ public static class CriteriaExtensions
         builder.Services.TryAddSingleton<CriteriaStore>();
         builder.Services.TryAddSingleton<CriteriaSource>();
         builder.Services.TryAddSingleton<CriteriaImport>();
-        builder.Services.TryAddTransient<Rescore.RescoreJobs>();
         return builder;
     }
 }

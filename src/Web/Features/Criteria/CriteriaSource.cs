@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Options;
 using PlanNacc.Scoring;
 using PlanNacc.Scoring.Criteria;
 using PlanNacc.Scoring.Thai;
-using PlanNacc.Web.Features.Runs;
-using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Criteria;
@@ -13,20 +10,25 @@ namespace PlanNacc.Web.Features.Criteria;
 /// worker, the CLI) reads the imports from the shared database, and looks again when a newer import exists, so a year
 /// imported on one machine judges the next scan on every machine.
 /// </summary>
-public sealed class CriteriaSource(CriteriaStore store, IOptions<ScanOptions> scanOptions, TimeProvider time)
+public sealed class CriteriaSource(CriteriaStore store, IConfiguration configuration, TimeProvider time)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (long Version, CriteriaCatalog Catalog, SiteScorer Scorer)? _current;
 
     /// <summary>A source over <paramref name="database"/> with default scan options (CLI verbs without a host, tests).</summary>
     public static CriteriaSource For(Database database, int? fiscalYear = null) =>
-        new(new CriteriaStore(database), Options.Create(new ScanOptions { FiscalYear = fiscalYear }), TimeProvider.System);
+        new(new CriteriaStore(database), new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?> { [FiscalYearSetting] = fiscalYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) }).Build(),
+            TimeProvider.System);
+
+    /// <summary>The setting that fixes the assessed fiscal year (the scan runs' own, read here so criteria need no run code).</summary>
+    public const string FiscalYearSetting = "Scans:FiscalYear";
 
     /// <summary>The database the imported years live in.</summary>
     public Database Database => store.Database;
 
     /// <summary>The fiscal year the product assesses now (Scans:FiscalYear, or today's).</summary>
-    public int AssessedYear => scanOptions.Value.AssessedYear(time);
+    public int AssessedYear => configuration.GetValue<int?>(FiscalYearSetting) ?? FiscalYears.Of(time.GetUtcNow());
 
     public async Task<CriteriaCatalog> CatalogAsync(CancellationToken cancellationToken = default) =>
         (await CurrentAsync(cancellationToken)).Catalog;

@@ -57,6 +57,7 @@ public static class RunsExtensions
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddTransient<SiteScanService>();
         builder.Services.AddTransient<ScanJobs>();
+        builder.Services.AddTransient<Rescore.RescoreJobs>();
         builder.Services.AddTransient<RunSweeper>();
 
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();

@@ -131,7 +131,7 @@ public sealed class ScanStore(Database database)
                 """,
                 new
                 {
-                    scanId, dlaCode = result.DlaCode, crawledAt = result.FinishedAt.UtcDateTime, format = Criteria.Rescore.KeptCrawl.Format,
+                    scanId, dlaCode = result.DlaCode, crawledAt = result.FinishedAt.UtcDateTime, format = Rescore.KeptCrawl.Format,
                     rawLength = kept.RawLength, bytes = kept.Bytes,
                 },
                 transaction,

@@ -22,7 +22,7 @@ public sealed record SiteScanResult
     /// <summary>Null when there is no verdict (the scan job failed before scoring).</summary>
     public SiteVerdict? Report { get; init; }
     public IReadOnlyList<KeptEvidence> Evidence { get; init; } = [];
-    /// <summary>The crawl snapshot compressed (<see cref="Criteria.Rescore.KeptCrawl"/>), kept so a new criteria year re-judges without crawling.</summary>
+    /// <summary>The crawl snapshot compressed (<see cref="Rescore.KeptCrawl"/>), kept so a new criteria year re-judges without crawling.</summary>
     public (byte[] Bytes, int RawLength)? KeptCrawl { get; init; }
     /// <summary>Set when this result re-judged the kept crawl of that scan instead of crawling.</summary>
     public long? RejudgedFromScanId { get; init; }

@@ -105,7 +105,7 @@ public sealed class SiteScanService(
                 RequestedYear = fiscalYear,
                 Report = report,
                 Evidence = kept,
-                KeptCrawl = Criteria.Rescore.KeptCrawl.Compress(snapshot),
+                KeptCrawl = Rescore.KeptCrawl.Compress(snapshot),
             };
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)

@@ -71,20 +71,6 @@ public sealed class IndexModel(CriteriaSource source, CriteriaStore store, Crite
         return Page();
     }
 
-    /// <summary>Re-judges every LAO from its kept crawl against a year's criteria: a run, shown on its own page.</summary>
-    public async Task<IActionResult> OnPostRescoreAsync(int year, [FromServices] Rescore.RescoreJobs rescore, CancellationToken cancellationToken)
-    {
-        var start = await rescore.StartAsync(Runs.RunScope.All, year, User.Identity!.Name!, cancellationToken);
-        if (start.RunId is { } runId)
-        {
-            return Redirect($"/runs/{runId}");
-        }
-        Errors = [start.Refusal ?? "nothing to re-judge"];
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        await LoadAsync(cancellationToken);
-        return Page();
-    }
-
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var catalog = await source.CatalogAsync(cancellationToken);

@@ -5,7 +5,7 @@ using Dapper;
 using PlanNacc.Crawler;
 using PlanNacc.Web.Storage;
 
-namespace PlanNacc.Web.Features.Criteria.Rescore;
+namespace PlanNacc.Web.Features.Runs.Rescore;
 
 /// <summary>A kept crawl as stored: the scan it belongs to, when the crawl ended, and the compressed snapshot.</summary>
 public sealed record KeptCrawlRow

@@ -2,12 +2,13 @@ using System.Globalization;
 using Dapper;
 using Hangfire;
 using PlanNacc.Crawler;
+using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Evidence;
 using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
-namespace PlanNacc.Web.Features.Criteria.Rescore;
+namespace PlanNacc.Web.Features.Runs.Rescore;
 
 /// <summary>
 /// Re-judges LAOs from their kept crawls against a year's criteria, without one request to a website: a run like any other
