@@ -59,6 +59,11 @@ public sealed class CrawlerOptions
     public int RenderRecycleAfterPages { get; set; } = 200;
     public int MaxRenderedPagesPerSite { get; set; } = 30;
     public string ContactUrl { get; set; } = "https://github.com/plannacc/plannacc";
+    /// <summary>
+    /// An incremental scan (one given the last scan's state) becomes a full one when the last full scan is this old: weekly by
+    /// default, so what validators could hide (a server that never changes its ETag) is caught within a week. Null = never.
+    /// </summary>
+    public TimeSpan? FullRescanAfter { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Adds a <c>host:address</c> mapping as curl's <c>--resolve</c> spells it (<c>host:port:address</c> also accepted; the port is ignored).</summary>
     public CrawlerOptions AddResolve(string spec)

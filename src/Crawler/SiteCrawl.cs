@@ -3,6 +3,7 @@ using PlanNacc.Crawler.Discovery;
 using PlanNacc.Crawler.Documents;
 using PlanNacc.Crawler.Extraction;
 using PlanNacc.Crawler.Fetching;
+using PlanNacc.Crawler.Incremental;
 using PlanNacc.Crawler.Rendering;
 using PlanNacc.Crawler.Safety;
 
@@ -21,9 +22,12 @@ internal sealed class SiteCrawl(
     TimeProvider clock,
     Uri root,
     IReadOnlyCollection<string> aliases,
-    IProgress<CrawlProgress>? progress)
+    IProgress<CrawlProgress>? progress,
+    CrawlState? previous = null,
+    string? stateNote = null)
 {
     public const string HomeLabel = "หน้าหลัก";
+    private const string CertificateIgnoredFinding = "certificate-invalid (continued by operator option):";
     private const string SitemapLabel = "sitemap.xml";
     private const int MaxSitemapUrls = 5000;
 
@@ -36,7 +40,11 @@ internal sealed class SiteCrawl(
     private readonly SiteScope scope = new(root, aliases);
     private readonly CrawlFrontier frontier = new(Math.Max(30, options.MaxPagesPerSite / 2));
     private int pageAttempts;
-    private SiteFailureKind failure;
+    private int robotsSkipped;
+    private int duplicatePages;
+    private Uri? movedTo;
+    private readonly IncrementalMemory memory = new(previous, options, clock, stateNote);
+    private readonly Dictionary<string, Uri> pageHashes = new(StringComparer.Ordinal);
     private int renderNeeded;
     private string? renderNeedReason;
     private int rendered;
@@ -51,6 +59,12 @@ internal sealed class SiteCrawl(
         siteTime.CancelAfter(options.SiteTimeBudget);
         var token = siteTime.Token;
         Uri? finalRoot = null;
+        if (SocialSites.Platform(root) is { } platform)
+        {
+            return Finish(startedAt, null, SiteStatus.SocialPageOnly,
+                $"social page only: the registered website is a {platform} page, not the LAO's own site; not crawled",
+                SiteFailureKind.SocialPageOnly);
+        }
         try
         {
             try
@@ -59,13 +73,12 @@ internal sealed class SiteCrawl(
             }
             catch (AddressRefusedException refused)
             {
-                failure = SiteFailureKind.AddressRefused;
-                return Finish(startedAt, null, SiteStatus.Refused, refused.Reason);
+                return Finish(startedAt, null, SiteStatus.Refused, refused.Reason, SiteFailureKind.AddressRefused);
             }
             catch (DnsFailureException dns)
             {
-                failure = SiteFailureKind.NoSuchHost;
-                return Finish(startedAt, null, SiteStatus.Unreachable, dns.Message);
+                return Finish(startedAt, null, SiteStatus.Unreachable, dns.Message,
+                    dns.Temporary ? SiteFailureKind.DnsTemporary : SiteFailureKind.NoSuchHost);
             }
 
             var rules = await fetcher.Robots.GetAsync(root, budget, token).ConfigureAwait(false);
@@ -79,27 +92,31 @@ internal sealed class SiteCrawl(
                     FetchFailure.Timeout => SiteStatus.Timeout,
                     _ => SiteStatus.Unreachable,
                 };
-                failure = rules.FailureKind;
+                var failedOn = rules.FailureUrl ?? root;
                 var detail = rules.Failure == FetchFailure.Certificate
-                    ? $"certificate-invalid: {fetcher.Http.CertificateProblem(root.IdnHost) ?? "validation failed"}"
+                    ? $"certificate-invalid: {fetcher.Http.CertificateProblem(failedOn.IdnHost) ?? "validation failed"}"
                     : rules.Source;
-                return Finish(startedAt, null, status, detail);
+                var kind = Refined(rules.Failure, rules.FailureKind, failedOn);
+                return Finish(startedAt, null, status, detail, kind);
             }
             if (!rules.IsAllowed(root))
             {
-                failure = rules.FailureKind is SiteFailureKind.None ? SiteFailureKind.RobotsDisallowed : rules.FailureKind;
-                return Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.DisallowsEverything ? rules.Source : "robots-disallowed: robots.txt disallows the home page for PlanNacc");
+                // A robots.txt that answered 5xx or 429 disallows for now (RFC 9309); one that names the home page is the site's will.
+                return rules.DisallowsEverything && rules.Source?.StartsWith("robots-unavailable", StringComparison.Ordinal) == true
+                    ? Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.Source, SiteFailureKind.ServerBusy)
+                    : Finish(startedAt, null, SiteStatus.RobotsDisallowed, rules.DisallowsEverything ? rules.Source
+                        : "robots-disallowed: robots.txt disallows the home page for PlanNacc", SiteFailureKind.RobotsDisallowed);
             }
 
-            var home = await fetcher.FetchAsync(root, new FetchPlan(options.MaxBytesPerResponse, budget), token).ConfigureAwait(false);
+            var home = await fetcher.FetchAsync(root, Plan(sameSite: false), token).ConfigureAwait(false);
             pageAttempts++;
-            if (!home.IsSuccess)
+            if (!home.IsSuccess && !KeptNotModified(home))
             {
                 var (status, reason) = HomeFailure(home);
-                return Finish(startedAt, home.FinalUrl, status, reason);
+                return Finish(startedAt, home.FinalUrl, status, reason, Refined(home.Failure, home.Kind, home.FinalUrl));
             }
             finalRoot = home.FinalUrl;
-            scope.Add(finalRoot.IdnHost);
+            NoteMove(finalRoot);
             NoteCertificate(root);
             NoteCertificate(finalRoot);
             var homeCandidate = new Candidate(finalRoot, [HomeLabel], 0, 0, false, null, HomeLabel);
@@ -108,14 +125,15 @@ internal sealed class SiteCrawl(
             await ProcessPageAsync(homeCandidate, home, token).ConfigureAwait(false);
             await ReadSitemapsAsync(finalRoot, token).ConfigureAwait(false);
             await CrawlFrontierAsync(token).ConfigureAwait(false);
-            return Finish(startedAt, finalRoot, SiteStatus.Ok, null);
+            return FinishCrawled(startedAt, finalRoot);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             findings.Add($"time-budget-exhausted: {options.SiteTimeBudget.TotalSeconds:0} s");
             return finalRoot is null
-                ? Finish(startedAt, null, SiteStatus.Timeout, "site time budget ran out before the home page was read", SiteFailureKind.Timeout)
-                : Finish(startedAt, finalRoot, SiteStatus.Ok, null);
+                ? Finish(startedAt, null, SiteStatus.Timeout, "site time budget ran out before the home page was read",
+                    SiteFailureKind.Timeout)
+                : FinishCrawled(startedAt, finalRoot);
         }
         catch (OperationCanceledException)
         {
@@ -140,23 +158,30 @@ internal sealed class SiteCrawl(
                 findings.Add($"byte-budget-exhausted: {options.MaxBytesPerSite} bytes");
                 return;
             }
-            if (candidate.IsDocument)
+            if (candidate.IsDocument ? documents.Count >= options.MaxDocumentsPerSite : pageAttempts >= options.MaxPagesPerSite)
             {
-                if (documents.Count < options.MaxDocumentsPerSite)
-                {
-                    await CheckDocumentAsync(candidate, token).ConfigureAwait(false);
-                }
                 continue;
             }
-            if (pageAttempts >= options.MaxPagesPerSite)
+            if (!await RobotsAllowAsync(candidate.Url, token).ConfigureAwait(false))
             {
+                continue;
+            }
+            if (candidate.IsDocument)
+            {
+                await CheckDocumentAsync(candidate, token).ConfigureAwait(false);
                 continue;
             }
             pageAttempts++;
-            var plan = new FetchPlan(options.MaxBytesPerResponse, budget) { MayRedirectTo = scope.Contains };
-            var result = await fetcher.FetchAsync(candidate.Url, plan, token).ConfigureAwait(false);
-            if (!result.IsSuccess)
+            var result = await fetcher.FetchAsync(candidate.Url, Plan(sameSite: true), token).ConfigureAwait(false);
+            if (result.NotModified && memory.Document(result.FinalUrl) is { } keptDocument)
             {
+                // A link that was a document last time (its URL gave no hint) and still is.
+                ReuseDocument(candidate, keptDocument, result);
+                continue;
+            }
+            if (!result.IsSuccess && !KeptNotModified(result))
+            {
+                NoteBogusNotModified(result);
                 errors.Add(new CrawlError(candidate.Url, result.Error ?? $"http {result.StatusCode}"));
                 Report(candidate.Url);
                 continue;
@@ -170,7 +195,7 @@ internal sealed class SiteCrawl(
                 }
                 frontier.MarkDone(landed);
             }
-            if (!DocumentTypes.IsHtml(result.ContentType))
+            if (!result.NotModified && !DocumentTypes.IsHtml(result.ContentType))
             {
                 RecordDocument(candidate, result);
                 await KeepAsync(result, token).ConfigureAwait(false);
@@ -184,8 +209,42 @@ internal sealed class SiteCrawl(
         }
     }
 
+    /// <summary>
+    /// Whether robots.txt lets PlanNacc fetch the URL; a refused URL is counted and noted, and costs no page or document budget
+    /// (a site whose robots.txt refuses half its menu must still get its whole budget for the rest).
+    /// </summary>
+    private async Task<bool> RobotsAllowAsync(Uri url, CancellationToken token)
+    {
+        var rules = await fetcher.Robots.GetAsync(url, budget, token).ConfigureAwait(false);
+        if (rules.IsAllowed(url))
+        {
+            return true;
+        }
+        robotsSkipped++;
+        errors.Add(new CrawlError(url, "robots-disallowed"));
+        Report(url);
+        return false;
+    }
+
     private async Task ProcessPageAsync(Candidate candidate, FetchResult result, CancellationToken token)
     {
+        var isHome = candidate.Depth == 0 && pages.Count == 0;
+        var hash = result.NotModified ? null : await KeepAsync(result, token).ConfigureAwait(false);
+        if (memory.Reusable(result, hash) is { } kept)
+        {
+            // Answered 304, or the same bytes as last time: what was read from them then is what a full scan reads now.
+            FollowPage(candidate, kept with
+            {
+                ClickPath = candidate.ClickPath,
+                Depth = candidate.Depth,
+                FetchedAt = result.FetchedAt,
+                Reused = true,
+                DuplicateOf = null,
+                ETag = memory.ETagOf(result) ?? kept.ETag,
+                LastModified = memory.LastModifiedOf(result) ?? kept.LastModified,
+            }, isHome);
+            return;
+        }
         var decoded = HtmlDecoder.Decode(result.Body, result.HeaderCharset);
         var extracted = PageExtractor.Extract(decoded.Text, result.FinalUrl, options.MaxTextChars);
         var wasRendered = false;
@@ -198,8 +257,18 @@ internal sealed class SiteCrawl(
                 wasRendered = true;
             }
         }
-        var hash = await KeepAsync(result, token).ConfigureAwait(false);
-        pages.Add(new PageSnapshot
+        var scripted = ScriptLinks.Find(decoded.Text, result.FinalUrl);
+        if (isHome && !wasRendered && extracted.RenderReason is null && !HasWayOn(extracted, scripted)
+            && decoded.Text.Contains("<script", StringComparison.OrdinalIgnoreCase)
+            && await TryRenderAsync(result, "no link on the home page; its scripts may build the way on", token).ConfigureAwait(false)
+                is { } built)
+        {
+            // An intro page whose way on is assembled by script at run time: only the rendered page shows it.
+            extracted = PageExtractor.Extract(built, result.FinalUrl, options.MaxTextChars);
+            scripted = ScriptLinks.Find(built, result.FinalUrl);
+            wasRendered = true;
+        }
+        var page = new PageSnapshot
         {
             Url = result.FinalUrl,
             StatusCode = result.StatusCode,
@@ -210,27 +279,127 @@ internal sealed class SiteCrawl(
             Text = extracted.Text,
             Links = extracted.Links,
             Images = extracted.Images,
+            Forms = extracted.Forms,
             ClickPath = candidate.ClickPath,
             Depth = candidate.Depth,
             FetchedAt = result.FetchedAt,
             ContentHash = hash,
             Bytes = result.Body.LongLength,
             Rendered = wasRendered,
-        });
-        if (extracted.RefreshTo is { } refresh)
+            ScriptLinks = scripted.Select(l => new LinkInfo { Url = l.Url, Text = l.Text, Region = "script" }).ToList(),
+            RefreshTo = extracted.RefreshTo,
+            ETag = memory.ETagOf(result),
+            LastModified = memory.LastModifiedOf(result),
+        };
+        FollowPage(candidate, page, isHome);
+    }
+
+    /// <summary>Records a page (read now or kept from the last scan) and offers its ways on: one code for both.</summary>
+    private void FollowPage(Candidate candidate, PageSnapshot page, bool isHome)
+    {
+        if (page.ContentHash is { } hash && !pageHashes.TryAdd(hash, page.Url))
+        {
+            // Another URL answered the very same bytes (a query the server ignores, a print view): one page, two addresses.
+            page = page with { DuplicateOf = pageHashes[hash] };
+            duplicatePages++;
+        }
+        pages.Add(page);
+        if (page.DuplicateOf is not null)
+        {
+            Report(page.Url);
+            return;
+        }
+        if (page.RefreshTo is { } refresh)
         {
             Offer(refresh, candidate.ClickPath, candidate.Depth, 20, candidate.Url, candidate.LinkText, forceSameSite: false);
         }
+        if (isHome && IntroTargets(page) is { Count: > 0 } intro)
+        {
+            // A ceremonial intro page: its one way on (image link, button, image map, timed redirect) is the real home page,
+            // so it is reached as the home is, and click paths start there.
+            foreach (var target in intro)
+            {
+                Offer(target, candidate.ClickPath, candidate.Depth, 30, candidate.Url, HomeLabel, forceSameSite: false);
+            }
+            findings.Add($"intro-page: {page.Url.AbsoluteUri} leads on to {string.Join(", ", intro.Select(u => u.AbsoluteUri))}");
+        }
         if (candidate.Depth < options.MaxDepth)
         {
-            foreach (var link in extracted.Links)
+            foreach (var link in page.Links)
             {
                 var label = link.Text.Length > 0 ? link.Text : link.MenuLabel ?? "(ลิงก์ไม่มีข้อความ)";
                 var score = LinkPriority.Score(link.Text, link.MenuLabel, link.RowText, link.Url, link.Region);
-                Offer(link.Url, [.. candidate.ClickPath, label], candidate.Depth + 1, score, result.FinalUrl, link.Text, forceSameSite: false);
+                Offer(link.Url, [.. candidate.ClickPath, label], candidate.Depth + 1, score, page.Url, link.Text, forceSameSite: false);
+            }
+            foreach (var link in page.ScriptLinks)
+            {
+                var label = link.Text.Length > 0 ? link.Text : "(ลิงก์ในสคริปต์)";
+                var score = LinkPriority.Score(link.Text, null, null, link.Url, "script");
+                Offer(link.Url, [.. candidate.ClickPath, label], candidate.Depth + 1, score, page.Url, link.Text, forceSameSite: false);
             }
         }
-        Report(result.FinalUrl);
+        Report(page.Url);
+    }
+
+    /// <summary>Whether a page shows any way on to another page of the site: a link, a script navigation or a refresh.</summary>
+    private bool HasWayOn(ExtractedPage extracted, IReadOnlyList<ScriptLink> scripted) =>
+        extracted.RefreshTo is not null || extracted.Links.Any(l => InScopePage(l.Url)) || scripted.Any(l => InScopePage(l.Url));
+
+    /// <summary>
+    /// The page targets of a home page that is an intro: at most two distinct pages of the site, little text.
+    /// An ordinary home page has a menu of many links and is not an intro.
+    /// </summary>
+    private List<Uri> IntroTargets(PageSnapshot page)
+    {
+        var linked = page.Links.Where(l => InScopePage(l.Url)).ToList();
+        // An intro leads on through a picture (an image link or image map without words) or by script; a page whose way on is a
+        // link with words (even a one-item menu) is an ordinary home page, whose links start click paths of their own.
+        if ((page.Text?.Length ?? 0) >= 1000 || page.Images.Count == 0 || linked.Any(l => l.Text.Length > 0))
+        {
+            return [];
+        }
+        var targets = linked.Select(l => l.Url).Concat(page.ScriptLinks.Select(l => l.Url).Where(InScopePage))
+            .Select(u => Canonical(u)).OfType<Uri>()
+            .Where(u => !frontier.IsDone(u)).DistinctBy(u => u.AbsoluteUri).ToList();
+        return targets.Count is > 0 and <= 2 ? targets : [];
+    }
+
+    private bool InScopePage(Uri url) => scope.Contains(url) && !DocumentTypes.LooksLikeDocument(url);
+
+    /// <summary>A start that redirected to another site: that site becomes the scope and the registry should learn the move.</summary>
+    private void NoteMove(Uri finalRoot)
+    {
+        if (!SiteScope.SiteKey(finalRoot.IdnHost).Equals(SiteScope.SiteKey(root.IdnHost), StringComparison.OrdinalIgnoreCase))
+        {
+            findings.Add($"site-moved: {root.AbsoluteUri} redirects to {finalRoot.AbsoluteUri} (the registry should list the new address)");
+            movedTo = finalRoot;
+            scope.MoveTo(finalRoot);
+        }
+        else if (!scope.Contains(finalRoot))
+        {
+            scope.MoveTo(finalRoot);
+        }
+    }
+
+    /// <summary>
+    /// A crawl that got past the home page: "ok", unless it saw one page and no way on (nothing else was even tried), which is
+    /// never "ok". A site whose links were tried and failed stays "ok" with those errors: the failures are the finding.
+    /// </summary>
+    private SiteSnapshot FinishCrawled(DateTimeOffset startedAt, Uri finalRoot)
+    {
+        if (pages.Count > 1 || documents.Count > 0 || pageAttempts > 1 || robotsSkipped > 0)
+        {
+            if (duplicatePages > 0)
+            {
+                findings.Add($"duplicate-content: {duplicatePages} URL(s) answered the same bytes as a page already read");
+            }
+            return Finish(startedAt, finalRoot, SiteStatus.Ok, null);
+        }
+        var reason = renderNeeded > 0 && rendered == 0
+            ? "one-page: the home page builds its way on by script and could not be rendered"
+                + $" ({(renderer is null ? "rendering disabled" : renderer.UnavailableReason ?? "render failed")})"
+            : "one-page: the home page shows no link, script navigation or refresh to another page of the site that a crawler can follow";
+        return Finish(startedAt, finalRoot, SiteStatus.OnePage, reason, SiteFailureKind.OnePage);
     }
 
     private void Offer(Uri url, IReadOnlyList<string> clickPath, int depth, double score, Uri? foundOn, string? linkText, bool forceSameSite)
@@ -295,7 +464,18 @@ internal sealed class SiteCrawl(
 
     private async Task CheckDocumentAsync(Candidate candidate, CancellationToken token)
     {
-        var result = await fetcher.FetchAsync(candidate.Url, new FetchPlan(options.MaxBytesPerResponse, budget), token).ConfigureAwait(false);
+        var result = await fetcher.FetchAsync(candidate.Url, Plan(sameSite: false), token).ConfigureAwait(false);
+        if (result.NotModified)
+        {
+            if (memory.Document(result.FinalUrl) is { } kept && result.SentValidators is not null)
+            {
+                ReuseDocument(candidate, kept, result);
+                return;
+            }
+            NoteBogusNotModified(result);
+            errors.Add(new CrawlError(candidate.Url, "http 304 without validators"));
+            return;
+        }
         if (result.Error is not null)
         {
             errors.Add(new CrawlError(candidate.Url, result.Error));
@@ -304,10 +484,51 @@ internal sealed class SiteCrawl(
         await KeepAsync(result, token).ConfigureAwait(false);
     }
 
+    /// <summary>A document that answered 304: its text, title and hash are the last scan's, reached by this scan's route.</summary>
+    private void ReuseDocument(Candidate candidate, DocumentSnapshot kept, FetchResult result)
+    {
+        documents.Add(kept with
+        {
+            FoundOn = candidate.FoundOn,
+            LinkText = candidate.LinkText,
+            ClickPath = candidate.ClickPath,
+            FetchedAt = result.FetchedAt,
+            Reused = true,
+            ETag = memory.ETagOf(result) ?? kept.ETag,
+            LastModified = memory.LastModifiedOf(result) ?? kept.LastModified,
+        });
+        Report(kept.Url);
+    }
+
+    /// <summary>A 304 to a conditional request for a page the last scan kept: as good as the page itself.</summary>
+    private bool KeptNotModified(FetchResult result) =>
+        result.NotModified && result.SentValidators is not null && memory.Page(result.FinalUrl) is not null;
+
+    private void NoteBogusNotModified(FetchResult result)
+    {
+        if (result.NotModified && result.SentValidators is null)
+        {
+            memory.Note($"304 to a request without validators: {result.FinalUrl.AbsoluteUri} (not trusted; nothing kept to reuse)");
+        }
+    }
+
+    private FetchPlan Plan(bool sameSite) => new(options.MaxBytesPerResponse, budget)
+    {
+        MayRedirectTo = sameSite ? scope.Contains : null,
+        ValidatorsFor = memory.ValidatorsFor,
+    };
+
     private void RecordDocument(Candidate candidate, FetchResult result)
     {
         string? title = null, text = null, unreadable = result.Error;
-        if (result.IsSuccess && DocumentTypes.IsPdf(result.ContentType, result.FinalUrl, result.Body))
+        var hash = result.IsSuccess ? Sha256(result.Body) : null;
+        if (hash is not null && memory.Document(result.FinalUrl) is { } kept && kept.ContentHash == hash)
+        {
+            // The same bytes as last time: the text read from them then is the text now (no second PDF parse).
+            memory.CheckETag(result, kept.ETag);
+            (title, text, unreadable) = (kept.Title, kept.Text, kept.UnreadableReason);
+        }
+        else if (result.IsSuccess && DocumentTypes.IsPdf(result.ContentType, result.FinalUrl, result.Body))
         {
             var pdf = PdfTextReader.Read(result.Body, options.PdfPagesToRead, options.MaxTextChars);
             (title, text, unreadable) = (pdf.Title, pdf.Text, pdf.UnreadableReason);
@@ -332,7 +553,9 @@ internal sealed class SiteCrawl(
             Unreadable = unreadable is not null,
             UnreadableReason = unreadable,
             FetchedAt = result.FetchedAt,
-            ContentHash = result.IsSuccess ? Sha256(result.Body) : null,
+            ContentHash = hash,
+            ETag = memory.ETagOf(result),
+            LastModified = memory.LastModifiedOf(result),
         });
         Report(result.FinalUrl);
     }
@@ -391,6 +614,7 @@ internal sealed class SiteCrawl(
         }
     }
 
+    // The browser's own requests are never conditional: it needs the bytes.
     private Task<FetchResult> FetchForBrowserAsync(Uri url, CancellationToken token) =>
         fetcher.FetchAsync(url, new FetchPlan(options.MaxBytesPerResponse, budget), token);
 
@@ -398,7 +622,7 @@ internal sealed class SiteCrawl(
     {
         if (url.Scheme == "https" && fetcher.Http.CertificateProblem(url.IdnHost) is { } problem)
         {
-            var finding = $"certificate-invalid (continued by operator option): {url.IdnHost}: {problem}";
+            var finding = $"{CertificateIgnoredFinding} {url.IdnHost}: {problem}";
             if (!findings.Contains(finding))
             {
                 findings.Add(finding);
@@ -406,10 +630,15 @@ internal sealed class SiteCrawl(
         }
     }
 
+    /// <summary>A fetch's failure kind, a certificate failure named by what was wrong with the certificate.</summary>
+    private SiteFailureKind Refined(FetchFailure failure, SiteFailureKind kind, Uri url) =>
+        failure == FetchFailure.Certificate ? fetcher.Http.CertificateKind(url.IdnHost)
+        : kind is SiteFailureKind.None ? SiteFailureKind.HttpStatus
+        : kind;
+
     private (SiteStatus, string) HomeFailure(FetchResult home)
     {
         var reason = home.Error ?? $"http {home.StatusCode}";
-        failure = home.Kind is SiteFailureKind.None ? SiteFailureKind.HttpStatus : home.Kind;
         return home.Failure switch
         {
             FetchFailure.Refused => (SiteStatus.Refused, reason),
@@ -422,12 +651,17 @@ internal sealed class SiteCrawl(
 
     private void Report(Uri current) => progress?.Report(new CrawlProgress(pages.Count, documents.Count, frontier.Count, current));
 
-    private SiteSnapshot Finish(DateTimeOffset startedAt, Uri? finalRoot, SiteStatus status, string? reason, SiteFailureKind? kind = null)
+    private SiteSnapshot Finish(
+        DateTimeOffset startedAt, Uri? finalRoot, SiteStatus status, string? reason, SiteFailureKind kind = SiteFailureKind.None)
     {
         if (renderNeeded > 0 && rendered == 0)
         {
             var why = renderer is null ? "rendering disabled" : renderer.UnavailableReason ?? "render failed";
             findings.Add($"render-unavailable: {renderNeeded} page(s) look script-built ({renderNeedReason}); {why}");
+        }
+        if (robotsSkipped > 0)
+        {
+            findings.Add($"robots-skipped: {robotsSkipped} URL(s) refused by robots.txt for PlanNacc (not fetched, no budget used)");
         }
         foreach (var (trap, count) in trapsCut)
         {
@@ -441,13 +675,22 @@ internal sealed class SiteCrawl(
             FinishedAt = clock.GetUtcNow(),
             Status = status,
             StatusReason = reason,
-            Failure = status == SiteStatus.Ok ? SiteFailureKind.None : kind ?? failure,
+            Failure = status == SiteStatus.Ok ? SiteFailureKind.None : kind,
+            MovedTo = movedTo,
+            CertificateIgnored = findings.Any(f => f.StartsWith(CertificateIgnoredFinding, StringComparison.Ordinal)),
             Findings = findings.ToList(),
             Pages = pages.ToList(),
             Documents = documents.ToList(),
             Errors = errors.ToList(),
             BytesFetched = budget.Bytes,
             RequestsMade = budget.Requests,
+            RobotsSkipped = robotsSkipped,
+            BodyBytes = budget.BodyBytes,
+            ConditionalRequests = budget.Conditional,
+            NotModified = budget.NotModified,
+            Incremental = memory.IsIncremental,
+            IncrementalNotes = memory.Notes.ToList(),
+            UnstableETagHosts = memory.UnstableETagHosts.ToList(),
         };
     }
 

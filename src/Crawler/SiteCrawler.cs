@@ -1,3 +1,4 @@
+using PlanNacc.Crawler.Incremental;
 using PlanNacc.Crawler.Extraction;
 using PlanNacc.Crawler.Fetching;
 using PlanNacc.Crawler.Politeness;
@@ -64,6 +65,41 @@ public sealed class SiteCrawler : IAsyncDisposable
         }
         var crawl = new SiteCrawl(Options, fetcher, resolver, evidence, renderer, clock, root, aliases, progress);
         return crawl.RunAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// An incremental crawl: <paramref name="previous"/> is what the last scan of this site kept (null = a full scan). Pages and
+    /// documents are requested with its validators; what answers 304 or hashes the same is taken from it, so the snapshot is the
+    /// one a full scan would give. Keep <see cref="CrawlState.After"/> of the result for the next scan.
+    /// </summary>
+    public Task<SiteSnapshot> CrawlAsync(
+        Uri root, IReadOnlyCollection<string> aliases, CrawlState? previous, string? stateNote,
+        IProgress<CrawlProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (!root.IsAbsoluteUri || root.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException("The site root must be an absolute http(s) URL", nameof(root));
+        }
+        var crawl = new SiteCrawl(Options, fetcher, resolver, evidence, renderer, clock, root, aliases, progress, previous, stateNote);
+        return crawl.RunAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Crawls a site keeping its state in <paramref name="stateFolder"/>: the last scan's state is read from there (missing, corrupt
+    /// or of an older version: a full scan, with the reason in <see cref="SiteSnapshot.IncrementalNotes"/>) and this scan's is written
+    /// back whole. A cancelled or failed crawl leaves the folder as it was.
+    /// </summary>
+    public async Task<SiteSnapshot> CrawlWithStateAsync(
+        Uri root, string stateFolder, IProgress<CrawlProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (previous, note) = CrawlStateFolder.Load(stateFolder, root);
+        var snapshot = await CrawlAsync(root, [], previous, note, progress, cancellationToken).ConfigureAwait(false);
+        if (CrawlState.After(snapshot, previous, snapshot.UnstableETagHosts) is { } next)
+        {
+            CrawlStateFolder.Save(stateFolder, next);
+        }
+        return snapshot;
     }
 
     public async ValueTask DisposeAsync()

@@ -16,8 +16,14 @@ public sealed record SiteSnapshot
     public required SiteStatus Status { get; init; }
     /// <summary>A short machine-readable reason when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, e.g. "dns: no such host".</summary>
     public string? StatusReason { get; init; }
-    /// <summary>What stopped the crawl when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, as a type; the reason is for people.</summary>
+    /// <summary>
+    /// What stopped the crawl when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, as a type; the reason is for people.
+    /// </summary>
     public SiteFailureKind Failure { get; init; }
+    /// <summary>Where the registered URL redirected to on another site at the start (the registry should learn it), or null.</summary>
+    public Uri? MovedTo { get; init; }
+    /// <summary>True when the operator let the crawl continue past an invalid TLS certificate (every result then says so).</summary>
+    public bool CertificateIgnored { get; init; }
     /// <summary>Site-level findings that are not fatal: "certificate-invalid (continued by operator option)", "render-unavailable"…</summary>
     public IReadOnlyList<string> Findings { get; init; } = [];
     public IReadOnlyList<PageSnapshot> Pages { get; init; } = [];
@@ -26,6 +32,19 @@ public sealed record SiteSnapshot
     public IReadOnlyList<CrawlError> Errors { get; init; } = [];
     public long BytesFetched { get; init; }
     public int RequestsMade { get; init; }
+    /// <summary>Links not fetched because robots.txt refuses them to PlanNacc; they do not use the page or document budget.</summary>
+    public int RobotsSkipped { get; init; }
+    /// <summary>Body bytes received as sent on the wire (compressed when the server compressed); a 304 answer has none.</summary>
+    public long BodyBytes { get; init; }
+    /// <summary>Requests sent with the last scan's validators (If-None-Match, If-Modified-Since), and those answered 304.</summary>
+    public int ConditionalRequests { get; init; }
+    public int NotModified { get; init; }
+    /// <summary>True when the crawl started from a kept state (an incremental scan); false for a full scan.</summary>
+    public bool Incremental { get; init; }
+    /// <summary>Why an incremental scan fell back to a full one, in whole or for some URLs ("state missing: full scan"…).</summary>
+    public IReadOnlyList<string> IncrementalNotes { get; init; } = [];
+    /// <summary>Hosts whose ETag changed while their bytes did not; the next scan sends them Last-Modified only.</summary>
+    public IReadOnlyList<string> UnstableETagHosts { get; init; } = [];
 }
 
 /// <summary>The outcome of a crawl for the site as a whole.</summary>
@@ -45,6 +64,13 @@ public enum SiteStatus
     Timeout,
     /// <summary>The crawl was cancelled (shutdown); the result must not be stored as a verdict.</summary>
     Cancelled,
+    /// <summary>The registered website is a social-media page, not the LAO's own site: nothing is crawled.</summary>
+    SocialPageOnly,
+    /// <summary>
+    /// Only the home page could be read and it shows no way on (an intro page that leads nowhere a crawler can follow, or every
+    /// link failed): never "ok", since nothing on the site was really checked.
+    /// </summary>
+    OnePage,
 }
 
 /// <summary>What stopped a crawl, as a type (<see cref="SiteSnapshot.Failure"/>): whether it may pass is the caller's decision.</summary>
@@ -76,6 +102,28 @@ public enum SiteFailureKind
     /// <summary>The site's byte budget ran out.</summary>
     Budget,
     Cancelled,
+    /// <summary>The registered website is a social-media page (Facebook, LINE…): not crawled.</summary>
+    SocialPageOnly,
+    /// <summary>DNS could not answer now (a resolver failure or timeout), unlike <see cref="NoSuchHost"/>.</summary>
+    DnsTemporary,
+    /// <summary>The certificate has expired (or is not yet valid).</summary>
+    CertificateExpired,
+    /// <summary>The certificate is self-signed.</summary>
+    CertificateSelfSigned,
+    /// <summary>The certificate was issued for another host name.</summary>
+    CertificateWrongHost,
+    /// <summary>The server does not send its intermediate certificate, so no chain can be built.</summary>
+    CertificateIncompleteChain,
+    /// <summary>Only the home page could be read and it leads nowhere (<see cref="SiteStatus.OnePage"/>).</summary>
+    OnePage,
+}
+
+/// <summary>Groups of <see cref="SiteFailureKind"/> a caller decides on.</summary>
+public static class SiteFailureKinds
+{
+    /// <summary>Whether the failure is the site's TLS certificate (an operator may choose to continue past it).</summary>
+    public static bool IsCertificate(this SiteFailureKind kind) => kind is SiteFailureKind.Certificate or SiteFailureKind.CertificateExpired
+        or SiteFailureKind.CertificateSelfSigned or SiteFailureKind.CertificateWrongHost or SiteFailureKind.CertificateIncompleteChain;
 }
 
 /// <summary>An HTML page fetched (and possibly rendered) during a crawl.</summary>
@@ -103,6 +151,19 @@ public sealed record PageSnapshot
     public long Bytes { get; init; }
     /// <summary>True when the page was rendered with Chromium because its menus or content are built by script.</summary>
     public bool Rendered { get; init; }
+    /// <summary>Forms a reader fills in outside menus, headers and footers (a text area, or two fields or more).</summary>
+    public int Forms { get; init; }
+    /// <summary>An earlier page of this crawl that answered the very same bytes (a query the server ignores), or null.</summary>
+    public Uri? DuplicateOf { get; init; }
+    /// <summary>Page targets found in scripts (buttons, pop-up menus, timed redirects), followed like links.</summary>
+    public IReadOnlyList<LinkInfo> ScriptLinks { get; init; } = [];
+    /// <summary>Where a meta refresh leads, or null.</summary>
+    public Uri? RefreshTo { get; init; }
+    /// <summary>The response's ETag and Last-Modified, kept for the next scan's conditional request (null when untrustworthy).</summary>
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    /// <summary>True when this page was not downloaded again: it answered 304, or its bytes hashed the same as last time.</summary>
+    public bool Reused { get; init; }
 }
 
 /// <summary>A hyperlink as found on a page, with the context an assessor would read beside it.</summary>
@@ -117,6 +178,13 @@ public sealed record LinkInfo
     public string? RowText { get; init; }
     /// <summary>Where on the page the link sits: nav, header, footer, main, aside.</summary>
     public string? Region { get; init; }
+    /// <summary>The link is a frame or iframe source (embedded content), not an anchor a reader clicks.</summary>
+    public bool Embedded { get; init; }
+    /// <summary>
+    /// For a short link in the page body ("ดาวน์โหลด", an icon, a file name): its nearest context as a reader sees it, the
+    /// link's title/aria-label, the heading of the card or list it sits in, the table caption or the preceding heading.
+    /// </summary>
+    public string? Context { get; init; }
 }
 
 /// <summary>An image on a page.</summary>
@@ -142,7 +210,13 @@ public sealed record DocumentSnapshot
     public string? UnreadableReason { get; init; }
     public DateTimeOffset FetchedAt { get; init; }
     public string? ContentHash { get; init; }
+    /// <summary>The response's ETag and Last-Modified, kept for the next scan's conditional request.</summary>
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    /// <summary>True when the document answered 304 and its text and hash are the last scan's.</summary>
+    public bool Reused { get; init; }
 }
 
 /// <summary>A URL that failed during the crawl, with a short reason ("timeout", "http 404", "too-large", "robots").</summary>
 public sealed record CrawlError(Uri Url, string Error);
+

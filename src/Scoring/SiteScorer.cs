@@ -45,7 +45,10 @@ public sealed class SiteScorer(CriteriaCatalog catalog)
         {
             items = items.Select(i => i with { Reasons = [.. i.Reasons, note] }).ToList();
         }
-        var kindsFound = evidence.Where(e => e.State is not (TargetState.Placeholder or TargetState.Unreachable))
+        // a kind is found where the target's content shows it, or where a scanned page's own title names it; not on empty,
+        // unreachable, unopened or other kinds' pages, nor on a link whose target says nothing of it
+        var kindsFound = evidence.Where(e => e.State == TargetState.Ok && e.Support != ContentSupport.None
+                || e.State == TargetState.Unreadable && e.Support == ContentSupport.Title)
             .SelectMany(e => e.Kinds).Distinct(StringComparer.Ordinal)
             .OrderBy(k => k, StringComparer.Ordinal).ToList();
         return new SiteVerdict
@@ -55,6 +58,7 @@ public sealed class SiteScorer(CriteriaCatalog catalog)
             StatusReason = snapshot.StatusReason,
             StartedAt = snapshot.StartedAt,
             Findings = snapshot.Findings,
+            Crawl = CrawlCounts.Of(snapshot),
             Criteria = new CriteriaRef(set.Year, set.Id, fiscalYear, resolution.FallbackNote, set.Provisional),
             FiscalYear = fiscalYear,
             Items = items,

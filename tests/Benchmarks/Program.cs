@@ -19,6 +19,11 @@ public static class BenchmarkProgram
         {
             return Dashboard.DashboardBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
+        // `incremental` scans the farm on two nights, incrementally and in full, and prints the ratios.
+        if (args is ["incremental", ..])
+        {
+            return Crawler.IncrementalBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
         return 0;
     }

@@ -32,13 +32,24 @@ public class SiteScorerFacts
 
     private static ItemVerdict Item(SiteVerdict v, string code) => v.Items.Single(i => i.Code == code);
 
+    // a fetched PDF whose text says what its link says: a pass needs the target's content to confirm the item
+    private static DocumentSnapshot Doc(string path, string text) => new()
+    {
+        Url = new Uri(Root, path), StatusCode = 200, ContentType = "application/pdf", Title = text, Text = text + " องค์การบริหารส่วนตำบลตัวอย่าง",
+    };
+
     [Fact]
     public void Score_PassesCurrentYearPlan_AndFailsWrongYear()
     {
         var home = Page("/", "อบต.ตัวอย่าง", "หน้าหลัก",
             Link("/doc/acp2568.pdf", "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2568"),
             Link("/doc/proc2566.pdf", "รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปี 2566"));
-        var verdict = new SiteScorer().Score(Snapshot([home]), 2568);
+        var docs = new[]
+        {
+            Doc("/doc/acp2568.pdf", "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2568"),
+            Doc("/doc/proc2566.pdf", "รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปี 2566"),
+        };
+        var verdict = new SiteScorer().Score(Snapshot([home], docs), 2568);
 
         Assert.Equal(VerdictStatus.Pass, Item(verdict, "o25").Status);
         var o13 = Item(verdict, "o13");
@@ -64,6 +75,8 @@ public class SiteScorerFacts
     {
         var footer = Link("/complaint", "รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต", region: "footer");
         var pages = Enumerable.Range(0, 5).Select(i => Page($"/p{i}", "อบต.ตัวอย่าง", $"หน้า {i}", footer)).ToList();
+        pages.Add(Page("/complaint", "รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต",
+            "แจ้งเบาะแสการทุจริตและประพฤติมิชอบของเจ้าหน้าที่ ได้ที่แบบฟอร์มนี้ หรือโทร 0-5555-5555 ข้อมูลของผู้แจ้งจะถูกเก็บเป็นความลับ") with { Forms = 1 });
         var verdict = new SiteScorer().Score(Snapshot(pages), 2568);
 
         var o18 = Item(verdict, "o18");
@@ -91,7 +104,7 @@ public class SiteScorerFacts
 
         var o16 = Item(verdict, "o16");
         Assert.Equal(VerdictStatus.Fail, o16.Status);
-        Assert.Contains(o16.Reasons, r => r.En.Contains("placeholder"));
+        Assert.Contains(o16.Reasons, r => r.En.Contains("is empty") && r.En.Contains("/menu/ethics"));
         Assert.DoesNotContain("ethics-code", verdict.KindsFound);
     }
 
@@ -111,9 +124,12 @@ public class SiteScorerFacts
     {
         var hub = Page("/ita/2563", "ITA 2563", "การประเมิน ITA 2563",
             Link("/files/a.pdf", "ดาวน์โหลด", row: "O36 การประเมินความเสี่ยงการทุจริตประจำปี ปีงบประมาณ 2563 ดาวน์โหลด"));
-        var verdict = new SiteScorer().Score(Snapshot([hub]), 2563);
+        var doc = Doc("/files/a.pdf", "การประเมินความเสี่ยงการทุจริต ประจำปีงบประมาณ 2563");
+        var verdict = new SiteScorer().Score(Snapshot([hub], [doc]), 2563);
 
         Assert.Equal(VerdictStatus.Pass, Item(verdict, "O36").Status);
+        // the same row with its document never opened: the link alone cannot confirm it
+        Assert.Equal(VerdictStatus.Review, Item(new SiteScorer().Score(Snapshot([hub]), 2563), "O36").Status);
         Assert.Equal(43, verdict.Items.Count);
         Assert.Null(verdict.Criteria.FallbackNote);
     }
@@ -143,7 +159,8 @@ public class SiteScorerFacts
         var hub = Page("/ita", "ITA", "ITA",
             Link("/ita/2567/risk.pdf", "การประเมินความเสี่ยงการทุจริต") with { MenuLabel = "ITA 2567" },
             Link("/ita/2568/plan.pdf", "แผนปฏิบัติการป้องกันการทุจริต") with { MenuLabel = "ITA 2568" });
-        var verdict = new SiteScorer().Score(Snapshot([hub]), 2568);
+        var docs = new[] { Doc("/ita/2567/risk.pdf", "การประเมินความเสี่ยงการทุจริต"), Doc("/ita/2568/plan.pdf", "แผนปฏิบัติการป้องกันการทุจริต") };
+        var verdict = new SiteScorer().Score(Snapshot([hub], docs), 2568);
 
         Assert.Equal(VerdictStatus.Pass, Item(verdict, "o25").Status);
         Assert.Equal(VerdictStatus.Fail, Item(verdict, "o23").Status);

@@ -25,6 +25,13 @@ public sealed record FarmOptions
     /// </summary>
     public int Epoch { get; init; }
     /// <summary>
+    /// Nights of ordinary upkeep after the first (0): each night about <see cref="ChangedShare"/> of the HTML pages and PDFs
+    /// change a little (see <c>NightlyChanges</c>), with Last-Modified and ETag moving as Apache and nginx move them.
+    /// </summary>
+    public int Night { get; init; }
+    /// <summary>The share (0-1) of HTML pages and PDFs that change on each night; 0 = nothing changes between nights.</summary>
+    public double ChangedShare { get; init; }
+    /// <summary>
     /// Add one site after all others (shape <c>hostile-markup</c>) whose name, link texts, menu labels and page titles carry
     /// script and markup payloads (<see cref="Shapes.MarkupPayload"/>), served HTML-encoded, so a crawler reads them as
     /// text: for tests that a dashboard shows crawled text as text everywhere. Other sites are unchanged.

@@ -71,10 +71,19 @@ internal sealed class CrawlFrontier(int maxPerTemplate)
 
     private static double Priority(Candidate candidate) => -candidate.Score + candidate.Depth * DepthCost;
 
-    /// <summary>The URL with digit runs masked: /news.php?id=1 and ?id=2 share a template (pagination and item lists).</summary>
+    /// <summary>
+    /// The URL with digit runs masked: /news.php?id=1 and ?id=2 share a template (pagination and item lists). Parameter values
+    /// stay in it (digits masked, long tokens as '*'), so a Joomla site's category lists and articles
+    /// (<c>option=com_content&amp;view=category</c> / <c>view=article</c>) are two templates, not one for the whole site.
+    /// </summary>
     internal static string Template(Uri url)
     {
-        var text = url.AbsolutePath + "?" + string.Join('&', url.Query.TrimStart('?').Split('&').Select(p => p.Split('=')[0]).Order(StringComparer.Ordinal));
+        var parameters = url.Query.TrimStart('?').Split('&').Select(p =>
+        {
+            var equals = p.IndexOf('=');
+            return equals < 0 ? p : p[..(equals + 1)] + (p.Length - equals > 24 ? "*" : p[(equals + 1)..]);
+        });
+        var text = url.AbsolutePath + "?" + string.Join('&', parameters.Order(StringComparer.Ordinal));
         var chars = text.ToCharArray();
         var written = 0;
         for (var i = 0; i < chars.Length; i++)

@@ -4,16 +4,23 @@ using System.Text.RegularExpressions;
 namespace PlanNacc.Crawler.Discovery;
 
 /// <summary>
-/// Collapses URL variants and recognises infinite URL spaces: session ids and sort/view parameters are dropped (so the variants are
-/// one URL), and calendar-like URLs (date parameters, /calendar/ paths, repeating path segments, very long URLs) are cut.
+/// Collapses URL variants and recognises infinite URL spaces. Only parameters known to carry no content are dropped: session ids,
+/// tracking tags and sort/order switches. Every other parameter is kept, known or not, because on LAO sites the query string is
+/// often the page (Joomla <c>option/view/layout/id/catid/Itemid/task</c>, <c>menuid</c>, <c>page_id</c>, <c>p</c>, <c>cat</c>): variants
+/// that still answer the same bytes are recognised by content hash in the crawl instead. Calendar-like URLs (date parameters,
+/// /calendar/ paths, repeating path segments, very long URLs) are cut.
 /// </summary>
 public static partial class UrlCanonicaliser
 {
     private static readonly HashSet<string> DroppedParameters = new(StringComparer.OrdinalIgnoreCase)
     {
-        "phpsessid", "jsessionid", "sid", "sessionid", "session_id", "aspsessionid", "cfid", "cftoken", "s",
-        "sort", "sortby", "sort_by", "order", "orderby", "order_by", "dir", "direction", "asc", "desc", "view", "display", "limit", "perpage", "per_page",
-        "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "fbclid", "gclid", "lang_redirect", "print", "replytocom",
+        // Sessions.
+        "phpsessid", "jsessionid", "sid", "sessionid", "session_id", "aspsessionid", "cfid", "cftoken", "oscsid", "zenid",
+        // Tracking.
+        "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id", "fbclid", "gclid", "gclsrc", "dclid",
+        "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_ga", "lang_redirect", "replytocom",
+        // Sort and order switches: the same list in another order.
+        "sort", "sortby", "sort_by", "order", "orderby", "order_by", "dir", "direction", "asc", "desc", "filter_order", "filter_order_dir",
     };
 
     /// <summary>Parameters that page through dates on their own (a year alone is a fiscal-year listing, not a calendar).</summary>

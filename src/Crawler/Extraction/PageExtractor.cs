@@ -17,6 +17,8 @@ public sealed record ExtractedPage
     public Uri? RefreshTo { get; init; }
     /// <summary>Why the page's menus or content look script-built, or null when the static HTML is enough.</summary>
     public string? RenderReason { get; init; }
+    /// <summary>Forms outside menus, headers and footers with a text area or at least two fields (a search box is not one).</summary>
+    public int Forms { get; init; }
 }
 
 /// <summary>Title, headings, bounded text, links with their menu/row/region context, and images, from HTML text with AngleSharp.</summary>
@@ -52,7 +54,31 @@ public static class PageExtractor
             Images = ReadImages(document, baseUrl),
             RefreshTo = ReadRefresh(document, baseUrl),
             RenderReason = renderReason,
+            Forms = CountForms(document),
         };
+    }
+
+    private const int MaxForms = 50;
+
+    private static int CountForms(IHtmlDocument document)
+    {
+        var n = 0;
+        foreach (var form in document.QuerySelectorAll("form"))
+        {
+            if (DomWalk.Closest(form, "nav", "header") is not null || DomWalk.Closest(form, "footer") is not null) continue;
+            var fields = 0;
+            var textArea = false;
+            foreach (var field in form.QuerySelectorAll("input, textarea, select"))
+            {
+                var type = field.GetAttribute("type")?.ToLowerInvariant();
+                if (type is "hidden" or "submit" or "button" or "reset" or "image") continue;
+                textArea |= field.LocalName == "textarea";
+                fields++;
+            }
+            if (textArea || fields >= 2) n++;
+            if (n >= MaxForms) break;
+        }
+        return n;
     }
 
     private static List<LinkInfo> ReadLinks(IHtmlDocument document, Uri baseUrl)
@@ -61,6 +87,7 @@ public static class PageExtractor
         var rows = new Dictionary<IElement, string?>();
         var regions = new Dictionary<IElement, string>();
         var labels = new Dictionary<IElement, string?>();
+        var context = new AnchorContext.Cache();
         foreach (var element in document.QuerySelectorAll("a[href], area[href], frame[src], iframe[src]"))
         {
             var isFrame = element.LocalName is "frame" or "iframe";
@@ -70,13 +97,17 @@ public static class PageExtractor
                 continue;
             }
             var text = isFrame ? Nullable(element.GetAttribute("title")) ?? Nullable(element.GetAttribute("name")) ?? string.Empty : LinkText(element);
+            var region = Region(element, regions);
             links.Add(new LinkInfo
             {
                 Url = target,
                 Text = text,
                 MenuLabel = MenuLabel(element, labels),
                 RowText = RowText(element, rows),
-                Region = Region(element, regions),
+                Region = region,
+                Embedded = isFrame,
+                Context = !isFrame && text.Length <= AnchorContext.ShortLink && region is "main" or "aside"
+                    ? AnchorContext.Of(element, text, context) : null,
             });
             if (links.Count >= MaxLinks)
             {

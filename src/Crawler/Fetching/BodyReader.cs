@@ -10,7 +10,10 @@ internal static class BodyReader
 {
     private const int MinWireForRatio = 4096;
 
-    public static async Task<BodyReadResult> ReadAsync(Stream wire, string? contentEncoding, long maxBytes, double maxRatio, long? declaredLength, CancellationToken cancellationToken)
+    /// <param name="truncate">Keep the first <paramref name="maxBytes"/> bytes of a longer body instead of failing (robots.txt).</param>
+    public static async Task<BodyReadResult> ReadAsync(
+        Stream wire, string? contentEncoding, long maxBytes, double maxRatio, long? declaredLength, CancellationToken cancellationToken,
+        bool truncate = false)
     {
         var counted = new CountingStream(wire);
         var encoding = contentEncoding?.Trim().ToLowerInvariant();
@@ -45,6 +48,10 @@ internal static class BodyReader
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > maxBytes)
                 {
+                    if (truncate)
+                    {
+                        return new BodyReadResult(buffer.GetBuffer().AsSpan(0, (int)maxBytes).ToArray(), counted.Count, null);
+                    }
                     return new BodyReadResult([], counted.Count, "too-large");
                 }
                 if (compressed && buffer.Length > maxRatio * Math.Max(counted.Count, MinWireForRatio))

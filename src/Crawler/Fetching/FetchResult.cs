@@ -22,14 +22,26 @@ internal sealed record FetchResult
     public DateTimeOffset FetchedAt { get; init; }
 
     public bool IsSuccess => Error is null && StatusCode is >= 200 and < 300;
+    /// <summary>The validators the request carried (a conditional request), or null.</summary>
+    public Validators? SentValidators { get; init; }
+    /// <summary>The server answered 304 Not Modified (no body).</summary>
+    public bool NotModified => StatusCode == 304 && Error is null;
 
     /// <summary>The failure as the site's snapshot types it.</summary>
     public SiteFailureKind Kind => FetchFailures.KindOf(Failure, Error, StatusCode);
 }
 
+/// <summary>What a server said identifies a response's version: its ETag and Last-Modified header values, as sent.</summary>
+public sealed record Validators(string? ETag, string? LastModified)
+{
+    public bool IsEmpty => ETag is null && LastModified is null;
+}
+
 internal static class FetchFailures
 {
-    /// <summary>A fetch failure as <see cref="SiteFailureKind"/>; the socket's words (HttpFetcher.Describe) tell a refusal from a drop.</summary>
+    /// <summary>
+    /// A fetch failure as <see cref="SiteFailureKind"/>; the socket's words (HttpFetcher.Describe) tell a refusal from a drop.
+    /// </summary>
     public static SiteFailureKind KindOf(FetchFailure failure, string? error, int statusCode) => failure switch
     {
         FetchFailure.None => SiteFailureKind.None,
@@ -37,12 +49,14 @@ internal static class FetchFailures
         FetchFailure.Http when statusCode is 429 or >= 500 => SiteFailureKind.ServerBusy,
         FetchFailure.Http when statusCode == 0 => SiteFailureKind.ConnectionLost,
         FetchFailure.Http => SiteFailureKind.HttpStatus,
-        FetchFailure.Unreachable when error is "unreachable: connectionrefused" or "unreachable: hostunreachable" or "unreachable: networkunreachable"
+        FetchFailure.Unreachable
+            when error is "unreachable: connectionrefused" or "unreachable: hostunreachable" or "unreachable: networkunreachable"
             => SiteFailureKind.ConnectionRefused,
         FetchFailure.Unreachable when error is "unreachable: hostnotfound" => SiteFailureKind.NoSuchHost,
         FetchFailure.Unreachable when error == "unreachable: timedout" => SiteFailureKind.Timeout,
         FetchFailure.Unreachable => SiteFailureKind.ConnectionLost,
         FetchFailure.Dns => SiteFailureKind.NoSuchHost,
+        FetchFailure.DnsTemporary => SiteFailureKind.DnsTemporary,
         FetchFailure.Refused => SiteFailureKind.AddressRefused,
         FetchFailure.Certificate => SiteFailureKind.Certificate,
         FetchFailure.TooLarge or FetchFailure.DecompressionBomb => SiteFailureKind.TooLarge,
@@ -62,6 +76,7 @@ internal enum FetchFailure
     Timeout,
     Unreachable,
     Dns,
+    DnsTemporary,
     Refused,
     Certificate,
     TooLarge,

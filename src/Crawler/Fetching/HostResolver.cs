@@ -51,7 +51,11 @@ internal sealed class HostResolver(IReadOnlyDictionary<string, IPAddress> overri
         }
         catch (System.Net.Sockets.SocketException e)
         {
-            throw new DnsFailureException(host, e.SocketErrorCode.ToString());
+            // TryAgain is a server failure or timeout of the resolver itself; the rest (HostNotFound, NoData) say the name is gone.
+            throw new DnsFailureException(host, e.SocketErrorCode.ToString())
+            {
+                Temporary = e.SocketErrorCode == System.Net.Sockets.SocketError.TryAgain,
+            };
         }
         if (found.Length == 0)
         {
@@ -66,4 +70,6 @@ internal sealed class HostResolver(IReadOnlyDictionary<string, IPAddress> overri
 public sealed class DnsFailureException(string host, string detail) : Exception($"dns: {host}: {detail}")
 {
     public string Host { get; } = host;
+    /// <summary>The resolver failed for now (SERVFAIL, timeout) rather than saying the name does not exist.</summary>
+    public bool Temporary { get; init; }
 }

@@ -19,7 +19,7 @@ internal sealed class HttpFetcher : IDisposable
     private readonly CrawlerOptions options;
     private readonly TimeProvider clock;
     private readonly HttpClient client;
-    private readonly ConcurrentDictionary<string, string> certificateProblems = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, CertificateProblem> certificateProblems = new(StringComparer.OrdinalIgnoreCase);
 
     public HttpFetcher(CrawlerOptions options, HostResolver resolver, TimeProvider clock)
     {
@@ -61,14 +61,14 @@ internal sealed class HttpFetcher : IDisposable
             },
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (sender, _, _, errors) =>
+                RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
                 {
                     if (errors == SslPolicyErrors.None)
                     {
                         return true;
                     }
                     var host = (sender as SslStream)?.TargetHostName ?? "?";
-                    certificateProblems[host] = errors.ToString();
+                    certificateProblems[host] = CertificateCheck.Describe(errors, certificate, chain);
                     return options.IgnoreCertificateErrors;
                 },
             },
@@ -80,10 +80,17 @@ internal sealed class HttpFetcher : IDisposable
         client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip, deflate, br");
     }
 
-    /// <summary>The certificate problem seen for a host (validation errors), or null.</summary>
-    public string? CertificateProblem(string host) => certificateProblems.TryGetValue(host, out var problem) ? problem : null;
+    /// <summary>The certificate problem seen for a host ("self-signed (RemoteCertificateChainErrors: UntrustedRoot)"), or null.</summary>
+    public string? CertificateProblem(string host) => certificateProblems.TryGetValue(host, out var problem) ? problem.Text : null;
 
-    public async Task<FetchResult> SendAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>The typed kind of the certificate problem seen for a host (CertificateInvalid when none was recorded).</summary>
+    public SiteFailureKind CertificateKind(string host) =>
+        certificateProblems.TryGetValue(host, out var problem) ? problem.Kind : SiteFailureKind.Certificate;
+
+    /// <param name="truncate">Keep the first <paramref name="maxBytes"/> of a longer body rather than failing "too-large".</param>
+    /// <param name="validators">Sent as If-None-Match / If-Modified-Since; a 304 answer then comes back with no body and no error.</param>
+    public async Task<FetchResult> SendAsync(
+        Uri url, long maxBytes, CancellationToken cancellationToken, bool truncate = false, Validators? validators = null)
     {
         var fetchedAt = clock.GetUtcNow();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -91,6 +98,14 @@ internal sealed class HttpFetcher : IDisposable
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (validators?.ETag is { } etag)
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            }
+            if (validators?.LastModified is { } lastModified)
+            {
+                request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+            }
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             var headers = FlattenHeaders(response);
@@ -106,12 +121,17 @@ internal sealed class HttpFetcher : IDisposable
                 Headers = headers,
                 DeclaredLength = declared,
                 FetchedAt = fetchedAt,
+                SentValidators = validators,
             };
+            if (status == 304)
+            {
+                return result;
+            }
             if (status is >= 300 and < 400 && response.Headers.Location is { } location)
             {
                 return result with { RedirectTo = new Uri(url, location) };
             }
-            if (declared > maxBytes)
+            if (declared > maxBytes && !truncate)
             {
                 return result with { Error = "too-large", Failure = FetchFailure.TooLarge };
             }
@@ -120,7 +140,8 @@ internal sealed class HttpFetcher : IDisposable
             try
             {
                 var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-                body = await BodyReader.ReadAsync(stream, encoding, maxBytes, options.MaxDecompressionRatio, declared, timeout.Token).ConfigureAwait(false);
+                body = await BodyReader.ReadAsync(
+                    stream, encoding, maxBytes, options.MaxDecompressionRatio, declared, timeout.Token, truncate).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
@@ -168,7 +189,7 @@ internal sealed class HttpFetcher : IDisposable
                 case AddressRefusedException refused:
                     return (refused.Reason, FetchFailure.Refused);
                 case DnsFailureException dns:
-                    return (dns.Message, FetchFailure.Dns);
+                    return (dns.Message, dns.Temporary ? FetchFailure.DnsTemporary : FetchFailure.Dns);
                 case ConnectTimeoutException:
                     return ("connect-timeout", FetchFailure.Timeout);
                 case AuthenticationException:

@@ -8,6 +8,10 @@ namespace PlanNacc.Crawler.Fetching;
 internal sealed record FetchPlan(long MaxBytes, SiteBudget Budget)
 {
     public bool CheckRobots { get; init; } = true;
+    /// <summary>Keep the first <see cref="MaxBytes"/> of a longer body instead of failing (robots.txt: the first 500 KiB count).</summary>
+    public bool Truncate { get; init; }
+    /// <summary>The validators (ETag, Last-Modified) kept from the last scan for a URL, sent as a conditional request.</summary>
+    public Func<Uri, Validators?>? ValidatorsFor { get; init; }
     /// <summary>Whether a redirect may lead to this URL (e.g. stay on the site); null follows any (still address-checked).</summary>
     public Func<Uri, bool>? MayRedirectTo { get; init; }
 }
@@ -55,7 +59,11 @@ internal sealed class PoliteFetcher
             }
             catch (DnsFailureException dns)
             {
-                return new FetchResult { Url = url, FinalUrl = current, Error = dns.Message, Failure = FetchFailure.Dns, FetchedAt = clock.GetUtcNow() };
+                return new FetchResult
+                {
+                    Url = url, FinalUrl = current, Error = dns.Message, FetchedAt = clock.GetUtcNow(),
+                    Failure = dns.Temporary ? FetchFailure.DnsTemporary : FetchFailure.Dns,
+                };
             }
             if (plan.CheckRobots)
             {
@@ -119,13 +127,19 @@ internal sealed class PoliteFetcher
             }
             catch (DnsFailureException dns)
             {
-                return new FetchResult { Url = url, FinalUrl = url, Error = dns.Message, Failure = FetchFailure.Dns, FetchedAt = clock.GetUtcNow() };
+                return new FetchResult
+                {
+                    Url = url, FinalUrl = url, Error = dns.Message, FetchedAt = clock.GetUtcNow(),
+                    Failure = dns.Temporary ? FetchFailure.DnsTemporary : FetchFailure.Dns,
+                };
             }
             FetchResult result;
             var cap = Math.Min(plan.MaxBytes, Math.Max(1, plan.Budget.Remaining));
             await using ((await gate.AcquireAsync(url.IdnHost, addresses[0], IntervalFor(url), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false))
             {
-                result = await http.SendAsync(url, cap, cancellationToken).ConfigureAwait(false);
+                var truncate = plan.Truncate && cap == plan.MaxBytes;
+                result = await http.SendAsync(url, cap, cancellationToken, truncate, plan.ValidatorsFor?.Invoke(url))
+                    .ConfigureAwait(false);
             }
             plan.Budget.Record(result);
             if (result.Failure == FetchFailure.TooLarge && cap < plan.MaxBytes)

@@ -4,11 +4,19 @@ namespace PlanNacc.Crawler.Fetching;
 internal sealed class SiteBudget(long maxBytes)
 {
     private long bytes;
+    private long bodyBytes;
     private int requests;
+    private int conditional;
+    private int notModified;
     private volatile bool spent;
 
     public long Bytes => Interlocked.Read(ref bytes);
     public int Requests => Volatile.Read(ref requests);
+    /// <summary>Response body bytes received (a 304 has none).</summary>
+    public long BodyBytes => Interlocked.Read(ref bodyBytes);
+    /// <summary>Requests that carried validators, and those answered 304 Not Modified.</summary>
+    public int Conditional => Volatile.Read(ref conditional);
+    public int NotModified => Volatile.Read(ref notModified);
     public long MaxBytes { get; } = maxBytes;
     public long Remaining => Math.Max(0, MaxBytes - Bytes);
     public bool Exhausted => spent || Bytes >= MaxBytes;
@@ -20,5 +28,14 @@ internal sealed class SiteBudget(long maxBytes)
     {
         Interlocked.Increment(ref requests);
         Interlocked.Add(ref bytes, Math.Max(result.WireBytes, result.Body.LongLength));
+        Interlocked.Add(ref bodyBytes, Math.Max(result.WireBytes, result.Body.LongLength));
+        if (result.SentValidators is not null)
+        {
+            Interlocked.Increment(ref conditional);
+        }
+        if (result.NotModified)
+        {
+            Interlocked.Increment(ref notModified);
+        }
     }
 }

@@ -49,7 +49,7 @@ internal sealed class RobotsCache(PoliteFetcher fetcher, TimeProvider clock, Tim
     {
         var at = clock.GetUtcNow();
         var url = new Uri(origin + "/robots.txt");
-        var plan = new FetchPlan(2 * 1024 * 1024, budget) { CheckRobots = false };
+        var plan = new FetchPlan(RobotsRules.MaxBytes, budget) { CheckRobots = false, Truncate = true };
         for (var hop = 0; hop <= MaxRedirects; hop++)
         {
             var result = await fetcher.ExchangeAsync(url, plan, cancellationToken).ConfigureAwait(false);
@@ -68,7 +68,13 @@ internal sealed class RobotsCache(PoliteFetcher fetcher, TimeProvider clock, Tim
         if (result.StatusCode is >= 200 and < 300 && result.Error is null)
         {
             var length = Math.Min(result.Body.Length, RobotsRules.MaxBytes);
-            return RobotsRules.Parse(Encoding.UTF8.GetString(result.Body, 0, length), UserAgent.ProductToken, url);
+            var text = Encoding.UTF8.GetString(result.Body, 0, length);
+            if (result.Body.Length >= RobotsRules.MaxBytes)
+            {
+                // The file went on past 500 KiB: its last line here is probably cut in the middle, so it is not read.
+                text = text[..Math.Max(0, text.LastIndexOf('\n'))];
+            }
+            return RobotsRules.Parse(text, UserAgent.ProductToken, url);
         }
         if (result.StatusCode is >= 400 and < 500 && result.StatusCode != 429)
         {
@@ -80,6 +86,6 @@ internal sealed class RobotsCache(PoliteFetcher fetcher, TimeProvider clock, Tim
                 ? RobotsRules.ServerBusy($"robots-unavailable: robots.txt {result.StatusCode}")
                 : RobotsRules.DisallowAll($"robots-unavailable: robots.txt {result.StatusCode}");
         }
-        return RobotsRules.Unreachable($"robots-unavailable: robots.txt unreachable ({result.Error})", result.Failure, result.Kind);
+        return RobotsRules.Unreachable($"robots-unavailable: robots.txt unreachable ({result.Error})", result.Failure, result.Kind, url);
     }
 }

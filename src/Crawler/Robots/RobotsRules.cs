@@ -10,7 +10,7 @@ namespace PlanNacc.Crawler.Robots;
 public sealed class RobotsRules
 {
     /// <summary>Parsers must read at least 500 KiB (RFC 9309 2.5); the rest is ignored.</summary>
-    public const int MaxBytes = 512 * 1024;
+    public const int MaxBytes = 500 * 1024;
 
     private readonly List<Rule> rules;
 
@@ -29,8 +29,8 @@ public sealed class RobotsRules
     public static RobotsRules DisallowAll(string source) => new([new Rule("/", Normalise("/"), false)], null, [], source);
 
     /// <summary>Everything disallowed because robots.txt could not be fetched at all (no HTTP response).</summary>
-    internal static RobotsRules Unreachable(string source, Fetching.FetchFailure failure, SiteFailureKind kind = SiteFailureKind.None) =>
-        new([new Rule("/", Normalise("/"), false)], null, [], source) { Failure = failure, FailureKind = kind };
+    internal static RobotsRules Unreachable(string source, Fetching.FetchFailure failure, SiteFailureKind kind, Uri url) =>
+        new([new Rule("/", Normalise("/"), false)], null, [], source) { Failure = failure, FailureKind = kind, FailureUrl = url };
 
     /// <summary>Everything disallowed because robots.txt answered 5xx or 429 (the server, not its will).</summary>
     internal static RobotsRules ServerBusy(string source) =>
@@ -41,6 +41,8 @@ public sealed class RobotsRules
 
     /// <summary>Why robots.txt got no HTTP response (certificate, unreachable…), or None.</summary>
     internal Fetching.FetchFailure Failure { get; private init; }
+    /// <summary>The robots.txt URL the failure happened on (after redirects: maybe another host).</summary>
+    internal Uri? FailureUrl { get; private init; }
 
     public TimeSpan? CrawlDelay { get; }
     public IReadOnlyList<Uri> Sitemaps { get; }
@@ -54,9 +56,10 @@ public sealed class RobotsRules
         (List<string> Agents, List<Rule> Rules, List<string> Delays)? current = null;
         var lastWasAgent = false;
         var sitemaps = new List<Uri>();
-        foreach (var rawLine in content.Split('\n'))
+        foreach (var rawLine in FirstBytes(content).Split('\n'))
         {
-            var line = rawLine;
+            // A byte order mark (Notepad's UTF-8) would otherwise glue itself to the first key and lose that line.
+            var line = rawLine.TrimStart('\uFEFF');
             var hash = line.IndexOf('#');
             if (hash >= 0)
             {
@@ -71,7 +74,7 @@ public sealed class RobotsRules
             var value = line[(colon + 1)..].Trim();
             switch (key)
             {
-                case "user-agent":
+                case "user-agent" or "useragent" or "user agent":
                     if (!lastWasAgent || current is null)
                     {
                         current = ([], [], []);
@@ -95,6 +98,9 @@ public sealed class RobotsRules
                         sitemaps.Add(sitemap);
                     }
                     break;
+                default:
+                    // Unknown lines (Host, Clean-param, Noindex…) neither end a group nor start one (RFC 9309 2.2: ignore them).
+                    continue;
             }
             lastWasAgent = false;
         }
@@ -114,6 +120,18 @@ public sealed class RobotsRules
             }
         }
         return new RobotsRules(mine.SelectMany(g => g.Rules).ToList(), delay, sitemaps, "robots.txt");
+    }
+
+    /// <summary>The first <see cref="MaxBytes"/> bytes (as UTF-8) of the file, ending at the last whole line when it was cut.</summary>
+    private static string FirstBytes(string content)
+    {
+        if (content.Length * 3L <= MaxBytes || Encoding.UTF8.GetByteCount(content) <= MaxBytes)
+        {
+            return content;
+        }
+        var cut = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(content), 0, MaxBytes);
+        var lastLine = cut.LastIndexOf('\n');
+        return lastLine < 0 ? string.Empty : cut[..lastLine];
     }
 
     /// <summary>Whether the path and query of <paramref name="url"/> may be fetched.</summary>

@@ -93,6 +93,12 @@ public sealed class DisclosureClassifier
         };
     }
 
+    /// <summary>
+    /// Every kind whose rule is met anywhere in a whole text (a page's title and main text, a document's text): what the
+    /// content speaks of, not which one thing it is. Used to check that a target's content agrees with its link.
+    /// </summary>
+    public IReadOnlySet<string> KindsMentioned(string norm) => Compiled.Value.MatchAll(norm);
+
     private static CompiledRules.Result ClassifyUrl(string url, CompiledRules rules)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
@@ -100,6 +106,10 @@ public sealed class DisclosureClassifier
             return rules.Match(ThaiText.Normalize(SafeUnescape(url)));
         }
         var host = uri.Host.ToLowerInvariant();
+        if (IsSocialHost(host) && IsWidgetPath(uri.AbsolutePath))
+        {
+            return new CompiledRules.Result([], 0, null);
+        }
         if (host.Contains("facebook.com") || host.EndsWith("fb.com") || host.Contains("youtube.com") || host.Contains("tiktok.com")
             || host.Contains("instagram.com") || host == "x.com" || host.Contains("twitter.com"))
         {
@@ -109,8 +119,25 @@ public sealed class DisclosureClassifier
         {
             return new CompiledRules.Result(["qa"], 20, null);
         }
+        if (IsWidgetPath(uri.AbsolutePath))
+        {
+            // a share button, a like box, an embedded video: a widget of the platform, not the LAO's own channel
+            return new CompiledRules.Result([], 0, null);
+        }
         var path = SafeUnescape(uri.AbsolutePath + uri.Query).Replace('/', ' ').Replace('_', ' ').Replace('-', ' ');
         return rules.Match(ThaiText.Normalize(path));
+    }
+
+    private static bool IsSocialHost(string host) =>
+        host.Contains("facebook.com") || host.EndsWith("fb.com") || host.Contains("youtube.com") || host.Contains("youtu.be")
+        || host.Contains("tiktok.com") || host.Contains("instagram.com") || host == "x.com" || host.Contains("twitter.com");
+
+    private static bool IsWidgetPath(string path)
+    {
+        var p = path.ToLowerInvariant();
+        return p.StartsWith("/plugins/", StringComparison.Ordinal) || p.StartsWith("/embed", StringComparison.Ordinal)
+            || p.StartsWith("/sharer", StringComparison.Ordinal) || p.StartsWith("/share", StringComparison.Ordinal)
+            || p.StartsWith("/intent/", StringComparison.Ordinal) || p.StartsWith("/dialog/", StringComparison.Ordinal);
     }
 
     private static string SafeUnescape(string s)
@@ -225,6 +252,30 @@ public sealed class DisclosureClassifier
             {
                 if (rentedChars is not null) ArrayPool<char>.Shared.Return(rentedChars);
                 if (rentedFlags is not null) ArrayPool<bool>.Shared.Return(rentedFlags);
+            }
+        }
+
+        internal IReadOnlySet<string> MatchAll(string norm)
+        {
+            var kinds = new HashSet<string>(StringComparer.Ordinal);
+            if (norm.Length == 0) return kinds;
+            var chars = ArrayPool<char>.Shared.Rent(norm.Length);
+            var flags = ArrayPool<bool>.Shared.Rent(norm.Length);
+            try
+            {
+                var n = CompactText.Fill(norm, chars, flags);
+                Span<ulong> found = stackalloc ulong[_words];
+                _matcher.Match(chars.AsSpan(0, n), flags.AsSpan(0, n), found);
+                foreach (var rule in _rules)
+                {
+                    if (AllGroupsPresent(rule.GroupMasks, found) && !Overlaps(rule.ExcludeMask, found)) kinds.UnionWith(rule.Kinds);
+                }
+                return kinds;
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(chars);
+                ArrayPool<bool>.Shared.Return(flags);
             }
         }
 

@@ -12,12 +12,34 @@ public sealed class SiteChrome
     private readonly HashSet<string> _chromeLinks;
     private readonly HashSet<string> _chromeLines;
     private readonly Dictionary<Uri, (int Prefix, int Suffix)> _trim;
+    private readonly HashSet<string> _chromeTargets;
+    private readonly string[] _chromeYearTexts;
 
     private SiteChrome(HashSet<string> links, HashSet<string> lines, Dictionary<Uri, (int, int)> trim)
     {
         _chromeLinks = links;
         _chromeLines = lines;
         _trim = trim;
+        _chromeTargets = links.Select(l => l[..l.IndexOf('\n')]).ToHashSet(StringComparer.Ordinal);
+        // menu and footer entries that carry a year ("แผนพัฒนา 2561-2565", "ITA 2567"): that year is the entry's, no page's
+        _chromeYearTexts = links.Select(l => ThaiText.Normalize(l[(l.IndexOf('\n') + 1)..]))
+            .Where(t => t.Length >= 4 && t.Any(char.IsAsciiDigit)).Distinct(StringComparer.Ordinal)
+            .OrderByDescending(t => t.Length).Take(200).ToArray();
+    }
+
+    /// <summary>
+    /// A page's text without the site's chrome entries that carry years (a menu's year spans, a footer's year), for
+    /// reading the page's own fiscal year where the chrome could not be cut by position (a sidebar between varying parts).
+    /// </summary>
+    public string WithoutChromeYears(string normalizedText)
+    {
+        if (_chromeYearTexts.Length == 0 || normalizedText.Length == 0) return normalizedText;
+        var text = normalizedText;
+        foreach (var t in _chromeYearTexts)
+        {
+            if (text.Contains(t, StringComparison.Ordinal)) text = text.Replace(t, " ", StringComparison.Ordinal);
+        }
+        return text;
     }
 
     /// <summary>Learns the chrome of a site from its pages: a link or heading on at least half the pages (and at least three), or in the footer.</summary>
@@ -51,6 +73,9 @@ public sealed class SiteChrome
             : [];
         return new SiteChrome(links, chromeLines, TrimPoints(okPages));
     }
+
+    /// <summary>True when the URL is the target of a chrome link (a breadcrumb back to a menu page or the home page).</summary>
+    public bool IsChromeTarget(Uri url) => _chromeTargets.Contains(Verdicts.EvidenceCollector.Key(url));
 
     /// <summary>True when the link is site chrome (menu or footer link repeated across the site).</summary>
     public bool IsChrome(LinkInfo link) => _chromeLinks.Contains(LinkKey(link));
@@ -88,8 +113,9 @@ public sealed class SiteChrome
             int prefix = 0, suffix = 0;
             foreach (var r in refs)
             {
-                if (ReferenceEquals(r, page)) continue;
+                // a copy of this page (another menu entry leading to the same text) is not chrome
                 var other = r.Text!;
+                if (ReferenceEquals(r, page) || (other.Length == text.Length && CommonPrefix(text, other) == text.Length)) continue;
                 prefix = Math.Max(prefix, WordAligned(text, CommonPrefix(text, other), fromStart: true));
                 suffix = Math.Max(suffix, WordAligned(text, CommonSuffix(text, other), fromStart: false));
             }
@@ -101,12 +127,21 @@ public sealed class SiteChrome
         return result;
     }
 
-    private static int CommonPrefix(string a, string b) => a.AsSpan().CommonPrefixLength(b);
+    // a visitor counter or today's date differs on every page: digits match digits, so the chrome around them is still cut
+    private static bool Same(char x, char y) => x == y || (char.IsDigit(x) && char.IsDigit(y));
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        var i = 0;
+        while (i < n && Same(a[i], b[i])) i++;
+        return i;
+    }
 
     private static int CommonSuffix(string a, string b)
     {
         int i = a.Length - 1, j = b.Length - 1, n = 0;
-        while (i >= 0 && j >= 0 && a[i] == b[j])
+        while (i >= 0 && j >= 0 && Same(a[i], b[j]))
         {
             i--;
             j--;

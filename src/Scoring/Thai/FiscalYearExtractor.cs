@@ -48,6 +48,11 @@ public static class FiscalYearExtractor
 
     private static readonly string[] FiscalMarkers = ["ปีงบประมาณ", "ปีงบฯ", "ปีงบ", "ประจำปี", "fy", "ปีการเงิน"];
     private static readonly string[] AssessmentMarkers = ["ita", "oit", "การประเมินคุณธรรม"];
+    // document words real file and link names glue a two-digit year to ("เทศบัญญัติ66", "ข้อบัญญัติงบประมาณ67")
+    private static readonly string[] DocumentMarkers =
+        ["บัญญัติ", "งบประมาณ", "แผนดำเนินงาน", "แผนจัดซื้อจัดจ้าง", "แผนการจัดซื้อจัดจ้าง", "แผนพัสดุ"];
+    // a year after these is a school term or a council session, not a fiscal year ("ภาคเรียนที่ 1/2568")
+    private static readonly string[] TermMarkers = ["ภาคเรียน", "ภาคการศึกษา", "ปีการศึกษา"];
     private static readonly string[] LawMarkers =
     [
         "พ.ร.บ", "พรบ", "พระราชบัญญัติ", "พระราชกฤษฎีกา", "พ.ร.ฎ", "กฎกระทรวง", "ระเบียบ", "ประมวลกฎหมาย",
@@ -138,6 +143,18 @@ public static class FiscalYearExtractor
             var start = i;
             while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
             var end = i;
+            if (end - start is 6 or 8 && RunTogetherDate(s, start, end) is { } dated)
+            {
+                (mentions ??= []).Add(dated);
+                continue;
+            }
+            if (end - start == 3 && LatinZero(s, end))
+            {
+                // "๒๕๖o": a Latin o typed for the Thai zero
+                s = string.Concat(s.AsSpan(0, end), "0", s.AsSpan(end + 1));
+                end++;
+                i = end;
+            }
             var m = Read(s, start, end, fromUrl);
             if (m is { } found)
             {
@@ -164,6 +181,8 @@ public static class FiscalYearExtractor
 
         var value = Parse(s, start, end);
         var before = Before(s, start, 40);
+        if (len == 4 && IsIsoDate(s, end)) return new Mention(start, end, 0, YearRole.Plain, -1); // "2025-03-14": a post's date
+        if (NearTerm(s, start)) return new Mention(start, end, 0, YearRole.Plain, -1);
         var month = MonthBefore(before);
         int year;
         if (len == 4)
@@ -178,6 +197,7 @@ public static class FiscalYearExtractor
             if (value < 40 || value > 99) return null;
             // a two-digit year needs a year word or a month right before it, or a slash date
             if (month is null && !EndsWithAny(before, FiscalMarkers) && !EndsWithAny(before, AssessmentMarkers)
+                && !EndsWithAny(before, DocumentMarkers)
                 && !before.EndsWith("พ.ศ.", StringComparison.Ordinal) && !before.EndsWith("ปี", StringComparison.Ordinal)
                 && !IsSlashDate(s, start))
             {
@@ -205,7 +225,8 @@ public static class FiscalYearExtractor
         {
             return new Mention(start, end, year, YearRole.Assessment, 0);
         }
-        if (EndsWithAny(before, FiscalMarkers) || before.EndsWith("ปี", StringComparison.Ordinal))
+        if (EndsWithAny(before, FiscalMarkers) || before.EndsWith("ปี", StringComparison.Ordinal)
+            || (len == 2 && EndsWithAny(before, DocumentMarkers)))
         {
             return new Mention(start, end, year, YearRole.Fiscal, 0);
         }
@@ -335,6 +356,37 @@ public static class FiscalYearExtractor
             }
         }
         return null;
+    }
+
+    // YYYY-MM-DD (maybe with a time): how a CMS dates a post, never how a plan states its year
+    private static bool IsIsoDate(string s, int end) =>
+        end + 5 < s.Length && s[end] == '-' && char.IsAsciiDigit(s[end + 1]) && char.IsAsciiDigit(s[end + 2]) && s[end + 3] == '-'
+        && char.IsAsciiDigit(s[end + 4]) && char.IsAsciiDigit(s[end + 5]);
+
+    private static bool NearTerm(string s, int start)
+    {
+        var from = Math.Max(0, start - 20);
+        var window = s.AsSpan(from, start - from);
+        foreach (var t in TermMarkers)
+        {
+            if (window.Contains(t, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    private static bool LatinZero(string s, int end) =>
+        end < s.Length && s[end] == 'o' && (end + 1 == s.Length || !char.IsAsciiLetter(s[end + 1]))
+        && (end < 4 || !char.IsAsciiLetter(s[end - 4]));
+
+    /// <summary>"25670315", "20240115", "256703" in a file name: the year of a date run together; its fiscal year is the date's.</summary>
+    private static Mention? RunTogetherDate(string s, int start, int end)
+    {
+        var head = Parse(s, start, start + 4);
+        var year = head is >= MinBe and <= MaxBe ? head : head is >= MinBe - 543 and <= MaxBe - 543 ? head + 543 : 0;
+        var month = Parse(s, start + 4, start + 6);
+        if (year == 0 || month is < 1 or > 12) return null;
+        if (end - start == 8 && Parse(s, start + 6, start + 8) is < 1 or > 31) return null;
+        return new Mention(start, end, FiscalYears.OfThaiMonth(year, month), YearRole.Date, 0);
     }
 
     private static bool IsSlashDate(string s, int start) =>

@@ -12,10 +12,28 @@ public enum TargetState
     NotFetched,
     /// <summary>HTTP error or fetch failure.</summary>
     Unreachable,
-    /// <summary>A page with nothing in it yet ("อยู่ระหว่างจัดทำข้อมูล", template text).</summary>
+    /// <summary>
+    /// A page with nothing of its own: its main content (the page minus the chrome every page repeats) is a heading, a
+    /// breadcrumb, an empty list, a "no data" line or template text (<see cref="Evidence.StateDetail"/> says which).
+    /// </summary>
     Placeholder,
     /// <summary>Content the machine cannot read (scanned PDF, broken Thai glyphs, image-only page): a person must look.</summary>
     Unreadable,
+    /// <summary>Readable content that speaks of another kind than its link (a copy of another item's page, another document).</summary>
+    Mismatch,
+}
+
+/// <summary>How far the target's own content (title, headings, main text, document text) confirms the link's kind.</summary>
+public enum ContentSupport
+{
+    /// <summary>Not judged: the target was not read (not fetched, unreachable, unreadable).</summary>
+    Unknown,
+    /// <summary>The target's own title or headings name the kind: a page dedicated to it.</summary>
+    Title,
+    /// <summary>The target's main text speaks of the kind (a general page that carries it).</summary>
+    Text,
+    /// <summary>The target was read and names neither this kind nor another: it cannot confirm the item.</summary>
+    None,
 }
 
 /// <summary>One piece of evidence found in a snapshot: a link (with its context) and, when fetched, its target.</summary>
@@ -41,6 +59,12 @@ public sealed record Evidence
     /// documents are judged, not the list, so a scanned PDF behind a readable list still goes to review.
     /// </summary>
     public bool IsListing { get; init; }
+    /// <summary>How far the target's own content confirms the kind (<see cref="ContentSupport"/>).</summary>
+    public ContentSupport Support { get; init; }
+    /// <summary>The link's own words name the kind (not only its row, menu, URL or context).</summary>
+    public bool LinkNamesKind { get; init; }
+    /// <summary>The link's own text when it names nothing ("ดาวน์โหลด", an icon): the text shown is then its context.</summary>
+    public string? LinkText { get; init; }
 
     public IReadOnlyList<string> Kinds => Classification.Kinds;
 

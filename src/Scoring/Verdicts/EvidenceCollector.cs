@@ -36,6 +36,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         var targetCache = new Dictionary<string, TargetInfo>(StringComparer.Ordinal);
         var titleCache = new Dictionary<string, TargetTitle>(StringComparer.Ordinal);
         var normCache = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ownCache = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var result = new List<Evidence>();
         foreach (var page in snapshot.Pages.OrderBy(p => p.Depth))
         {
@@ -63,7 +64,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 {
                     if (!targetCache.TryGetValue(urlKey, out var t))
                     {
-                        t = Target(urlKey, pages, docs, errors, chrome, chromeImages);
+                        t = Target(urlKey, pages, docs, errors, chrome, chromeImages, criteriaYear);
                         targetCache[urlKey] = t;
                     }
                     return t;
@@ -86,16 +87,24 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 }
                 var target = FullTarget();
                 var path = page.ClickPath.Count > 0 ? page.ClickPath.Append(link.Text).ToList() : ["หน้าหลัก", link.Text];
+                var ownWords = ownCache.TryGetValue(textNorm, out var ow) ? ow
+                    : ownCache[textNorm] = IsGeneric(textNorm) ? [] : classifier.ClassifyNormalized(textNorm, null, criteriaYear).Kinds;
+                var linkNames = c.Kinds.Any(ownWords.Contains);
+                var (state, detail, support) = Agreement(c.Kinds, target, linkNames);
+                var shown = IsGeneric(textNorm) && link.Context is { Length: > 0 } ctx ? ctx : link.Text;
                 result.Add(new Evidence
                 {
                     Url = link.Url,
-                    Text = link.Text,
+                    Text = shown,
+                    LinkText = ReferenceEquals(shown, link.Text) ? null : link.Text,
                     Classification = c,
                     Path = path,
                     FoundOn = page.Url,
                     Chrome = chrome.IsChrome(link),
-                    State = target.State,
-                    StateDetail = target.Detail,
+                    State = state,
+                    StateDetail = detail,
+                    Support = support,
+                    LinkNamesKind = linkNames,
                     TargetText = target.Text,
                     TargetHasImages = target.HasImages,
                     TargetYears = target.Years,
@@ -115,16 +124,49 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         return result;
     }
 
+    /// <summary>
+    /// Link text against content: a read target whose own title or text speaks of the link's kind confirms it; one whose
+    /// title names only another kind is a mismatch (a copy of another item's page, another document); one that names
+    /// nothing cannot confirm it.
+    /// </summary>
+    private static (TargetState State, string? Detail, ContentSupport Support) Agreement(IReadOnlyList<string> kinds, TargetInfo target,
+        bool linkNamesKind)
+    {
+        // a scanned page still has its own title: one that names the item is the item's page, for a person to confirm
+        if (target.State != TargetState.Ok)
+        {
+            return (target.State, target.Detail, kinds.Any(target.TitleKinds.Contains) ? ContentSupport.Title : ContentSupport.Unknown);
+        }
+        if (kinds.Any(target.TitleKinds.Contains)) return (TargetState.Ok, null, ContentSupport.Title);
+        if (target.TitleKinds.Count > 0 && !kinds.Any(target.Mentioned.Contains))
+        {
+            return (TargetState.Mismatch, DisclosureKinds.Get(target.TitleKinds[0]).LabelEn, ContentSupport.None);
+        }
+        if (kinds.Any(target.Mentioned.Contains)) return (TargetState.Ok, null, ContentSupport.Text);
+        // a target whose text was not read (an office file) is judged by its link; a read target that names nothing confirms
+        // the item only when the link's own words name it (a news article, a form under "ร้องเรียน")
+        if (target.Text is null || linkNamesKind) return (TargetState.Ok, null, ContentSupport.Unknown);
+        return (TargetState.Ok, null, ContentSupport.None);
+    }
+
     private Classification.Classification ClassifyLink(LinkInfo link, string textNorm, int criteriaYear, Func<TargetTitle> titleOf, Func<TargetInfo> fullTarget, int? pathAssessment)
     {
         var url = link.Url.ToString();
-        var isUrl = textNorm.StartsWith("http", StringComparison.Ordinal) || textNorm.StartsWith("www.", StringComparison.Ordinal);
-        var generic = textNorm.Length == 0 || GenericTexts.Contains(textNorm) || IsOnlyYear(textNorm) || isUrl;
+        var generic = IsGeneric(textNorm);
         var c = generic ? Classification.Classification.Empty : classifier.ClassifyNormalized(textNorm, null, criteriaYear);
         if (c.Negative is not null) return c;
 
+        // "ดาวน์โหลด", an icon, a file name that names nothing: the document is what its nearest context (card heading,
+        // caption, the heading before it, title/aria-label) says it is
+        if (c.Kinds.Count == 0 && link.Context is { Length: > 0 } context)
+        {
+            var x = classifier.ClassifyNormalized(ThaiText.Normalize(context), null, criteriaYear);
+            if (x.Negative is not null) return x;
+            if (x.Kinds.Count > 0 && x.Kinds[0] != "ita-hub") c = Merge(x, c);
+        }
+
         // a link shown as its URL or "ดาวน์โหลด": its file name names the document better than the hub row's item title
-        if (generic)
+        if (generic && c.Kinds.Count == 0)
         {
             var u = classifier.ClassifyNormalized("", url, criteriaYear);
             if (u.Kinds.Count > 0 && u.Kinds[0] != "ita-hub") c = u;
@@ -188,6 +230,29 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             || link.Region.Equals("header", StringComparison.OrdinalIgnoreCase)
             || link.Region.Equals("footer", StringComparison.OrdinalIgnoreCase));
 
+    // a text that names nothing: empty (an icon), "ดาวน์โหลด", a year alone, a URL
+    private static bool IsGeneric(string textNorm) =>
+        textNorm.Length == 0 || GenericTexts.Contains(textNorm) || IsOnlyYear(textNorm)
+        || textNorm.StartsWith("http", StringComparison.Ordinal) || textNorm.StartsWith("www.", StringComparison.Ordinal)
+        || (textNorm.Length <= 60 && OnlyGenericWords(textNorm));
+
+    // "คลิกที่นี้เพื่อดาวน์โหลดไฟล์ PDF", "ดูไฟล์", "Read more »": every word an action or a file type, none a subject
+    private static readonly string[] GenericWords =
+    [
+        "ดาวน์โหลด", "ดาวโหลด", "คลิก", "คลิ๊ก", "ที่นี่", "ที่นี้", "เพื่อ", "ไฟล์", "เอกสาร", "แนบ", "อ่าน", "ต่อ", "ดู",
+        "รายละเอียด", "เพิ่มเติม", "ทั้งหมด", "เปิด", "ลิงก์", "ลิ้งค์", "ลิงค์",
+        "download", "click", "here", "read", "more", "view", "file", "pdf", "docx", "doc",
+        "xlsx", "xls", "link", "open", "details", "detail",
+    ];
+
+    private static bool OnlyGenericWords(string textNorm)
+    {
+        var compact = CompactText.Of(textNorm);
+        if (compact.Length == 0) return true;
+        foreach (var w in GenericWords) compact = compact.Replace(w, "", StringComparison.Ordinal);
+        return compact.Length == 0;
+    }
+
     private static bool IsOnlyYear(string norm)
     {
         foreach (var ch in norm)
@@ -226,10 +291,16 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     }
 
     private sealed record TargetInfo(TargetState State, string? Detail, string? Text, string? OwnTitle, bool HasImages,
-        IReadOnlyList<int> Years, YearFinding? TitleYears, YearFinding? LeadYears, DateTimeOffset? FetchedAt, string? ContentHash);
+        IReadOnlyList<int> Years, YearFinding? TitleYears, YearFinding? LeadYears, DateTimeOffset? FetchedAt, string? ContentHash)
+    {
+        /// <summary>The kind the target's own title (or document title) names, if any.</summary>
+        public IReadOnlyList<string> TitleKinds { get; init; } = [];
+        /// <summary>Every kind the target's title and main text speak of.</summary>
+        public IReadOnlySet<string> Mentioned { get; init; } = new HashSet<string>();
+    }
 
-    private static TargetInfo Target(string key, Dictionary<string, PageSnapshot> pages, Dictionary<string, DocumentSnapshot> docs,
-        Dictionary<string, string> errors, SiteChrome chrome, HashSet<string> chromeImages)
+    private TargetInfo Target(string key, Dictionary<string, PageSnapshot> pages, Dictionary<string, DocumentSnapshot> docs,
+        Dictionary<string, string> errors, SiteChrome chrome, HashSet<string> chromeImages, int criteriaYear)
     {
         if (docs.TryGetValue(key, out var doc))
         {
@@ -242,10 +313,18 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 return new TargetInfo(TargetState.Unreadable, doc.UnreadableReason ?? "unreadable", text, title, false, years.Mentioned,
                     NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)), null, doc.FetchedAt, doc.ContentHash);
             }
-            // a document with no text read (an office file, an image) is content unknown, not an empty page
-            var state = text.Length > 0 && IsPlaceholder(text, hasOther: true) ? TargetState.Placeholder : TargetState.Ok;
-            return new TargetInfo(state, state == TargetState.Placeholder ? "placeholder" : null, text.Length == 0 ? null : text, title, false, years.Mentioned,
-                NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)), NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(text))), doc.FetchedAt, doc.ContentHash);
+            // an image linked as the document is a scan: a person must read it; an office file whose text was not read is
+            // content unknown (judged by its link and context), not an empty page
+            var image = doc.ContentType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true;
+            var state = text.Length == 0 && image ? TargetState.Unreadable
+                : text.Length > 0 && IsPlaceholder(text, hasOther: true) ? TargetState.Placeholder : TargetState.Ok;
+            var detail = state switch { TargetState.Placeholder => "placeholder", TargetState.Unreadable => "image", _ => null };
+            return new TargetInfo(state, detail, text.Length == 0 ? null : text, title, false, years.Mentioned,
+                NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)), NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(text))), doc.FetchedAt, doc.ContentHash)
+            {
+                TitleKinds = KindsOfTitle(title, criteriaYear),
+                Mentioned = classifier.KindsMentioned(ContentWindow(title, text)),
+            };
         }
         if (pages.TryGetValue(key, out var page))
         {
@@ -253,28 +332,61 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             var main = ThaiText.Normalize(Cap(chrome.MainText(page)));
             var own = OwnTitle(page, chrome);
             var images = page.Images.Any(i => !chromeImages.Contains(i.Url.ToString()));
-            var years = FiscalYearExtractor.ExtractNormalized(main);
+            var ownYears = chrome.WithoutChromeYears(main);
+            var years = FiscalYearExtractor.ExtractNormalized(ownYears);
+            var content = MainContent.Of(page, main, chrome, chromeImages);
             var state = TargetState.Ok;
             string? detail = null;
-            if (IsPlaceholder(main, images))
+            if (content.IsFrameOnly)
+            {
+                state = TargetState.Unreadable;
+                detail = "frame-only";
+            }
+            else if (content.IsEmpty)
+            {
+                state = TargetState.Placeholder;
+                detail = "empty";
+            }
+            else if (IsPlaceholder(main, hasOther: true) || content.IsPlaceholder)
             {
                 state = TargetState.Placeholder;
                 detail = "placeholder";
             }
-            else if (images && LetterCount(main) < 60)
+            else if (content.IsImageOnly)
             {
                 state = TargetState.Unreadable;
                 detail = "image-only";
             }
             return new TargetInfo(state, detail, main, own, images, years.Mentioned,
                 own is null ? null : NullIfEmpty(FiscalYearExtractor.ExtractNormalized(own)),
-                NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(main))), page.FetchedAt, page.ContentHash);
+                NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(ownYears))), page.FetchedAt, page.ContentHash)
+            {
+                TitleKinds = KindsOfTitle(own, criteriaYear),
+                Mentioned = classifier.KindsMentioned(ContentWindow(own, main)),
+            };
         }
         if (errors.TryGetValue(key, out var error))
         {
             return new TargetInfo(TargetState.Unreachable, error, null, null, false, [], null, null, null, null);
         }
         return new TargetInfo(TargetState.NotFetched, null, null, null, false, [], null, null, null, null);
+    }
+
+    /// <summary>The kinds a target's own title names (the ITA hub and news pages name no item).</summary>
+    private IReadOnlyList<string> KindsOfTitle(string? title, int criteriaYear)
+    {
+        if (string.IsNullOrEmpty(title)) return [];
+        var c = classifier.ClassifyNormalized(title, null, criteriaYear);
+        return c.Negative is not null || c.Kinds is [] or ["ita-hub"] ? [] : c.Kinds;
+    }
+
+    // the title and the first part of the main text: what a reader sees first, bounded so a megabyte page costs no more than a short one
+    private static string ContentWindow(string? title, string? text)
+    {
+        const int window = 1500;
+        var t = text ?? "";
+        if (t.Length > window) t = t[..window];
+        return string.IsNullOrEmpty(title) ? t : title + " " + t;
     }
 
     internal static bool IsPlaceholder(string normText, bool hasOther)

@@ -49,13 +49,22 @@ internal static class ItemJudge
             if (r.Evidence is { } e && refs.All(x => x.Url != e.Url.ToString()))
             {
                 refs.Add(e.ToRef(r.Kind ?? e.Kinds[0]));
+                // a document attached to a page of the same item: the page is shown too, as the assessor reaches it
+                if (e.FoundOn is { } on && candidates.FirstOrDefault(c => c.Url == on && c.Support == ContentSupport.Title) is { } page
+                    && refs.All(x => x.Url != page.Url.ToString()))
+                {
+                    refs.Add(page.ToRef(r.Kind ?? page.Kinds[0]));
+                }
             }
         }
-        // when nothing passed, still show what was found, so the officer sees what to fix
-        if (refs.Count == 0)
+        // when nothing passed, still show what was found (content that names the item first), so the officer sees what to fix
+        if (status != VerdictStatus.Pass)
         {
-            foreach (var e in candidates.OrderByDescending(e => e.Classification.Confidence).Take(3))
+            foreach (var e in candidates.OrderBy(Rank).ThenBy(e => e.Support == ContentSupport.Title ? 0 : 1)
+                .ThenBy(e => e.LinkNamesKind ? 0 : 1).ThenByDescending(e => e.Classification.Confidence))
             {
+                if (refs.Count >= 3) break;
+                if (refs.Any(x => x.Url == e.Url.ToString())) continue;
                 refs.Add(e.ToRef(e.Kinds.First(k => item.Kinds.Contains(k))));
             }
         }
@@ -100,8 +109,11 @@ internal static class ItemJudge
 
         // best first: usable state, right period, then confidence; chrome counts once like any other link
         var judged = of.Select(e => (Evidence: e, Period: PeriodFit(e, period, year)))
-            .OrderBy(x => Rank(x.Evidence.State))
+            .OrderBy(x => Rank(x.Evidence))
             .ThenBy(x => x.Period == Fit.Yes ? 0 : x.Period == Fit.Unknown ? 1 : 2)
+            // a page dedicated to the item (its own title names it) before a general page that mentions it
+            .ThenBy(x => x.Evidence.Support == ContentSupport.Title ? 0 : 1)
+            .ThenBy(x => x.Evidence.LinkNamesKind ? 0 : 1)
             .ThenByDescending(x => x.Evidence.Classification.Confidence)
             .ToList();
 
@@ -117,6 +129,30 @@ internal static class ItemJudge
                     new Reason($"ตรวจ{label.Th}ที่ {e.Url} ด้วยตนเอง หรือเผยแพร่เป็นข้อความ/PDF ที่มีข้อความ",
                         $"Check the {label.En} at {e.Url} by hand, or publish it as text or a text PDF"));
             }
+            if (e.State == TargetState.Mismatch)
+            {
+                return new ComponentResult(Outcome.Review, e, kind,
+                    new Reason($"หน้าที่ลิงก์ว่า \"{e.Text}\" ({e.Url}) มีเนื้อหาเป็นเรื่องอื่น ({e.StateDetail}) ไม่ใช่{label.Th} ต้องให้เจ้าหน้าที่ตรวจ",
+                        $"The page linked as \"{e.Text}\" ({e.Url}) holds another item ({e.StateDetail}), not the {label.En}; a person must check it"),
+                    new Reason($"ใส่{label.Th}ที่ {e.Url} หรือแก้ลิงก์ \"{e.Text}\" ให้ชี้ไปยังหน้าที่ถูกต้อง",
+                        $"Put the {label.En} at {e.Url}, or point the link \"{e.Text}\" at the right page"));
+            }
+            if (e.State == TargetState.Ok && e.Support == ContentSupport.None)
+            {
+                return new ComponentResult(Outcome.Review, e, kind,
+                    new Reason($"หน้าที่ลิงก์ว่า \"{e.Text}\" ({e.Url}) ไม่มีเนื้อหาที่ยืนยันว่าเป็น{label.Th} ต้องให้เจ้าหน้าที่ตรวจ",
+                        $"The page linked as \"{e.Text}\" ({e.Url}) has no content that confirms the {label.En}; a person must check it"),
+                    new Reason($"ระบุชื่อ{label.Th}ในหัวเรื่องหรือเนื้อหาของหน้า {e.Url}", $"Name the {label.En} in the title or text of {e.Url}"));
+            }
+            // an off-site profile is itself the social channel when the site presents it as its own (chrome or home page);
+            // a profile linked from inside one article is someone else's; any other target not opened cannot confirm the item
+            if (e.State == TargetState.NotFetched && !(kind == "social-network" && (e.Chrome || e.Path.Count <= 2)))
+            {
+                return new ComponentResult(Outcome.Review, e, kind,
+                    new Reason($"พบลิงก์{label.Th} \"{e.Text}\" ที่ {e.Url} แต่ไม่ได้เปิดอ่านเนื้อหา ต้องให้เจ้าหน้าที่ตรวจ",
+                        $"Found a link to the {label.En} (\"{e.Text}\", {e.Url}) but its content was not opened; a person must check it"),
+                    new Reason($"ตรวจ{label.Th}ที่ {e.Url} ด้วยตนเอง", $"Check the {label.En} at {e.Url} by hand"));
+            }
             if (component is not null && ContentProblem(component.Check, e) is { } problem)
             {
                 return new ComponentResult(Outcome.Fail, e, kind, problem,
@@ -129,8 +165,8 @@ internal static class ItemJudge
                         $"Found the {label.En} at {e.Url} but it states no fiscal year; it must be{need.En}"),
                     new Reason($"ระบุปีงบประมาณในชื่อเอกสารหรือลิงก์ ({need.Th.Trim()})", $"State the fiscal year in the link or file name ({need.En.Trim()})"));
             }
-            var note = e.State == TargetState.NotFetched ? " (ตรวจจากลิงก์ ไม่ได้เปิดเนื้อหา)" : "";
-            var noteEn = e.State == TargetState.NotFetched ? " (judged on the link; the target was not fetched)" : "";
+            var note = e.State == TargetState.NotFetched ? " (ตรวจจากที่อยู่ของช่องทาง ไม่ได้เปิดเนื้อหา)" : "";
+            var noteEn = e.State == TargetState.NotFetched ? " (judged on the channel's address; it was not fetched)" : "";
             return new ComponentResult(Outcome.Met, e, kind,
                 new Reason($"พบ{label.Th}{YearText(e).Th} ที่ {PathText(e)}{note}", $"Found the {label.En}{YearText(e).En} at {PathText(e)}{noteEn}"), null);
         }
@@ -143,10 +179,18 @@ internal static class ItemJudge
                 new Reason($"ลิงก์{label.Th} ({best.Url}) เปิดไม่ได้: {best.StateDetail}", $"The {label.En} link ({best.Url}) does not open: {best.StateDetail}"),
                 new Reason($"แก้ลิงก์ {best.Url} ให้เปิดได้โดยไม่ต้องเข้าสู่ระบบ", $"Fix the link {best.Url} so it opens without a login"));
         }
+        if (best.State == TargetState.Placeholder && best.StateDetail == "empty")
+        {
+            return new ComponentResult(Outcome.Fail, best, best.Kinds.First(kinds.Contains),
+                new Reason($"หน้าที่ลิงก์ว่า \"{best.Text}\" ว่างเปล่า ไม่มีเนื้อหาของ{label.Th}: {best.Url}",
+                    $"The page linked as \"{best.Text}\" is empty, with no {label.En}: {best.Url}"),
+                new Reason($"ใส่เนื้อหา{label.Th}{need.Th} ที่ {best.Url}", $"Put the {label.En}{need.En} at {best.Url}"));
+        }
         if (best.State == TargetState.Placeholder)
         {
             return new ComponentResult(Outcome.Fail, best, best.Kinds.First(kinds.Contains),
-                new Reason($"หน้า{label.Th} ({best.Url}) ยังไม่มีเนื้อหา (อยู่ระหว่างจัดทำข้อมูล/ข้อความแม่แบบ)", $"The {label.En} page ({best.Url}) has no content yet (placeholder or template text)"),
+                new Reason($"หน้าที่ลิงก์ว่า \"{best.Text}\" ยังไม่มีเนื้อหา (อยู่ระหว่างจัดทำ/ข้อความแม่แบบ): {best.Url}",
+                    $"The page linked as \"{best.Text}\" has no content yet (placeholder or template text): {best.Url}"),
                 new Reason($"ใส่เนื้อหา{label.Th}{need.Th} ที่ {best.Url}", $"Put the {label.En}{need.En} at {best.Url}"));
         }
         if (judged.Any(x => x.Period != Fit.No))
@@ -226,13 +270,15 @@ internal static class ItemJudge
         return e.TargetYears.Count > 0 ? Fit.No : Fit.Unknown;
     }
 
-    private static int Rank(TargetState s) => s switch
+    // content that confirms the item first; then what a person can confirm; then what cannot serve
+    private static int Rank(Evidence e) => e.State switch
     {
-        TargetState.Ok => 0,
-        TargetState.NotFetched => 1,
-        TargetState.Unreadable => 2,
-        TargetState.Placeholder => 3,
-        _ => 4,
+        TargetState.Ok => e.Support is ContentSupport.None ? 2 : 0,
+        TargetState.Unreadable => e.Support == ContentSupport.Title ? 1 : 4,
+        TargetState.NotFetched => 3,
+        TargetState.Mismatch => 5,
+        TargetState.Placeholder => 6,
+        _ => 7,
     };
 
     private static (string Th, string En) LabelOf(IReadOnlyList<string> kinds)
@@ -260,6 +306,8 @@ internal static class ItemJudge
     private static string StateThai(string? detail) => detail switch
     {
         "image-only" => "มีแต่รูปภาพ",
+        "frame-only" => "มีแต่กรอบแสดงหน้าอื่น",
+        "image" => "เป็นไฟล์ภาพ เช่น ภาพสแกน",
         _ => detail ?? "อ่านไม่ได้",
     };
 }

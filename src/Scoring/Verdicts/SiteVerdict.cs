@@ -29,6 +29,8 @@ public sealed record SiteVerdict
     public long DurationMs { get; init; }
     /// <summary>Per-URL crawl failures, as the crawler reported them.</summary>
     public IReadOnlyList<UrlError> Errors { get; init; } = [];
+    /// <summary>What the crawl cost and how (incremental scans: 304s and body bytes); null in results stored before it existed.</summary>
+    public CrawlCounts? Crawl { get; init; }
     /// <summary>Site-level notes in Thai and English (criteria fallback, site unreachable…).</summary>
     public IReadOnlyList<Reason> Notes { get; init; } = [];
 }
@@ -120,3 +122,35 @@ public sealed record OitScore
 
 /// <summary>IIT and EIT scores (0-100) of the same assessment, to project the ITA total.</summary>
 public sealed record ToolScores(double Iit, double Eit);
+
+/// <summary>The crawl's own figures in a verdict: requests, conditional requests and 304s, body bytes, robots skips.</summary>
+public sealed record CrawlCounts
+{
+    public int Requests { get; init; }
+    public int ConditionalRequests { get; init; }
+    public int NotModified { get; init; }
+    public long BodyBytes { get; init; }
+    public int RobotsSkipped { get; init; }
+    public bool Incremental { get; init; }
+    public IReadOnlyList<string> IncrementalNotes { get; init; } = [];
+    /// <summary>The typed failure (SiteFailureKind, camel-cased) when the status is not ok.</summary>
+    public string? FailureKind { get; init; }
+    public string? MovedTo { get; init; }
+    public bool CertificateIgnored { get; init; }
+
+    public static CrawlCounts Of(SiteSnapshot snapshot) => new()
+    {
+        Requests = snapshot.RequestsMade,
+        ConditionalRequests = snapshot.ConditionalRequests,
+        NotModified = snapshot.NotModified,
+        BodyBytes = snapshot.BodyBytes,
+        RobotsSkipped = snapshot.RobotsSkipped,
+        Incremental = snapshot.Incremental,
+        IncrementalNotes = snapshot.IncrementalNotes,
+        FailureKind = snapshot.Failure == SiteFailureKind.None
+            ? null
+            : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(snapshot.Failure.ToString()),
+        MovedTo = snapshot.MovedTo?.AbsoluteUri,
+        CertificateIgnored = snapshot.CertificateIgnored,
+    };
+}

@@ -20,12 +20,15 @@ public static class CommandLine
             "dashboard + API + job server (SQLite under ./data by default); --demo also starts the site farm and scans it",
             0, new Dictionary<string, bool> { ["--urls"] = true, ["--demo"] = false }),
         new VerbSpec("worker", "worker", "job server only, for scale-out (needs PostgreSQL)", 0, new Dictionary<string, bool>()),
-        new VerbSpec("scan", "scan URL [--year Y] [--json] [--max-pages N] [--rate R] [--allow-private-network] [--resolve host:ip]",
-            "crawl one site now and print the checklist (or JSON) with a progress display",
+        new VerbSpec("scan",
+            "scan URL [--year Y] [--json] [--max-pages N] [--rate R] [--allow-private-network] [--resolve host:ip]"
+            + " [--state DIR [--full-rescan]]",
+            "crawl one site now and print the checklist (or JSON) with a progress display; --state DIR keeps what the next scan"
+            + " of the site needs there, so it downloads only what changed (--full-rescan: a complete crawl, state kept)",
             1, new Dictionary<string, bool>
             {
                 ["--year"] = true, ["--json"] = false, ["--max-pages"] = true, ["--rate"] = true,
-                ["--allow-private-network"] = false, ["--resolve"] = true,
+                ["--allow-private-network"] = false, ["--resolve"] = true, ["--state"] = true, ["--full-rescan"] = false,
             }),
         new VerbSpec("classify", "classify [--year Y]",
             "JSON lines on stdin {\"id\",\"text\",\"url\"} -> stdout {\"id\",\"kinds\",\"fiscalYear\",\"fiscalYearSpan\",\"confidence\"}",

@@ -22,6 +22,10 @@ public static class ImportRegistryCommand
         {
             Console.Error.WriteLine(problem.ToString());
         }
+        foreach (var note in report.SharedHosts.Select(h => h.ToString()).Concat(report.DuplicateWebsites.Select(d => d.ToString())))
+        {
+            Console.Error.WriteLine(note);
+        }
         Console.WriteLine(report.Summary);
         return CommandLine.Ok;
     }

@@ -18,7 +18,9 @@ public static class ScanCommand
     {
         var site = RegistryCsvReader.NormaliseWebsite(cli.Positionals[0])
             ?? throw new UsageException($"scan: '{cli.Positionals[0]}' is not an http(s) URL", cli.Verb);
-        // The flags (--year, --max-pages, --rate, --allow-private-network, --resolve) arrive as settings in the overrides.
+        // The flags (--year, --max-pages, --rate, --allow-private-network, --resolve, --full-rescan) arrive as settings in the
+        // overrides; --state names this scan's own folder.
+        var stateFolder = cli.Value("--state");
         var builder = AppHost.CreateBuilder(overrides);
         builder.AddPlanNacc();
         using var host = builder.Build();
@@ -36,7 +38,9 @@ public static class ScanCommand
         SiteSnapshot snapshot;
         try
         {
-            snapshot = await crawler.CrawlAsync(site, progress, cancel.Token);
+            snapshot = stateFolder is null
+                ? await crawler.CrawlAsync(site, progress, cancel.Token)
+                : await crawler.CrawlWithStateAsync(site, Path.GetFullPath(stateFolder), progress, cancel.Token);
         }
         finally
         {

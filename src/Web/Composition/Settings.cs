@@ -42,6 +42,11 @@ public static class Settings
         set("Scans:FiscalYear", Text(cli.Int("--year", 2500, 2700)));
         set("Crawler:MaxPagesPerSite", Text(cli.Int("--max-pages", 1, 100_000)));
         set("Crawler:RequestsPerSecondPerHost", cli.Double("--rate", 0.01, 1000)?.ToString(CultureInfo.InvariantCulture));
+        if (cli.Has("--full-rescan"))
+        {
+            // A state folder's last full scan is always old enough: the crawl is complete, and its state is kept for the next.
+            set("Crawler:FullRescanAfter", "00:00:00");
+        }
         if (cli.Has("--allow-private-network"))
         {
             // An explicit operator choice covers loopback too (a site on this machine, the site farm).

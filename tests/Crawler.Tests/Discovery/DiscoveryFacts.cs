@@ -78,3 +78,63 @@ public sealed class LinkPriorityFacts
     [InlineData("โทร 02-123-4567", null)]
     public void FiscalYear_ReadsBuddhistEraYears(string text, int? year) => Assert.Equal(year, LinkPriority.FiscalYear(text));
 }
+
+public sealed class UrlIdentityFacts
+{
+    // Each line: a URL as linked on a real kind of LAO site, and its canonical form. Parameters that select content stay.
+    [Theory]
+    [InlineData("http://a.go.th/index.php?option=com_content&view=article&id=12:plan&catid=8&Itemid=101",
+        "http://a.go.th/index.php?option=com_content&view=article&id=12:plan&catid=8&Itemid=101")]
+    [InlineData("http://a.go.th/index.php?option=com_content&view=category&layout=blog&id=8&Itemid=101",
+        "http://a.go.th/index.php?option=com_content&view=category&layout=blog&id=8&Itemid=101")]
+    [InlineData("http://a.go.th/index.php?option=com_users&task=registration.register", "http://a.go.th/index.php?option=com_users&task=registration.register")]
+    [InlineData("http://a.go.th/index.php?menuid=12&display=all&limit=20", "http://a.go.th/index.php?menuid=12&display=all&limit=20")]
+    [InlineData("http://a.go.th/?page_id=44&s=x", "http://a.go.th/?page_id=44&s=x")]
+    [InlineData("http://a.go.th/index.php?m=main&p=decree61", "http://a.go.th/index.php?m=main&p=decree61")]
+    [InlineData("http://a.go.th/list.php?cat=3&xyzzy=7", "http://a.go.th/list.php?cat=3&xyzzy=7")]
+    [InlineData("http://a.go.th/index.php?view=article&id=5&utm_source=fb&utm_medium=x&fbclid=abc", "http://a.go.th/index.php?view=article&id=5")]
+    [InlineData("http://a.go.th/index.php?id=5&PHPSESSID=abc&osCsid=9", "http://a.go.th/index.php?id=5")]
+    [InlineData("http://a.go.th/index.php?id=5&filter_order=a.title&filter_order_Dir=asc", "http://a.go.th/index.php?id=5")]
+    public void Canonicalise_KeepsContentSelectingParameters_AndDropsSessionTrackingAndSort(string url, string expected) =>
+        Assert.Equal(expected, UrlCanonicaliser.Canonicalise(new Uri(url), out _)!.AbsoluteUri);
+
+    [Fact]
+    public void Template_KeepsJoomlaViewsApart_SoOneViewCannotUseUpAnother()
+    {
+        var category = CrawlFrontier.Template(new Uri("http://a.go.th/index.php?option=com_content&view=category&id=8&Itemid=101"));
+        var article = CrawlFrontier.Template(new Uri("http://a.go.th/index.php?option=com_content&view=article&id=12&Itemid=101"));
+        var otherArticle = CrawlFrontier.Template(new Uri("http://a.go.th/index.php?option=com_content&view=article&id=99&Itemid=7"));
+
+        Assert.NotEqual(category, article);
+        Assert.Equal(article, otherArticle);
+    }
+}
+
+public sealed class SitePathScopeFacts
+{
+    // Each line: the registered URL, a URL found while crawling, whether it is the LAO's own page.
+    [Theory]
+    [InlineData("http://www.nmt.or.th/phrae/saiyoi/", "http://www.nmt.or.th/phrae/saiyoi/ita.html", true)]
+    [InlineData("http://www.nmt.or.th/phrae/saiyoi/", "http://nmt.or.th/phrae/saiyoi", true)]
+    [InlineData("http://www.nmt.or.th/phrae/saiyoi/", "http://www.nmt.or.th/phrae/nakhuha/ita.html", false)]
+    [InlineData("http://www.nmt.or.th/phrae/saiyoi/", "http://www.nmt.or.th/", false)]
+    [InlineData("http://www.nmt.or.th/Pathum/MuangPathum/", "http://www.nmt.or.th/pathum/muangpathum/a.php", true)]
+    [InlineData("https://sites.google.com/view/rammasak", "https://sites.google.com/view/rammasak/home", true)]
+    [InlineData("https://sites.google.com/view/rammasak", "https://sites.google.com/view/rammasak2", false)]
+    [InlineData("http://www.localthai.org/numrid/home.php", "http://www.localthai.org/numrid/about.php", true)]
+    [InlineData("http://www.localthai.org/numrid/home.php", "http://www.localthai.org/khaothapra/home.php", false)]
+    [InlineData("http://www.abc.go.th/home.php", "http://www.abc.go.th/news/1.html", true)]
+    [InlineData("http://www.abc.go.th/", "http://www.abc.go.th/anything", true)]
+    public void Contains_KeepsToThePathTheLaoLivesUnder(string root, string url, bool expected) =>
+        Assert.Equal(expected, new SiteScope(new Uri(root)).Contains(new Uri(url)));
+
+    [Fact]
+    public void MoveTo_AdoptsTheNewHostAndItsPath()
+    {
+        var scope = new SiteScope(new Uri("http://www.nmt.or.th/phrae/saiyoi/"));
+        scope.MoveTo(new Uri("https://www.saiyoi.go.th/"));
+
+        Assert.True(scope.Contains(new Uri("https://www.saiyoi.go.th/ita/")));
+        Assert.Null(scope.PathPrefix);
+    }
+}

@@ -31,7 +31,12 @@ public sealed class FailureKindFacts
     {
         await using var busy = TestServer.Start(new Dictionary<string, TestResponse> { ["/robots.txt"] = TestResponse.WithStatus(503) });
         await using var fine = TestServer.Start(
-            new Dictionary<string, TestResponse> { ["/"] = TestResponse.Html("<html><body>ok</body></html>") });
+            new Dictionary<string, TestResponse>
+            {
+                // Two pages: a site that shows one page and no way on is "one-page", not "ok" (issue 12).
+                ["/"] = TestResponse.Html("<html><body><a href='/a'>ok</a></body></html>"),
+                ["/a"] = TestResponse.Html("<html><body>ok</body></html>"),
+            });
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => o.MaxRetries = 0));
 
         var robots = await crawler.CrawlAsync(busy.Url("/"));

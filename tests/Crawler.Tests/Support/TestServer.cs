@@ -7,7 +7,11 @@ using System.Text;
 namespace PlanNacc.Crawler.Tests.Support;
 
 /// <summary>A request as the test server saw it, with the server's own clock reading.</summary>
-public sealed record SeenRequest(string Method, string Path, string Host, string? UserAgent, string? AcceptEncoding, TimeSpan At);
+public sealed record SeenRequest(string Method, string Path, string Host, string? UserAgent, string? AcceptEncoding, TimeSpan At)
+{
+    /// <summary>Every request header (conditional requests are asserted on If-None-Match and If-Modified-Since).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>What the test server answers; <see cref="Write"/> takes over the raw socket for hostile behaviour.</summary>
 public sealed record TestResponse(int Status = 200, byte[]? Body = null, string? ContentType = "text/html; charset=utf-8")
@@ -96,7 +100,7 @@ public sealed class TestServer : IAsyncDisposable
             var headers = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
                 .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First()[1].Trim(), StringComparer.OrdinalIgnoreCase);
             var request = new SeenRequest(parts[0], parts.Length > 1 ? parts[1] : "/", headers.GetValueOrDefault("Host") ?? "", headers.GetValueOrDefault("User-Agent"),
-                headers.GetValueOrDefault("Accept-Encoding"), clock.Elapsed);
+                headers.GetValueOrDefault("Accept-Encoding"), clock.Elapsed) { Headers = headers };
             Requests.Enqueue(request);
             var response = handler(request);
             if (response.Reset)

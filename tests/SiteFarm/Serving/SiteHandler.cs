@@ -89,7 +89,8 @@ internal sealed class SiteHandler(FarmState state)
         {
             contentType = page.Type == PageType.Document ? "text/html" : page.Type == PageType.Image ? contentType : "application/octet-stream";
         }
-        await Bytes(ctx, 200, contentType, bytes).ConfigureAwait(false);
+        await NightlyChanges.WriteAsync(ctx, state.Options, id.Host, path + (ctx.Request.QueryString.Value ?? ""), contentType, bytes)
+            .ConfigureAwait(false);
     }
 
     /// <summary>The bytes of a page, exactly as served (also used by the determinism self-check).</summary>

@@ -8,7 +8,31 @@ public sealed record RegistryProblem(int Line, string? DlaCode, string Message, 
     public override string ToString() => $"line {Line}: {(DlaCode is null ? "" : DlaCode + ": ")}{Message}";
 }
 
-public sealed record RegistryReadResult(IReadOnlyList<LaoRecord> Laos, IReadOnlyList<RegistryProblem> Problems, int RowsRead, string Layout = RegistryLayout.PlanNacc);
+public sealed record RegistryReadResult(
+    IReadOnlyList<LaoRecord> Laos, IReadOnlyList<RegistryProblem> Problems, int RowsRead, string Layout = RegistryLayout.PlanNacc)
+{
+    /// <summary>Hosts that several LAOs' websites live on (a shared host with one path per LAO, or one site listed for several).</summary>
+    public IReadOnlyList<SharedHost> SharedHosts { get; init; } = [];
+    /// <summary>Website URLs that several LAOs list: only the first keeps it, the others are imported without a website.</summary>
+    public IReadOnlyList<DuplicateWebsite> DuplicateWebsites { get; init; } = [];
+}
+
+/// <summary>One LAO's place on a shared host: its code and the path its site lives under ("/" for the host's root).</summary>
+public sealed record HostedLao(string DlaCode, string Path);
+
+/// <summary>A host several LAOs' websites live on; the crawler keeps each LAO to its own path there.</summary>
+public sealed record SharedHost(string Host, IReadOnlyList<HostedLao> Laos)
+{
+    public override string ToString() =>
+        $"shared host {Host}: {Laos.Count} LAOs ({string.Join(", ", Laos.Select(l => $"{l.DlaCode} {l.Path}"))})";
+}
+
+/// <summary>One website URL listed by several LAOs, in the order of the file (the first keeps it).</summary>
+public sealed record DuplicateWebsite(string Url, IReadOnlyList<string> DlaCodes)
+{
+    public override string ToString() =>
+        $"website {Url} is listed by {DlaCodes.Count} LAOs: {string.Join(", ", DlaCodes)} (the first keeps it)";
+}
 
 /// <summary>
 /// Reads a registry CSV in either layout of <see cref="RegistryLayout"/>: PlanNacc's (dla_code, type, name, province, [district], size,
@@ -23,6 +47,7 @@ public static partial class RegistryCsvReader
         var laos = new List<LaoRecord>();
         var lineOfCode = new Dictionary<string, (int Line, int Index)>(StringComparer.Ordinal);
         var siteOwner = new Dictionary<string, (int Line, string Code)>(StringComparer.OrdinalIgnoreCase);
+        var listed = new List<(string Code, Uri Url)>();
         using var records = CsvRecords.Read(reader).GetEnumerator();
         if (!records.MoveNext() || records.Current.Fields.All(string.IsNullOrWhiteSpace))
         {
@@ -70,6 +95,10 @@ public static partial class RegistryCsvReader
             var province = Field("province") is { } p ? (layout.RowsPerTambon ? RegistryLayout.WithoutPrefix(p, "จังหวัด") : p) : null;
             var district = Field("district") is { } d ? (layout.RowsPerTambon ? RegistryLayout.WithoutPrefix(d, "อำเภอ") : d) : null;
             var website = Field("website");
+            if (website is not null && NormaliseWebsite(website) is { } listedUrl)
+            {
+                listed.Add((code, listedUrl));
+            }
             if (lineOfCode.TryGetValue(code, out var first))
             {
                 if (!layout.RowsPerTambon)
@@ -134,8 +163,34 @@ public static partial class RegistryCsvReader
                 Website = site,
             });
         }
-        return new RegistryReadResult(laos, problems, rows, layout.Name);
+        return new RegistryReadResult(laos, problems, rows, layout.Name)
+        {
+            SharedHosts = SharedHostsOf(listed),
+            DuplicateWebsites = DuplicatesOf(listed),
+        };
     }
+
+    private static List<SharedHost> SharedHostsOf(List<(string Code, Uri Url)> listed) =>
+        listed.GroupBy(l => HostKey(l.Url), StringComparer.OrdinalIgnoreCase)
+            .Select(g => new SharedHost(g.Key, g.DistinctBy(l => l.Code).Select(l => new HostedLao(l.Code, PathOf(l.Url))).ToList()))
+            .Where(h => h.Laos.Count > 1)
+            .OrderByDescending(h => h.Laos.Count).ThenBy(h => h.Host, StringComparer.Ordinal)
+            .ToList();
+
+    private static List<DuplicateWebsite> DuplicatesOf(List<(string Code, Uri Url)> listed) =>
+        listed.GroupBy(l => SiteKey(l.Url), StringComparer.OrdinalIgnoreCase)
+            .Select(g => new DuplicateWebsite(g.First().Url.AbsoluteUri, g.Select(l => l.Code).Distinct(StringComparer.Ordinal).ToList()))
+            .Where(d => d.DlaCodes.Count > 1)
+            .ToList();
+
+    private static string HostKey(Uri uri)
+    {
+        var host = uri.IdnHost.ToLowerInvariant();
+        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
+    }
+
+    /// <summary>The path a site lives under, as the crawler scopes it (its folder; "/" for the host's root).</summary>
+    private static string PathOf(Uri uri) => PlanNacc.Crawler.Discovery.SiteScope.PrefixOf(uri) ?? "/";
 
     /// <summary>An absolute http(s) URL with a valid host name (Thai IDN hosts included) or IPv4 address, or null. A bare host gets http://.</summary>
     public static Uri? NormaliseWebsite(string text)

@@ -9,8 +9,9 @@ namespace PlanNacc.Web.Features.Runs;
 public static class SiteFailures
 {
     /// <summary>
-    /// The crawler's typed failure decides; RFC 9309 reads a robots.txt answering 5xx as "not now", not as the site's will.
+    /// The crawler's typed failure decides; RFC 9309 reads a robots.txt answering 5xx as "not now", not as the site's will, and a
+    /// resolver that could not answer now (unlike one that says no such host) may answer later.
     /// </summary>
     public static bool MayPass(SiteFailureKind failure) =>
-        failure is SiteFailureKind.Timeout or SiteFailureKind.ConnectionLost or SiteFailureKind.ServerBusy;
+        failure is SiteFailureKind.Timeout or SiteFailureKind.ConnectionLost or SiteFailureKind.ServerBusy or SiteFailureKind.DnsTemporary;
 }

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using PlanNacc.Scoring.Thai;
+using Xunit.Abstractions;
+
+namespace PlanNacc.Scoring.Tests;
+
+/// <summary>
+/// Fiscal years as real LAO pages write them (issue 12, class 7): two-digit years after a document word, years run
+/// together with dates in file names, a Latin letter typed for a Thai digit, laws' years, CE post dates and school
+/// terms (which are not fiscal years).
+/// </summary>
+public class FiscalYearRealFormsFacts(ITestOutputHelper output)
+{
+    public static TheoryData<string, int?> Texts() => new()
+    {
+        { "เทศบัญญัติ66", 2566 },
+        { "ข้อบัญญัติงบประมาณ67", 2567 },
+        { "ปีงบ 67", 2567 },
+        { "แผนดำเนินงาน ปี 68", 2568 },
+        { "ประกาศ_25670315.pdf", 2567 },
+        { "แผนการจัดซื้อจัดจ้าง2567_20240115.pdf", 2567 },
+        { "แผนการจัดหาพัสดุ ประจำปีงบประมาณ ๒๕๖o", 2560 },
+        { "พ.ร.บ. สภาตำบลและองค์การบริหารส่วนตำบล พ.ศ. 2537", null },
+        { "ระเบียบกระทรวงมหาดไทยว่าด้วยการจัดทำแผนพัฒนา พ.ศ. 2548", null },
+        { "โพสต์เมื่อ 2025-03-14", null },
+        { "updated 2024-07-01T10:20", null },
+        { "ตารางสอบ ภาคเรียนที่ 1/2568", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void RealForms_ReadAsAPersonReadsThem(string text, int? expected)
+    {
+        var y = FiscalYearExtractor.Extract(text);
+        Assert.True(y.FiscalYear == expected && (expected is not null || y.Span is null), $"'{text}': got {y.FiscalYear} span {y.Span?[0]}-{y.Span?[1]} ({y.Role})");
+    }
+
+    /// <summary>
+    /// The labelled real sites' fiscal years (labels.json: the year as the page or document prints it, null for standing
+    /// items) read as the collector reads a link: its text first, then its URL. Prints the figure per site and in total.
+    /// </summary>
+    [SharedDataFact]
+    public void RealSites_FiscalYearsOfLabelledLinks()
+    {
+        var dir = Path.Combine(TestEnvironment.SharedDir!, "real-lao-sites");
+        Assert.True(Directory.Exists(dir), "../shared/real-lao-sites is missing");
+        int right = 0, total = 0;
+        foreach (var labels in Directory.GetDirectories(dir).Select(d => Path.Combine(d, "labels.json")).Where(File.Exists).Order())
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(labels));
+            int siteRight = 0, siteTotal = 0;
+            foreach (var group in new[] { "disclosures", "empty_item_pages" })
+            {
+                foreach (var d in doc.RootElement.GetProperty(group).EnumerateArray())
+                {
+                    if (!d.TryGetProperty("fiscal_year", out var fy) || !d.TryGetProperty("link_text", out var lt)) continue;
+                    var text = lt.GetString() ?? "";
+                    var y = FiscalYearExtractor.Extract(text);
+                    if (y.FiscalYear is null && y.Span is null) y = FiscalYearExtractor.ExtractFromUrl(d.GetProperty("url").GetString());
+                    var ok = fy.ValueKind switch
+                    {
+                        JsonValueKind.Number => y.FiscalYear == fy.GetInt32(),
+                        JsonValueKind.Array => y.Span is [var a, var b] && a == fy[0].GetInt32() && b == fy[1].GetInt32(),
+                        _ => y.FiscalYear is null && y.Span is null,
+                    };
+                    siteTotal++;
+                    if (ok) siteRight++;
+                    else output.WriteLine($"    {Path.GetFileName(Path.GetDirectoryName(labels))}: '{text}' labelled {fy} read {y.FiscalYear} {y.Span?[0]}-{y.Span?[1]}");
+                }
+            }
+            output.WriteLine($"{Path.GetFileName(Path.GetDirectoryName(labels))}: fiscal years of labelled links {siteRight}/{siteTotal}");
+            right += siteRight;
+            total += siteTotal;
+        }
+        output.WriteLine($"TOTAL fiscal years of labelled links: {right}/{total} ({(double)right / Math.Max(1, total):0.00})");
+        Assert.True(total > 0 && right >= 0.8 * total, $"{right}/{total}");
+    }
+}
