@@ -26,6 +26,7 @@ public sealed class SiteScorer(CriteriaCatalog catalog)
         var set = resolution.Set;
         var notes = new List<Reason>();
         if (resolution.FallbackNote is { } fallback) notes.Add(fallback);
+        if (resolution.ProvisionalNote is { } provisional) notes.Add(provisional);
 
         IReadOnlyList<Evidence> evidence = [];
         if (snapshot.Status == SiteStatus.Ok)
@@ -53,7 +54,12 @@ public sealed class SiteScorer(CriteriaCatalog catalog)
         return new SiteVerdict
         {
             Site = (snapshot.FinalRoot ?? snapshot.Root).ToString(),
-            Criteria = new CriteriaRef(set.Year, set.Id, fiscalYear, resolution.FallbackNote),
+            Status = snapshot.Status,
+            StatusReason = snapshot.StatusReason,
+            StartedAt = snapshot.StartedAt,
+            Findings = snapshot.Findings,
+            Crawl = CrawlCounts.Of(snapshot),
+            Criteria = new CriteriaRef(set.Year, set.Id, fiscalYear, resolution.FallbackNote, set.Provisional),
             FiscalYear = fiscalYear,
             Items = items,
             KindsFound = kindsFound,
@@ -61,7 +67,7 @@ public sealed class SiteScorer(CriteriaCatalog catalog)
             PagesFetched = snapshot.Pages.Count,
             DocumentsChecked = snapshot.Documents.Count,
             DurationMs = (long)Math.Max(0, (snapshot.FinishedAt - snapshot.StartedAt).TotalMilliseconds),
-            Errors = snapshot.Errors.Select(e => new UrlError(e.Url.ToString(), e.Error)).ToList(),
+            Errors = snapshot.Errors.Select(e => new UrlError(e.Url.AbsoluteUri, e.Error)).ToList(),
             Notes = notes,
         };
     }

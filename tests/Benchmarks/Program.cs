@@ -9,6 +9,11 @@ public static class BenchmarkProgram
         {
             return National.NationalBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
+        // `rescore`: one crawl of the farm, its kept crawls copied to many LAOs, and one rescore run of them all.
+        if (args is ["rescore", ..])
+        {
+            return Rescore.RescoreBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
         // `dashboard` seeds a month of national history and puts wrk on the product's own server: also one run, not BenchmarkDotNet.
         if (args is ["dashboard", ..])
         {

@@ -8,7 +8,7 @@ public class CriteriaCatalogFacts
     private static readonly CriteriaCatalog Catalog = CriteriaCatalog.Default;
 
     [Fact]
-    public void Default_HoldsEveryKnownYear() => Assert.Equal([2563, 2566, 2567, 2568], Catalog.Years);
+    public void Default_HoldsEveryKnownYear() => Assert.Equal([2563, 2566, 2567, 2568, 2569], Catalog.Years);
 
     [Fact]
     public void Year2563_Has43Items_InTheConfirmedStructure()
@@ -46,8 +46,8 @@ public class CriteriaCatalogFacts
     }
 
     [Theory]
-    [InlineData(2569, 2568)]
-    [InlineData(2570, 2568)]
+    [InlineData(2570, 2569)]
+    [InlineData(2575, 2569)]
     [InlineData(2565, 2563)]
     [InlineData(2564, 2563)]
     public void Resolve_FallsBackToNewestEarlier_WithNote(int requested, int used)
@@ -74,10 +74,10 @@ public class CriteriaCatalogFacts
         $$"""{ "code": "{{code}}", "titleTh": "ก", "titleEn": "a", "indicator": "9", "subIndicator": "{{sub}}", "kinds": ["{{kind}}"], "period": "{{period}}", "source": "s", "confidence": "src" }""";
 
     [Theory]
-    [InlineData("unknown-kind", "ita-2599.json item o1: unknown kind 'no-such-kind'")]
-    [InlineData("duplicate", "ita-2599.json item O1: duplicate code")]
-    [InlineData("missing-sub", "ita-2599.json item o2: sub-indicator 9.9 is not defined")]
-    [InlineData("bad-period", "ita-2599.json item o1: unknown period rule 'sometimes'")]
+    [InlineData("unknown-kind", "ita-2599.json item o1, kinds: unknown kind 'no-such-kind'")]
+    [InlineData("duplicate", "ita-2599.json item O1, code: duplicate code")]
+    [InlineData("missing-sub", "ita-2599.json item o2, subIndicator: 9.9 is not defined")]
+    [InlineData("bad-period", "ita-2599.json item o1, period: unknown period rule 'sometimes'")]
     public void Load_NamesFileAndItem_WhenInvalid(string problem, string message)
     {
         var items = problem switch
@@ -104,6 +104,6 @@ public class CriteriaCatalogFacts
         var json = Valid.Replace("ITEMS", Item("o1")).Replace("""{ "id": "9.1", "titleTh": "a", "titleEn": "a" }""",
             """{ "id": "9.1", "titleTh": "a", "titleEn": "a" }, { "id": "9.2", "titleTh": "b", "titleEn": "b" }""");
         var ex = Assert.Throws<CriteriaValidationException>(() => CriteriaCatalog.Load([("ita-2599.json", json)]));
-        Assert.Contains("ita-2599.json: sub-indicator 9.2 has no items", ex.Errors);
+        Assert.Contains("ita-2599.json, indicators: sub-indicator 9.2 has no items", ex.Errors);
     }
 }

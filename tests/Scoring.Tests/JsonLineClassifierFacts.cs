@@ -36,18 +36,18 @@ public class JsonLineClassifierFacts
     public void ClassifyLine_CarriesFallbackNote_ForYearWithoutFile()
     {
         using var doc = JsonDocument.Parse(new JsonLineClassifier(2570).ClassifyLine("""{"id":1,"text":"ITA 2570"}"""));
-        Assert.Contains("2568", doc.RootElement.GetProperty("note").GetString());
+        Assert.Contains("2569", doc.RootElement.GetProperty("note").GetString());
         Assert.Equal(1, doc.RootElement.GetProperty("id").GetInt32());
     }
 
     [Fact]
     public void CriteriaPrinter_ListsEveryItem()
     {
-        var r = CriteriaCatalog.Default.Resolve(2569);
+        var r = CriteriaCatalog.Default.Resolve(2570);
         var text = CriteriaPrinter.ToText(r);
         Assert.Contains("NOTE:", text);
         Assert.All(r.Set.Items, i => Assert.Contains(i.Code + " ", text));
         using var json = JsonDocument.Parse(CriteriaPrinter.ToJson(r));
-        Assert.Equal(26, json.RootElement.GetProperty("set").GetProperty("items").GetArrayLength());
+        Assert.Equal(26, json.RootElement.GetProperty("items").GetArrayLength());
     }
 }

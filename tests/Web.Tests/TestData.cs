@@ -55,10 +55,10 @@ public static class TestData
     public static SiteScanResult Result(long runId, string code, IReadOnlyList<ItemVerdict> items, IReadOnlyList<KeptEvidence>? evidence = null, string status = "ok")
     {
         var started = new DateTimeOffset(2025, 11, 24, 19, 13, 5, TimeSpan.Zero);
-        var report = new ScanReport
+        var report = new SiteVerdict
         {
             Site = "https://www.example.go.th/",
-            Status = status,
+            Status = status == "ok" ? PlanNacc.Crawler.SiteStatus.Ok : PlanNacc.Crawler.SiteStatus.Unreachable,
             Criteria = new CriteriaRef(2568, "ita-2568", 2569, new Reason("ยังไม่มีเกณฑ์ ITA ปี 2569", "No ITA 2569 criteria yet")),
             FiscalYear = 2569,
             PagesFetched = 12,

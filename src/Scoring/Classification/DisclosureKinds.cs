@@ -59,6 +59,8 @@ public static class DisclosureKinds
         new("anti-corruption-annual-report", "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี", "annual anti-corruption report", "previous"),
         new("integrity-measures", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", "internal integrity measures", "current"),
         new("integrity-measures-actions", "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส", "actions on the integrity measures", "current"),
+        // ITA 2569 O25 (ita-2569.md §3): how the agency used its previous ITA result.
+        new("ita-results-use", "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร", "use of the ITA results to improve the organisation", "current"),
     ];
 
     private static readonly Dictionary<string, DisclosureKind> ById = All.ToDictionary(k => k.Id, StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using PlanNacc.Scoring.Classification;
 using PlanNacc.Scoring.Verdicts;
 
@@ -9,6 +10,9 @@ namespace PlanNacc.Scoring.Criteria;
 public sealed record CriteriaResolution(CriteriaSet Set, int RequestedYear, Reason? FallbackNote)
 {
     public bool IsFallback => FallbackNote is not null;
+
+    /// <summary>Set when the set used is provisional: every output that shows the result says so.</summary>
+    public Reason? ProvisionalNote => Set.Provisional ? CriteriaCatalog.ProvisionalNoteOf(Set) : null;
 }
 
 /// <summary>A criteria file that breaks the rules (unknown kind, duplicate code, missing sub-indicator…).</summary>
@@ -33,6 +37,20 @@ public sealed class CriteriaCatalog
         PropertyNameCaseInsensitive = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        // A missing field is reported by Validate with its item and field, not as one error for the whole file.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    foreach (var property in info.Properties)
+                    {
+                        property.IsRequired = false;
+                    }
+                },
+            },
+        },
     };
 
     private static readonly HashSet<string> ConfidenceTags = ["src", "derived", "unverified"];
@@ -45,6 +63,22 @@ public sealed class CriteriaCatalog
     public IReadOnlyList<int> Years { get; }
 
     public IReadOnlyList<CriteriaSet> Sets => _byYear.Values.ToList();
+
+    /// <summary>This catalogue with <paramref name="overrides"/> in place of its sets of the same years (imported years).</summary>
+    public CriteriaCatalog With(IEnumerable<CriteriaSet> overrides)
+    {
+        var byYear = new Dictionary<int, CriteriaSet>(_byYear);
+        foreach (var set in overrides)
+        {
+            byYear[set.Year] = set;
+        }
+        return new CriteriaCatalog(byYear.Values);
+    }
+
+    /// <summary>"ITA 2569 criteria are provisional …" in Thai and English, naming the source.</summary>
+    public static Reason ProvisionalNoteOf(CriteriaSet set) => new(
+        $"เกณฑ์ ITA ปี {set.Year} เป็นฉบับชั่วคราว ยังไม่ยืนยัน (แหล่งที่มา: {set.Source})",
+        $"The ITA {set.Year} criteria are provisional, not confirmed (source: {set.Source})");
 
     private CriteriaCatalog(IEnumerable<CriteriaSet> sets)
     {
@@ -66,7 +100,7 @@ public sealed class CriteriaCatalog
             }
             catch (JsonException ex)
             {
-                errors.Add($"{fileName}: not valid criteria JSON ({ex.Message})");
+                errors.Add($"{fileName}{(ex.Path is { Length: > 0 } path ? $", {path}" : "")}: not valid criteria JSON ({ex.Message})");
                 continue;
             }
             if (set is null)
@@ -102,10 +136,11 @@ public sealed class CriteriaCatalog
         }
         var earlier = _byYear.Keys.Where(y => y < assessmentYear).DefaultIfEmpty(-1).Max();
         var used = earlier > 0 ? _byYear[earlier] : _byYear.First().Value;
+        var (th, en) = used.Provisional ? (" (ฉบับชั่วคราว)", " (provisional)") : ("", "");
         var note = earlier > 0
             ? new Reason(
-                $"ยังไม่มีเกณฑ์ ITA ปี {assessmentYear}: ใช้เกณฑ์ปี {used.Year} ซึ่งเป็นปีล่าสุดที่มี โดยนับช่วงเวลาตามปีงบประมาณ {assessmentYear}",
-                $"No ITA {assessmentYear} criteria yet: judged with the newest earlier criteria (ITA {used.Year}), periods counted for FY{assessmentYear}")
+                $"ยังไม่มีเกณฑ์ ITA ปี {assessmentYear}: ใช้เกณฑ์ปี {used.Year}{th} ซึ่งเป็นปีล่าสุดที่มี โดยนับช่วงเวลาตามปีงบประมาณ {assessmentYear}",
+                $"No ITA {assessmentYear} criteria yet: judged with the newest earlier criteria, ITA {used.Year}{en}, periods counted for FY{assessmentYear}")
             : new Reason(
                 $"ไม่มีเกณฑ์ ITA ปี {assessmentYear} หรือก่อนหน้า: ใช้เกณฑ์ปี {used.Year} ซึ่งเก่าที่สุดที่มี",
                 $"No ITA criteria for {assessmentYear} or earlier: judged with the oldest criteria held (ITA {used.Year})");
@@ -133,14 +168,18 @@ public sealed class CriteriaCatalog
         return reader.ReadToEnd();
     }
 
+    /// <summary>Every problem of a set, one line each: "FILE item CODE, FIELD: problem" (or "FILE, FIELD: problem").</summary>
     internal static IEnumerable<string> Validate(CriteriaSet set)
     {
         var f = set.FileName;
-        if (set.Year is < 2550 or > 2700) yield return $"{f}: year {set.Year} is not a BE year";
-        if (string.IsNullOrWhiteSpace(set.Id)) yield return $"{f}: missing id";
+        if (set.Year is < 2550 or > 2700) yield return $"{f}, year: {set.Year} is not a Buddhist-era year";
+        if (string.IsNullOrWhiteSpace(set.Id)) yield return $"{f}, id: missing";
+        if (!CriteriaStatus.IsKnown(set.Status)) yield return $"{f}, status: must be confirmed or provisional, not '{set.Status}'";
+        if (string.IsNullOrWhiteSpace(set.TitleTh)) yield return $"{f}, titleTh: missing title";
+        if (string.IsNullOrWhiteSpace(set.TitleEn)) yield return $"{f}, titleEn: missing title";
         if (set.Items is null || set.Items.Count == 0)
         {
-            yield return $"{f}: no items";
+            yield return $"{f}, items: no items";
             yield break;
         }
         var subs = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -148,49 +187,53 @@ public sealed class CriteriaCatalog
         {
             foreach (var sub in ind.SubIndicators ?? [])
             {
-                if (!subs.TryAdd(sub.Id, ind.Id)) yield return $"{f}: sub-indicator {sub.Id} defined twice";
+                if (!subs.TryAdd(sub.Id ?? "", ind.Id ?? "")) yield return $"{f}, indicators: sub-indicator {sub.Id} defined twice";
             }
         }
         var codes = new HashSet<int>();
         var usedSubs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in set.Items)
         {
-            var where = $"{f} item {item.Code ?? "(no code)"}";
-            if (item.Number is not { } n) yield return $"{where}: code has no number";
-            else if (!codes.Add(n)) yield return $"{where}: duplicate code";
-            if (string.IsNullOrWhiteSpace(item.TitleTh) || string.IsNullOrWhiteSpace(item.TitleEn)) yield return $"{where}: missing Thai or English title";
-            if (string.IsNullOrWhiteSpace(item.SubIndicator)) yield return $"{where}: missing sub-indicator";
-            else if (!subs.TryGetValue(item.SubIndicator, out var indicator)) yield return $"{where}: sub-indicator {item.SubIndicator} is not defined";
+            var where = $"{f} item {(string.IsNullOrWhiteSpace(item.Code) ? "(no code)" : item.Code)}";
+            if (item.Number is not { } n) yield return $"{where}, code: has no number";
+            else if (!codes.Add(n)) yield return $"{where}, code: duplicate code";
+            if (string.IsNullOrWhiteSpace(item.TitleTh)) yield return $"{where}, titleTh: missing title";
+            if (string.IsNullOrWhiteSpace(item.TitleEn)) yield return $"{where}, titleEn: missing title";
+            if (string.IsNullOrWhiteSpace(item.SubIndicator)) yield return $"{where}, subIndicator: missing";
+            else if (!subs.TryGetValue(item.SubIndicator, out var indicator)) yield return $"{where}, subIndicator: {item.SubIndicator} is not defined";
             else
             {
                 usedSubs.Add(item.SubIndicator);
-                if (indicator != item.Indicator) yield return $"{where}: sub-indicator {item.SubIndicator} belongs to indicator {indicator}, not {item.Indicator}";
+                if (indicator != item.Indicator) yield return $"{where}, indicator: sub-indicator {item.SubIndicator} belongs to indicator {indicator}, not {item.Indicator}";
             }
-            if (item.Kinds is null || item.Kinds.Count == 0) yield return $"{where}: no disclosure kinds";
+            if (item.Kinds is null || item.Kinds.Count == 0) yield return $"{where}, kinds: no disclosure kinds";
             foreach (var k in item.Kinds ?? [])
             {
-                if (!DisclosureKinds.IsKnown(k)) yield return $"{where}: unknown kind '{k}'";
+                if (!DisclosureKinds.IsKnown(k)) yield return $"{where}, kinds: unknown kind '{k}'";
             }
-            if (CriteriaItem.ParsePeriod(item.PeriodText) is null) yield return $"{where}: unknown period rule '{item.PeriodText}'";
-            if (!ConfidenceTags.Contains(item.Confidence ?? "")) yield return $"{where}: confidence must be src, derived or unverified, not '{item.Confidence}'";
-            if (string.IsNullOrWhiteSpace(item.Source)) yield return $"{where}: missing source";
+            if (CriteriaItem.ParsePeriod(item.PeriodText) is null) yield return $"{where}, period: unknown period rule '{item.PeriodText}'";
+            if (!ConfidenceTags.Contains(item.Confidence ?? "")) yield return $"{where}, confidence: must be src, derived or unverified, not '{item.Confidence}'";
+            if (string.IsNullOrWhiteSpace(item.Source)) yield return $"{where}, source: missing";
             foreach (var c in item.Components ?? [])
             {
+                var at = $"{where}, components[{c.N}]";
+                if (string.IsNullOrWhiteSpace(c.Th) || string.IsNullOrWhiteSpace(c.En)) yield return $"{at}: missing Thai or English text";
                 foreach (var k in c.Check?.Kinds ?? [])
                 {
-                    if (!DisclosureKinds.IsKnown(k)) yield return $"{where} component {c.N}: unknown kind '{k}'";
-                    else if (item.Kinds?.Contains(k) != true) yield return $"{where} component {c.N}: kind '{k}' is not among the item's kinds";
+                    if (!DisclosureKinds.IsKnown(k)) yield return $"{at}.kinds: unknown kind '{k}'";
+                    else if (item.Kinds?.Contains(k) != true) yield return $"{at}.kinds: kind '{k}' is not among the item's kinds";
                 }
-                if (c.Check?.Period is { } p && CriteriaItem.ParsePeriod(p) is null) yield return $"{where} component {c.N}: unknown period rule '{p}'";
-                if (c.Confidence is { } cc && !ConfidenceTags.Contains(cc)) yield return $"{where} component {c.N}: confidence must be src, derived or unverified";
+                if (c.Check?.Period is { } p && CriteriaItem.ParsePeriod(p) is null) yield return $"{at}.period: unknown period rule '{p}'";
+                if (c.Confidence is { } cc && !ConfidenceTags.Contains(cc)) yield return $"{at}.confidence: must be src, derived or unverified";
             }
         }
         foreach (var sub in subs.Keys.Where(s => !usedSubs.Contains(s)))
         {
-            yield return $"{f}: sub-indicator {sub} has no items";
+            yield return $"{f}, indicators: sub-indicator {sub} has no items";
         }
-        if (set.GradeRule is null) yield return $"{f}: missing grade rule";
-        else if (set.GradeRule.Kind is not ("bands" or "pass-fail" or "rating")) yield return $"{f}: unknown grade rule kind '{set.GradeRule.Kind}'";
-        if (set.Weights is null) yield return $"{f}: missing tool weights";
+        if (set.GradeRule is null) yield return $"{f}, gradeRule: missing";
+        else if (set.GradeRule.Kind is not ("bands" or "pass-fail" or "rating")) yield return $"{f}, gradeRule: unknown kind '{set.GradeRule.Kind}'";
+        else if (set.GradeRule.Bands is null || set.GradeRule.Bands.Count == 0) yield return $"{f}, gradeRule: no bands";
+        if (set.Weights is null) yield return $"{f}, weights: missing";
     }
 }

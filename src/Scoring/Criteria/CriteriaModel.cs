@@ -26,6 +26,11 @@ public sealed record CriteriaSet
     public required int Year { get; init; }
     public required string TitleTh { get; init; }
     public required string TitleEn { get; init; }
+    /// <summary>
+    /// "confirmed" (the NACC's list, from a source we trust) or "provisional" (known in outline only, e.g. ITA 2569 from
+    /// one agency's website): every output that judges with a provisional set says so.
+    /// </summary>
+    public string Status { get; init; } = CriteriaStatus.Confirmed;
     public string Source { get; init; } = "";
     public string Confidence { get; init; } = "";
     public string? Notes { get; init; }
@@ -38,6 +43,10 @@ public sealed record CriteriaSet
     [JsonIgnore]
     public string FileName { get; init; } = "";
 
+    /// <summary>True when <see cref="Status"/> is provisional.</summary>
+    [JsonIgnore]
+    public bool Provisional => Status == CriteriaStatus.Provisional;
+
     /// <summary>The item with this code ("o36", "O36" and "36" are the same), or null.</summary>
     public CriteriaItem? FindItem(string code)
     {
@@ -49,6 +58,15 @@ public sealed record CriteriaSet
         }
         return null;
     }
+}
+
+/// <summary>The two states of a year's criteria.</summary>
+public static class CriteriaStatus
+{
+    public const string Confirmed = "confirmed";
+    public const string Provisional = "provisional";
+
+    public static bool IsKnown(string? status) => status is Confirmed or Provisional;
 }
 
 /// <summary>An indicator (9 การเปิดเผยข้อมูล, 10 การป้องกันการทุจริต) and its sub-indicators.</summary>

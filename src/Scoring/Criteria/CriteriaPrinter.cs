@@ -1,10 +1,15 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace PlanNacc.Scoring.Criteria;
 
-/// <summary>Renders a year's criteria for the `criteria --year Y [--json]` verb.</summary>
+/// <summary>
+/// Renders a year's criteria for the `criteria --year Y [--json]` verb, and reads that JSON back (`criteria import`):
+/// the printed JSON is the criteria file's own shape with what the request resolved to in front, so an operator can
+/// edit it and import it as a year of its own.
+/// </summary>
 public static class CriteriaPrinter
 {
     private static readonly JsonSerializerOptions JsonOut = new()
@@ -15,14 +20,76 @@ public static class CriteriaPrinter
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>The set as JSON, with the requested year and the fallback note when there is one.</summary>
-    public static string ToJson(CriteriaResolution r) => JsonSerializer.Serialize(new
+    /// <summary>Fields printed in front of the set's own that describe the request, not the set; import ignores them.</summary>
+    private static readonly string[] RequestFields = ["requestedYear", "criteria", "provisional", "fallbackNote", "provisionalNote"];
+
+    /// <summary>
+    /// The set in its file shape, preceded by the requested year, which set was used, <c>provisional</c> and the notes
+    /// (fallback to an earlier year, provisional criteria).
+    /// </summary>
+    public static string ToJson(CriteriaResolution r)
     {
-        requestedYear = r.RequestedYear,
-        criteria = new { id = r.Set.Id, year = r.Set.Year },
-        note = r.FallbackNote,
-        set = r.Set,
-    }, JsonOut);
+        var root = new JsonObject
+        {
+            ["requestedYear"] = r.RequestedYear,
+            ["criteria"] = new JsonObject { ["year"] = r.Set.Year, ["id"] = r.Set.Id },
+            ["provisional"] = r.Set.Provisional,
+        };
+        if (r.FallbackNote is { } fallback) root["fallbackNote"] = JsonSerializer.SerializeToNode(fallback, JsonOut);
+        if (r.ProvisionalNote is { } provisional) root["provisionalNote"] = JsonSerializer.SerializeToNode(provisional, JsonOut);
+        var set = JsonSerializer.SerializeToNode(r.Set, JsonOut)!.AsObject();
+        foreach (var (name, value) in set.ToList())
+        {
+            set.Remove(name);
+            root[name] = value;
+        }
+        return root.ToJsonString(JsonOut);
+    }
+
+    /// <summary>
+    /// Reads a criteria file or the output of <see cref="ToJson"/> (edited or not) as one validated set. Throws
+    /// <see cref="CriteriaValidationException"/> with every problem, each naming the file, the item and the field.
+    /// </summary>
+    public static CriteriaSet Parse(string fileName, string json)
+    {
+        var errors = new List<string>();
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException ex)
+        {
+            throw new CriteriaValidationException([$"{fileName}: not valid JSON ({ex.Message})"]);
+        }
+        if (node is not JsonObject obj)
+        {
+            throw new CriteriaValidationException([$"{fileName}: not a criteria object"]);
+        }
+        // "provisional" is printed from "status"; an edit of one without the other is ambiguous, so it is refused.
+        if (obj["provisional"] is JsonValue flag && flag.TryGetValue<bool>(out var provisional))
+        {
+            var status = obj["status"]?.GetValue<string>() ?? CriteriaStatus.Confirmed;
+            if (provisional != (status == CriteriaStatus.Provisional))
+            {
+                errors.Add($"{fileName}, provisional: says {(provisional ? "true" : "false")} but status is '{status}'; change both");
+            }
+        }
+        foreach (var name in RequestFields)
+        {
+            obj.Remove(name);
+        }
+        try
+        {
+            var catalog = CriteriaCatalog.Load([(fileName, obj.ToJsonString())]);
+            if (errors.Count > 0) throw new CriteriaValidationException(errors);
+            return catalog.Sets[0];
+        }
+        catch (CriteriaValidationException ex)
+        {
+            throw new CriteriaValidationException([.. errors, .. ex.Errors.Where(e => !errors.Contains(e))]);
+        }
+    }
 
     /// <summary>A plain table: code, title, indicator, sub-indicator, kinds, period rule, components.</summary>
     public static string ToText(CriteriaResolution r)
@@ -31,7 +98,7 @@ public static class CriteriaPrinter
         var sb = new StringBuilder();
         sb.AppendLine($"{set.Id}: {set.TitleTh}");
         sb.AppendLine(set.TitleEn);
-        if (r.FallbackNote is { } note)
+        foreach (var note in new[] { r.FallbackNote, r.ProvisionalNote }.OfType<Verdicts.Reason>())
         {
             sb.AppendLine($"NOTE: {note.En}");
             sb.AppendLine($"หมายเหตุ: {note.Th}");

@@ -1,9 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PlanNacc.Crawler;
+
 namespace PlanNacc.Scoring.Verdicts;
 
-/// <summary>The judgement of one site's snapshot against one ITA year's criteria. Serialised as the `scan --json` shape.</summary>
+/// <summary>
+/// The judgement of one site's snapshot against one ITA year's criteria, with the crawl facts it rests on: the one
+/// result type of `scan --json`, the API and the pages (Web stores and reads exactly this).
+/// </summary>
 public sealed record SiteVerdict
 {
     public required string Site { get; init; }
+    /// <summary>How the crawl of the site as a whole fared; written "ok", "certificate-invalid", "robots-disallowed"…</summary>
+    [JsonConverter(typeof(SiteStatusJsonConverter))]
+    public SiteStatus Status { get; init; }
+    public string? StatusReason { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    /// <summary>Site-level crawl findings that are not fatal ("render-unavailable"…).</summary>
+    public IReadOnlyList<string> Findings { get; init; } = [];
     public required CriteriaRef Criteria { get; init; }
     /// <summary>The assessed fiscal year (BE).</summary>
     public required int FiscalYear { get; init; }
@@ -15,6 +29,8 @@ public sealed record SiteVerdict
     public long DurationMs { get; init; }
     /// <summary>Per-URL crawl failures, as the crawler reported them.</summary>
     public IReadOnlyList<UrlError> Errors { get; init; } = [];
+    /// <summary>What the crawl cost and how (incremental scans: 304s and body bytes); null in results stored before it existed.</summary>
+    public CrawlCounts? Crawl { get; init; }
     /// <summary>Site-level notes in Thai and English (criteria fallback, site unreachable…).</summary>
     public IReadOnlyList<Reason> Notes { get; init; } = [];
 }
@@ -22,8 +38,31 @@ public sealed record SiteVerdict
 /// <summary>A URL that failed during the crawl.</summary>
 public sealed record UrlError(string Url, string Error);
 
-/// <summary>Which criteria file judged the site; <see cref="FallbackNote"/> is set when the requested year has no file of its own.</summary>
-public sealed record CriteriaRef(int Year, string Id, int RequestedYear, Reason? FallbackNote);
+/// <summary>A site status as the `scan --json` shape and the database write it: kebab-case ("certificate-invalid").</summary>
+public sealed class SiteStatusJsonConverter : JsonConverter<SiteStatus>
+{
+    /// <summary>"ok", "unreachable", "certificate-invalid", "robots-disallowed", "refused", "timeout", "cancelled".</summary>
+    public static string Name(SiteStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
+
+    public override SiteStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        foreach (var status in Enum.GetValues<SiteStatus>())
+        {
+            if (Name(status) == text || string.Equals(status.ToString(), text, StringComparison.OrdinalIgnoreCase)) return status;
+        }
+        throw new JsonException($"unknown site status '{text}'");
+    }
+
+    public override void Write(Utf8JsonWriter writer, SiteStatus value, JsonSerializerOptions options) => writer.WriteStringValue(Name(value));
+}
+
+/// <summary>
+/// Which criteria judged the site: <see cref="Year"/> is the criteria year used, <see cref="RequestedYear"/> the fiscal
+/// year assessed. <see cref="FallbackNote"/> is set when the assessed year has no criteria of its own (naming both
+/// years); <see cref="Provisional"/> when the criteria used are not confirmed.
+/// </summary>
+public sealed record CriteriaRef(int Year, string Id, int RequestedYear, Reason? FallbackNote, bool Provisional = false);
 
 public enum VerdictStatus { Pass, Fail, Review }
 
@@ -83,3 +122,35 @@ public sealed record OitScore
 
 /// <summary>IIT and EIT scores (0-100) of the same assessment, to project the ITA total.</summary>
 public sealed record ToolScores(double Iit, double Eit);
+
+/// <summary>The crawl's own figures in a verdict: requests, conditional requests and 304s, body bytes, robots skips.</summary>
+public sealed record CrawlCounts
+{
+    public int Requests { get; init; }
+    public int ConditionalRequests { get; init; }
+    public int NotModified { get; init; }
+    public long BodyBytes { get; init; }
+    public int RobotsSkipped { get; init; }
+    public bool Incremental { get; init; }
+    public IReadOnlyList<string> IncrementalNotes { get; init; } = [];
+    /// <summary>The typed failure (SiteFailureKind, camel-cased) when the status is not ok.</summary>
+    public string? FailureKind { get; init; }
+    public string? MovedTo { get; init; }
+    public bool CertificateIgnored { get; init; }
+
+    public static CrawlCounts Of(SiteSnapshot snapshot) => new()
+    {
+        Requests = snapshot.RequestsMade,
+        ConditionalRequests = snapshot.ConditionalRequests,
+        NotModified = snapshot.NotModified,
+        BodyBytes = snapshot.BodyBytes,
+        RobotsSkipped = snapshot.RobotsSkipped,
+        Incremental = snapshot.Incremental,
+        IncrementalNotes = snapshot.IncrementalNotes,
+        FailureKind = snapshot.Failure == SiteFailureKind.None
+            ? null
+            : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(snapshot.Failure.ToString()),
+        MovedTo = snapshot.MovedTo?.AbsoluteUri,
+        CertificateIgnored = snapshot.CertificateIgnored,
+    };
+}

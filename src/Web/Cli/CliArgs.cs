@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace PlanNacc.Web.Cli;
 
-/// <summary>A verb's shape: its positional arguments and the options it accepts (true = takes a value).</summary>
-public sealed record VerbSpec(string Name, string Usage, string Does, int Positionals, IReadOnlyDictionary<string, bool> Options);
+/// <summary>
+/// A verb's shape: its positional arguments (at least <paramref name="Positionals"/>, at most <paramref name="MaxPositionals"/>
+/// when a verb has sub-commands such as `criteria import FILE`) and the options it accepts (true = takes a value).
+/// </summary>
+public sealed record VerbSpec(string Name, string Usage, string Does, int Positionals, IReadOnlyDictionary<string, bool> Options, int MaxPositionals = -1);
 
 /// <summary>A command line split into verb, positionals and options, checked against the verb's spec.</summary>
 public sealed record CliArgs(string Verb, IReadOnlyList<string> Positionals, IReadOnlyDictionary<string, List<string>> Options)
@@ -110,9 +113,10 @@ public sealed record CliArgs(string Verb, IReadOnlyList<string> Positionals, IRe
         {
             throw new UsageException($"{verb}: missing argument ({verbs[verb].Usage})", verb);
         }
-        if (positionals.Count > expected)
+        var most = Math.Max(expected, verbs[verb].MaxPositionals);
+        if (positionals.Count > most)
         {
-            throw new UsageException($"{verb}: unexpected argument '{positionals[expected]}'", verb);
+            throw new UsageException($"{verb}: unexpected argument '{positionals[most]}'", verb);
         }
         return new CliArgs(verb, positionals, options);
     }

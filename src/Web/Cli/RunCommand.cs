@@ -119,7 +119,7 @@ public static class RunCommand
         return RunScope.All;
     }
 
-    private static async Task<IHost> BuildAsync(Dictionary<string, string?> overrides, bool runServer)
+    internal static async Task<IHost> BuildAsync(Dictionary<string, string?> overrides, bool runServer)
     {
         var builder = AppHost.CreateBuilder(overrides);
         // One line per site is noise on a terminal that shows a progress line; warnings and errors still show.

@@ -50,7 +50,7 @@ public static class ScanCommand
         {
             throw new CliFailure("scan cancelled", CommandLine.Failed);
         }
-        var report = ScanReport.From(snapshot, scorer.Score(snapshot, year));
+        var report = scorer.Score(snapshot, year);
         if (cli.Has("--json"))
         {
             Console.WriteLine(Json.Serialize(report, indented: true));
@@ -68,13 +68,13 @@ public static class ScanCommand
         return CommandLine.Ok;
     }
 
-    public static void PrintChecklist(TextWriter output, ScanReport report)
+    public static void PrintChecklist(TextWriter output, SiteVerdict report)
     {
-        output.WriteLine($"site: {report.Site}  ({report.Status}{(report.StatusReason is null ? "" : ": " + report.StatusReason)})");
+        output.WriteLine($"site: {report.Site}  ({SiteStatusNames.Of(report.Status)}{(report.StatusReason is null ? "" : ": " + report.StatusReason)})");
         output.WriteLine(
             $"criteria: {report.Criteria.Id} (ITA {report.Criteria.Year}), fiscal year {report.FiscalYear}; "
             + $"{report.PagesFetched} pages, {report.DocumentsChecked} documents, {report.DurationMs / 1000.0:0.0} s");
-        if (report.Criteria.FallbackNote is { } note)
+        foreach (var note in report.Notes)
         {
             output.WriteLine($"note: {note.Th}");
             output.WriteLine($"      {note.En}");

@@ -5,6 +5,7 @@ using PlanNacc.Scoring.Classification;
 using PlanNacc.Scoring.Criteria;
 using PlanNacc.Web.Features;
 using PlanNacc.Web.Features.Accounts;
+using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Notifications;
 using PlanNacc.Web.Features.Plans;
 using PlanNacc.Web.Features.Registry;
@@ -61,6 +62,7 @@ public static class AppHost
         builder.AddStorage();
         builder.AddRegistry();
         builder.AddRuns(configureCrawler);
+        builder.AddCriteria();
         builder.AddAccountStore();
         builder.AddPlans();
         builder.AddNotifications();

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Api;
+using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Exports;
 using PlanNacc.Web.Features.Lao;
 using PlanNacc.Web.Features.National;
@@ -29,6 +30,7 @@ public static class DashboardExtensions
         builder.Services.AddSingleton<OverrideStore>();
         builder.AddAccounts();
         builder.AddPlans();
+        builder.AddCriteria();
         return builder;
     }
 

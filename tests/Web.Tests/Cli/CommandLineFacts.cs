@@ -191,15 +191,16 @@ public sealed class CommandLineFacts : IDisposable
     [Fact]
     public async Task Criteria_PrintsYearItems_WithFallbackNote_WhenYearHasNoFile()
     {
-        var (exit, stdout, _) = await WebProcess.RunAsync(["criteria", "--year", "2569", "--json"]);
+        var (exit, stdout, _) = await WebProcess.RunAsync(["--data-dir", Path.Combine(_temp, "data"), "criteria", "--year", "2570", "--json"]);
 
         Assert.Equal(0, exit);
         using var doc = JsonDocument.Parse(stdout);
-        Assert.Equal(2569, doc.RootElement.GetProperty("requestedYear").GetInt32());
-        Assert.Equal(2568, doc.RootElement.GetProperty("criteria").GetProperty("year").GetInt32());
-        Assert.Contains("2569", doc.RootElement.GetProperty("fallbackNote").GetProperty("th").GetString());
+        Assert.Equal(2570, doc.RootElement.GetProperty("requestedYear").GetInt32());
+        Assert.Equal(2569, doc.RootElement.GetProperty("criteria").GetProperty("year").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("provisional").GetBoolean());
+        Assert.Contains("2570", doc.RootElement.GetProperty("fallbackNote").GetProperty("th").GetString());
         var first = doc.RootElement.GetProperty("items")[0];
-        Assert.Equal("o1", first.GetProperty("code").GetString());
+        Assert.Equal("O1", first.GetProperty("code").GetString());
         Assert.NotEmpty(first.GetProperty("kinds").EnumerateArray());
     }
 

@@ -37,7 +37,7 @@ public sealed class DemoPathFacts(ITestOutputHelper output) : IAsyncLifetime
         var router = new EvidenceRouter();
         await using var crawler = new SiteCrawler(options, router);
         var files = new EvidenceStore(db.Options.EvidenceDir);
-        var scanner = new SiteScanService(crawler, new SiteScorer(), new ScanStore(db.Database), router, files, NullLogger<SiteScanService>.Instance);
+        var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database), new ScanStore(db.Database), router, files, NullLogger<SiteScanService>.Instance);
         var runs = new RunStore(db.Database);
         var runId = await runs.CreateAsync("on-demand", "demo", FiscalYear, farm.Sites.Count);
         var laos = new LaoStore(db.Database);

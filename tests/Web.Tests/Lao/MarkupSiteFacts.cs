@@ -34,7 +34,7 @@ public sealed class MarkupSiteFacts : IAsyncLifetime
         var router = new EvidenceRouter();
         await using var crawler = new SiteCrawler(options, router);
         var files = _host.App.Services.GetRequiredService<EvidenceStore>();
-        var scanner = new SiteScanService(crawler, new SiteScorer(), new ScanStore(_host.Database), router, files, NullLogger<SiteScanService>.Instance);
+        var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(_host.Database), new ScanStore(_host.Database), router, files, NullLogger<SiteScanService>.Instance);
         var runId = await new RunStore(_host.Database).CreateAsync("nightly", "all", 2568, 1);
         await scanner.ScanAsync(runId, (await new LaoStore(_host.Database).GetAsync(_site.DlaCode))!, 2568, CancellationToken.None);
     }

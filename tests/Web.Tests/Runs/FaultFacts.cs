@@ -95,7 +95,7 @@ public sealed class FaultFacts(ITestOutputHelper output)
             var router = new EvidenceRouter();
             await using var crawler = new SiteCrawler(options, router);
             var files = new EvidenceStore(Path.Combine(mount, "evidence"));
-            var scanner = new SiteScanService(crawler, new SiteScorer(), new ScanStore(db.Database), router, files, NullLogger<SiteScanService>.Instance);
+            var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database), new ScanStore(db.Database), router, files, NullLogger<SiteScanService>.Instance);
             var runId = await new RunStore(db.Database).CreateAsync("on-demand", "lao:" + lao.DlaCode, 2568, [lao.DlaCode]);
 
             var scanId = await scanner.ScanAsync(runId, lao, 2568, CancellationToken.None);

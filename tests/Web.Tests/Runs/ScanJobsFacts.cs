@@ -51,7 +51,7 @@ public sealed class ScanJobsFacts : IClassFixture<DatabasesFixture>
         using var storage = new InMemoryStorage();
         await using var crawler = new SiteCrawler(new CrawlerOptions());
         var runs = new RunStore(db.Database);
-        var scanner = new SiteScanService(crawler, new SiteScorer(), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceStore(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
+        var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceStore(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
         var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2569 }), TimeProvider.System);
         var expected = (await laos.WithWebsiteAsync()).Count;
 
@@ -79,7 +79,7 @@ public sealed class ScanJobsFacts : IClassFixture<DatabasesFixture>
         using var storage = new InMemoryStorage();
         await using var crawler = new SiteCrawler(new CrawlerOptions());
         var runs = new RunStore(db.Database);
-        var scanner = new SiteScanService(crawler, new SiteScorer(), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceStore(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
+        var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceStore(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
         var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2569 }), TimeProvider.System);
 
         var runId = await jobs.StartLaoScanAsync(code);

@@ -92,7 +92,7 @@ public sealed class StorageFacts(DatabasesFixture databases) : IClassFixture<Dat
         Assert.Equal(100, checklist.Scan.Indicators["9"]);
         Assert.Equal("ยังไม่มีเกณฑ์ ITA ปี 2569", checklist.Scan.FallbackNote?.Th);
         // The page reads the 25 KB verdict only for a fallback like this one; the API always gets it.
-        Assert.Equal(2569, Json.Deserialize<ScanReport>((await new LaoQueries(db.Database).ChecklistAsync(code, withVerdict: true))!.Scan!.VerdictJson!).Criteria.RequestedYear);
+        Assert.Equal(2569, Json.Deserialize<SiteVerdict>((await new LaoQueries(db.Database).ChecklistAsync(code, withVerdict: true))!.Scan!.VerdictJson!).Criteria.RequestedYear);
         Assert.Equal(DateTimeKind.Utc, checklist.Scan.FinishedAt.Kind);
         Assert.Equal(result.FinishedAt.UtcDateTime, checklist.Scan.FinishedAt, TimeSpan.FromMilliseconds(1));
         var run = await runs.GetAsync(runId);

@@ -1,3 +1,4 @@
+using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Lao;
 using PlanNacc.Web.Features.Shared;
 
@@ -13,13 +14,14 @@ public static class ExportEndpoints
     /// </summary>
     public static WebApplication MapExports(this WebApplication app)
     {
-        app.MapGet("/lao/{code}/ita.{format:regex(^(csv|xlsx)$)}", async (string code, string format, int? year, LaoQueries queries, CancellationToken cancellationToken) =>
+        app.MapGet("/lao/{code}/ita.{format:regex(^(csv|xlsx)$)}", async (string code, string format, int? year, LaoQueries queries, CriteriaSource criteria, CancellationToken cancellationToken) =>
         {
             if (await queries.ChecklistAsync(code, cancellationToken, year) is not { Scan: { } scan } checklist)
             {
                 return Results.NotFound();
             }
-            var table = ItaSubmission(checklist);
+            var table = ItaSubmission(checklist).WithNotice(
+                await criteria.NoticeForScanAsync(scan.RequestedYear ?? scan.FiscalYear, scan.CriteriaYear, cancellationToken));
             var name = $"ita-{code}-{scan.CriteriaYear}.{format}";
             return format == "csv"
                 ? Results.File(Tables.Csv(table), "text/csv; charset=utf-8", name)

@@ -1,17 +1,28 @@
 namespace PlanNacc.Web.Features.Lao;
 
-/// <summary>The OIT score with accepted attestations counted as passes, by the scorer's rule: items 100/0, mean per sub-indicator, per indicator, then overall.</summary>
+/// <summary>
+/// The OIT score with accepted attestations counted as passes: Scoring's own calculator (items 100/0, sub-indicator,
+/// indicator, OIT, and the year's grade) applied to the stored item results with the attested items passed.
+/// </summary>
 public static class AttestedScore
 {
-    public static double? Compute(IReadOnlyList<ItemRow> items, IReadOnlySet<string> attested)
+    public static Scoring.Verdicts.OitScore? Compute(Scoring.Criteria.CriteriaSet? set, IReadOnlyList<ItemRow> items, IReadOnlySet<string> attested)
     {
-        if (items.Count == 0)
+        if (set is null || items.Count == 0)
         {
             return null;
         }
-        return items
-            .GroupBy(i => i.Indicator)
-            .Select(indicator => indicator.GroupBy(i => i.SubIndicator).Select(sub => sub.Average(i => attested.Contains(i.Code) ? 100.0 : i.Score)).Average())
-            .Average();
+        var verdicts = items.Select(i => new Scoring.Verdicts.ItemVerdict
+        {
+            Code = i.Code,
+            Title = i.Title,
+            TitleEn = i.TitleEn,
+            Indicator = i.Indicator,
+            SubIndicator = i.SubIndicator,
+            Kinds = [],
+            Status = attested.Contains(i.Code) ? Scoring.Verdicts.VerdictStatus.Pass : Enum.Parse<Scoring.Verdicts.VerdictStatus>(i.Status, ignoreCase: true),
+            Score = attested.Contains(i.Code) ? 100 : i.Score,
+        }).ToList();
+        return Scoring.Verdicts.ScoreCalculator.Compute(set, verdicts);
     }
 }

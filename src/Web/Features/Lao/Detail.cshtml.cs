@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PlanNacc.Web.Features.Accounts;
+using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Overrides;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Features.Lao;
 
-public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : PageModel
+public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, CriteriaSource criteria) : PageModel
 {
+    /// <summary>The fiscal year the shown scan assessed and the criteria year that judged it (fallback, provisional).</summary>
+    public CriteriaNotice? Notice { get; private set; }
+
     public IReadOnlyList<OverrideRow> Overrides { get; private set; } = [];
 
     /// <summary>Items whose attestation the province accepted, for this scan's criteria year.</summary>
@@ -16,11 +20,11 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : P
 
     public string? OverrideMessage { get; private set; }
 
-    /// <summary>The crawled score moved by the accepted attestations (same averaging as the scorer).</summary>
-    public double? AttestedOit => Checklist?.Scan?.OitScore is { } crawled && Attested.Count > 0
-        && AttestedScore.Compute(Checklist.Items, Attested) is { } with && AttestedScore.Compute(Checklist.Items, new HashSet<string>()) is { } without
-            ? Math.Clamp(crawled + with - without, 0, 100)
-            : null;
+    /// <summary>The score with the accepted attestations passed: Scoring's calculator on the attested item results.</summary>
+    public double? AttestedOit => Attested.Count > 0 ? AttestedScore.Compute(_set, Checklist?.Items ?? [], Attested)?.Oit : null;
+
+    /// <summary>The criteria the shown scan was judged with (for the attested score).</summary>
+    private Scoring.Criteria.CriteriaSet? _set;
 
     /// <summary>Province officers of the LAO's province and admins review attestations; the LAO itself does not.</summary>
     public bool CanReview => Checklist is not null && User.CanReviewOverridesOf(Checklist.Lao.Province);
@@ -126,6 +130,11 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides) : P
 
     private async Task LoadOverridesAsync(CancellationToken cancellationToken)
     {
+        if (Checklist?.Scan is { } scan)
+        {
+            Notice = await criteria.NoticeForScanAsync(scan.RequestedYear ?? scan.FiscalYear, scan.CriteriaYear, cancellationToken);
+            _set = scan.CriteriaYear is { } used ? (await criteria.CatalogAsync(cancellationToken)).Exact(used) : null;
+        }
         if (Checklist?.Scan?.CriteriaYear is not { } year)
         {
             return;

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using PlanNacc.Web.Features.Criteria;
+using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Lao;
@@ -13,7 +15,7 @@ public static class LaoApi
             var rows = await queries.ListAsync(q, Math.Clamp(limit ?? 100, 1, 1000), Math.Max(0, offset ?? 0), cancellationToken, province, type);
             return Results.Json(rows, Json.Options);
         });
-        app.MapGet("/api/laos/{code}", async (LaoQueries queries, string code, CancellationToken cancellationToken) =>
+        app.MapGet("/api/laos/{code}", async (LaoQueries queries, CriteriaSource criteria, string code, CancellationToken cancellationToken) =>
         {
             if (await queries.ChecklistAsync(code, cancellationToken, withVerdict: true) is not { } checklist)
             {
@@ -30,8 +32,13 @@ public static class LaoApi
                     ["reason"] = scan.Reason,
                     ["finishedAt"] = scan.FinishedAt,
                 },
+                // The fiscal year assessed and the criteria year that judged it, with the note when they differ or are provisional.
+                ["criteria"] = checklist.Scan is not { } judged ? null : JsonSerializerNode(
+                    await criteria.NoticeForScanAsync(judged.RequestedYear ?? judged.FiscalYear, judged.CriteriaYear, cancellationToken) is { } n
+                        ? new { n.FiscalYear, n.CriteriaYear, n.Fallback, n.Provisional, note = n.ShouldShow ? new { th = n.Th, en = n.En } : null }
+                        : null),
                 // The stored verdict is the `scan --json` shape itself.
-                ["checklist"] = checklist.Scan?.VerdictJson is { } verdict ? JsonNode.Parse(verdict) : null,
+                ["checklist"] = JsonSerializerNode(StoredVerdict.Read(checklist.Scan?.VerdictJson)),
             };
             return Results.Text(body.ToJsonString(Json.Options), "application/json; charset=utf-8");
         });

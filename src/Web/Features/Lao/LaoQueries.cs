@@ -1,5 +1,6 @@
 using Dapper;
 using PlanNacc.Scoring.Verdicts;
+using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Lao;
@@ -43,9 +44,7 @@ public sealed record ScanSummary
         IndicatorScores is null ? new Dictionary<string, double>() : Json.Deserialize<Dictionary<string, double>>(IndicatorScores);
 
     /// <summary>The criteria file's note when the assessed year has no file of its own.</summary>
-    public Reason? FallbackNote => VerdictJson is null ? null : Json.Deserialize<StoredCriteria>(VerdictJson).Criteria?.FallbackNote;
-
-    private sealed record StoredCriteria(CriteriaRef? Criteria);
+    public Reason? FallbackNote => StoredVerdict.Read(VerdictJson)?.Criteria.FallbackNote;
 }
 
 /// <summary>One checklist row: an OIT item's verdict in the stored scan.</summary>

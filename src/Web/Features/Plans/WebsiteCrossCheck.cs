@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
 using Dapper;
+using PlanNacc.Scoring.Verdicts;
 using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Plans;
@@ -40,25 +41,24 @@ public sealed class WebsiteCrossCheck(Database database, PlanStore plans, Report
         {
             return (scan?.FinishedAt.AsUtc(), scan?.FiscalYear, []);
         }
-        return (scan.FinishedAt.AsUtc(), scan.FiscalYear, Published(scan.VerdictJson));
+        return (scan.FinishedAt.AsUtc(), scan.FiscalYear, Published(StoredVerdict.Read(scan.VerdictJson)!));
     }
 
-    public static IReadOnlyList<PublishedDisclosure> Published(string verdictJson)
+    /// <summary>The anti-corruption plan and reports the verdict's evidence shows, read through the typed verdict.</summary>
+    public static IReadOnlyList<PublishedDisclosure> Published(SiteVerdict verdict)
     {
         var found = new List<PublishedDisclosure>();
-        foreach (var item in JsonNode.Parse(verdictJson)?["items"]?.AsArray() ?? [])
+        foreach (var item in verdict.Items)
         {
-            var itemKinds = item?["kinds"]?.AsArray().Select(k => k?.GetValue<string>()).ToList() ?? [];
-            foreach (var evidence in item?["evidence"]?.AsArray() ?? [])
+            foreach (var evidence in item.Evidence)
             {
-                var kind = evidence?["kind"]?.GetValue<string>() is { Length: > 0 } k ? k : itemKinds.FirstOrDefault();
+                var kind = evidence.Kind is { Length: > 0 } k ? k : item.Kinds.FirstOrDefault();
                 if (kind is not (PlanKind or HalfYearKind or AnnualKind))
                 {
                     continue;
                 }
-                var span = evidence?["fiscalYearSpan"] is JsonArray a && a.Count == 2 ? new[] { a[0]!.GetValue<int>(), a[1]!.GetValue<int>() } : null;
-                found.Add(new PublishedDisclosure(kind, evidence?["url"]?.GetValue<string>() ?? "", evidence?["text"]?.GetValue<string>() ?? "",
-                    evidence?["fiscalYear"] is JsonValue year ? year.GetValue<int>() : null, span));
+                var span = evidence.FiscalYearSpan is [var from, var to] ? new[] { from, to } : null;
+                found.Add(new PublishedDisclosure(kind, evidence.Url, evidence.Text, evidence.FiscalYear, span));
             }
         }
         return found.DistinctBy(d => (d.Kind, d.Url, d.FiscalYear)).ToList();

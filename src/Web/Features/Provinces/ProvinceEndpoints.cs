@@ -1,3 +1,4 @@
+using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Storage;
@@ -9,15 +10,17 @@ public static class ProvinceEndpoints
     /// <summary>The ranking as CSV/XLSX beside the page (same filters and sort) and as JSON.</summary>
     public static WebApplication MapProvinces(this WebApplication app)
     {
-        app.MapGet("/province/{province}/ranking.{format:regex(^(csv|xlsx)$)}", async (string province, string format, string? district, string? type, string? size, string? sort, string? dir, ProvinceQueries queries, CancellationToken cancellationToken) =>
+        app.MapGet("/province/{province}/ranking.{format:regex(^(csv|xlsx)$)}", async (string province, string format, string? district, string? type, string? size, string? sort, string? dir, ProvinceQueries queries, CriteriaSource criteria, CancellationToken cancellationToken) =>
         {
             var rows = await queries.RankingAsync(province, RankingModel.Filters(district, type, size, sort, dir), cancellationToken);
             if (rows.Count == 0)
             {
                 return Results.NotFound();
             }
+            var notice = await criteria.NoticeAsync(cancellationToken: cancellationToken);
             var table = new ExportTable(["อันดับ", "รหัส อปท.", "อปท.", "อำเภอ", "ขนาด", "คะแนน OIT", "คะแนนครั้งก่อน", "อันดับขยับ", "สถานะ"],
                 rows.Select(r => (IReadOnlyList<object?>)[r.Rank, r.DlaCode, LaoTypes.DisplayName(r.Type, r.Name), r.District, r.Size, r.OitScore, r.PreviousOitScore, r.Movement, r.Status]).ToList());
+            table = table.WithNotice(notice);
             var name = $"ranking-{Uri.EscapeDataString(province)}.{format}";
             return format == "csv"
                 ? Results.File(Tables.Csv(table), "text/csv; charset=utf-8", name)

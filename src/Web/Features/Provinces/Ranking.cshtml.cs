@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PlanNacc.Web.Features.Criteria;
 
 namespace PlanNacc.Web.Features.Provinces;
 
-public sealed class RankingModel(ProvinceQueries queries) : PageModel
+public sealed class RankingModel(ProvinceQueries queries, CriteriaSource criteria) : PageModel
 {
+    /// <summary>Which criteria judge the assessed fiscal year (a fallback or provisional year is said on the page).</summary>
+    public CriteriaNotice? Notice { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public string Province { get; set; } = "";
 
@@ -38,6 +42,7 @@ public sealed class RankingModel(ProvinceQueries queries) : PageModel
         {
             return NotFound();
         }
+        Notice = await criteria.NoticeAsync(cancellationToken: cancellationToken);
         Rows = await queries.RankingAsync(Province, Filter, cancellationToken);
         Missed = await queries.MostMissedAsync(Province, 10, cancellationToken);
         return Page();

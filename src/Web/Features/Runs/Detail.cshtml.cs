@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PlanNacc.Web.Features.Accounts;
+using PlanNacc.Web.Features.Criteria;
 
 namespace PlanNacc.Web.Features.Runs;
 
 /// <summary>
 /// /runs/{id}: one run's progress (done, failed, left, rate, ETA), its failures by status and reason, and for admins "resume".
 /// </summary>
-public sealed class RunDetailModel(RunStore runs) : PageModel
+public sealed class RunDetailModel(RunStore runs, CriteriaSource criteria) : PageModel
 {
     /// <summary>LAOs left shown by code; the rest are counted.</summary>
     public const int LeftShown = 100;
@@ -17,6 +18,9 @@ public sealed class RunDetailModel(RunStore runs) : PageModel
     public IReadOnlyList<FailureGroup> Failures { get; private set; } = [];
 
     public IReadOnlyList<string> Left { get; private set; } = [];
+
+    /// <summary>The fiscal year the run assessed and the criteria year that judges it.</summary>
+    public CriteriaNotice? Notice { get; private set; }
 
     /// <summary>How many LAOs the resume just enqueued again (shown once after the redirect).</summary>
     [BindProperty(SupportsGet = true)]
@@ -32,6 +36,7 @@ public sealed class RunDetailModel(RunStore runs) : PageModel
         {
             return NotFound();
         }
+        Notice = await criteria.NoticeAsync(Progress.CriteriaYear, cancellationToken);
         Failures = FailureGroup.Of(await runs.FailuresAsync(id, cancellationToken));
         Left = Progress.Finished ? [] : await runs.LeftAsync(id, cancellationToken);
         return Page();

@@ -1,3 +1,4 @@
+using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Runs;
@@ -7,9 +8,9 @@ public static class RunApi
     /// <summary>GET /api/runs (latest runs) and GET /api/runs/{id}: progress (done, failed, left, rate, ETA, results per status).</summary>
     public static WebApplication MapRunApi(this WebApplication app)
     {
-        app.MapGet("/api/runs/{id:long}", async (RunStore runs, long id, CancellationToken cancellationToken) =>
+        app.MapGet("/api/runs/{id:long}", async (RunStore runs, CriteriaSource criteria, long id, CancellationToken cancellationToken) =>
             await runs.ProgressAsync(id, cancellationToken) is { } progress
-                ? Results.Json(progress, Json.Options)
+                ? Results.Json(progress with { Criteria = await criteria.NoticeAsync(progress.CriteriaYear, cancellationToken) }, Json.Options)
                 : Results.NotFound(new { error = $"no run {id}" }));
         app.MapGet("/api/runs", async (RunStore runs, int? limit, CancellationToken cancellationToken) =>
         {

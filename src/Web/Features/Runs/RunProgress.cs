@@ -23,6 +23,9 @@ public sealed record RunProgress
     /// <summary>How many times the run sweeper enqueued lost LAOs of this run again.</summary>
     public int SweepRounds { get; init; }
 
+    /// <summary>The criteria year that judges the run's fiscal year (<see cref="CriteriaYear"/> is the fiscal year assessed).</summary>
+    public Criteria.CriteriaNotice? Criteria { get; init; }
+
     public static RunProgress Of(Run run, IReadOnlyDictionary<string, int> byStatus, DateTime now)
     {
         var ended = run.SitesDone + run.SitesFailed;

@@ -4,6 +4,7 @@ using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 using PlanNacc.Crawler;
 using PlanNacc.Scoring;
+using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Crawler.Politeness;
 using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Runs.Politeness;
@@ -49,11 +50,14 @@ public static class RunsExtensions
                 : null;
             return new SiteCrawler(crawler, sp.GetRequiredService<EvidenceRouter>(), requestGate: gate);
         });
+        // `scan` judges with the built-in years; site jobs ask CriteriaSource, which adds the years an operator imported.
         builder.Services.AddSingleton<SiteScorer>();
+        builder.AddCriteria();
         builder.Services.AddSingleton<ScanStore>();
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddTransient<SiteScanService>();
         builder.Services.AddTransient<ScanJobs>();
+        builder.Services.AddTransient<Rescore.RescoreJobs>();
         builder.Services.AddTransient<RunSweeper>();
 
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();

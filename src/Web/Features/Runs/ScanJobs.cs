@@ -32,6 +32,18 @@ public sealed class ScanJobs(
     /// <summary>An on-demand run (the CLI's `run`, the dashboard's buttons): every LAO with a website in the scope.</summary>
     public async Task<RunStart> StartAsync(RunScope scope, string kind = "on-demand", CancellationToken cancellationToken = default)
     {
+        var (targets, refusal) = await TargetsAsync(scope, cancellationToken);
+        if (refusal is not null)
+        {
+            return RunStart.Refused(refusal);
+        }
+        var runId = await StartRunAsync(kind, scope.ToString(), targets.Select(l => l.DlaCode).ToList());
+        return new RunStart(runId, targets.Count, null);
+    }
+
+    /// <summary>The LAOs with a website in a scope (a scan run's, a rescore's), or why there are none.</summary>
+    public async Task<(IReadOnlyList<LaoRecord> Targets, string? Refusal)> TargetsAsync(RunScope scope, CancellationToken cancellationToken = default)
+    {
         IReadOnlyList<LaoRecord> targets;
         switch (scope.Kind)
         {
@@ -46,25 +58,20 @@ public sealed class ScanJobs(
                 var lao = await laos.GetAsync(scope.Value ?? "", cancellationToken);
                 if (lao is null)
                 {
-                    return RunStart.Refused($"no LAO with DLA code {scope.Value} in the registry");
+                    return ([], $"no LAO with DLA code {scope.Value} in the registry");
                 }
                 if (lao.Website is null)
                 {
-                    return RunStart.Refused($"{scope.Value} ({LaoTypes.DisplayName(lao.Type, lao.Name)}) has no website in the registry");
+                    return ([], $"{scope.Value} ({LaoTypes.DisplayName(lao.Type, lao.Name)}) has no website in the registry");
                 }
                 targets = [lao];
                 break;
             default:
                 throw new ArgumentException($"unknown run scope {scope}", nameof(scope));
         }
-        if (targets.Count == 0)
-        {
-            return RunStart.Refused(scope.Kind == "province"
-                ? $"no LAO with a website in province '{scope.Value}'"
-                : "no LAO with a website in the registry (import one with import-registry)");
-        }
-        var runId = await StartRunAsync(kind, scope.ToString(), targets.Select(l => l.DlaCode).ToList());
-        return new RunStart(runId, targets.Count, null);
+        return targets.Count == 0
+            ? ([], scope.Kind == "province" ? $"no LAO with a website in province '{scope.Value}'" : "no LAO with a website in the registry (import one with import-registry)")
+            : (targets, null);
     }
 
     /// <summary>

@@ -28,10 +28,10 @@ public sealed class ScanStore(Database database)
                 """
                 INSERT INTO site_scans (run_id, dla_code, site_url, status, reason, started_at, finished_at, duration_ms,
                     pages_fetched, documents_checked, requests_made, bytes_fetched, criteria_year, criteria_id, requested_year,
-                    fiscal_year, oit_score, indicator_scores, grade, verdict_json)
+                    fiscal_year, oit_score, indicator_scores, grade, verdict_json, rejudged_from_scan_id)
                 VALUES (@RunId, @DlaCode, @SiteUrl, @Status, @Reason, @StartedAt, @FinishedAt, @DurationMs,
                     @PagesFetched, @DocumentsChecked, @RequestsMade, @BytesFetched, @CriteriaYear, @CriteriaId, @RequestedYear,
-                    @FiscalYear, @OitScore, @IndicatorScores, @Grade, @VerdictJson)
+                    @FiscalYear, @OitScore, @IndicatorScores, @Grade, @VerdictJson, @RejudgedFromScanId)
                 RETURNING id
                 """,
                 new
@@ -56,6 +56,7 @@ public sealed class ScanStore(Database database)
                     IndicatorScores = report is null ? null : Json.Serialize(report.Score.Indicators),
                     Grade = report?.Score.Grade,
                     VerdictJson = report is null ? null : Json.Serialize(report),
+                    result.RejudgedFromScanId,
                 },
                 transaction,
                 cancellationToken: cancellationToken));
@@ -118,6 +119,24 @@ public sealed class ScanStore(Database database)
             result.Evidence.Select(e => e.Blob.Sha256).Distinct().Select(sha => new { ScanId = scanId, Sha256 = sha }),
             transaction,
             cancellationToken: cancellationToken));
+
+        if (result.KeptCrawl is { } kept)
+        {
+            // One kept crawl per LAO (the latest; pinned ones stay): what a rescore reads instead of the website.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO crawl_snapshots (scan_id, dla_code, crawled_at, format, raw_length, snapshot)
+                VALUES (@scanId, @dlaCode, @crawledAt, @format, @rawLength, @bytes);
+                DELETE FROM crawl_snapshots WHERE dla_code = @dlaCode AND crawled_at < @crawledAt AND pinned = 0;
+                """,
+                new
+                {
+                    scanId, dlaCode = result.DlaCode, crawledAt = result.FinishedAt.UtcDateTime, format = Rescore.KeptCrawl.Format,
+                    rawLength = kept.RawLength, bytes = kept.Bytes,
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
 
         await connection.ExecuteAsync(new CommandDefinition(
             """

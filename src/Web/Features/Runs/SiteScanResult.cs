@@ -1,3 +1,4 @@
+using PlanNacc.Scoring.Verdicts;
 using PlanNacc.Web.Features.Evidence;
 using PlanNacc.Web.Features.Scans;
 
@@ -19,8 +20,12 @@ public sealed record SiteScanResult
     public long BytesFetched { get; init; }
     public int RequestedYear { get; init; }
     /// <summary>Null when there is no verdict (the scan job failed before scoring).</summary>
-    public ScanReport? Report { get; init; }
+    public SiteVerdict? Report { get; init; }
     public IReadOnlyList<KeptEvidence> Evidence { get; init; } = [];
+    /// <summary>The crawl snapshot compressed (<see cref="Rescore.KeptCrawl"/>), kept so a new criteria year re-judges without crawling.</summary>
+    public (byte[] Bytes, int RawLength)? KeptCrawl { get; init; }
+    /// <summary>Set when this result re-judged the kept crawl of that scan instead of crawling.</summary>
+    public long? RejudgedFromScanId { get; init; }
 
     public bool Failed => Status != "ok";
 

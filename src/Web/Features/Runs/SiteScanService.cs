@@ -22,7 +22,7 @@ public sealed record ScanOutcome(long? ScanId, bool AlreadyStored, string? Retry
 /// <summary>One LAO in one run: crawl its site, score the snapshot, keep the cited evidence, store the whole result.</summary>
 public sealed class SiteScanService(
     SiteCrawler crawler,
-    SiteScorer scorer,
+    Criteria.CriteriaSource criteria,
     ScanStore scans,
     EvidenceRouter router,
     EvidenceStore files,
@@ -82,7 +82,9 @@ public sealed class SiteScanService(
                     lao.DlaCode, site, attempt, status, snapshot.StatusReason);
                 return new ScanOutcome(null, false, $"{status}: {snapshot.StatusReason}");
             }
-            var report = ScanReport.From(snapshot, scorer.Score(snapshot, fiscalYear));
+            // The criteria in force now: a year an operator imported judges the next scan on every worker.
+            var scorer = await criteria.ScorerAsync(cancellationToken);
+            var report = scorer.Score(snapshot, fiscalYear);
             cited = report.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash).ToList();
             var kept = staging.Promote(cited);
             result = new SiteScanResult
@@ -90,7 +92,7 @@ public sealed class SiteScanService(
                 RunId = runId,
                 DlaCode = lao.DlaCode,
                 SiteUrl = site,
-                Status = report.Status,
+                Status = SiteStatusNames.Of(report.Status),
                 Reason = attempt > 1 && snapshot.Status != SiteStatus.Ok
                     ? $"{snapshot.StatusReason} (after {attempt} attempts)"
                     : snapshot.StatusReason,
@@ -103,6 +105,7 @@ public sealed class SiteScanService(
                 RequestedYear = fiscalYear,
                 Report = report,
                 Evidence = kept,
+                KeptCrawl = Rescore.KeptCrawl.Compress(snapshot),
             };
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)

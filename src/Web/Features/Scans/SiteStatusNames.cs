@@ -1,4 +1,5 @@
 using PlanNacc.Crawler;
+using PlanNacc.Scoring.Verdicts;
 
 namespace PlanNacc.Web.Features.Scans;
 
@@ -8,19 +9,8 @@ public static class SiteStatusNames
     /// <summary>The scan job itself failed (not the site): the reason says why.</summary>
     public const string Error = "error";
 
-    public static string Of(SiteStatus status) => status switch
-    {
-        SiteStatus.Ok => "ok",
-        SiteStatus.Unreachable => "unreachable",
-        SiteStatus.CertificateInvalid => "certificate-invalid",
-        SiteStatus.RobotsDisallowed => "robots-disallowed",
-        SiteStatus.Refused => "refused",
-        SiteStatus.Timeout => "timeout",
-        SiteStatus.Cancelled => "cancelled",
-        SiteStatus.OnePage => "one-page",
-        SiteStatus.SocialPageOnly => "social-page-only",
-        _ => status.ToString().ToLowerInvariant(),
-    };
+    /// <summary>The name the `scan --json` shape gives the status (one naming for the verdict and the status column).</summary>
+    public static string Of(SiteStatus status) => SiteStatusJsonConverter.Name(status);
 
     public static string Thai(string status) => status switch
     {
@@ -34,6 +24,7 @@ public static class SiteStatusNames
         "one-page" => "อ่านได้เพียงหน้าเดียว ไม่พบทางไปหน้าอื่น",
         "social-page-only" => "มีเพียงหน้าโซเชียลมีเดีย ไม่ใช่เว็บไซต์ของหน่วยงาน",
         Error => "การตรวจล้มเหลว",
+        "no-snapshot" => "ไม่มีข้อมูลเว็บไซต์ที่เก็บไว้ให้ตรวจซ้ำ",
         _ => status,
     };
 }

@@ -3,8 +3,11 @@ using MiniExcelLibs;
 
 namespace PlanNacc.Web.Features.Shared;
 
-/// <summary>A table to hand out as CSV or XLSX: a header row and rows of text or numbers.</summary>
-public sealed record ExportTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows);
+/// <summary>
+/// A table to hand out as CSV or XLSX: a header row and rows of text or numbers, and a note that must travel with it
+/// (which criteria judged it): the CSV's last line, the XLSX's second sheet, so the rows stay one per item.
+/// </summary>
+public sealed record ExportTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows, string? Note = null);
 
 /// <summary>
 /// CSV (UTF-8 with BOM so Excel reads Thai, RFC 4180 quoting) and XLSX (MiniExcel). Crawled text that starts like a
@@ -19,6 +22,10 @@ public static class Tables
         foreach (var row in table.Rows)
         {
             AppendRow(text, row);
+        }
+        if (table.Note is { } note)
+        {
+            AppendRow(text, ["หมายเหตุ", note]);
         }
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
@@ -36,8 +43,19 @@ public static class Tables
             return record;
         }).ToList();
         using var stream = new MemoryStream();
-        await stream.SaveAsAsync(
-            rows, printHeader: true, sheetName: sheetName, excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
+        if (table.Note is { } note)
+        {
+            var sheets = new Dictionary<string, object>
+            {
+                [sheetName] = rows,
+                ["หมายเหตุ"] = new[] { new Dictionary<string, object?> { ["หมายเหตุ"] = note } },
+            };
+            await stream.SaveAsAsync(sheets, printHeader: true, excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
+        }
+        else
+        {
+            await stream.SaveAsAsync(rows, printHeader: true, sheetName: sheetName, excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
+        }
         return stream.ToArray();
     }
 
