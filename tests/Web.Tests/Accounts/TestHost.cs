@@ -27,6 +27,10 @@ public sealed partial class TestHost : IAsyncDisposable
 
     public AccountStore Accounts => App.Services.GetRequiredService<AccountStore>();
 
+    public ActivationCodes Codes => App.Services.GetRequiredService<ActivationCodes>();
+
+    public ApiTokens Tokens => App.Services.GetRequiredService<ApiTokens>();
+
     public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "plannacc-web-tests", Guid.NewGuid().ToString("N"));

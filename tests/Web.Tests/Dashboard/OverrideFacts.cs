@@ -34,8 +34,8 @@ public sealed partial class OverrideFacts : IAsyncLifetime
         ], [TestData.Kept(_sha, "https://www.example.go.th/exec.pdf")]));
         await _host.Accounts.CreateUserAsync("sing", Roles.Province, "สิงห์บุรี", null, OfficerPassword, "test");
         await _host.Accounts.CreateUserAsync("phichit", Roles.Province, "พิจิตร", null, OfficerPassword, "test");
-        var code = await _host.Accounts.IssueActivationCodeAsync(_code, "test");
-        Assert.Equal(ActivationOutcome.Ok, (await _host.Accounts.ActivateAsync(_code, code, LaoPassword)).Outcome);
+        var code = await _host.Codes.IssueAsync(_code, "test");
+        Assert.Equal(ActivationOutcome.Ok, (await _host.Codes.ActivateAsync(_code, code, LaoPassword)).Outcome);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -207,9 +207,9 @@ public sealed partial class OverrideFacts : IAsyncLifetime
     {
         var lao = await TestHost.SignedInAsync(_host, _code, LaoPassword);
         var id = await SubmitAsync(lao, "o2", "https://www.example.go.th/exec.pdf", "อ่านได้");
-        var own = await _host.Accounts.CreateApiTokenAsync("sing-overrides", Roles.Province, "สิงห์บุรี", null, [Access.OverridesScope], "test");
-        var scansOnly = await _host.Accounts.CreateApiTokenAsync("sing-scans", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
-        var other = await _host.Accounts.CreateApiTokenAsync("phichit-overrides", Roles.Province, "พิจิตร", null, [Access.OverridesScope], "test");
+        var own = await _host.Tokens.CreateAsync("sing-overrides", Roles.Province, "สิงห์บุรี", null, [Access.OverridesScope], "test");
+        var scansOnly = await _host.Tokens.CreateAsync("sing-scans", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
+        var other = await _host.Tokens.CreateAsync("phichit-overrides", Roles.Province, "พิจิตร", null, [Access.OverridesScope], "test");
         var list = $"/api/provinces/{Uri.EscapeDataString("สิงห์บุรี")}/overrides";
 
         var listed = await _host.Api(own).GetAsync(list + "?status=pending");

@@ -33,8 +33,8 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
         await new ScanStore(_host.Database).SaveAsync(TestData.Result(run, _own, [TestData.Item("o1", VerdictStatus.Fail)]));
         foreach (var code in new[] { _own, _other })
         {
-            var activation = await _host.Accounts.IssueActivationCodeAsync(code, "test");
-            await _host.Accounts.ActivateAsync(code, activation, Password);
+            var activation = await _host.Codes.IssueAsync(code, "test");
+            await _host.Codes.ActivateAsync(code, activation, Password);
         }
         await _host.Accounts.CreateUserAsync("sing", Roles.Province, "สิงห์บุรี", null, Password, "test");
         await _host.Accounts.CreateUserAsync("phichit", Roles.Province, "พิจิตร", null, Password, "test");
@@ -42,8 +42,8 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
         var checklist = await new LaoQueries(_host.Database).ChecklistAsync(_own);
         _overrideId = (await _host.App.Services.GetRequiredService<OverrideStore>().SubmitAsync(checklist!, "o1", "https://www.example.go.th/o1", "มีแล้ว", _own)).Id;
         await _host.Accounts.CreateUserAsync("victim", Roles.Province, "พิจิตร", null, Password, "test");
-        await _host.Accounts.CreateApiTokenAsync("matrix-bot", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
-        _tokenId = (await _host.Accounts.ListApiTokensAsync()).Single(t => t.Name == "matrix-bot").Id;
+        await _host.Tokens.CreateAsync("matrix-bot", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
+        _tokenId = (await _host.Tokens.ListAsync()).Single(t => t.Name == "matrix-bot").Id;
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

@@ -1,9 +1,11 @@
+using System.Threading.RateLimiting;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PlanNacc.Web.Features.Scans;
@@ -20,6 +22,8 @@ public static class AccountsExtensions
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AccountStore>();
+        builder.Services.AddSingleton<ActivationCodes>();
+        builder.Services.AddSingleton<ApiTokens>();
         // Razor Pages check this token on every POST; the cookie is Secure whenever the request came over HTTPS.
         builder.Services.AddAntiforgery(o =>
         {
@@ -27,8 +31,11 @@ public static class AccountsExtensions
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddAuthentication(SelectScheme)
+            // Tokens belong to /api, where every route checks their scopes; pages are cookie-only (a token holder could
+            // otherwise read a page's anti-forgery pair and post its forms with the token's role).
             .AddPolicyScheme(SelectScheme, SelectScheme, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                context.Request.Path.StartsWithSegments("/api")
+                && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
                     ? ApiTokenHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -47,6 +54,19 @@ public static class AccountsExtensions
                 o.Events.OnValidatePrincipal = RefuseTakenBackAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(SignInPartition);
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(
+                    "ลองเข้าสู่ระบบถี่เกินไปจากที่อยู่นี้ รอหนึ่งนาทีแล้วลองใหม่ / Too many sign-in attempts from this address; wait a minute",
+                    cancellationToken);
+            };
+        });
         var publicRead = builder.Configuration.GetSection(AccountOptions.Section).Get<AccountOptions>()?.PublicRead ?? true;
         builder.Services.AddAuthorization(o =>
         {
@@ -68,6 +88,7 @@ public static class AccountsExtensions
 
     public static WebApplication MapAccounts(this WebApplication app)
     {
+        app.UseRateLimiter();
         var adminToken = app.Services.GetRequiredService<IOptions<JobDashboardOptions>>().Value.AdminToken;
         // Mapped ahead of the Scans wiring, so the admin role guards /hangfire whether or not a token is configured.
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
@@ -77,6 +98,24 @@ public static class AccountsExtensions
             AppPath = "/",
         });
         return app;
+    }
+
+    /// <summary>POSTs to the sign-in and activation pages, counted per client address (the proxy's client when forwarded).</summary>
+    private static RateLimitPartition<string> SignInPartition(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || !(path.StartsWithSegments("/account/login") || path.StartsWithSegments("/account/activate")))
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+        var perMinute = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.SignInAttemptsPerMinute;
+        return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, perMinute),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
     }
 
     /// <summary>
