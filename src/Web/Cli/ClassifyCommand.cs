@@ -1,4 +1,6 @@
 using PlanNacc.Scoring.Classification;
+using PlanNacc.Scoring.Criteria;
+using PlanNacc.Web.Composition;
 
 namespace PlanNacc.Web.Cli;
 
@@ -9,9 +11,13 @@ namespace PlanNacc.Web.Cli;
 /// </summary>
 public static class ClassifyCommand
 {
-    public static async Task<int> RunAsync(CliArgs cli)
+    public static async Task<int> RunAsync(CliArgs cli, Dictionary<string, string?> overrides)
     {
-        var classifier = new JsonLineClassifier(cli.Int("--year", 2500, 2700));
+        var builder = AppHost.CreateBuilder(overrides);
+        builder.AddPlanNacc();
+        using var host = builder.Build();
+        var classifier = new JsonLineClassifier(
+            host.Services.GetRequiredService<DisclosureClassifier>(), host.Services.GetRequiredService<CriteriaCatalog>(), cli.Int("--year", 2500, 2700));
         using var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
         var lineNumber = 0;
         while (await Console.In.ReadLineAsync() is { } line)

@@ -1,4 +1,5 @@
 using System.Text;
+using PlanNacc.Web.Composition;
 using PlanNacc.Web.Features.Demo;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Storage;
@@ -71,18 +72,19 @@ public static class CommandLine
         try
         {
             var cli = CliArgs.Parse(args, Verbs);
-            var overrides = ConfigurationOverrides(cli);
+            var overrides = Settings.Overrides(cli);
             return cli.Verb switch
             {
                 "serve" => await ServeCommand.RunAsync(cli, overrides),
                 "worker" => await WorkerCommand.RunAsync(overrides),
-                "scan" => await ScanCommand.RunAsync(cli),
-                "classify" => await ClassifyCommand.RunAsync(cli),
-                "criteria" => CriteriaCommand.Run(cli),
+                "scan" => await ScanCommand.RunAsync(cli, overrides),
+                "classify" => await ClassifyCommand.RunAsync(cli, overrides),
+                "criteria" => await WithServicesAsync(overrides, database: false, s => Task.FromResult(CriteriaCommand.Run(cli, s))),
                 "import-registry" => await ImportRegistryCommand.RunAsync(cli, overrides),
                 "run" => await RunCommand.RunAsync(cli, overrides),
                 "runs" => await RunCommand.ShowAsync(cli, overrides),
-                "add-admin" => await Features.Accounts.AddAdminCommand.RunAsync(cli, overrides, Console.In, Console.Out),
+                "add-admin" => await WithServicesAsync(overrides, database: true,
+                    s => Features.Accounts.AddAdminCommand.RunAsync(s, cli, Console.In, Console.Out)),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
             };
         }
@@ -109,45 +111,21 @@ public static class CommandLine
         }
     }
 
-    /// <summary>Environment variables, then command-line options, over appsettings.json.</summary>
-    internal static Dictionary<string, string?> ConfigurationOverrides(CliArgs cli)
+    /// <summary>A verb that needs only services: the composition root's host (the schema migrated when it uses the database).</summary>
+    private static async Task<int> WithServicesAsync(
+        IReadOnlyDictionary<string, string?> overrides, bool database, Func<IServiceProvider, Task<int>> verb)
     {
-        var values = new Dictionary<string, string?>();
-        void Set(string key, string? value)
+        var builder = AppHost.CreateBuilder(overrides);
+        if (database)
         {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                values[key] = value;
-            }
+            builder.CheckStorage(keepsEvidence: false);
         }
-        Set("Storage:Provider", ProviderName(Environment.GetEnvironmentVariable("PLANNACC_DB"), "PLANNACC_DB"));
-        Set("Storage:ConnectionString", Environment.GetEnvironmentVariable("PLANNACC_CONNECTION"));
-        Set("Storage:DataDir", Environment.GetEnvironmentVariable("PLANNACC_DATA"));
-        Set("Storage:EvidenceFolder", Environment.GetEnvironmentVariable("PLANNACC_EVIDENCE"));
-        Set("Storage:Provider", ProviderName(cli.Value("--db"), "--db"));
-        Set("Storage:ConnectionString", cli.Value("--connection"));
-        Set("Storage:DataDir", cli.Value("--data-dir"));
-        Set("Storage:EvidenceFolder", cli.Value("--evidence-dir"));
-        return values;
+        builder.AddPlanNacc();
+        using var host = builder.Build();
+        if (database)
+        {
+            await host.MigrateAsync();
+        }
+        return await verb(host.Services);
     }
-
-    private static string? ProviderName(string? value, string source) => value?.Trim().ToLowerInvariant() switch
-    {
-        null or "" => null,
-        "sqlite" => nameof(DatabaseProvider.Sqlite),
-        "postgres" or "postgresql" or "pg" => nameof(DatabaseProvider.Postgres),
-        _ => throw new UsageException($"{source} must be sqlite or postgres, not '{value}'"),
-    };
-
-    /// <summary>The configuration a verb without a web host reads: appsettings.json beside the assembly, then the overrides.</summary>
-    internal static IConfiguration Configuration(IReadOnlyDictionary<string, string?> overrides) =>
-        new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides)
-            .Build();
-
-    internal static StorageOptions StorageOptions(IConfiguration configuration) =>
-        configuration.GetSection(Storage.StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
 }

@@ -1,5 +1,6 @@
 using PlanNacc.Scoring.Criteria;
-using PlanNacc.Scoring.Thai;
+using Microsoft.Extensions.Options;
+using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Cli;
@@ -7,10 +8,11 @@ namespace PlanNacc.Web.Cli;
 /// <summary>`criteria [--year Y] [--json]`: a year's OIT items as the checker reads them.</summary>
 public static class CriteriaCommand
 {
-    public static int Run(CliArgs cli)
+    public static int Run(CliArgs cli, IServiceProvider services)
     {
-        var year = cli.Int("--year", 2500, 2700) ?? FiscalYears.Of(DateTimeOffset.UtcNow);
-        var resolution = CriteriaCatalog.Default.Resolve(year);
+        var year = cli.Int("--year", 2500, 2700)
+            ?? services.GetRequiredService<IOptions<ScanOptions>>().Value.AssessedYear(services.GetRequiredService<TimeProvider>());
+        var resolution = services.GetRequiredService<CriteriaCatalog>().Resolve(year);
         var set = resolution.Set;
         if (cli.Has("--json"))
         {

@@ -1,5 +1,5 @@
+using PlanNacc.Web.Composition;
 using PlanNacc.Web.Features.Registry;
-using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Cli;
 
@@ -13,14 +13,11 @@ public static class ImportRegistryCommand
         {
             throw new UsageException($"import-registry: no such file {file}", cli.Verb);
         }
-        var storage = CommandLine.StorageOptions(CommandLine.Configuration(overrides));
-        if (storage.Provider == DatabaseProvider.Sqlite)
-        {
-            StorageExtensions.EnsureDataDir(storage);
-        }
-        var database = new Database(storage);
-        await new Migrator(database).MigrateAsync();
-        var report = await new RegistryImport(new LaoStore(database)).ImportAsync(file, "cli");
+        var builder = AppHost.CreateBuilder(overrides);
+        builder.CheckStorage(keepsEvidence: false);
+        builder.AddPlanNacc();
+        using var host = await builder.Build().MigrateAsync();
+        var report = await host.Services.GetRequiredService<RegistryImport>().ImportAsync(file, "cli");
         foreach (var problem in report.Problems)
         {
             Console.Error.WriteLine(problem.ToString());

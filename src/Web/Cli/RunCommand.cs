@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hangfire;
+using PlanNacc.Web.Composition;
 using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
@@ -112,18 +113,16 @@ public static class RunCommand
 
     private static async Task<IHost> BuildAsync(Dictionary<string, string?> overrides, bool runServer)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(overrides);
+        var builder = AppHost.CreateBuilder(overrides);
         // One line per site is noise on a terminal that shows a progress line; warnings and errors still show.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var storage = CommandLine.StorageOptions(builder.Configuration);
-        storage.Validate();
-        StorageExtensions.EnsureDataDir(storage);
-        builder.AddStorage();
-        builder.AddScanJobs(runServer);
-        var host = builder.Build();
-        await host.Services.GetRequiredService<Migrator>().MigrateAsync();
-        return host;
+        builder.CheckStorage(keepsEvidence: true);
+        builder.AddPlanNacc();
+        if (runServer)
+        {
+            builder.AddJobServer();
+        }
+        return await builder.Build().MigrateAsync();
     }
 
     /// <summary>Polls the run until it ends (or <paramref name="cancellationToken"/>), drawing one live line on <paramref name="error"/>.</summary>

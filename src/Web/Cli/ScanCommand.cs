@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using PlanNacc.Crawler;
 using PlanNacc.Scoring;
-using PlanNacc.Scoring.Thai;
+using Microsoft.Extensions.Options;
 using PlanNacc.Scoring.Verdicts;
+using PlanNacc.Web.Composition;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
@@ -13,33 +13,17 @@ namespace PlanNacc.Web.Cli;
 /// <summary>`scan URL`: crawl one site now, score it, print the checklist (or the design.md JSON). Nothing is stored.</summary>
 public static class ScanCommand
 {
-    public static async Task<int> RunAsync(CliArgs cli)
+    public static async Task<int> RunAsync(CliArgs cli, Dictionary<string, string?> overrides)
     {
         var site = RegistryCsvReader.NormaliseWebsite(cli.Positionals[0])
             ?? throw new UsageException($"scan: '{cli.Positionals[0]}' is not an http(s) URL", cli.Verb);
-        var year = cli.Int("--year", 2500, 2700) ?? FiscalYears.Of(DateTimeOffset.UtcNow);
-        var options = new CrawlerOptions();
-        if (cli.Int("--max-pages", 1, 100_000) is { } maxPages)
-        {
-            options.MaxPagesPerSite = maxPages;
-        }
-        if (cli.Double("--rate", 0.01, 1000) is { } rate)
-        {
-            options.RequestsPerSecondPerHost = rate;
-        }
-        if (cli.Has("--allow-private-network"))
-        {
-            // An explicit operator choice covers loopback too (a site on this machine, the site farm).
-            options.AllowPrivateNetwork = true;
-            options.AllowLoopback = true;
-        }
-        foreach (var entry in cli.Values("--resolve"))
-        {
-            var (host, address) = ParseResolve(entry);
-            options.Resolve[host] = address;
-        }
-
-        await using var crawler = new SiteCrawler(options);
+        // The flags (--year, --max-pages, --rate, --allow-private-network, --resolve) arrive as settings in the overrides.
+        var builder = AppHost.CreateBuilder(overrides);
+        builder.AddPlanNacc();
+        using var host = builder.Build();
+        var crawler = host.Services.GetRequiredService<SiteCrawler>();
+        var scorer = host.Services.GetRequiredService<SiteScorer>();
+        var year = host.Services.GetRequiredService<IOptions<ScanOptions>>().Value.AssessedYear(host.Services.GetRequiredService<TimeProvider>());
         var progress = new ProgressLine(Console.Error);
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -60,7 +44,7 @@ public static class ScanCommand
         {
             throw new CliFailure("scan cancelled", CommandLine.Failed);
         }
-        var report = ScanReport.From(snapshot, new SiteScorer().Score(snapshot, year));
+        var report = ScanReport.From(snapshot, scorer.Score(snapshot, year));
         if (cli.Has("--json"))
         {
             Console.WriteLine(Json.Serialize(report, indented: true));
@@ -75,18 +59,6 @@ public static class ScanCommand
             return CommandLine.Refused;
         }
         return CommandLine.Ok;
-    }
-
-    internal static (string Host, IPAddress Address) ParseResolve(string entry)
-    {
-        // host:ip, or curl's host:port:ip (the port is not needed: the URL carries it).
-        var parts = entry.Split(':', 3);
-        var addressText = parts.Length switch { 2 => parts[1], 3 => parts[2], _ => null };
-        if (parts.Length < 2 || string.IsNullOrWhiteSpace(parts[0]) || !IPAddress.TryParse(addressText?.Trim('[', ']'), out var address))
-        {
-            throw new UsageException($"--resolve expects host:ip (like curl --resolve), not '{entry}'", "scan");
-        }
-        return (parts[0], address);
     }
 
     public static void PrintChecklist(TextWriter output, ScanReport report)

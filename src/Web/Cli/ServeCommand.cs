@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Connections;
-using PlanNacc.Scoring.Thai;
+using PlanNacc.Web.Composition;
 using PlanNacc.Web.Features;
 using PlanNacc.Web.Features.Demo;
 using PlanNacc.Web.Features.Scans;
@@ -12,14 +12,21 @@ namespace PlanNacc.Web.Cli;
 public static class ServeCommand
 {
     /// <summary>The web host of `serve`: areas wired, schema migrated, nightly run scheduled. Tests build the same host.</summary>
-    public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder, Action<PlanNacc.Crawler.CrawlerOptions>? configureCrawler, bool runJobServer = true)
+    public static async Task<WebApplication> BuildAsync(
+        WebApplicationBuilder builder, Action<PlanNacc.Crawler.CrawlerOptions>? configureCrawler, bool runJobServer = true)
     {
-        builder.AddStorage();
-        builder.AddScanJobs(runJobServer, configureCrawler);
+        builder.LogToStandardError();
+        builder.AddPlanNacc(configureCrawler);
+        if (runJobServer)
+        {
+            builder.AddJobServer();
+        }
+        builder.Services.AddOptions<JobDashboardOptions>().BindConfiguration(JobDashboardOptions.Section);
         builder.AddDashboard();
         var app = builder.Build();
-        await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+        await app.MigrateAsync();
         app.Services.GetRequiredService<EvidenceFiles>().SweepStaleStaging(TimeSpan.FromDays(1));
+        app.MapJobDashboard();
         app.MapDashboard();
         app.MapScanJobs();
         return app;
@@ -27,24 +34,18 @@ public static class ServeCommand
 
     public static async Task<int> RunAsync(CliArgs cli, Dictionary<string, string?> overrides)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(overrides);
+        var builder = AppHost.CreateWebBuilder(overrides);
         if (cli.Value("--urls") is { } urls)
         {
             builder.WebHost.UseUrls(urls);
         }
-        var storage = CommandLine.StorageOptions(builder.Configuration);
-        storage.Validate();
-        if (storage.Provider == DatabaseProvider.Sqlite)
-        {
-            StorageExtensions.EnsureDataDir(storage);
-        }
+        builder.CheckStorage(keepsEvidence: false);
 
         FarmProcess? farm = null;
         var demo = builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         if (cli.Has("--demo"))
         {
-            var year = builder.Configuration.GetSection(ScanOptions.Section).Get<ScanOptions>()?.FiscalYear ?? FiscalYears.Of(DateTimeOffset.UtcNow);
+            var year = (builder.Configuration.GetSection(ScanOptions.Section).Get<ScanOptions>() ?? new ScanOptions()).AssessedYear(TimeProvider.System);
             farm = await FarmProcess.StartAsync(demo, year, CancellationToken.None);
         }
         try

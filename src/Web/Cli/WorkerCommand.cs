@@ -1,3 +1,4 @@
+using PlanNacc.Web.Composition;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Features.Scans.Evidence;
 using PlanNacc.Web.Storage;
@@ -9,19 +10,18 @@ public static class WorkerCommand
 {
     public static async Task<int> RunAsync(Dictionary<string, string?> overrides)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(overrides);
-        var storage = CommandLine.StorageOptions(builder.Configuration);
+        var builder = AppHost.CreateBuilder(overrides);
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (storage.Provider != DatabaseProvider.Postgres)
         {
-            throw new UsageException("worker needs PostgreSQL (SQLite serves one process: use `serve`); start it with --db postgres --connection \"Host=…;Username=…;Database=…\"");
+            throw new UsageException(
+                "worker needs PostgreSQL (SQLite serves one process: use `serve`); " +
+                "start it with --db postgres --connection \"Host=…;Username=…;Database=…\"");
         }
-        storage.Validate();
-        StorageExtensions.EnsureDataDir(storage);
-        builder.AddStorage();
-        builder.AddScanJobs(runServer: true);
-        var host = builder.Build();
-        await host.Services.GetRequiredService<Migrator>().MigrateAsync();
+        builder.CheckStorage(keepsEvidence: true);
+        builder.AddPlanNacc();
+        builder.AddJobServer();
+        using var host = await builder.Build().MigrateAsync();
         host.Services.GetRequiredService<EvidenceFiles>().SweepStaleStaging(TimeSpan.FromDays(1));
         await host.RunAsync();
         return CommandLine.Ok;

@@ -35,7 +35,7 @@ public static class DashboardExtensions
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
-        app.MapAccounts();
+        app.UseAccounts();
         app.MapRazorPages();
         app.MapLaoApi();
         app.MapRunApi();

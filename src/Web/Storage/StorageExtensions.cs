@@ -1,5 +1,3 @@
-using PlanNacc.Web.Features.Registry;
-
 namespace PlanNacc.Web.Storage;
 
 public static class StorageExtensions
@@ -9,7 +7,6 @@ public static class StorageExtensions
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         builder.Services.AddSingleton<Database>();
         builder.Services.AddSingleton<Migrator>();
-        builder.Services.AddSingleton<LaoStore>();
         return builder;
     }
 

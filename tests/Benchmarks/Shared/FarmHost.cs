@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PlanNacc.Crawler;
 using PlanNacc.SiteFarm;
+using PlanNacc.Web.Composition;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
@@ -32,8 +33,7 @@ public static class FarmHost
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
         StorageExtensions.EnsureDataDir(storage);
-        builder.AddStorage();
-        builder.AddScanJobs(runServer: true, options =>
+        builder.AddPlanNacc(options =>
         {
             foreach (var (host, address) in farm.HostMap)
             {
@@ -42,6 +42,7 @@ public static class FarmHost
             options.AllowLoopback = true;
             crawler(options);
         });
+        builder.AddJobServer();
         return builder.Build();
     }
 }

@@ -212,14 +212,14 @@ public sealed partial class AccountsFacts : IAsyncLifetime
     [Fact]
     public async Task AddAdmin_CreatesAdmin_FromPasswordOnStdin()
     {
-        var overrides = new Dictionary<string, string?> { ["Storage:DataDir"] = _host.DataDir };
+        var services = _host.App.Services;
         var cli = new CliArgs("add-admin", ["Boss"], new Dictionary<string, List<string>>());
         var output = new StringWriter();
 
-        var exit = await AddAdminCommand.RunAsync(cli, overrides, new StringReader("boss-password-0001\n"), output);
-        var weak = await Assert.ThrowsAsync<CliFailure>(() => AddAdminCommand.RunAsync(cli, overrides, new StringReader("short\n"), TextWriter.Null));
+        var exit = await AddAdminCommand.RunAsync(services, cli, new StringReader("boss-password-0001\n"), output);
+        var weak = await Assert.ThrowsAsync<CliFailure>(() => AddAdminCommand.RunAsync(services, cli, new StringReader("short\n"), TextWriter.Null));
         var notAdmin = await Assert.ThrowsAsync<CliFailure>(() =>
-            AddAdminCommand.RunAsync(cli with { Positionals = ["sing"] }, overrides, new StringReader("new-password-00001\n"), TextWriter.Null));
+            AddAdminCommand.RunAsync(services, cli with { Positionals = ["sing"] }, new StringReader("new-password-00001\n"), TextWriter.Null));
 
         Assert.Equal(CommandLine.Ok, exit);
         Assert.Contains("admin boss created", output.ToString());

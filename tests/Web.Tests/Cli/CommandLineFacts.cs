@@ -137,6 +137,32 @@ public sealed class CommandLineFacts : IDisposable
     }
 
     [Fact]
+    public async Task Scan_HonoursCrawlerSettings_FromTheEnvironment_AndItsFlagsOverrideThem()
+    {
+        await using var farm = await Farm.StartAsync(new FarmOptions { Sites = 1, FiscalYear = 2568, PagesPerSite = 12 });
+        var site = farm.Sites[0];
+        var environment = new Dictionary<string, string>
+        {
+            ["Crawler__AllowLoopback"] = "true",
+            [$"Crawler__Resolve__{site.Host}"] = farm.HostMap[site.Host].ToString(),
+            ["Crawler__MaxPagesPerSite"] = "2",
+            ["Crawler__RequestsPerSecondPerHost"] = "50",
+            ["Crawler__EnableRendering"] = "false",
+        };
+
+        var (exit, stdout, stderr) = await WebProcess.RunAsync(["scan", site.Root.ToString(), "--year", "2568", "--json"], environment: environment);
+        var (flagExit, flagStdout, flagStderr) = await WebProcess.RunAsync(
+            ["scan", site.Root.ToString(), "--year", "2568", "--json", "--max-pages", "4"], environment: environment);
+
+        Assert.True(exit == 0, stderr);
+        Assert.True(flagExit == 0, flagStderr);
+        using var settings = JsonDocument.Parse(stdout);
+        using var flag = JsonDocument.Parse(flagStdout);
+        Assert.Equal(2, settings.RootElement.GetProperty("pagesFetched").GetInt32());
+        Assert.Equal(4, flag.RootElement.GetProperty("pagesFetched").GetInt32());
+    }
+
+    [Fact]
     public async Task Classify_AnswersEveryLine_AndAnErrorObjectForAMalformedOne()
     {
         const string input = """

@@ -44,10 +44,29 @@ public sealed class FarmRun : IAsyncDisposable
             ? ["--db", "postgres", "--connection", Db.Options.ConnectionString!, "--data-dir", Db.Folder]
             : ["--data-dir", Db.Folder];
 
-    /// <summary>The environment of a worker: the farm's host map, loopback allowed, no browser, the shared evidence folder.</summary>
-    public Dictionary<string, string> Environment(double rate, int workers, TimeSpan? invisibility = null) => new()
+    /// <summary>
+    /// The environment of a worker: the farm's host map (a Scans:ResolveFile, or with <paramref name="resolveSettings"/> one
+    /// Crawler__Resolve__&lt;host&gt; variable per host), loopback allowed, no browser, the shared evidence folder.
+    /// </summary>
+    public Dictionary<string, string> Environment(double rate, int workers, TimeSpan? invisibility = null, bool resolveSettings = false)
     {
-        ["Scans__ResolveFile"] = HostMapFile,
+        var environment = BaseEnvironment(rate, workers, invisibility);
+        if (resolveSettings)
+        {
+            foreach (var (host, address) in Farm.HostMap)
+            {
+                environment[$"Crawler__Resolve__{host}"] = address.ToString();
+            }
+        }
+        else
+        {
+            environment["Scans__ResolveFile"] = HostMapFile;
+        }
+        return environment;
+    }
+
+    private Dictionary<string, string> BaseEnvironment(double rate, int workers, TimeSpan? invisibility) => new()
+    {
         ["Scans__WorkerCount"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Scans__InvisibilityTimeout"] = (invisibility ?? TimeSpan.FromMinutes(30)).ToString("c"),
         ["Scans__RetryDelaysSeconds__0"] = "1",
@@ -61,6 +80,8 @@ public sealed class FarmRun : IAsyncDisposable
         ["Crawler__ConnectTimeout"] = "00:00:03",
         ["Crawler__RequestTimeout"] = "00:00:10",
         ["Scans__AddressLeaseTime"] = "00:00:20",
+        // Hangfire lock rows a killed worker leaves behind are taken over after this (the product's default is a minute).
+        ["Scans__StaleLockTimeout"] = "00:00:20",
         ["Storage__EvidenceFolder"] = Evidence,
         ["Logging__LogLevel__Default"] = "Warning",
     };

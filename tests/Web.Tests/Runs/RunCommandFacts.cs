@@ -31,6 +31,37 @@ public sealed class RunCommandFacts
         Assert.Equal(4, doc.RootElement.GetProperty("byStatus").GetProperty("ok").GetInt32());
     }
 
+    [Fact]
+    public async Task Run_ReachesFarmHostsMapped_ByCrawlerResolveSettingsInTheEnvironment()
+    {
+        await using var run = await FarmRun.StartAsync("sqlite", new FarmOptions { Sites = 2, PagesPerSite = 5, Seed = 5511 });
+        // What an operator sets to run against an intranet test site: no resolve file, only Crawler:* settings.
+        var environment = run.Environment(rate: 50, workers: 2, resolveSettings: true);
+        environment["Crawler__MaxPagesPerSite"] = "3";
+
+        var (exit, stdout, stderr) = await WebProcess.RunAsync([.. run.DatabaseArgs, "run", "--all", "--wait", "--work"], environment: environment);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("done 2, failed 0, left 0", stdout.Trim().Split('\n')[^1]);
+        Assert.Contains("(ok 2)", stdout);
+        await using var connection = await run.Db.Database.OpenAsync();
+        var pages = await Dapper.SqlMapper.QueryAsync<int>(connection, "SELECT pages_fetched FROM site_scans");
+        Assert.All(pages, p => Assert.InRange(p, 1, 3));
+    }
+
+    [Fact]
+    public async Task Run_RefusesFarmHosts_WhenLoopbackIsNotAllowedBySettings()
+    {
+        await using var run = await FarmRun.StartAsync("sqlite", new FarmOptions { Sites = 1, PagesPerSite = 3, Seed = 5512 });
+        var environment = run.Environment(rate: 50, workers: 1, resolveSettings: true);
+        environment["Crawler__AllowLoopback"] = "false";
+
+        var (exit, stdout, stderr) = await WebProcess.RunAsync([.. run.DatabaseArgs, "run", "--all", "--wait", "--work"], environment: environment);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("(refused 1)", stdout);
+    }
+
     [Theory]
     [InlineData(2, "run", "--all", "--lao", "6170401")]
     [InlineData(2, "run", "--lao", "61704")]

@@ -47,7 +47,7 @@ public sealed class RunJobsFacts : IAsyncLifetime
     private ScanJobs Jobs(InMemoryStorage storage, int[] delays) =>
         new(new LaoStore(_db!.Database), new RunStore(_db.Database),
             new SiteScanService(_crawler!, new SiteScorer(), new ScanStore(_db.Database), new EvidenceRouter(), new EvidenceFiles(_db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance),
-            new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2568, RetryDelaysSeconds = delays }));
+            new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2568, RetryDelaysSeconds = delays }), TimeProvider.System);
 
     private FarmSite Shape(string shape) => _farm!.Sites.Single(s => s.Shape == shape);
 

@@ -68,6 +68,43 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
     }
 }
 
+/// <summary>What a worker killed with SIGKILL leaves in Hangfire's PostgreSQL tables, and that the workers left must get past.</summary>
+[Collection(WorkerProcesses.Name)]
+public sealed class KilledWorkerLeftoverFacts(ITestOutputHelper output)
+{
+    /// <summary>
+    /// Hangfire changes a job's state under a row lock (`hangfire:job:ID:state-lock`) and polls scheduled jobs under another
+    /// (`hangfire:locks:schedulepoller`). A worker killed inside either leaves the row behind; with Hangfire.PostgreSql's default it
+    /// blocks that job's next state change (a worker thread sleeping on it) and every retry's enqueue for ten minutes.
+    /// Here every job of the run and the schedule poller start out locked as a killed worker would leave them.
+    /// </summary>
+    [PostgresFact]
+    public async Task Run_Finishes_WhenAKilledWorkerLeftHangfireLocksBehind()
+    {
+        const int sites = 6;
+        await using var run = await FarmRun.StartAsync("postgres", new FarmOptions { Sites = sites, PagesPerSite = 4, Seed = 5508 });
+        var environment = run.Environment(rate: 50, workers: 4, invisibility: TimeSpan.FromSeconds(20));
+        // The product's own default decides how long the dead worker's locks last here, not the test's shorter one.
+        environment.Remove("Scans__StaleLockTimeout");
+        var runId = await run.StartRunAsync(environment);
+        await using (var connection = await run.Db.Database.OpenAsync())
+        {
+            var locked = await connection.ExecuteAsync(
+                """
+                INSERT INTO hangfire.lock (resource, updatecount, acquired)
+                SELECT 'hangfire:job:' || id || ':state-lock', 0, now() AT TIME ZONE 'UTC' FROM hangfire.job
+                UNION ALL SELECT 'hangfire:locks:schedulepoller', 0, now() AT TIME ZONE 'UTC'
+                """);
+            Assert.Equal(sites + 1, locked);
+        }
+        var started = DateTime.UtcNow;
+        await using var worker = run.StartWorker(environment);
+        await FarmRun.WaitForAsync(() => run.FinishedAsync(runId), "the run's end past the dead worker's locks", TimeSpan.FromMinutes(3), worker);
+        output.WriteLine($"the run ended {(DateTime.UtcNow - started).TotalSeconds:0} s after the worker started");
+        Assert.Equal(sites, await run.StoredAsync(runId));
+    }
+}
+
 /// <summary>Facts that start worker processes run one at a time: each takes both cores.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class WorkerProcesses

@@ -52,7 +52,7 @@ public sealed class ScanJobsFacts : IClassFixture<DatabasesFixture>
         await using var crawler = new SiteCrawler(new CrawlerOptions());
         var runs = new RunStore(db.Database);
         var scanner = new SiteScanService(crawler, new SiteScorer(), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceFiles(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
-        var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2569 }));
+        var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2569 }), TimeProvider.System);
         var expected = (await laos.WithWebsiteAsync()).Count;
 
         var runId = await jobs.StartNightlyRunAsync();
@@ -80,7 +80,7 @@ public sealed class ScanJobsFacts : IClassFixture<DatabasesFixture>
         await using var crawler = new SiteCrawler(new CrawlerOptions());
         var runs = new RunStore(db.Database);
         var scanner = new SiteScanService(crawler, new SiteScorer(), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceFiles(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
-        var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2569 }));
+        var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2569 }), TimeProvider.System);
 
         var runId = await jobs.StartLaoScanAsync(code);
         var refused = await jobs.StartLaoScanAsync(noSite);

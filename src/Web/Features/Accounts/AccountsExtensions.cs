@@ -1,14 +1,10 @@
 using System.Threading.RateLimiting;
-using Hangfire;
-using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PlanNacc.Web.Features.Scans;
 
 namespace PlanNacc.Web.Features.Accounts;
 
@@ -19,11 +15,7 @@ public static class AccountsExtensions
     /// <summary>Cookie sign-in for people, bearer tokens for scripts; without public read every page but sign-in needs a login.</summary>
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<AccountStore>();
-        builder.Services.AddSingleton<ActivationCodes>();
-        builder.Services.AddSingleton<ApiTokens>();
+        builder.AddAccountStore();
         // Razor Pages check this token on every POST; the cookie is Secure whenever the request came over HTTPS.
         builder.Services.AddAntiforgery(o =>
         {
@@ -86,17 +78,21 @@ public static class AccountsExtensions
         return builder;
     }
 
-    public static WebApplication MapAccounts(this WebApplication app)
+    /// <summary>The account store and its settings, for every verb (add-admin creates the first admin with it).</summary>
+    public static IHostApplicationBuilder AddAccountStore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<AccountStore>();
+        builder.Services.TryAddSingleton<ActivationCodes>();
+        builder.Services.TryAddSingleton<ApiTokens>();
+        return builder;
+    }
+
+    /// <summary>The per-address limit on sign-in and activation attempts (before the pages and endpoints).</summary>
+    public static WebApplication UseAccounts(this WebApplication app)
     {
         app.UseRateLimiter();
-        var adminToken = app.Services.GetRequiredService<IOptions<JobDashboardOptions>>().Value.AdminToken;
-        // Mapped ahead of the Scans wiring, so the admin role guards /hangfire whether or not a token is configured.
-        app.UseHangfireDashboard("/hangfire", new DashboardOptions
-        {
-            Authorization = [new AdminRoleFilter(string.IsNullOrWhiteSpace(adminToken) ? null : new AdminTokenFilter(adminToken))],
-            DisplayStorageConnectionString = false,
-            AppPath = "/",
-        });
         return app;
     }
 
@@ -110,7 +106,8 @@ public static class AccountsExtensions
             return RateLimitPartition.GetNoLimiter("");
         }
         var perMinute = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.SignInAttemptsPerMinute;
-        return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, perMinute),
             Window = TimeSpan.FromMinutes(1),
@@ -144,15 +141,5 @@ public static class AccountsExtensions
         }
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
-    }
-}
-
-/// <summary>The job dashboard for signed-in admins (and, when configured, the older admin token for scripts).</summary>
-public sealed class AdminRoleFilter(AdminTokenFilter? token) : IDashboardAuthorizationFilter
-{
-    public bool Authorize(DashboardContext context)
-    {
-        var user = context.GetHttpContext().User;
-        return (user.IsAdmin() && user.Identity?.AuthenticationType == Access.CookieAuthenticationType) || token?.Authorize(context) == true;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using PlanNacc.Web.Cli;
-using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Accounts;
 
@@ -10,18 +9,10 @@ namespace PlanNacc.Web.Features.Accounts;
 /// </summary>
 public static class AddAdminCommand
 {
-    public static async Task<int> RunAsync(CliArgs cli, Dictionary<string, string?> overrides, TextReader input, TextWriter output)
+    public static async Task<int> RunAsync(IServiceProvider services, CliArgs cli, TextReader input, TextWriter output)
     {
-        var configuration = CommandLine.Configuration(overrides);
-        var storage = CommandLine.StorageOptions(configuration);
-        if (storage.Provider == DatabaseProvider.Sqlite)
-        {
-            StorageExtensions.EnsureDataDir(storage);
-        }
-        var database = new Database(storage);
-        await new Migrator(database).MigrateAsync();
-        var accountOptions = configuration.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new AccountOptions();
-        var accounts = new AccountStore(database, Options.Create(accountOptions), TimeProvider.System);
+        var accountOptions = services.GetRequiredService<IOptions<AccountOptions>>().Value;
+        var accounts = services.GetRequiredService<AccountStore>();
         if (!Console.IsInputRedirected && ReferenceEquals(input, Console.In))
         {
             output.Write($"password for {cli.Positionals[0]} (at least {accountOptions.MinPasswordLength} characters): ");

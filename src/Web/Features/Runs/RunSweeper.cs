@@ -4,6 +4,7 @@ using Hangfire.Storage;
 using Microsoft.Extensions.Options;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Scans;
+using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Runs;
 
@@ -26,6 +27,7 @@ public sealed class RunSweeper(
     ScanStore scans,
     LaoStore laos,
     JobStorage storage,
+    Database database,
     IOptions<RunSweeperOptions> options,
     ILogger<RunSweeper> logger)
 {
@@ -36,8 +38,16 @@ public sealed class RunSweeper(
 
     /// <summary>The recurring job (never retried: the next occurrence is the retry; two sweeps never overlap).</summary>
     [AutomaticRetry(Attempts = 0)]
-    [DisableConcurrentExecution(timeoutInSeconds: 10 * 60)]
-    public Task<SweepReport> RunAsync(CancellationToken cancellationToken) => SweepAsync(DateTime.UtcNow, cancellationToken);
+    public async Task<SweepReport> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var exclusive = await ExclusiveLock.TryAcquireAsync(database, JobId, cancellationToken);
+        if (exclusive is null)
+        {
+            logger.LogInformation("run sweeper: another sweep is running; this one stops");
+            return SweepReport.Nothing;
+        }
+        return await SweepAsync(DateTime.UtcNow, cancellationToken);
+    }
 
     /// <summary>One sweep as of <paramref name="now"/> (UTC).</summary>
     public async Task<SweepReport> SweepAsync(DateTime now, CancellationToken cancellationToken = default)

@@ -1,6 +1,5 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
-using PlanNacc.Scoring.Thai;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Runs;
 
@@ -12,11 +11,12 @@ public sealed class ScanJobs(
     RunStore runs,
     SiteScanService scanner,
     IBackgroundJobClient jobs,
-    IOptions<ScanOptions> options)
+    IOptions<ScanOptions> options,
+    TimeProvider clock)
 {
     public const string NightlyJobId = "nightly-scan";
 
-    public int AssessedYear => options.Value.FiscalYear ?? FiscalYears.Of(DateTimeOffset.UtcNow);
+    public int AssessedYear => options.Value.AssessedYear(clock);
 
     /// <summary>The recurring job: a run over every LAO with a website.</summary>
     [AutomaticRetry(Attempts = 0)]

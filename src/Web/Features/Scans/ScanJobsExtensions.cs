@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using Hangfire;
-using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
@@ -18,21 +15,22 @@ namespace PlanNacc.Web.Features.Scans;
 
 public static class ScanJobsExtensions
 {
-    /// <summary>Crawler, scorer, the scan jobs and Hangfire on the configured database; <paramref name="runServer"/> adds a job server.</summary>
-    public static IHostApplicationBuilder AddScanJobs(this IHostApplicationBuilder builder, bool runServer, Action<CrawlerOptions>? configureCrawler = null)
+    /// <summary>Crawler, scorer, the scan jobs and Hangfire's client on the configured database (no job server: see <see cref="AddJobServer"/>).</summary>
+    public static IHostApplicationBuilder AddScanJobs(this IHostApplicationBuilder builder, Action<CrawlerOptions>? configureCrawler = null)
     {
         builder.Services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section);
-        builder.Services.AddOptions<JobDashboardOptions>().BindConfiguration(JobDashboardOptions.Section);
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section);
         builder.Services.AddOptions<RunSweeperOptions>().BindConfiguration(RunSweeperOptions.Section);
-        builder.Services.AddOptions<CrawlerOptions>().BindConfiguration("Crawler").Configure<IOptions<ScanOptions>>((o, scans) =>
-        {
-            if (scans.Value.ResolveFile is { Length: > 0 } file)
+        builder.Services.AddOptions<CrawlerOptions>().BindConfiguration(CrawlerSection)
+            .Configure<IOptions<ScanOptions>, IConfiguration>((o, scans, configuration) =>
             {
-                ResolveFile.Apply(file, o);
-            }
-            configureCrawler?.Invoke(o);
-        });
+                if (scans.Value.ResolveFile is { Length: > 0 } file)
+                {
+                    ResolveFile.Apply(file, o);
+                }
+                ApplyResolveSettings(configuration.GetSection(CrawlerSection).GetSection("Resolve"), o);
+                configureCrawler?.Invoke(o);
+            });
         builder.Services.AddSingleton<EvidenceRouter>();
         builder.Services.AddSingleton<EvidenceFiles>();
         builder.Services.AddSingleton<EvidenceRetention>();
@@ -40,10 +38,12 @@ public static class ScanJobsExtensions
         {
             var crawler = sp.GetRequiredService<IOptions<CrawlerOptions>>().Value;
             var scans = sp.GetRequiredService<IOptions<ScanOptions>>().Value;
-            var database = sp.GetRequiredService<Database>();
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             // On PostgreSQL every worker shares one run, so politeness must be shared too; SQLite serves one process.
-            IRequestGate? gate = database.Provider == DatabaseProvider.Postgres && scans.SharedPoliteness
-                ? new SharedRequestGate(database, crawler.MaxConcurrentPerAddress, LeaseTime(scans, crawler), sp.GetRequiredService<ILogger<SharedRequestGate>>())
+            IRequestGate? gate = storage.Provider == DatabaseProvider.Postgres && scans.SharedPoliteness
+                ? new SharedRequestGate(
+                    sp.GetRequiredService<Database>(), crawler.MaxConcurrentPerAddress, LeaseTime(scans, crawler),
+                    sp.GetRequiredService<ILogger<SharedRequestGate>>())
                 : null;
             return new SiteCrawler(crawler, sp.GetRequiredService<EvidenceRouter>(), requestGate: gate);
         });
@@ -72,6 +72,7 @@ public static class ScanJobsExtensions
                         // A killed worker's jobs go back to the queue after this; live workers keep theirs fresh, so no crawl runs twice.
                         InvisibilityTimeout = scanOptions.InvisibilityTimeout,
                         UseSlidingInvisibilityTimeout = true,
+                        DistributedLockTimeout = scanOptions.StaleLockTimeout,
                     });
             }
             else
@@ -80,11 +81,31 @@ public static class ScanJobsExtensions
                 config.UseSQLiteStorage(storage.HangfireSqliteFile, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
             }
         });
-        if (runServer)
-        {
-            builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, scanOptions.WorkerCount));
-        }
         return builder;
+    }
+
+    /// <summary>A Hangfire job server in this process (`serve`, `worker`, `run --work`), as many workers as Scans:WorkerCount.</summary>
+    public static IHostApplicationBuilder AddJobServer(this IHostApplicationBuilder builder)
+    {
+        var scanOptions = builder.Configuration.GetSection(ScanOptions.Section).Get<ScanOptions>() ?? new ScanOptions();
+        builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, scanOptions.WorkerCount));
+        return builder;
+    }
+
+    public const string CrawlerSection = "Crawler";
+
+    /// <summary>
+    /// Crawler:Resolve:&lt;host&gt; = address (env Crawler__Resolve__&lt;host&gt;), what `scan --resolve host:ip` does: the
+    /// configuration binder cannot make an IPAddress, so the map is read here.
+    /// </summary>
+    public static void ApplyResolveSettings(IConfigurationSection resolve, CrawlerOptions crawler)
+    {
+        foreach (var entry in resolve.GetChildren())
+        {
+            crawler.Resolve[entry.Key] = System.Net.IPAddress.TryParse(entry.Value?.Trim().Trim('[', ']'), out var address)
+                ? address
+                : throw new StorageConfigurationException($"Crawler:Resolve:{entry.Key} must be an IP address, not '{entry.Value}'");
+        }
     }
 
     /// <summary>An address slot is held for one exchange; its lease must outlast the longest exchange, or a slow one would share its slot.</summary>
@@ -125,7 +146,7 @@ public static class ScanJobsExtensions
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(scans.TimeZone) });
     }
 
-    /// <summary>Schedules the nightly run, the run sweeper and the evidence clean-up and, only when an admin token is configured, the job dashboard at /hangfire.</summary>
+    /// <summary>Schedules the nightly run, the run sweeper and the evidence clean-up.</summary>
     public static WebApplication MapScanJobs(this WebApplication app)
     {
         var manager = app.Services.GetRequiredService<IRecurringJobManager>();
@@ -133,57 +154,6 @@ public static class ScanJobsExtensions
         ScheduleNightlyRun(manager, scans);
         ScheduleRetention(manager, scans, app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value);
         ScheduleRunSweeper(manager, scans, app.Services.GetRequiredService<IOptions<RunSweeperOptions>>().Value);
-        var token = app.Services.GetRequiredService<IOptions<JobDashboardOptions>>().Value.AdminToken;
-        if (!string.IsNullOrWhiteSpace(token))
-        {
-            app.UseHangfireDashboard("/hangfire", new DashboardOptions
-            {
-                Authorization = [new AdminTokenFilter(token)],
-                DisplayStorageConnectionString = false,
-                AppPath = "/",
-            });
-        }
         return app;
     }
-}
-
-/// <summary>
-/// Lets through only requests that carry the configured admin token (query once, then an HttpOnly cookie, or a bearer
-/// header). Not Hangfire's local-requests default: behind a reverse proxy every request looks local.
-/// </summary>
-public sealed class AdminTokenFilter : IDashboardAuthorizationFilter
-{
-    public const string CookieName = "plannacc_admin";
-    private readonly byte[] _token;
-
-    public AdminTokenFilter(string token)
-    {
-        if (token.Length < 16)
-        {
-            throw new StorageConfigurationException("JobDashboard:AdminToken must be at least 16 characters");
-        }
-        _token = Encoding.UTF8.GetBytes(token);
-    }
-
-    public bool Authorize(DashboardContext context)
-    {
-        var http = context.GetHttpContext();
-        if (Matches(http.Request.Query["token"]))
-        {
-            http.Response.Cookies.Append(CookieName, Encoding.UTF8.GetString(_token), new CookieOptions
-            {
-                HttpOnly = true,
-                SameSite = SameSiteMode.Strict,
-                Secure = http.Request.IsHttps,
-                Path = "/hangfire",
-            });
-            return true;
-        }
-        var header = http.Request.Headers.Authorization.ToString();
-        return Matches(http.Request.Cookies[CookieName])
-            || (header.StartsWith("Bearer ", StringComparison.Ordinal) && Matches(header["Bearer ".Length..]));
-    }
-
-    private bool Matches(string? presented) =>
-        !string.IsNullOrEmpty(presented) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _token);
 }

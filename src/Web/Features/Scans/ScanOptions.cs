@@ -16,6 +16,9 @@ public sealed class ScanOptions
     /// <summary>The fiscal year (BE) to assess; empty = the current fiscal year on the Bangkok calendar.</summary>
     public int? FiscalYear { get; set; }
 
+    /// <summary>The fiscal year a run or scan started now assesses: <see cref="FiscalYear"/>, or the clock's on the Bangkok calendar.</summary>
+    public int AssessedYear(TimeProvider clock) => FiscalYear ?? PlanNacc.Scoring.Thai.FiscalYears.Of(clock.GetUtcNow());
+
     /// <summary>
     /// Pauses before a site that failed for a passing reason (timeout, connection reset, 5xx) is tried again; one more attempt
     /// than pauses. A permanent failure (no such host, robots.txt, refused) ends at once.
@@ -34,6 +37,13 @@ public sealed class ScanOptions
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// PostgreSQL job storage: a lock row of Hangfire's (a job's state change, the scheduled-job poller) older than this belongs to
+    /// a process that died holding it and is taken over. Hangfire holds these for milliseconds; its default of ten minutes let
+    /// one worker killed at the wrong moment stall the job it was moving, and every retry's enqueue, for ten minutes.
+    /// </summary>
+    public TimeSpan StaleLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// How long a worker holds a per-address request slot at most (a killed worker's slots come back after this); never less
     /// than the crawler's connect + request timeouts, which bound one exchange.
     /// </summary>
@@ -44,13 +54,4 @@ public sealed class ScanOptions
 
     /// <summary>A JSON object host → IP address the crawler uses instead of DNS (the site farm's hostmap.json; split-horizon set-ups).</summary>
     public string? ResolveFile { get; set; }
-}
-
-/// <summary>The Hangfire dashboard. Section "JobDashboard". Disabled unless an admin token is set (accounts come with the Dashboard issue).</summary>
-public sealed class JobDashboardOptions
-{
-    public const string Section = "JobDashboard";
-
-    /// <summary>At least 16 characters; open /hangfire?token=… once, a cookie keeps it for the session. Empty = /hangfire is not mapped.</summary>
-    public string? AdminToken { get; set; }
 }

@@ -24,9 +24,20 @@ public sealed class EvidenceRetention(Database database, EvidenceFiles files, IO
 
     private const int Batch = 500;
 
+    /// <summary>The recurring job; a second one while the first runs (another worker, a manual trigger) stops at once.</summary>
     [AutomaticRetry(Attempts = 1)]
-    [DisableConcurrentExecution(timeoutInSeconds: 3600)]
     public async Task<RetentionReport> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var exclusive = await ExclusiveLock.TryAcquireAsync(database, JobId, cancellationToken);
+        if (exclusive is null)
+        {
+            logger.LogInformation("evidence clean-up: another clean-up is running; this one stops");
+            return new RetentionReport(0, 0, 0, 0, 0);
+        }
+        return await CleanUpAsync(cancellationToken);
+    }
+
+    private async Task<RetentionReport> CleanUpAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var cutoff = DateTime.UtcNow - settings.Grace;
