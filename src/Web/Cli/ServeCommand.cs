@@ -4,6 +4,7 @@ using PlanNacc.Web.Features;
 using PlanNacc.Web.Features.Demo;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Features.Scans.Evidence;
+using PlanNacc.Web.Hosting;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Cli;
@@ -16,6 +17,8 @@ public static class ServeCommand
         WebApplicationBuilder builder, Action<PlanNacc.Crawler.CrawlerOptions>? configureCrawler, bool runJobServer = true)
     {
         builder.LogToStandardError();
+        builder.AddWebDefaults();
+        builder.AddHealth();
         builder.AddPlanNacc(configureCrawler);
         if (runJobServer)
         {
@@ -24,6 +27,7 @@ public static class ServeCommand
         builder.Services.AddOptions<JobDashboardOptions>().BindConfiguration(JobDashboardOptions.Section);
         builder.AddDashboard();
         var app = builder.Build();
+        app.UseWebDefaults();
         await app.MigrateAsync();
         app.Services.GetRequiredService<EvidenceFiles>().SweepStaleStaging(TimeSpan.FromDays(1));
         app.MapJobDashboard();

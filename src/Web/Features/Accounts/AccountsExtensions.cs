@@ -81,7 +81,13 @@ public static class AccountsExtensions
     /// <summary>The account store and its settings, for every verb (add-admin creates the first admin with it).</summary>
     public static IHostApplicationBuilder AddAccountStore(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
+            .Validate(o => o.MaxFailedLogins >= 1, "Accounts:MaxFailedLogins must be at least 1")
+            .Validate(o => o.LockoutMinutes >= 1, "Accounts:LockoutMinutes must be at least 1")
+            .Validate(o => o.ActivationCodeHours >= 1, "Accounts:ActivationCodeHours must be at least 1")
+            .Validate(o => o.MinPasswordLength >= 8, "Accounts:MinPasswordLength must be at least 8")
+            .Validate(o => o.SignInAttemptsPerMinute >= 1, "Accounts:SignInAttemptsPerMinute must be at least 1")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<AccountStore>();
         builder.Services.TryAddSingleton<ActivationCodes>();
