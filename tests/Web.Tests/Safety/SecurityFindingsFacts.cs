@@ -91,6 +91,27 @@ public sealed partial class SecurityFindingsFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
     }
 
+    /// <summary>Finding 8: on-demand scans were unlimited.</summary>
+    [Fact]
+    public async Task OnDemandScans_AreLimitedPerUserOrToken()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Accounts:OnDemandScansPerHour"] = "2" });
+        var code = TestData.NewCode();
+        await new LaoStore(host.Database).UpsertAsync([TestData.Lao(code, "ทองเอน")], "test");
+        var token = await host.Tokens.CreateAsync("scanner", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
+        var other = await host.Tokens.CreateAsync("other", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = code })).StatusCode);
+        }
+        var otherToken = await host.Api(other).PostAsJsonAsync("/api/scans", new { dlaCode = code });
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.Accepted, otherToken.StatusCode);
+    }
+
     /// <summary>Finding 8: a locked account answered differently from an unknown name, telling which names exist.</summary>
     [Fact]
     public async Task Login_LockedAccount_AnswersAsAnUnknownNameDoes()

@@ -20,4 +20,7 @@ public sealed class AccountOptions
     /// make per minute; more answer 429. The lock-out counts per account, this per address.
     /// </summary>
     public int SignInAttemptsPerMinute { get; set; } = 20;
+
+    /// <summary>On-demand scans (POST /api/scans and the LAO page's scan button) one user or token may start per hour.</summary>
+    public int OnDemandScansPerHour { get; set; } = 30;
 }

@@ -48,14 +48,22 @@ public static class AccountsExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         builder.Services.AddRateLimiter(o =>
         {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(SignInPartition);
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(SignInPartition),
+                PartitionedRateLimiter.Create<HttpContext, string>(OnDemandScanPartition));
             o.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync(
-                    "ลองเข้าสู่ระบบถี่เกินไปจากที่อยู่นี้ รอหนึ่งนาทีแล้วลองใหม่ / Too many sign-in attempts from this address; wait a minute",
+                var scan = IsOnDemandScan(context.HttpContext.Request);
+                if (scan)
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = "3600";
+                }
+                await context.HttpContext.Response.WriteAsync(scan
+                    ? "สั่งตรวจเว็บไซต์ครบจำนวนต่อชั่วโมงแล้ว ลองใหม่ภายหลัง / On-demand scan limit per hour reached (Accounts:OnDemandScansPerHour)"
+                    : "ลองเข้าสู่ระบบถี่เกินไปจากที่อยู่นี้ รอหนึ่งนาทีแล้วลองใหม่ / Too many sign-in attempts from this address; wait a minute",
                     cancellationToken);
             };
         });
@@ -87,6 +95,7 @@ public static class AccountsExtensions
             .Validate(o => o.ActivationCodeHours >= 1, "Accounts:ActivationCodeHours must be at least 1")
             .Validate(o => o.MinPasswordLength >= 8, "Accounts:MinPasswordLength must be at least 8")
             .Validate(o => o.SignInAttemptsPerMinute >= 1, "Accounts:SignInAttemptsPerMinute must be at least 1")
+            .Validate(o => o.OnDemandScansPerHour >= 1, "Accounts:OnDemandScansPerHour must be at least 1")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<AccountStore>();
@@ -100,6 +109,26 @@ public static class AccountsExtensions
     {
         app.UseRateLimiter();
         return app;
+    }
+
+    private static bool IsOnDemandScan(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && (request.Path.StartsWithSegments("/api/scans")
+            || (request.Path.StartsWithSegments("/lao") && string.Equals(request.Query["handler"], "Scan", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>On-demand scans, counted per signed-in user or token (anonymous ones are refused by the endpoint anyway).</summary>
+    private static RateLimitPartition<string> OnDemandScanPartition(HttpContext context)
+    {
+        if (!IsOnDemandScan(context.Request) || context.User.Identity is not { IsAuthenticated: true, Name: { } name })
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+        var perHour = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.OnDemandScansPerHour;
+        return RateLimitPartition.GetFixedWindowLimiter("scan:" + name, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, perHour),
+            Window = TimeSpan.FromHours(1),
+            QueueLimit = 0,
+        });
     }
 
     /// <summary>POSTs to the sign-in and activation pages, counted per client address (the proxy's client when forwarded).</summary>
