@@ -84,8 +84,8 @@ public sealed class KilledWorkerLeftoverFacts(ITestOutputHelper output)
         const int sites = 6;
         await using var run = await FarmRun.StartAsync("postgres", new FarmOptions { Sites = sites, PagesPerSite = 4, Seed = 5508 });
         var environment = run.Environment(rate: 50, workers: 4, invisibility: TimeSpan.FromSeconds(20));
-        // The product's own default decides how long the dead worker's locks last here, not the test's shorter one.
-        environment.Remove("Scans__StaleLockTimeout");
+        // Short, so the fact is quick; without the setting reaching Hangfire the locks would last Hangfire.PostgreSql's ten minutes.
+        environment["Scans__StaleLockTimeout"] = "00:00:10";
         var runId = await run.StartRunAsync(environment);
         await using (var connection = await run.Db.Database.OpenAsync())
         {
@@ -103,6 +103,11 @@ public sealed class KilledWorkerLeftoverFacts(ITestOutputHelper output)
         output.WriteLine($"the run ended {(DateTime.UtcNow - started).TotalSeconds:0} s after the worker started");
         Assert.Equal(sites, await run.StoredAsync(runId));
     }
+
+    /// <summary>The product's default: a dead worker's lock stalls its job and the retries' enqueue for a minute at most.</summary>
+    [Fact]
+    public void StaleLockTimeout_IsAMinute_ByDefault() =>
+        Assert.Equal(TimeSpan.FromMinutes(1), new PlanNacc.Web.Features.Scans.ScanOptions().StaleLockTimeout);
 }
 
 /// <summary>Facts that start worker processes run one at a time: each takes both cores.</summary>
