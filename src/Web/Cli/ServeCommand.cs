@@ -19,6 +19,7 @@ public static class ServeCommand
         builder.LogToStandardError();
         builder.AddWebDefaults();
         builder.AddHealth();
+        builder.AddProblems();
         builder.AddPlanNacc(configureCrawler);
         if (runJobServer)
         {
@@ -28,6 +29,7 @@ public static class ServeCommand
         builder.AddDashboard();
         var app = builder.Build();
         app.UseWebDefaults();
+        app.UseProblems();
         await app.MigrateAsync();
         app.Services.GetRequiredService<EvidenceFiles>().SweepStaleStaging(TimeSpan.FromDays(1));
         app.MapJobDashboard();

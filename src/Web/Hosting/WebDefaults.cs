@@ -113,6 +113,19 @@ public static class WebDefaults
     private static async Task TooLargeAsync(HttpContext context, long limit)
     {
         context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        if (Problems.IsApi(context.Request))
+        {
+            await context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>().WriteAsync(new()
+            {
+                HttpContext = context,
+                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = 413,
+                    Detail = $"the body is over the {limit / 1024 / 1024} MB limit (Host:MaxRequestBodyBytes)",
+                },
+            });
+            return;
+        }
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(
             $"คำขอใหญ่เกิน {limit / 1024 / 1024} MB / The request body is over the {limit / 1024 / 1024} MB limit (Host:MaxRequestBodyBytes)");

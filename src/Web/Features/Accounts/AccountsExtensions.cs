@@ -57,6 +57,20 @@ public static class AccountsExtensions
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 var scan = IsOnDemandScan(context.HttpContext.Request);
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = "3600";
+                    await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+                    {
+                        HttpContext = context.HttpContext,
+                        ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                        {
+                            Status = StatusCodes.Status429TooManyRequests,
+                            Detail = "on-demand scan limit per hour reached (Accounts:OnDemandScansPerHour)",
+                        },
+                    });
+                    return;
+                }
                 if (scan)
                 {
                     context.HttpContext.Response.Headers.RetryAfter = "3600";
