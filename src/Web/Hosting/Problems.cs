@@ -56,13 +56,17 @@ public static class Problems
         return app;
     }
 
-    /// <summary>Problem details under /api; elsewhere the Thai error page for 403, 404 and 5xx (other statuses keep their answer).</summary>
+    /// <summary>Problem details under /api; elsewhere the Thai error page for 403, 404 and 5xx (other statuses keep theirs).</summary>
     public static async Task WriteAsync(HttpContext context, int status)
     {
         if (IsApi(context.Request))
         {
             var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = new ProblemDetails { Status = status } });
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails { Status = status },
+            });
             return;
         }
         if (status is 403 or 404 or >= 500)

@@ -27,7 +27,9 @@ public static class WebDefaults
             throw new SettingsException(problem);
         }
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var keys = string.IsNullOrWhiteSpace(host.KeysFolder) ? Path.Combine(storage.FullDataDir, "keys") : Path.GetFullPath(host.KeysFolder);
+        var keys = string.IsNullOrWhiteSpace(host.KeysFolder)
+            ? Path.Combine(storage.FullDataDir, "keys")
+            : Path.GetFullPath(host.KeysFolder);
         // One key ring per data folder, under a fixed name: an upgrade that moves the binary keeps the sessions, another
         // instance with another data folder cannot read this one's cookies.
         builder.Services.AddDataProtection()
@@ -128,7 +130,8 @@ public static class WebDefaults
         }
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(
-            $"คำขอใหญ่เกิน {limit / 1024 / 1024} MB / The request body is over the {limit / 1024 / 1024} MB limit (Host:MaxRequestBodyBytes)");
+            $"คำขอใหญ่เกิน {limit / 1024 / 1024} MB / "
+            + $"The request body is over the {limit / 1024 / 1024} MB limit (Host:MaxRequestBodyBytes)");
     }
 }
 

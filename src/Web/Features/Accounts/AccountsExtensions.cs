@@ -76,8 +76,10 @@ public static class AccountsExtensions
                     context.HttpContext.Response.Headers.RetryAfter = "3600";
                 }
                 await context.HttpContext.Response.WriteAsync(scan
-                    ? "สั่งตรวจเว็บไซต์ครบจำนวนต่อชั่วโมงแล้ว ลองใหม่ภายหลัง / On-demand scan limit per hour reached (Accounts:OnDemandScansPerHour)"
-                    : "ลองเข้าสู่ระบบถี่เกินไปจากที่อยู่นี้ รอหนึ่งนาทีแล้วลองใหม่ / Too many sign-in attempts from this address; wait a minute",
+                    ? "สั่งตรวจเว็บไซต์ครบจำนวนต่อชั่วโมงแล้ว ลองใหม่ภายหลัง / "
+                      + "On-demand scan limit per hour reached (Accounts:OnDemandScansPerHour)"
+                    : "ลองเข้าสู่ระบบถี่เกินไปจากที่อยู่นี้ รอหนึ่งนาทีแล้วลองใหม่ / "
+                      + "Too many sign-in attempts from this address; wait a minute",
                     cancellationToken);
             };
         });

@@ -37,7 +37,8 @@ public sealed class ActivationCodes(Database database, AccountStore accounts, IO
     /// A fresh one-time code for an LAO; earlier unused codes of that LAO stop working. Once the LAO has an account, only an
     /// admin may issue one (a reset): a province officer holding a code for an existing account could otherwise take it over.
     /// </summary>
-    public async Task<string> IssueAsync(string dlaCode, string actor, bool actorIsAdmin = false, CancellationToken cancellationToken = default)
+    public async Task<string> IssueAsync(
+        string dlaCode, string actor, bool actorIsAdmin = false, CancellationToken cancellationToken = default)
     {
         if (!actorIsAdmin && await accounts.FindAsync(dlaCode, cancellationToken) is not null)
         {
@@ -68,7 +69,8 @@ public sealed class ActivationCodes(Database database, AccountStore accounts, IO
     /// the code is never spent without a password being set; wrong codes burn it after the lock-out count. A new account is
     /// signed in; an existing one gets the new password and a new security stamp (its sessions end) but is not signed in.
     /// </summary>
-    public async Task<ActivationResult> ActivateAsync(string dlaCode, string code, string password, CancellationToken cancellationToken = default)
+    public async Task<ActivationResult> ActivateAsync(
+        string dlaCode, string code, string password, CancellationToken cancellationToken = default)
     {
         if (accounts.PasswordProblem(password) is not null)
         {
@@ -110,7 +112,8 @@ public sealed class ActivationCodes(Database database, AccountStore accounts, IO
             return new ActivationResult(ActivationOutcome.InvalidCode);
         }
         var existed = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM users WHERE username = @dlaCode", new { dlaCode }, transaction, cancellationToken: cancellationToken)) > 0;
+            "SELECT COUNT(*) FROM users WHERE username = @dlaCode", new { dlaCode }, transaction,
+            cancellationToken: cancellationToken)) > 0;
         var user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             $"""
             INSERT INTO users (username, role, province, dla_code, password_hash, failed_logins, created_at, created_by, security_stamp)

@@ -12,7 +12,7 @@ public sealed record ApiTokenRow
     public string Role { get; init; } = "";
     public string? Province { get; init; }
     public string? DlaCode { get; init; }
-    /// <summary>The user the token was issued to (it then stops while they are disabled); null for a token of a role and scope alone.</summary>
+    /// <summary>The user the token was issued to (it stops while they are disabled); null for a token of a role and scope.</summary>
     public string? Owner { get; init; }
     public string CreatedBy { get; init; } = "";
     public DateTime CreatedAt { get; init => field = value.AsUtc(); }
@@ -22,7 +22,8 @@ public sealed record ApiTokenRow
 /// <summary>Bearer tokens for scripts (only under /api): issued with scopes, shown once, stored hashed, revoked for good.</summary>
 public sealed class ApiTokens(Database database, AccountStore accounts, TimeProvider clock)
 {
-    private const string TokenColumns = "t.id, t.name, t.scopes, t.role, t.province, t.dla_code, t.owner, t.created_by, t.created_at, t.revoked_at";
+    private const string TokenColumns =
+        "t.id, t.name, t.scopes, t.role, t.province, t.dla_code, t.owner, t.created_by, t.created_at, t.revoked_at";
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -30,7 +31,8 @@ public sealed class ApiTokens(Database database, AccountStore accounts, TimeProv
     /// A bearer token with the given scopes, bound to the role and scope of its holder; shown once, stored hashed. With an
     /// <paramref name="owner"/> the holder is that user (their role and scope), and the token stops while they are disabled.
     /// </summary>
-    public async Task<string> CreateAsync(string name, string role, string? province, string? dlaCode, IReadOnlyList<string> scopes, string actor, CancellationToken cancellationToken = default, string? owner = null)
+    public async Task<string> CreateAsync(string name, string role, string? province, string? dlaCode, IReadOnlyList<string> scopes,
+        string actor, CancellationToken cancellationToken = default, string? owner = null)
     {
         if (string.IsNullOrWhiteSpace(name) || scopes.Any(s => !Access.TokenScopes.Contains(s)))
         {
@@ -49,7 +51,8 @@ public sealed class ApiTokens(Database database, AccountStore accounts, TimeProv
         {
             owner = null;
         }
-        if (!Roles.IsKnown(role) || (role == Roles.Province) != !string.IsNullOrWhiteSpace(province) || (role == Roles.Lao) != !string.IsNullOrWhiteSpace(dlaCode))
+        if (!Roles.IsKnown(role) || (role == Roles.Province) != !string.IsNullOrWhiteSpace(province)
+            || (role == Roles.Lao) != !string.IsNullOrWhiteSpace(dlaCode))
         {
             throw new AccountException("a token needs a known role, a province exactly for a province and a DLA code exactly for an LAO");
         }
@@ -61,9 +64,14 @@ public sealed class ApiTokens(Database database, AccountStore accounts, TimeProv
             INSERT INTO api_tokens (name, token_hash, scopes, role, province, dla_code, owner, created_by, created_at)
             VALUES (@name, @hash, @scopes, @role, @province, @dlaCode, @owner, @actor, @now)
             """,
-            new { name = name.Trim(), hash = Secrets.Sha256(token), scopes = string.Join(' ', scopes.Distinct()), role, province = AccountStore.NullIfBlank(province), dlaCode = AccountStore.NullIfBlank(dlaCode), owner, actor, now = Now },
+            new
+            {
+                name = name.Trim(), hash = Secrets.Sha256(token), scopes = string.Join(' ', scopes.Distinct()), role,
+                province = AccountStore.NullIfBlank(province), dlaCode = AccountStore.NullIfBlank(dlaCode), owner, actor, now = Now,
+            },
             transaction, cancellationToken: cancellationToken));
-        await new AuditLog(connection, transaction).WriteAsync(actor, "create", "api-token", name, null, new { name, role, province, dlaCode, owner, scopes }, cancellationToken);
+        await new AuditLog(connection, transaction).WriteAsync(
+            actor, "create", "api-token", name, null, new { name, role, province, dlaCode, owner, scopes }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return token;
     }
@@ -102,7 +110,8 @@ public sealed class ApiTokens(Database database, AccountStore accounts, TimeProv
             throw new AccountException($"the token {before.Name} was already revoked");
         }
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE api_tokens SET revoked_at = @now WHERE id = @id", new { id, now = Now }, transaction, cancellationToken: cancellationToken));
+            "UPDATE api_tokens SET revoked_at = @now WHERE id = @id", new { id, now = Now }, transaction,
+            cancellationToken: cancellationToken));
         var after = before with { RevokedAt = Now };
         await new AuditLog(connection, transaction).WriteAsync(actor, "revoke", "api-token", before.Name, before, after, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -51,7 +51,9 @@ public static class SheetBounds
         }
         catch (Exception e) when (e is InvalidDataException or XmlException or IOException or NotSupportedException)
         {
-            return e is TooLargeException ? $"ไฟล์ขยายแล้วใหญ่เกิน {MaxUncompressedBytes / 1024 / 1024} MB" : "ไฟล์ไม่ใช่ Excel (.xlsx) ที่อ่านได้";
+            return e is TooLargeException
+                ? $"ไฟล์ขยายแล้วใหญ่เกิน {MaxUncompressedBytes / 1024 / 1024} MB"
+                : "ไฟล์ไม่ใช่ Excel (.xlsx) ที่อ่านได้";
         }
         finally
         {
