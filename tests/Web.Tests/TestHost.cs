@@ -13,10 +13,13 @@ namespace PlanNacc.Web.Tests;
 /// <summary>The `serve` host in-process on a fresh SQLite folder, with browser-like clients (cookies kept, forms posted with their anti-forgery token).</summary>
 public sealed partial class TestHost : IAsyncDisposable
 {
-    private TestHost(WebApplication app, string dataDir)
+    private readonly bool _keepData;
+
+    private TestHost(WebApplication app, string dataDir, bool keepData)
     {
         App = app;
         DataDir = dataDir;
+        _keepData = keepData;
     }
 
     public WebApplication App { get; }
@@ -27,9 +30,15 @@ public sealed partial class TestHost : IAsyncDisposable
 
     public AccountStore Accounts => App.Services.GetRequiredService<AccountStore>();
 
-    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public ActivationCodes Codes => App.Services.GetRequiredService<ActivationCodes>();
+
+    public ApiTokens Tokens => App.Services.GetRequiredService<ApiTokens>();
+
+    /// <summary>A host on <paramref name="dataDir"/> (kept when the host stops, for a restart), or on a fresh folder removed after.</summary>
+    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? dataDir = null)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "plannacc-web-tests", Guid.NewGuid().ToString("N"));
+        var keepData = dataDir is not null;
+        dataDir ??= Path.Combine(Path.GetTempPath(), "plannacc-web-tests", Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "PlanNacc.Web", EnvironmentName = "Production" });
         builder.WebHost.UseTestServer();
         var values = new Dictionary<string, string?> { ["Storage:DataDir"] = dataDir };
@@ -41,7 +50,7 @@ public sealed partial class TestHost : IAsyncDisposable
         StorageExtensions.EnsureDataDir(new StorageOptions { DataDir = dataDir });
         var app = await ServeCommand.BuildAsync(builder, configureCrawler: null, runJobServer: false);
         await app.StartAsync();
-        return new TestHost(app, dataDir);
+        return new TestHost(app, dataDir, keepData);
     }
 
     /// <summary>A client that keeps cookies like a browser; <paramref name="https"/> makes the requests look like HTTPS.</summary>
@@ -83,7 +92,10 @@ public sealed partial class TestHost : IAsyncDisposable
     {
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(DataDir, recursive: true);
+        if (!_keepData)
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -7,6 +7,9 @@ namespace PlanNacc.Crawler.Rendering;
 /// Renders script-built pages in Debian's Chromium through Playwright: one browser per process (started on first need, recycled after
 /// N pages), a fresh context per site, images, fonts and media blocked, and every other request the page makes answered by the crawler's
 /// own fetcher, so the browser obeys the same address check, robots.txt, rate limits and byte caps (and the farm's host map).
+/// Whatever a page's script could make the browser open outside those routes finds nothing: every connection Chromium would make by
+/// itself goes to a proxy that refuses (loopback included), WebRTC may not send UDP except through that proxy, speculative
+/// prefetch and prerender are off, and WebSockets are routed and closed. <c>ChromiumLockdownFacts</c> is the canary.
 /// </summary>
 internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
 {
@@ -14,9 +17,15 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
     [
         "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync", "--disable-quic",
+        // No UDP outside the proxy (which has none): a page's RTCPeerConnection can reach no address by itself.
+        "--force-webrtc-ip-handling-policy=disable_non_proxied_udp", "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+        // Speculation rules and <link rel=prefetch|prerender|preconnect> start requests outside the page's routes.
+        "--disable-features=Prerender2,SpeculationRulesPrefetchFuture,PrefetchProxy,NoStatePrefetchHoldback,NetworkPrediction",
+        "--blink-settings=dnsPrefetchingEnabled=false",
     ];
 
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly RefusingProxy proxy = new();
     private readonly string? executable = FindExecutable(options.ChromiumPath);
     private IPlaywright? playwright;
     private Generation? current;
@@ -77,6 +86,8 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
                         ExecutablePath = executable,
                         Headless = true,
                         Args = args,
+                        // Loopback is not bypassed (Playwright adds <-loopback>): the browser itself connects to nothing else.
+                        Proxy = new Proxy { Server = proxy.Address },
                         Timeout = 30_000,
                     }).ConfigureAwait(false);
                 }
@@ -131,6 +142,7 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
         }
         playwright?.Dispose();
         gate.Dispose();
+        proxy.Dispose();
     }
 
     internal static string? FindExecutable(string? configured) =>
@@ -162,6 +174,8 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
             try
             {
                 await browserPage.RouteAsync("**/*", route => AnswerAsync(route, url, page, cancellationToken)).ConfigureAwait(false);
+                // Routed and refused: without a route a WebSocket would go to the network by itself (through the refusing proxy).
+                await browserPage.RouteWebSocketAsync(_ => true, RefuseWebSocket).ConfigureAwait(false);
                 var timeout = (float)owner.RenderTimeout.TotalMilliseconds;
                 await browserPage.GotoAsync(url.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout }).WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
@@ -194,6 +208,10 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
                 }
             }
         }
+
+        private static void RefuseWebSocket(IWebSocketRoute socket) =>
+            _ = socket.CloseAsync(new WebSocketRouteCloseOptions { Code = 1008, Reason = "not crawled" })
+                .ContinueWith(t => t.Exception, TaskScheduler.Default);
 
         private async Task AnswerAsync(IRoute route, Uri pageUrl, FetchResult page, CancellationToken cancellationToken)
         {

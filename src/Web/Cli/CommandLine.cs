@@ -58,6 +58,13 @@ public static class CommandLine
         NotifyCommand.Spec,
     }.ToDictionary(v => v.Name);
 
+    public static IEnumerable<string> VerbNames => Verbs.Keys;
+
+    /// <summary>The build's version (the assembly's informational version, without the source hash).</summary>
+    public static string Version =>
+        (typeof(CommandLine).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
     public static string Usage()
     {
         var text = new StringBuilder();
@@ -78,6 +85,18 @@ public static class CommandLine
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["--version"] or ["version"])
+        {
+            Console.Out.WriteLine($"plannacc {Version}");
+            return Ok;
+        }
+        // `plannacc VERB --help`: that verb's usage alone.
+        if (args.FirstOrDefault(a => Verbs.ContainsKey(a)) is { } asked && args.Any(a => a is "--help" or "-h"))
+        {
+            Console.Out.WriteLine($"usage: plannacc [--db sqlite|postgres] [--connection \"…\"] [--data-dir DIR] {Verbs[asked].Usage}");
+            Console.Out.WriteLine($"  {Verbs[asked].Does}");
+            return Ok;
+        }
         if (args.Length == 0 || args.Any(a => a is "--help" or "-h" or "help"))
         {
             (args.Length == 0 ? Console.Error : Console.Out).Write(Usage());
@@ -115,6 +134,21 @@ public static class CommandLine
         {
             Console.Error.WriteLine($"plannacc: {e.Message}");
             return e.ExitCode;
+        }
+        catch (Exception e) when (e is Hosting.SettingsException or Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            // One line per setting that cannot work, each naming it.
+            var lines = e is Microsoft.Extensions.Options.OptionsValidationException v ? v.Failures : [e.Message];
+            foreach (var line in lines.Distinct())
+            {
+                Console.Error.WriteLine($"plannacc: setting: {line}");
+            }
+            return BadArguments;
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"plannacc: setting: {e.Message.Split('\n')[0]}");
+            return BadArguments;
         }
         catch (System.Data.Common.DbException e)
         {

@@ -4,6 +4,7 @@ using PlanNacc.Web.Features;
 using PlanNacc.Web.Features.Demo;
 using PlanNacc.Web.Features.Evidence;
 using PlanNacc.Web.Features.Notifications;
+using PlanNacc.Web.Hosting;
 using PlanNacc.Web.Storage;
 using PlanNacc.Web.Features.Runs;
 
@@ -17,6 +18,9 @@ public static class ServeCommand
         WebApplicationBuilder builder, Action<PlanNacc.Crawler.CrawlerOptions>? configureCrawler, bool runJobServer = true)
     {
         builder.LogToStandardError();
+        builder.AddWebDefaults();
+        builder.AddHealth();
+        builder.AddProblems();
         builder.AddPlanNacc(configureCrawler);
         if (runJobServer)
         {
@@ -25,6 +29,8 @@ public static class ServeCommand
         builder.Services.AddOptions<JobDashboardOptions>().BindConfiguration(JobDashboardOptions.Section);
         builder.AddDashboard();
         var app = builder.Build();
+        app.UseWebDefaults();
+        app.UseProblems();
         await app.MigrateAsync();
         app.Services.GetRequiredService<EvidenceStore>().SweepStaleStaging(TimeSpan.FromDays(1));
         app.MapJobDashboard();

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Api;
@@ -9,6 +8,7 @@ using PlanNacc.Web.Features.National;
 using PlanNacc.Web.Features.Overrides;
 using PlanNacc.Web.Features.Plans;
 using PlanNacc.Web.Features.Provinces;
+using PlanNacc.Web.Hosting;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features;
@@ -36,6 +36,7 @@ public static class DashboardExtensions
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        app.UseAccounts();
         app.MapRazorPages();
         app.MapLaoApi();
         app.MapScanApi();
@@ -45,20 +46,7 @@ public static class DashboardExtensions
         app.MapOverrideApi();
         app.MapPlans();
         // Migrations run before the host starts, so answering at all means the schema is current.
-        app.MapGet("/health", async (Database database, CancellationToken cancellationToken) =>
-        {
-            try
-            {
-                await using var connection = await database.OpenAsync(cancellationToken);
-                await connection.ExecuteScalarAsync<int>("SELECT 1");
-                return Results.Json(new { status = "ok" });
-            }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
-            {
-                return Results.Json(
-                    new { status = "unavailable", reason = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-        }).AllowAnonymous();
+        app.MapHealth();
         return app;
     }
 }

@@ -19,6 +19,7 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
     private TestHost _host = null!;
     private string _own = "";
     private string _other = "";
+    private string _fresh = "";
     private long _overrideId;
     private long _tokenId;
 
@@ -27,13 +28,15 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
         _host = await TestHost.StartAsync();
         _own = TestData.NewCode();
         _other = TestData.NewCode();
-        await new LaoStore(_host.Database).UpsertAsync([TestData.Lao(_own), TestData.Lao(_other, "บึงนาราง") with { Province = "พิจิตร" }], "test");
+        _fresh = TestData.NewCode();
+        await new LaoStore(_host.Database).UpsertAsync(
+            [TestData.Lao(_own), TestData.Lao(_other, "บึงนาราง") with { Province = "พิจิตร" }, TestData.Lao(_fresh, "ถอนสมอ")], "test");
         var run = await new RunStore(_host.Database).CreateAsync("nightly", "all", 2569, 1);
         await new ScanStore(_host.Database).SaveAsync(TestData.Result(run, _own, [TestData.Item("o1", VerdictStatus.Fail)]));
         foreach (var code in new[] { _own, _other })
         {
-            var activation = await _host.Accounts.IssueActivationCodeAsync(code, "test");
-            await _host.Accounts.ActivateAsync(code, activation, Password);
+            var activation = await _host.Codes.IssueAsync(code, "test");
+            await _host.Codes.ActivateAsync(code, activation, Password);
         }
         await _host.Accounts.CreateUserAsync("sing", Roles.Province, "สิงห์บุรี", null, Password, "test");
         await _host.Accounts.CreateUserAsync("phichit", Roles.Province, "พิจิตร", null, Password, "test");
@@ -41,8 +44,8 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
         var checklist = await new LaoQueries(_host.Database).ChecklistAsync(_own);
         _overrideId = (await _host.App.Services.GetRequiredService<OverrideStore>().SubmitAsync(checklist!, "o1", "https://www.example.go.th/o1", "มีแล้ว", _own)).Id;
         await _host.Accounts.CreateUserAsync("victim", Roles.Province, "พิจิตร", null, Password, "test");
-        await _host.Accounts.CreateApiTokenAsync("matrix-bot", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
-        _tokenId = (await _host.Accounts.ListApiTokensAsync()).Single(t => t.Name == "matrix-bot").Id;
+        await _host.Tokens.CreateAsync("matrix-bot", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
+        _tokenId = (await _host.Tokens.ListAsync()).Single(t => t.Name == "matrix-bot").Id;
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -64,7 +67,8 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
             ("POST scan now", ["lao-own", "province-own", "admin"], c => Form(c, $"/lao/{_own}?handler=Scan", [])),
             ("POST override", ["lao-own", "province-own", "admin"], c => Form(c, $"/lao/{_own}?handler=Override", new() { ["itemCode"] = "o1", ["url"] = "https://www.example.go.th/x", ["reason"] = "r" })),
             ("POST review", ["province-own", "admin"], c => Form(c, $"/lao/{_own}?handler=Review", new() { ["id"] = _overrideId.ToString(), ["accept"] = "true" })),
-            ("POST activation code", ["province-own", "admin"], c => Form(c, "/account/codes", new() { ["DlaCode"] = _own })),
+            // An LAO without an account yet: once it has one, only an admin issues it a code (SecurityFindingsFacts).
+            ("POST activation code", ["province-own", "admin"], c => Form(c, "/account/codes", new() { ["DlaCode"] = _fresh })),
             ("GET /admin/users", ["admin"], c => c.GetAsync("/admin/users")),
             ("POST /admin/users", ["admin"], c => Form(c, "/admin/users?handler=User", new() { ["Username"] = "u" + Guid.NewGuid().ToString("N")[..8], ["Role"] = "province", ["Province"] = "พิจิตร", ["Password"] = Password })),
             ("POST /admin/users disable", ["admin"], c => Form(c, "/admin/users?handler=Disable", new() { ["user"] = "victim" })),

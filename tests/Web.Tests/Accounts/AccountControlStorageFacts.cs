@@ -20,38 +20,39 @@ public sealed class AccountControlStorageFacts(DatabasesFixture databases) : ICl
     {
         var db = (await databases.GetAsync(provider)).Database;
         var accounts = new AccountStore(db, Options.Create(new AccountOptions()), TimeProvider.System);
+        var tokens = new ApiTokens(db, accounts, TimeProvider.System);
         var name = "u" + Guid.NewGuid().ToString("N")[..10];
         var user = await accounts.CreateUserAsync(name, Roles.Province, "สิงห์บุรี", null, Password, "test");
-        var owned = await accounts.CreateApiTokenAsync("owned-" + name, Roles.Admin, null, null, [Access.ScansScope, Access.PlansScope], "test", owner: name);
-        var loose = await accounts.CreateApiTokenAsync("loose-" + name, Roles.Province, "สิงห์บุรี", null, [Access.OverridesScope], "test");
+        var owned = await tokens.CreateAsync("owned-" + name, Roles.Admin, null, null, [Access.ScansScope, Access.PlansScope], "test", owner: name);
+        var loose = await tokens.CreateAsync("loose-" + name, Roles.Province, "สิงห์บุรี", null, [Access.OverridesScope], "test");
 
-        var found = await accounts.FindApiTokenAsync(owned);
+        var found = await tokens.FindAsync(owned);
         Assert.Equal((Roles.Province, "สิงห์บุรี", name, "scans plans"), (found!.Role, found.Province, found.Owner, found.Scopes));
         Assert.Equal("", user.SecurityStamp);
 
         var disabled = await accounts.SetDisabledAsync(name, disabled: true, "root");
         Assert.NotNull(disabled.DisabledAt);
         Assert.NotEqual("", disabled.SecurityStamp);
-        Assert.Null(await accounts.FindApiTokenAsync(owned));
-        Assert.NotNull(await accounts.FindApiTokenAsync(loose));
+        Assert.Null(await tokens.FindAsync(owned));
+        Assert.NotNull(await tokens.FindAsync(loose));
         Assert.Equal(LoginOutcome.Disabled, (await accounts.SignInAsync(name, Password)).Outcome);
         Assert.Equal(LoginOutcome.Invalid, (await accounts.SignInAsync(name, "wrong-password-001")).Outcome);
         await Assert.ThrowsAsync<AccountException>(() => accounts.SetDisabledAsync(name, disabled: true, "root"));
-        await Assert.ThrowsAsync<AccountException>(() => accounts.CreateApiTokenAsync("again", Roles.Admin, null, null, [Access.ScansScope], "test", owner: name));
+        await Assert.ThrowsAsync<AccountException>(() => tokens.CreateAsync("again", Roles.Admin, null, null, [Access.ScansScope], "test", owner: name));
 
         var enabled = await accounts.SetDisabledAsync(name, disabled: false, "root");
         Assert.Null(enabled.DisabledAt);
         Assert.Equal(disabled.SecurityStamp, enabled.SecurityStamp);
-        Assert.NotNull(await accounts.FindApiTokenAsync(owned));
+        Assert.NotNull(await tokens.FindAsync(owned));
         Assert.Equal(LoginOutcome.Ok, (await accounts.SignInAsync(name, Password)).Outcome);
 
-        var id = (await accounts.ListApiTokensAsync()).Single(t => t.Name == "loose-" + name).Id;
-        var revoked = await accounts.RevokeApiTokenAsync(id, "root");
+        var id = (await tokens.ListAsync()).Single(t => t.Name == "loose-" + name).Id;
+        var revoked = await tokens.RevokeAsync(id, "root");
         Assert.NotNull(revoked.RevokedAt);
-        Assert.Null(await accounts.FindApiTokenAsync(loose));
-        Assert.NotNull((await accounts.ListApiTokensAsync()).Single(t => t.Id == id).RevokedAt);
-        await Assert.ThrowsAsync<AccountException>(() => accounts.RevokeApiTokenAsync(id, "root"));
-        await Assert.ThrowsAsync<AccountException>(() => accounts.CreateApiTokenAsync("bad", Roles.Admin, null, null, ["everything"], "test"));
+        Assert.Null(await tokens.FindAsync(loose));
+        Assert.NotNull((await tokens.ListAsync()).Single(t => t.Id == id).RevokedAt);
+        await Assert.ThrowsAsync<AccountException>(() => tokens.RevokeAsync(id, "root"));
+        await Assert.ThrowsAsync<AccountException>(() => tokens.CreateAsync("bad", Roles.Admin, null, null, ["everything"], "test"));
     }
 
     [Theory]

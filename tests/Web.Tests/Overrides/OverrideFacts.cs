@@ -33,8 +33,8 @@ public sealed partial class OverrideFacts : IAsyncLifetime
         ], [TestData.Kept(_sha, "https://www.example.go.th/exec.pdf")]));
         await _host.Accounts.CreateUserAsync("sing", Roles.Province, "สิงห์บุรี", null, OfficerPassword, "test");
         await _host.Accounts.CreateUserAsync("phichit", Roles.Province, "พิจิตร", null, OfficerPassword, "test");
-        var code = await _host.Accounts.IssueActivationCodeAsync(_code, "test");
-        Assert.Equal(ActivationOutcome.Ok, (await _host.Accounts.ActivateAsync(_code, code, LaoPassword)).Outcome);
+        var code = await _host.Codes.IssueAsync(_code, "test");
+        Assert.Equal(ActivationOutcome.Ok, (await _host.Codes.ActivateAsync(_code, code, LaoPassword)).Outcome);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -206,9 +206,9 @@ public sealed partial class OverrideFacts : IAsyncLifetime
     {
         var lao = await TestHost.SignedInAsync(_host, _code, LaoPassword);
         var id = await SubmitAsync(lao, "o2", "https://www.example.go.th/exec.pdf", "อ่านได้");
-        var own = await _host.Accounts.CreateApiTokenAsync("sing-overrides", Roles.Province, "สิงห์บุรี", null, [Access.OverridesScope], "test");
-        var scansOnly = await _host.Accounts.CreateApiTokenAsync("sing-scans", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
-        var other = await _host.Accounts.CreateApiTokenAsync("phichit-overrides", Roles.Province, "พิจิตร", null, [Access.OverridesScope], "test");
+        var own = await _host.Tokens.CreateAsync("sing-overrides", Roles.Province, "สิงห์บุรี", null, [Access.OverridesScope], "test");
+        var scansOnly = await _host.Tokens.CreateAsync("sing-scans", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
+        var other = await _host.Tokens.CreateAsync("phichit-overrides", Roles.Province, "พิจิตร", null, [Access.OverridesScope], "test");
         var list = $"/api/provinces/{Uri.EscapeDataString("สิงห์บุรี")}/overrides";
 
         var listed = await _host.Api(own).GetAsync(list + "?status=pending");
@@ -219,11 +219,11 @@ public sealed partial class OverrideFacts : IAsyncLifetime
         var noDecision = await _host.Api(own).PostAsJsonAsync($"/api/overrides/{id}/review", new { note = "?" });
         var notJson = await _host.Api(own).PostAsync($"/api/overrides/{id}/review", new StringContent("accept=true", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
         var unknown = await _host.Api(own).PostAsJsonAsync("/api/overrides/999999/review", new { accept = true });
-        // The LAO page's own review form holds to the same rule: a scans token may scan from the page, not decide.
-        // (A client that keeps cookies, so the anti-forgery check passes and the decision rule is what refuses.)
+        // Pages are cookie-only: a token posting the LAO page's review form is an anonymous visitor, sent to sign in.
+        // (A client that keeps cookies, with the sign-in form's anti-forgery pair, so only the sign-in rule refuses.)
         var tokenBrowser = _host.Browser();
-        tokenBrowser.DefaultRequestHeaders.Authorization = new("Bearer", scansOnly);
-        var throughPage = await TestHost.PostFormAsync(tokenBrowser, $"/lao/{_code}", new Dictionary<string, string> { ["id"] = id, ["accept"] = "true" }, $"/lao/{_code}?handler=Review");
+        tokenBrowser.DefaultRequestHeaders.Authorization = new("Bearer", own);
+        var throughPage = await TestHost.PostFormAsync(tokenBrowser, "/account/login", new Dictionary<string, string> { ["id"] = id, ["accept"] = "true" }, $"/lao/{_code}?handler=Review");
         var accepted = await _host.Api(own).PostAsJsonAsync($"/api/overrides/{id}/review", new { accept = true, note = "ตรวจแล้ว" });
 
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
@@ -241,7 +241,7 @@ public sealed partial class OverrideFacts : IAsyncLifetime
             using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.False(string.IsNullOrEmpty(error.RootElement.GetProperty("error").GetString()));
         }
-        Assert.Equal(HttpStatusCode.Forbidden, throughPage.StatusCode);
+        Assert.Contains("/account/login", throughPage.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         using (var doc = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()))
         {

@@ -131,8 +131,8 @@ public sealed class PlanAccessFacts : IAsyncLifetime
     [Fact]
     public async Task PlanApi_AnswersBearerTokens_OnlyWithThePlansScopeAndWithinTheirProvince()
     {
-        var plans = await _host.Accounts.CreateApiTokenAsync("sing-plans", Roles.Province, "สิงห์บุรี", null, [PlanAccess.Scope], "test");
-        var scansOnly = await _host.Accounts.CreateApiTokenAsync("sing-scans", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
+        var plans = await _host.Tokens.CreateAsync("sing-plans", Roles.Province, "สิงห์บุรี", null, [PlanAccess.Scope], "test");
+        var scansOnly = await _host.Tokens.CreateAsync("sing-scans", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
 
         Assert.Equal(HttpStatusCode.OK, (await _host.Api(plans).GetAsync($"/api/laos/{_code}/plan")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _host.Api(plans).GetAsync("/api/provinces/สิงห์บุรี/reporting?fy=2569&round=2")).StatusCode);

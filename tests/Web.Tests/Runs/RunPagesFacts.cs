@@ -166,8 +166,8 @@ public sealed partial class RunPagesFacts
         await using var site = await Site.StartAsync(provider);
         var host = site.Host;
         var (runId, codes) = await RunAsync(host, "nightly", finish: false);
-        var activation = await host.Accounts.IssueActivationCodeAsync(codes[2], "test");
-        await host.Accounts.ActivateAsync(codes[2], activation, Password);
+        var activation = await host.Codes.IssueAsync(codes[2], "test");
+        await host.Codes.ActivateAsync(codes[2], activation, Password);
         await host.Accounts.CreateUserAsync("sing-runs", Roles.Province, "สิงห์บุรี", null, Password, "test");
         await host.Accounts.CreateUserAsync("root-runs", Roles.Admin, null, null, Password, "test");
         var storage = host.App.Services.GetRequiredService<JobStorage>();

@@ -31,18 +31,22 @@ public sealed class DashboardStorageFacts
         Assert.Equal(LoginOutcome.LockedOut, (await accounts.SignInAsync("sing", "officer-password-1")).Outcome);
         await Assert.ThrowsAsync<AccountException>(() => accounts.CreateUserAsync("sing", Roles.Admin, null, null, "another-password", "test"));
 
-        var activation = await accounts.IssueActivationCodeAsync(code, "sing");
-        Assert.Equal(ActivationOutcome.WeakPassword, (await accounts.ActivateAsync(code, activation, "short")).Outcome);
-        var activated = await accounts.ActivateAsync(code, activation.ToLowerInvariant(), "lao-password-0001");
+        var codes = new ActivationCodes(db.Database, accounts, Options.Create(new AccountOptions { MaxFailedLogins = 2 }), TimeProvider.System);
+        var tokens = new ApiTokens(db.Database, accounts, TimeProvider.System);
+        var activation = await codes.IssueAsync(code, "sing");
+        Assert.Equal(ActivationOutcome.WeakPassword, (await codes.ActivateAsync(code, activation, "short")).Outcome);
+        var activated = await codes.ActivateAsync(code, activation.ToLowerInvariant(), "lao-password-0001");
         Assert.Equal((ActivationOutcome.Ok, Roles.Lao, code), (activated.Outcome, activated.User!.Role, activated.User.DlaCode));
-        Assert.Equal(ActivationOutcome.InvalidCode, (await accounts.ActivateAsync(code, activation, "lao-password-0002")).Outcome);
-        var again = await accounts.IssueActivationCodeAsync(code, "sing");
-        Assert.Equal(ActivationOutcome.Ok, (await accounts.ActivateAsync(code, again, "lao-password-0003")).Outcome);
+        Assert.Equal(ActivationOutcome.InvalidCode, (await codes.ActivateAsync(code, activation, "lao-password-0002")).Outcome);
+        // Once the LAO has an account, only an admin resets it, and the reset does not sign in.
+        await Assert.ThrowsAsync<AccountException>(() => codes.IssueAsync(code, "sing"));
+        var again = await codes.IssueAsync(code, "root", actorIsAdmin: true);
+        Assert.Equal(ActivationOutcome.PasswordReset, (await codes.ActivateAsync(code, again, "lao-password-0003")).Outcome);
         Assert.Equal(LoginOutcome.Ok, (await accounts.SignInAsync(code, "lao-password-0003")).Outcome);
 
-        var token = await accounts.CreateApiTokenAsync("bot", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
-        Assert.Equal(("bot", "scans", "สิงห์บุรี"), (await accounts.FindApiTokenAsync(token)) is { } t ? (t.Name, t.Scopes, t.Province) : default);
-        Assert.Null(await accounts.FindApiTokenAsync(token + "x"));
+        var token = await tokens.CreateAsync("bot", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
+        Assert.Equal(("bot", "scans", "สิงห์บุรี"), (await tokens.FindAsync(token)) is { } t ? (t.Name, t.Scopes, t.Province) : default);
+        Assert.Null(await tokens.FindAsync(token + "x"));
     }
 
     [Theory]

@@ -1,8 +1,10 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace PlanNacc.Web.Features.Accounts;
 
@@ -21,8 +23,11 @@ public static class AccountsExtensions
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddAuthentication(SelectScheme)
+            // Tokens belong to /api, where every route checks their scopes; pages are cookie-only (a token holder could
+            // otherwise read a page's anti-forgery pair and post its forms with the token's role).
             .AddPolicyScheme(SelectScheme, SelectScheme, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                context.Request.Path.StartsWithSegments("/api")
+                && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
                     ? ApiTokenHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -41,6 +46,43 @@ public static class AccountsExtensions
                 o.Events.OnValidatePrincipal = RefuseTakenBackAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(SignInPartition),
+                PartitionedRateLimiter.Create<HttpContext, string>(OnDemandScanPartition));
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                var scan = IsOnDemandScan(context.HttpContext.Request);
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = "3600";
+                    await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+                    {
+                        HttpContext = context.HttpContext,
+                        ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                        {
+                            Status = StatusCodes.Status429TooManyRequests,
+                            Detail = "on-demand scan limit per hour reached (Accounts:OnDemandScansPerHour)",
+                        },
+                    });
+                    return;
+                }
+                if (scan)
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = "3600";
+                }
+                await context.HttpContext.Response.WriteAsync(scan
+                    ? "สั่งตรวจเว็บไซต์ครบจำนวนต่อชั่วโมงแล้ว ลองใหม่ภายหลัง / "
+                      + "On-demand scan limit per hour reached (Accounts:OnDemandScansPerHour)"
+                    : "ลองเข้าสู่ระบบถี่เกินไปจากที่อยู่นี้ รอหนึ่งนาทีแล้วลองใหม่ / "
+                      + "Too many sign-in attempts from this address; wait a minute",
+                    cancellationToken);
+            };
+        });
         var publicRead = builder.Configuration.GetSection(AccountOptions.Section).Get<AccountOptions>()?.PublicRead ?? true;
         builder.Services.AddAuthorization(o =>
         {
@@ -63,10 +105,65 @@ public static class AccountsExtensions
     /// <summary>The account store and its settings, for every verb (add-admin creates the first admin with it).</summary>
     public static IHostApplicationBuilder AddAccountStore(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
+            .Validate(o => o.MaxFailedLogins >= 1, "Accounts:MaxFailedLogins must be at least 1")
+            .Validate(o => o.LockoutMinutes >= 1, "Accounts:LockoutMinutes must be at least 1")
+            .Validate(o => o.ActivationCodeHours >= 1, "Accounts:ActivationCodeHours must be at least 1")
+            .Validate(o => o.MinPasswordLength >= 8, "Accounts:MinPasswordLength must be at least 8")
+            .Validate(o => o.SignInAttemptsPerMinute >= 1, "Accounts:SignInAttemptsPerMinute must be at least 1")
+            .Validate(o => o.OnDemandScansPerHour >= 1, "Accounts:OnDemandScansPerHour must be at least 1")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<AccountStore>();
+        builder.Services.TryAddSingleton<ActivationCodes>();
+        builder.Services.TryAddSingleton<ApiTokens>();
         return builder;
+    }
+
+    /// <summary>The per-address limit on sign-in and activation attempts (before the pages and endpoints).</summary>
+    public static WebApplication UseAccounts(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static bool IsOnDemandScan(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && (request.Path.StartsWithSegments("/api/scans")
+            || (request.Path.StartsWithSegments("/lao") && string.Equals(request.Query["handler"], "Scan", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>On-demand scans, counted per signed-in user or token (anonymous ones are refused by the endpoint anyway).</summary>
+    private static RateLimitPartition<string> OnDemandScanPartition(HttpContext context)
+    {
+        if (!IsOnDemandScan(context.Request) || context.User.Identity is not { IsAuthenticated: true, Name: { } name })
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+        var perHour = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.OnDemandScansPerHour;
+        return RateLimitPartition.GetFixedWindowLimiter("scan:" + name, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, perHour),
+            Window = TimeSpan.FromHours(1),
+            QueueLimit = 0,
+        });
+    }
+
+    /// <summary>POSTs to the sign-in and activation pages, counted per client address (the proxy's client when forwarded).</summary>
+    private static RateLimitPartition<string> SignInPartition(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || !(path.StartsWithSegments("/account/login") || path.StartsWithSegments("/account/activate")))
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+        var perMinute = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.SignInAttemptsPerMinute;
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, perMinute),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
     }
 
     /// <summary>

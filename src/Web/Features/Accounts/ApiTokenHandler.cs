@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace PlanNacc.Web.Features.Accounts;
 
 /// <summary>`Authorization: Bearer pn_…`: an API token stands for its holder's role and scope, with only the scopes it was issued.</summary>
-public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountStore accounts)
+public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokens tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "PlanNaccApiToken";
@@ -18,7 +18,7 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         {
             return AuthenticateResult.NoResult();
         }
-        var token = await accounts.FindApiTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var token = await tokens.FindAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (token is null)
         {
             return AuthenticateResult.Fail("unknown or revoked API token");

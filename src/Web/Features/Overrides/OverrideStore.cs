@@ -170,13 +170,15 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
     {
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            var lao = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-                "SELECT l.province FROM overrides o JOIN laos l ON l.dla_code = o.dla_code WHERE o.id = @id", new { id }, cancellationToken: cancellationToken));
-            if (lao is null || (province is not null && lao != province))
+            var found = await connection.QuerySingleOrDefaultAsync<AttestationOf>(new CommandDefinition(
+                "SELECT l.province, o.created_by FROM overrides o JOIN laos l ON l.dla_code = o.dla_code WHERE o.id = @id",
+                new { id }, cancellationToken: cancellationToken));
+            if (found is not { } row || (province is not null && row.Province != province))
             {
                 return (ReviewOutcome.NotFound, null);
             }
-            if (!user.CanReviewOverridesOf(lao))
+            // An attestation is decided by someone other than its author (an officer may attest for an LAO of theirs).
+            if (!user.CanReviewOverridesOf(row.Province) || string.Equals(row.CreatedBy, user.Identity?.Name, StringComparison.Ordinal))
             {
                 return (ReviewOutcome.Forbidden, null);
             }
@@ -209,6 +211,12 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private sealed record AttestationOf
+    {
+        public string Province { get; init; } = "";
+        public string CreatedBy { get; init; } = "";
+    }
 
     private sealed record LaoColumns
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PlanNacc.Web.Features.Accounts;
 
@@ -20,6 +21,13 @@ public sealed class NationalModel(NationalReporting reporting, TimeProvider cloc
 
     public int RoundNumber => Round is 2 ? 2 : 1;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (ReportCalendar.Problem(Fy, Round) is not null)
+        {
+            return BadRequest();
+        }
         Rows = await reporting.SummaryAsync(FiscalYear, RoundNumber, cancellationToken);
+        return Page();
+    }
 }

@@ -50,7 +50,7 @@ public sealed class NationalReporting(Database database, TimeProvider clock)
             var dims = dimensions[p.Province].ToList();
             var (total, done) = lines.TryGetValue(p.Province, out var l) ? (l.Total, l.Done) : (0, 0);
             return new ProvinceRoundSummary(p.Province, (int)p.Count, sent.Count - late, late, overdue ? (int)p.Count - sent.Count : 0,
-                (int)dims.Sum(d => d.Count), dims.ToDictionary(d => d.Dimension, d => (int)d.Count), dims.ToDictionary(d => d.Dimension, d => (decimal)(d.Budget ?? 0)),
+                (int)dims.Sum(d => d.Count), dims.ToDictionary(d => d.Dimension, d => (int)d.Count), dims.ToDictionary(d => d.Dimension, d => PlanAmounts.FromStored(d.Budget) ?? 0),
                 (int)total, (int)done);
         }).ToList();
     }

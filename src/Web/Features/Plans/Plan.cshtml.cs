@@ -106,7 +106,7 @@ public sealed class PlanModel(LaoStore laos, PlanStore plans, PlanFrameworks fra
             await using var upload = new MemoryStream();
             await file.CopyToAsync(upload, cancellationToken);
             upload.Position = 0;
-            var (projects, problems) = PlanSpreadsheet.Read(Framework, upload);
+            var (projects, problems) = PlanSpreadsheet.Read(Framework, upload, cancellationToken);
             SheetProblems = problems;
             if (problems.Count == 0)
             {

@@ -64,6 +64,10 @@ public static class PlanApi
             {
                 return refused;
             }
+            if (ReportCalendar.Problem(fy, null) is { } bad)
+            {
+                return BadRequest(bad);
+            }
             var now = clock.GetUtcNow().UtcDateTime;
             var year = fy ?? ReportCalendar.FiscalYearOf(now);
             var projects = await plans.ProjectsInYearAsync(code, year, cancellationToken);
@@ -95,6 +99,10 @@ public static class PlanApi
             if (ProvinceRefusal(http, province) is { } refused)
             {
                 return refused;
+            }
+            if (ReportCalendar.Problem(fy, round) is { } bad)
+            {
+                return BadRequest(bad);
             }
             var report = await reporting.ReportAsync(province, fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime), round is 2 ? 2 : 1, cancellationToken);
             return Results.Json(new
@@ -128,6 +136,10 @@ public static class PlanApi
             {
                 return refused;
             }
+            if (ReportCalendar.Problem(fy, round) is { } bad)
+            {
+                return BadRequest(bad);
+            }
             var report = await reporting.ReportAsync(province, fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime), round is 2 ? 2 : 1, cancellationToken);
             var table = ProvinceReporting.Table(report);
             var name = $"reporting-{report.FiscalYear}-{report.Round}.{format}";
@@ -138,6 +150,10 @@ public static class PlanApi
         });
         app.MapGet("/national/reporting.{format:regex(^(csv|xlsx)$)}", async (string format, int? fy, int? round, NationalReporting reporting, TimeProvider clock, CancellationToken cancellationToken) =>
         {
+            if (ReportCalendar.Problem(fy, round) is { } bad)
+            {
+                return BadRequest(bad);
+            }
             var year = fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime);
             var table = NationalReporting.Table(await reporting.SummaryAsync(year, round is 2 ? 2 : 1, cancellationToken));
             var name = $"national-reporting-{year}-{(round is 2 ? 2 : 1)}.{format}";
@@ -147,6 +163,9 @@ public static class PlanApi
         }).RequireAuthorization(Accounts.Roles.Admin);
         return app;
     }
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "คำขอไม่ถูกต้อง / Bad request");
 
     private static IResult? ProvinceRefusal(HttpContext http, string province) =>
         http.User.Identity?.IsAuthenticated != true ? Results.Unauthorized()

@@ -84,9 +84,9 @@ public static class PlanValidation
             {
                 problems.Add(new($"budget{year}", $"ปี {year} อยู่นอกแผน {framework.Cycle}"));
             }
-            if (amount is < 0)
+            if (PlanAmounts.Problem(amount) is { } problem)
             {
-                problems.Add(new($"budget{year}", $"งบประมาณปี {year} ติดลบ"));
+                problems.Add(new($"budget{year}", $"งบประมาณปี {year}: {problem}"));
             }
         }
         foreach (var group in p.TargetGroups.Where(g => !PlanVocabulary.TargetGroups.Contains(g)))

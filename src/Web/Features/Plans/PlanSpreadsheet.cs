@@ -51,13 +51,30 @@ public static class PlanSpreadsheet
         return stream.ToArray();
     }
 
-    /// <summary>Reads every row; any problem anywhere returns the problems and no projects, so nothing is half imported.</summary>
-    public static (IReadOnlyList<ProjectInput> Projects, IReadOnlyList<SheetProblem> Problems) Read(PlanFramework framework, Stream xlsx)
+    /// <summary>
+    /// Reads every row; any problem anywhere returns the problems and no projects, so nothing is half imported. The sheet's
+    /// size is checked first (<see cref="SheetBounds"/>), rows are read as a stream up to the row limit, and the read stops
+    /// when <paramref name="cancellationToken"/> does (the request ended).
+    /// </summary>
+    public static (IReadOnlyList<ProjectInput> Projects, IReadOnlyList<SheetProblem> Problems) Read(
+        PlanFramework framework, Stream xlsx, CancellationToken cancellationToken = default)
     {
-        List<IDictionary<string, object?>> rows;
+        if (SheetBounds.Problem(xlsx, cancellationToken) is { } tooBig)
+        {
+            return ([], [new SheetProblem(1, "A", "", tooBig)]);
+        }
+        var rows = new List<IDictionary<string, object?>>();
         try
         {
-            rows = xlsx.Query(useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
+            foreach (var row in xlsx.Query(useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (rows.Count == SheetBounds.MaxRows)
+                {
+                    return ([], [new SheetProblem(rows.Count + 1, "A", "", $"รับได้ไม่เกิน {SheetBounds.MaxRows - 1:N0} โครงการต่อไฟล์")]);
+                }
+                rows.Add(row);
+            }
         }
         catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException)
         {
@@ -68,7 +85,16 @@ public static class PlanSpreadsheet
             return ([], [new SheetProblem(1, "A", "", "ไฟล์ว่าง")]);
         }
         var problems = new List<SheetProblem>();
-        var headers = rows[0].Where(c => Text(c.Value).Length > 0).ToDictionary(c => Text(c.Value), c => c.Key);
+        var headerCells = rows[0].Where(c => Text(c.Value).Length > 0).ToList();
+        foreach (var twice in headerCells.GroupBy(c => Text(c.Value)).Where(g => g.Count() > 1))
+        {
+            problems.Add(new SheetProblem(1, twice.ElementAt(1).Key, twice.Key, "หัวคอลัมน์นี้ซ้ำ: ใช้ได้คอลัมน์เดียว"));
+        }
+        if (problems.Count > 0)
+        {
+            return ([], problems);
+        }
+        var headers = headerCells.ToDictionary(c => Text(c.Value), c => c.Key);
         foreach (var required in new[] { Dimension, SubItem, Name, Type, Quarters })
         {
             if (!headers.ContainsKey(required))
@@ -98,7 +124,7 @@ public static class PlanSpreadsheet
         {
             var row = rows[i];
             var excelRow = i + 1;
-            string Cell(string header) => headers.TryGetValue(header, out var column) ? Text(Get(row, column)) : "";
+            string Cell(string header) => headers.TryGetValue(header, out var column) ? Undefuse(Text(Get(row, column))) : "";
             if (row.Values.All(v => Text(v).Length == 0))
             {
                 continue;
@@ -166,6 +192,10 @@ public static class PlanSpreadsheet
 
     private static IEnumerable<string> Headers(PlanFramework framework) =>
         new[] { Dimension, SubItem, Name, Type, Quarters }.Concat(framework.Years.Select(YearHeader)).Concat([TargetGroups, Objectives, Note]);
+
+    /// <summary>The export put an apostrophe before text a spreadsheet would run as a formula; reading it back takes it off.</summary>
+    private static string Undefuse(string text) =>
+        text.Length > 1 && text[0] == '\'' && Tables.Defuse(text[1..]) != text[1..] ? text[1..] : text;
 
     private static object? Get(IDictionary<string, object?> row, string column) => row.TryGetValue(column, out var value) ? value : null;
 

@@ -232,7 +232,7 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
             Dimension = Dimension,
             SubItem = SubItem,
             Quarters = Json.Deserialize<List<int>>(Quarters),
-            Budgets = budgets.OrderBy(b => b.FiscalYear).ToDictionary(b => b.FiscalYear, b => b.Amount is { } a ? (decimal?)Math.Round((decimal)a, 2) : null),
+            Budgets = budgets.OrderBy(b => b.FiscalYear).ToDictionary(b => b.FiscalYear, b => PlanAmounts.FromStored(b.Amount)),
             TargetGroups = Json.Deserialize<List<string>>(TargetGroups),
             Objectives = Objectives,
             Note = Note,

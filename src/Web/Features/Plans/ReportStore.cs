@@ -21,6 +21,15 @@ public static class ReportCalendar
 
     public static string FormatBe(DateOnly day) => ThaiDates.Date(day);
 
+    /// <summary>The fiscal years (BE) a plan or report can concern: plans from the 2561 cycle on, with room ahead.</summary>
+    public const int FirstYear = 2550, LastYear = 2700;
+
+    /// <summary>What is wrong with a requested fiscal year or round (for a 400 answer), or null when both are usable.</summary>
+    public static string? Problem(int? fiscalYear, int? round) =>
+        fiscalYear is < FirstYear or > LastYear ? $"fy must be a fiscal year (BE) from {FirstYear} to {LastYear}"
+        : round is not (null or 1 or 2) ? "round must be 1 (6 months) or 2 (12 months)"
+        : null;
+
     public static string RoundLabel(int round) => round == 1 ? "รอบ 6 เดือน" : "รอบ 12 เดือน";
 
     /// <summary>The fiscal year (BE) a UTC instant falls in.</summary>
@@ -210,9 +219,9 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         {
             throw new ReportException("ต้องระบุเหตุผลที่ไม่สามารถดำเนินการได้");
         }
-        if (line.PlanBudget < 0 || line.OrdinanceBudget < 0 || line.Disbursed < 0)
+        if (new[] { line.PlanBudget, line.OrdinanceBudget, line.Disbursed }.Select(PlanAmounts.Problem).FirstOrDefault(p => p is not null) is { } problem)
         {
-            throw new ReportException("จำนวนเงินติดลบไม่ได้");
+            throw new ReportException(problem);
         }
     }
 
@@ -253,9 +262,9 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         public ReportLine ToLine() => new()
         {
             ProjectId = ProjectId,
-            PlanBudget = (decimal?)PlanBudget,
-            OrdinanceBudget = (decimal?)OrdinanceBudget,
-            Disbursed = (decimal?)Disbursed,
+            PlanBudget = PlanAmounts.FromStored(PlanBudget),
+            OrdinanceBudget = PlanAmounts.FromStored(OrdinanceBudget),
+            Disbursed = PlanAmounts.FromStored(Disbursed),
             InOrdinance = InOrdinance,
             Status = Status,
             NotDoneReason = NotDoneReason,

@@ -24,6 +24,10 @@ public sealed class ReportingModel(ProvinceReporting reporting, TimeProvider clo
         {
             return Forbid();
         }
+        if (ReportCalendar.Problem(Fy, Round) is not null)
+        {
+            return BadRequest();
+        }
         Report = await reporting.ReportAsync(province, Fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime), Round is 2 ? 2 : 1, cancellationToken);
         return Page();
     }

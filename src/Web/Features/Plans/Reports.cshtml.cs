@@ -63,6 +63,10 @@ public sealed class ReportsModel(LaoStore laos, PlanStore plans, ReportStore rep
 
     private async Task<IActionResult> ChangeAsync(string code, bool edit, CancellationToken cancellationToken, Func<Task> change)
     {
+        if (ReportCalendar.Problem(Fy, int.TryParse(Request.Form["round"], CultureInfo.InvariantCulture, out var round) ? round : 0) is not null)
+        {
+            return BadRequest();
+        }
         if (await LoadAsync(code, cancellationToken) is { } refused)
         {
             return refused;
@@ -94,6 +98,10 @@ public sealed class ReportsModel(LaoStore laos, PlanStore plans, ReportStore rep
 
     private async Task<IActionResult?> LoadAsync(string code, CancellationToken cancellationToken)
     {
+        if (ReportCalendar.Problem(Fy, null) is not null)
+        {
+            return BadRequest();
+        }
         var (refusal, lao) = await this.ReadablePlanLaoAsync(laos, code, cancellationToken);
         if (refusal is not null || lao is null)
         {

@@ -6,9 +6,9 @@ namespace PlanNacc.Web.Features.Accounts.Admin;
 
 /// <summary>
 /// Admins add admins and province officers (LAO officers come in by activation code), disable and enable users, issue API
-/// tokens (scans, plans, overrides scopes) and revoke them. Every change is audited by <see cref="AccountStore"/>.
+/// tokens (scans, plans, overrides scopes) and revoke them. Every change is audited by <see cref="AccountStore"/> and <see cref="ApiTokens"/>.
 /// </summary>
-public sealed class UsersModel(AccountStore accounts) : PageModel
+public sealed class UsersModel(AccountStore accounts, ApiTokens tokens) : PageModel
 {
     [BindProperty]
     public string Username { get; set; } = "";
@@ -70,13 +70,13 @@ public sealed class UsersModel(AccountStore accounts) : PageModel
         {
             throw new AccountException(HttpContext.T("เลือกสิทธิ์ของโทเค็นอย่างน้อยหนึ่งอย่าง", "Tick at least one scope for the token"));
         }
-        IssuedToken = await accounts.CreateApiTokenAsync(TokenName, Role, Province, DlaCode, Scopes, Actor, cancellationToken, Owner);
+        IssuedToken = await tokens.CreateAsync(TokenName, Role, Province, DlaCode, Scopes, Actor, cancellationToken, Owner);
         return null;
     }, cancellationToken);
 
     public Task<IActionResult> OnPostRevokeAsync(long tokenId, CancellationToken cancellationToken) => ChangeAsync(async () =>
     {
-        var token = await accounts.RevokeApiTokenAsync(tokenId, Actor, cancellationToken);
+        var token = await tokens.RevokeAsync(tokenId, Actor, cancellationToken);
         return HttpContext.T($"เพิกถอนโทเค็น {token.Name} แล้ว", $"Token {token.Name} revoked");
     }, cancellationToken);
 
@@ -101,6 +101,6 @@ public sealed class UsersModel(AccountStore accounts) : PageModel
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Users = await accounts.ListAsync(null, cancellationToken);
-        Tokens = await accounts.ListApiTokensAsync(cancellationToken);
+        Tokens = await tokens.ListAsync(cancellationToken);
     }
 }

@@ -6,7 +6,7 @@ using PlanNacc.Web.Features.Shared;
 namespace PlanNacc.Web.Features.Accounts.Officer;
 
 /// <summary>A province officer (for the LAOs of their province) or an admin issues an LAO's one-time activation code.</summary>
-public sealed class CodesModel(AccountStore accounts, LaoStore laos) : PageModel
+public sealed class CodesModel(ActivationCodes codes, LaoStore laos) : PageModel
 {
     [BindProperty]
     public string DlaCode { get; set; } = "";
@@ -34,7 +34,16 @@ public sealed class CodesModel(AccountStore accounts, LaoStore laos) : PageModel
         {
             return Forbid();
         }
-        IssuedCode = await accounts.IssueActivationCodeAsync(Lao.DlaCode, User.Identity!.Name!, cancellationToken);
+        try
+        {
+            IssuedCode = await codes.IssueAsync(Lao.DlaCode, User.Identity!.Name!, User.IsAdmin(), cancellationToken);
+        }
+        catch (AccountException)
+        {
+            Error = HttpContext.T("อปท. นี้มีบัญชีแล้ว: ผู้ดูแลระบบเท่านั้นที่ออกรหัสตั้งรหัสผ่านใหม่ได้",
+                "This LAO already has an account: only an administrator can issue a code to reset its password");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
         return Page();
     }
 }

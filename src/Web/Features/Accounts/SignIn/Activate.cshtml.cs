@@ -4,7 +4,7 @@ using PlanNacc.Web.Features.Shared;
 namespace PlanNacc.Web.Features.Accounts.SignIn;
 
 /// <summary>An LAO's first login: DLA code + one-time code + a new password, in one step (the code alone never signs in).</summary>
-public sealed class ActivateModel(AccountStore accounts) : SignInModelBase
+public sealed class ActivateModel(AccountStore accounts, ActivationCodes codes) : SignInModelBase
 {
     [BindProperty]
     public string DlaCode { get; set; } = "";
@@ -20,6 +20,8 @@ public sealed class ActivateModel(AccountStore accounts) : SignInModelBase
 
     public string? Error { get; private set; }
 
+    public string? Done { get; private set; }
+
     public void OnGet()
     {
     }
@@ -32,10 +34,17 @@ public sealed class ActivateModel(AccountStore accounts) : SignInModelBase
         }
         else
         {
-            var result = await accounts.ActivateAsync(DlaCode, Code, Password, cancellationToken);
+            var result = await codes.ActivateAsync(DlaCode, Code, Password, cancellationToken);
             if (result.Outcome == ActivationOutcome.Ok)
             {
                 return await SignInAndReturnAsync(result.User!);
+            }
+            if (result.Outcome == ActivationOutcome.PasswordReset)
+            {
+                // Whoever holds a reset code is not signed in by it: the LAO signs in with the password it just chose.
+                Done = HttpContext.T("ตั้งรหัสผ่านใหม่แล้ว การเข้าสู่ระบบเดิมทั้งหมดสิ้นสุดลง: เข้าสู่ระบบด้วยรหัส อปท. และรหัสผ่านใหม่",
+                    "The new password is set and every earlier session has ended: sign in with the DLA code and the new password");
+                return Page();
             }
             Error = result.Outcome switch
             {

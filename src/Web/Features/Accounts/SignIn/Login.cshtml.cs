@@ -24,15 +24,14 @@ public sealed class LoginModel(AccountStore accounts) : SignInModelBase
         {
             case LoginOutcome.Ok:
                 return await SignInAndReturnAsync(result.User!);
-            case LoginOutcome.LockedOut:
-                Error = HttpContext.T($"บัญชีถูกระงับชั่วคราวเพราะใส่รหัสผ่านผิดหลายครั้ง ลองใหม่หลัง {ThaiDates.Format(result.LockedUntil!.Value)}",
-                    $"The account is locked for a while after repeated wrong passwords; try again after {ThaiDates.Format(result.LockedUntil!.Value)}");
-                break;
             case LoginOutcome.Disabled:
                 Error = HttpContext.T("บัญชีนี้ถูกปิดใช้งานโดยผู้ดูแลระบบ ติดต่อผู้ดูแลระบบ", "This account was disabled by an administrator; ask an administrator");
                 break;
             default:
-                Error = HttpContext.T("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "Wrong user name or password");
+                // A locked account answers as a wrong password does (same words, status and work): a name is not told to exist.
+                Error = HttpContext.T(
+                    "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง หรือบัญชีถูกระงับชั่วคราวเพราะใส่รหัสผ่านผิดหลายครั้ง: ลองใหม่ภายหลัง",
+                    "Wrong user name or password, or the account is locked for a while after repeated wrong passwords: try again later");
                 break;
         }
         Response.StatusCode = StatusCodes.Status401Unauthorized;

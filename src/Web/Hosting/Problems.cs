@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace PlanNacc.Web.Hosting;
+
+/// <summary>
+/// Errors in one shape. Under /api every error without a body of its own (a refused token, an unknown route, a body
+/// too large, an unhandled exception…) answers RFC 9457 problem details (<c>application/problem+json</c>) whose title is
+/// Thai and English, from the one mapping below; pages get a Thai error page in the site's layout, never a stack trace.
+/// </summary>
+public static class Problems
+{
+    /// <summary>The title of each status: Thai, then English.</summary>
+    public static readonly IReadOnlyDictionary<int, (string Thai, string English)> Titles = new Dictionary<int, (string, string)>
+    {
+        [400] = ("คำขอไม่ถูกต้อง", "Bad request"),
+        [401] = ("ต้องเข้าสู่ระบบหรือใช้โทเค็น", "Sign-in or token needed"),
+        [403] = ("ไม่มีสิทธิ์", "Not allowed"),
+        [404] = ("ไม่พบ", "Not found"),
+        [405] = ("ไม่รองรับวิธีนี้", "Method not allowed"),
+        [409] = ("ขัดแย้งกับข้อมูลที่มีอยู่", "Conflict"),
+        [413] = ("คำขอใหญ่เกินไป", "Request body too large"),
+        [415] = ("ชนิดข้อมูลไม่รองรับ", "Unsupported media type"),
+        [422] = ("ข้อมูลไม่ผ่านการตรวจสอบ", "Unprocessable content"),
+        [429] = ("คำขอถี่เกินไป", "Too many requests"),
+        [500] = ("ระบบขัดข้อง", "Internal error"),
+        [503] = ("ระบบยังไม่พร้อม", "Service unavailable"),
+    };
+
+    public static string Title(int status) =>
+        Titles.TryGetValue(status, out var t) ? $"{t.Thai} / {t.English}" : status >= 500 ? Title(500) : Title(400);
+
+    public static WebApplicationBuilder AddProblems(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Status = status;
+            context.ProblemDetails.Title = Title(status);
+            context.ProblemDetails.Type ??= $"https://httpwg.org/specs/rfc9110.html#status.{status}";
+            // Never a stack trace or exception text to the caller: the log has them.
+            context.ProblemDetails.Extensions.Remove("exception");
+        });
+        return builder;
+    }
+
+    /// <summary>Early in the pipeline: exceptions and bodiless error statuses become problem details (API) or the error page.</summary>
+    public static WebApplication UseProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            ExceptionHandler = context => WriteAsync(context, context.Response.StatusCode),
+        });
+        app.UseStatusCodePages(context => WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
+        return app;
+    }
+
+    /// <summary>Problem details under /api; elsewhere the Thai error page for 403, 404 and 5xx (other statuses keep theirs).</summary>
+    public static async Task WriteAsync(HttpContext context, int status)
+    {
+        if (IsApi(context.Request))
+        {
+            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails { Status = status },
+            });
+            return;
+        }
+        if (status is 403 or 404 or >= 500)
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            var (thai, english) = Titles.GetValueOrDefault(status >= 500 ? 500 : status);
+            await context.Response.WriteAsync(ErrorPage(status, thai, english));
+        }
+    }
+
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static string ErrorPage(int status, string thai, string english) => $$"""
+        <!DOCTYPE html>
+        <html lang="th"><head><meta charset="utf-8"><title>{{status}} {{thai}} · PlanNacc</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <style>body{font-family:"Sarabun","Noto Sans Thai",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}
+        .card{border:1px solid #ddd;border-radius:.5rem;padding:1rem}</style></head>
+        <body><header><a href="/">PlanNacc</a></header><main id="error-page" data-status="{{status}}">
+        <h1>{{thai}}</h1><p class="card">{{Explain(status)}}</p><p lang="en">{{status}} {{english}}</p>
+        <p><a href="/">กลับหน้าแรก</a></p></main></body></html>
+        """;
+
+    private static string Explain(int status) => status switch
+    {
+        404 => "ไม่พบหน้าที่ขอ: ตรวจที่อยู่ หรือเริ่มจากหน้าแรก",
+        403 => "บัญชีนี้ไม่มีสิทธิ์ดูหน้านี้",
+        _ => "ระบบขัดข้องชั่วคราว ลองใหม่อีกครั้ง หากยังเป็นอยู่ แจ้งผู้ดูแลระบบ",
+    };
+}
