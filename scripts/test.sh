@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian machine of this kind: installs what the suite needs (Chromium,
-# Thai fonts, PostgreSQL when absent), starts a throwaway PostgreSQL, builds, runs every test project and
+# Thai fonts, PostgreSQL, nginx, sqlite3 and rsync when absent), starts a throwaway PostgreSQL, builds, runs every test project and
 # ends with one line `N passed, N failed, N skipped` computed from the TRX results. Exit 0 only when all pass.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +17,10 @@ log() { printf 'test.sh: %s\n' "$*" >&2; }
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || missing+=(fonts-thai-tlwg)
+# deploy/ is checked for real: its nginx site with `nginx -t`, its backup and restore with sqlite3 and rsync.
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+command -v rsync >/dev/null 2>&1 || missing+=(rsync)
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
