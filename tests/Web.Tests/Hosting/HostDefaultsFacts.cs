@@ -11,7 +11,7 @@ using PlanNacc.Web.Tests.Accounts;
 namespace PlanNacc.Web.Tests.Hosting;
 
 /// <summary>What a real deployment needs from the host (issue 15): key ring, proxy, limits, headers, settings, health, CLI.</summary>
-[Collection(Pages.HangfireHosts.Name)]
+[Collection(HangfireHosts.Name)]
 public sealed partial class HostDefaultsFacts
 {
     private const string Password = "host-password-0001";

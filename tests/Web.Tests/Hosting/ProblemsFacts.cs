@@ -6,7 +6,7 @@ using PlanNacc.Web.Tests.Accounts;
 namespace PlanNacc.Web.Tests.Hosting;
 
 /// <summary>Errors in one shape: problem details with a Thai and English title under /api, a Thai page elsewhere.</summary>
-[Collection(Pages.HangfireHosts.Name)]
+[Collection(HangfireHosts.Name)]
 public sealed class ProblemsFacts
 {
     [Fact]

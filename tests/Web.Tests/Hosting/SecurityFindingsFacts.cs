@@ -5,13 +5,14 @@ using Dapper;
 using PlanNacc.Scoring.Verdicts;
 using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Runs;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Tests.Accounts;
 
 namespace PlanNacc.Web.Tests.Hosting;
 
 /// <summary>The security probe's findings on accounts and sessions (issue 15), each as the probe reproduced it.</summary>
-[Collection(Pages.HangfireHosts.Name)]
+[Collection(HangfireHosts.Name)]
 public sealed partial class SecurityFindingsFacts : IAsyncLifetime
 {
     private const string Password = "finding-password-01";

@@ -8,7 +8,7 @@ using PlanNacc.Web.Tests.Accounts;
 namespace PlanNacc.Web.Tests.Plans;
 
 /// <summary>The probe's plan findings: a huge budget broke the LAO's, province's and national pages; bad fy/round answered 500.</summary>
-[Collection(Pages.HangfireHosts.Name)]
+[Collection(HangfireHosts.Name)]
 public sealed class PlanSafetyFacts : IAsyncLifetime
 {
     private const string Password = "plan-password-0001";
