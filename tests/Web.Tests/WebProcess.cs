@@ -104,18 +104,14 @@ public sealed class WebProcess : IAsyncDisposable
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
-    /// <summary>Chromium's flags on these machines (platform.md): no sandbox as root, no background calls on the closed network.</summary>
-    public static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
-    ];
-
-    /// <summary>Waits until `serve` answers /health with "ok" (failing at once if the process exits).</summary>
-    public async Task WaitForHealthAsync(string baseUrl)
+    /// <summary>
+    /// Waits until `serve` answers /health with "ok" (failing at once if the process exits), for up to
+    /// <paramref name="patience"/> (two minutes; `serve --demo` starts a farm and scans it first, and asks for more).
+    /// </summary>
+    public async Task WaitForHealthAsync(string baseUrl, TimeSpan? patience = null)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var limit = new CancellationTokenSource(patience ?? TimeSpan.FromMinutes(2));
         while (true)
         {
             Assert.False(HasExited, $"serve exited: {Stderr}");
@@ -129,7 +125,7 @@ public sealed class WebProcess : IAsyncDisposable
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
-            Assert.False(patience.IsCancellationRequested, $"serve never answered {baseUrl}/health: {Stderr}");
+            Assert.False(limit.IsCancellationRequested, $"serve never answered {baseUrl}/health: {Stderr}");
             await Task.Delay(200);
         }
     }

@@ -28,7 +28,7 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output, Browser
         await using var web = WebProcess.Start(
             ["serve", "--demo", "--urls", baseUrl, "--data-dir", _dataDir],
             new Dictionary<string, string> { ["Demo__FarmPath"] = WebProcess.FarmDll, ["Demo__Sites"] = "6", ["Logging__LogLevel__Default"] = "Warning" });
-        await WaitForHealthAsync(web, baseUrl);
+        await web.WaitForHealthAsync(baseUrl);
 
         var browser = await browsers.BrowserAsync();
         var context = await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 1280, Height = 900 } });
@@ -155,31 +155,6 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output, Browser
         output.WriteLine($"markup LAO {code}: payloads shown as text, none ran");
     }
 
-    private static async Task WaitForHealthAsync(WebProcess web, string baseUrl)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            Assert.False(web.HasExited, "serve --demo exited: " + web.Stderr);
-            try
-            {
-                var body = await http.GetStringAsync(baseUrl + "/health");
-                if (body.Contains("\"ok\"", StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            Assert.False(patience.IsCancellationRequested, "serve --demo never answered /health; stderr: " + web.Stderr);
-            await Task.Delay(250);
-        }
-    }
 
     private const string MarkupName = PlanNacc.SiteFarm.Shapes.MarkupName;
 

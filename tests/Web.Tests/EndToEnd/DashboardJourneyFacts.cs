@@ -45,7 +45,7 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, Brow
         await using var web = WebProcess.Start(
             ["serve", "--demo", "--urls", baseUrl, "--data-dir", _dataDir],
             new Dictionary<string, string> { ["Demo__FarmPath"] = WebProcess.FarmDll, ["Demo__Sites"] = "6", ["Logging__LogLevel__Default"] = "Warning" });
-        await WaitForHealthAsync(web, baseUrl);
+        await web.WaitForHealthAsync(baseUrl, TimeSpan.FromMinutes(5));
 
         var browser = await browsers.BrowserAsync();
         var options = new BrowserNewContextOptions { Locale = "th-TH", ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true };
@@ -237,21 +237,6 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, Brow
         }
     }
 
-    private static async Task WaitForHealthAsync(WebProcess web, string baseUrl)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await UntilAsync(web, async () =>
-        {
-            try
-            {
-                return (await http.GetStringAsync(baseUrl + "/health")).Contains("\"ok\"", StringComparison.Ordinal);
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                return false;
-            }
-        }, "serve --demo never answered /health");
-    }
 
     [GeneratedRegex(@"[\u0E01-\u0E5B]")]
     private static partial Regex ThaiText();

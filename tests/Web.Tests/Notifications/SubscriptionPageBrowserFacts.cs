@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Notifications;
+using PlanNacc.Tests.Shared;
 using PlanNacc.Web.Storage;
 using PlanNacc.Web.Tests.Runs;
 
@@ -9,7 +10,7 @@ namespace PlanNacc.Web.Tests.Notifications;
 
 /// <summary>/notifications in real Chromium against `serve` (the built assembly), and the unsubscribe link without login.</summary>
 [Collection(WorkerProcesses.Name)]
-public sealed class SubscriptionPageBrowserFacts : IDisposable
+public sealed class SubscriptionPageBrowserFacts(BrowserFixture browsers) : IClassFixture<BrowserFixture>, IDisposable
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "plannacc-notify-e2e", Guid.NewGuid().ToString("N"));
 
@@ -40,12 +41,7 @@ public sealed class SubscriptionPageBrowserFacts : IDisposable
         var accounts = new AccountStore(database, Options.Create(new AccountOptions()), TimeProvider.System);
         await accounts.CreateUserAsync("officer-sb", Roles.Province, "สิงห์บุรี", null, "a-long-password-1", "test");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.ChromiumPath,
-            Args = WebProcess.ChromiumArgs,
-        });
+        var browser = await browsers.BrowserAsync();
         var context = await browser.NewContextAsync(new() { Locale = "th-TH" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(baseUrl + "/account/login");

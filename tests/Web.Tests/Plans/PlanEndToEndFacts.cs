@@ -40,7 +40,7 @@ public sealed class PlanEndToEndFacts(ITestOutputHelper output, BrowserFixture b
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var baseUrl = $"http://127.0.0.1:{WebProcess.FreePort()}";
         await using var web = WebProcess.Start(["serve", "--urls", baseUrl, "--data-dir", _dataDir], new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
-        await WaitForHealthAsync(web, baseUrl);
+        await web.WaitForHealthAsync(baseUrl);
         var shots = Environment.GetEnvironmentVariable("PLANNACC_SCREENSHOTS") is { Length: > 0 } wanted ? wanted : Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(shots);
 
@@ -119,25 +119,4 @@ public sealed class PlanEndToEndFacts(ITestOutputHelper output, BrowserFixture b
         await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync(username);
     }
 
-    private static async Task WaitForHealthAsync(WebProcess web, string baseUrl)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            Assert.False(web.HasExited, "serve exited: " + web.Stderr);
-            try
-            {
-                if ((await http.GetStringAsync(baseUrl + "/health")).Contains("\"ok\"", StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-            Assert.False(patience.IsCancellationRequested, "serve never answered /health; stderr: " + web.Stderr);
-            await Task.Delay(250);
-        }
-    }
 }

@@ -29,7 +29,7 @@ public sealed class RunPageBrowserFacts(BrowserFixture browsers) : IClassFixture
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var web = WebProcess.Start(["serve", "--urls", baseUrl, "--data-dir", _dataDir],
             new Dictionary<string, string> { ["Scans__SweepEvery"] = "00:00:00", ["Logging__LogLevel__Default"] = "Warning" });
-        await WaitForHealthAsync(web, baseUrl);
+        await web.WaitForHealthAsync(baseUrl);
         var database = new Database(new StorageOptions { DataDir = _dataDir });
         var codes = new[] { TestData.NewCode(), TestData.NewCode(), TestData.NewCode() };
         await new LaoStore(database).UpsertAsync(codes.Select(c => TestData.Lao(c)).ToList(), "test");
@@ -74,20 +74,4 @@ public sealed class RunPageBrowserFacts(BrowserFixture browsers) : IClassFixture
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "runs-phone.png"), FullPage = true });
     }
 
-    private static async Task WaitForHealthAsync(WebProcess web, string baseUrl)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await FarmRun.WaitForAsync(async () =>
-        {
-            Assert.False(web.HasExited, $"serve exited: {web.Stderr}");
-            try
-            {
-                return (await http.GetStringAsync(baseUrl + "/health")).Contains("\"ok\"", StringComparison.Ordinal);
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                return false;
-            }
-        }, "serve never answered /health", TimeSpan.FromMinutes(2), web);
-    }
 }
