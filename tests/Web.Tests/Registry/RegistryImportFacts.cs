@@ -75,6 +75,28 @@ public sealed class RegistryImportFacts(DatabasesFixture databases) : IClassFixt
         Assert.Equal(("ThesabanTambon", "M", "https://rongchang.go.th/"), (lao!.Type, lao.Size, lao.Website));
     }
 
+    /// <summary>A slip in one cell of a re-imported file says so by its line; it does not take away the website the LAO had.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ImportAsync_KeepsTheStoredWebsite_WhenTheNewFilesCellIsMalformed(string provider)
+    {
+        var db = await databases.GetAsync(provider);
+        var import = new RegistryImport(new LaoStore(db.Database));
+        var code = TestData.NewCode();
+        // A website no other fact of this class (they share one database) or the real registry lists.
+        var site = $"http://www.lao{code}.go.th/";
+        var before = $"{Header}\n{code},TAO,โรงช้าง,สิงห์บุรี,17,170401,S,2017,{site},\n";
+        var after = $"{Header}\n{code},TAO,โรงช้าง,สิงห์บุรี,17,170401,M,2017,http:// lao{code} .go.th,\n";
+
+        await import.ImportAsync(new StringReader(before), "before.csv", "test");
+        var second = await import.ImportAsync(new StringReader(after), "after.csv", "test");
+
+        Assert.Contains(second.Problems, p => p.Message.Contains("malformed website", StringComparison.Ordinal)
+            && p.Message.Contains("kept", StringComparison.Ordinal));
+        var lao = await new LaoStore(db.Database).GetAsync(code);
+        Assert.Equal(("M", site), (lao!.Size, lao.Website));
+    }
+
     [SharedDataFact]
     public async Task ImportAsync_LoadsRealDlaRegistry_AndReportsItsFlaws()
     {

@@ -12,6 +12,11 @@ public sealed record LaoRecord
     /// <summary>S | M | L, or null when the registry gives none.</summary>
     public string? Size { get; init; }
     public string? Website { get; init; }
+    /// <summary>
+    /// The file's website cell could not be read (a typo, not a removal): an import keeps the website already stored for the
+    /// LAO instead of erasing it.
+    /// </summary>
+    public bool KeepStoredWebsite { get; init; }
 }
 
 /// <summary>The Thai names of the LAO types, as a reader expects them before the LAO's name.</summary>

@@ -20,9 +20,10 @@ public sealed class LaoStore(Database database)
             VALUES (@DlaCode, @Type, @Name, @Province, @District, @Size, @Website, @UpdatedAt)
             ON CONFLICT (dla_code) DO UPDATE SET
                 type = excluded.type, name = excluded.name, province = excluded.province, district = excluded.district,
-                size = excluded.size, website = excluded.website, updated_at = excluded.updated_at
+                size = excluded.size, updated_at = excluded.updated_at,
+                website = CASE WHEN @KeepStoredWebsite THEN laos.website ELSE excluded.website END
             """,
-            laos.Select(l => new { l.DlaCode, l.Type, l.Name, l.Province, l.District, l.Size, l.Website, UpdatedAt = now }),
+            laos.Select(l => new { l.DlaCode, l.Type, l.Name, l.Province, l.District, l.Size, l.Website, l.KeepStoredWebsite, UpdatedAt = now }),
             transaction);
         var inserted = laos.Count(l => !existing.Contains(l.DlaCode));
         var result = new UpsertResult(inserted, laos.Count - inserted);

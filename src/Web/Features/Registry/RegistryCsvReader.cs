@@ -136,11 +136,14 @@ public static partial class RegistryCsvReader
             lineOfCode[code] = (line, laos.Count);
 
             string? site = null;
+            var keepStored = false;
             if (website is not null)
             {
                 if (NormaliseWebsite(website) is not { } uri)
                 {
-                    problems.Add(new RegistryProblem(line, code, $"malformed website '{website}'; LAO imported without a website", Rejected: false));
+                    keepStored = true;
+                    problems.Add(new RegistryProblem(line, code,
+                        $"malformed website '{website}'; LAO imported without a website, or with the one already stored (kept)", Rejected: false));
                 }
                 else if (siteOwner.TryGetValue(SiteKey(uri), out var owner))
                 {
@@ -161,6 +164,7 @@ public static partial class RegistryCsvReader
                 District = district,
                 Size = RegistryLayout.Size(Field("size")),
                 Website = site,
+                KeepStoredWebsite = keepStored,
             });
         }
         return new RegistryReadResult(laos, problems, rows, layout.Name)
