@@ -22,6 +22,12 @@ namespace PlanNacc.Web.Tests.Criteria;
 [Collection(HangfireHosts.Name)]
 public class RescoreFacts
 {
+    /// <summary>
+    /// A host built by an earlier fact left Hangfire's process-wide log provider bound to its disposed logger factory; the
+    /// job client made here would log through it and throw.
+    /// </summary>
+    public RescoreFacts() => Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Rescore_JudgesKeptCrawls_WithoutTheWebsites_AndNamesLaosWithoutOne(string provider)
