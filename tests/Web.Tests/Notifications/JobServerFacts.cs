@@ -14,6 +14,7 @@ using PlanNacc.Web.Tests.Runs;
 namespace PlanNacc.Web.Tests.Notifications;
 
 /// <summary>The notification jobs through Hangfire itself: the `serve` host with its job server, storage and activator.</summary>
+[Collection(HangfireHosts.Name)]
 public sealed class JobServerFacts
 {
     [Fact]

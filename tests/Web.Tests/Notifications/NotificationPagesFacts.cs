@@ -7,6 +7,7 @@ using PlanNacc.Web.Tests.Accounts;
 namespace PlanNacc.Web.Tests.Notifications;
 
 /// <summary>The notification pages in the `serve` host (in process): who reaches them, and what an admin does there.</summary>
+[Collection(HangfireHosts.Name)]
 public sealed class NotificationPagesFacts
 {
     private const string Password = "a-long-password-1";
