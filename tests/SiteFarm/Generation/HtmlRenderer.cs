@@ -267,6 +267,11 @@ internal sealed class HtmlRenderer
                     WriteScriptListing();
                     break;
                 }
+                if (_page.Layout != CardLayout.Table)
+                {
+                    WriteCards();
+                    break;
+                }
                 _sb.Append("<table class=\"table table-striped\"><thead><tr><th>ลำดับ</th><th>เรื่อง</th><th>ดาวน์โหลด</th></tr></thead><tbody>\n");
                 for (var i = 0; i < _page.Links.Count; i++)
                 {
@@ -277,8 +282,7 @@ internal sealed class HtmlRenderer
                 _sb.Append("</tbody></table>\n");
                 break;
             case PageType.Placeholder:
-                Heading();
-                _sb.Append(_rng.Pick(new[] { "<p>--- อยู่ระหว่างจัดทำข้อมูล ---</p>\n", "<p class=\"text-center\">อยู่ระหว่างจัดทำข้อมูล</p>\n", "<div>---อยู่ระหว่างจัดทำข้อมูล---</div>\n" }));
+                WritePlaceholder();
                 break;
             case PageType.ImageChart:
                 Heading();
@@ -364,6 +368,89 @@ internal sealed class HtmlRenderer
         }
     }
 
+    /// <summary>
+    /// A placeholder in the form its trap names: a phrase (the old three forms when none is set), the heading alone, an
+    /// empty table or list, a breadcrumb alone, or an "under construction" picture.
+    /// </summary>
+    private void WritePlaceholder()
+    {
+        switch (_page.Trap)
+        {
+            case Traps.PlaceholderHeadingOnly:
+                Heading();
+                break;
+            case Traps.PlaceholderEmptyTable:
+                Heading();
+                _sb.Append("<table class=\"table table-striped\"><thead><tr><th>ลำดับ</th><th>เรื่อง</th><th>วันที่</th>")
+                    .Append("<th>ดาวน์โหลด</th></tr></thead><tbody>\n</tbody></table>\n");
+                break;
+            case Traps.PlaceholderEmptyList:
+                Heading();
+                _sb.Append("<div class=\"list-group\"><ul class=\"list-doc\">\n</ul></div>\n<div class=\"pagination\">หน้า 1</div>\n");
+                break;
+            case Traps.PlaceholderBreadcrumb:
+                _sb.Append("<ol class=\"breadcrumb\"><li><a href=\"/\">หน้าหลัก</a></li><li class=\"active\">")
+                    .Append(E(_page.Title)).Append("</li></ol>\n");
+                break;
+            case Traps.PlaceholderImage:
+                Heading();
+                _sb.Append("<p class=\"text-center\"><img src=\"/images/under_construction.gif\" alt=\"\" width=\"400\"></p>\n");
+                break;
+            case Traps.PlaceholderPhrase when _page.Lines.Count > 0:
+                Heading();
+                _sb.Append("<p class=\"text-center\">").Append(E(_page.Lines[0])).Append("</p>\n");
+                break;
+            default:
+                Heading();
+                _sb.Append(_rng.Pick(new[]
+                {
+                    "<p>--- อยู่ระหว่างจัดทำข้อมูล ---</p>\n", "<p class=\"text-center\">อยู่ระหว่างจัดทำข้อมูล</p>\n",
+                    "<div>---อยู่ระหว่างจัดทำข้อมูล---</div>\n",
+                }));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Documents behind generic anchors: the title sits in a card heading, the list item, the table row, a caption, a
+    /// heading before the link, the link's title/aria-label, or beside "ไฟล์แนบ :" with the file name as the anchor.
+    /// </summary>
+    private void WriteCards()
+    {
+        var layout = _page.Layout;
+        _sb.Append(layout switch
+        {
+            CardLayout.ListItem => "<ul class=\"doc-list\">\n",
+            CardLayout.TableRow => "<table class=\"table\"><tbody>\n",
+            _ => "<div class=\"row docs\">\n",
+        });
+        for (var i = 0; i < _page.Links.Count; i++)
+        {
+            var link = _page.Links[i];
+            var title = E(link.Context ?? link.Text);
+            var a = "<a href=\"" + H(link.Href) + "\" target=\"_blank\">";
+            var icon = "<img src=\"/images/icon_pdf.png\" alt=\"\" width=\"24\">";
+            var text = link.Text.Length == 0 ? icon : E(link.Text);
+            _sb.Append(layout switch
+            {
+                CardLayout.Card => $"<div class=\"col-md-4\"><div class=\"card\"><h4 class=\"card-title\">{title}</h4>"
+                    + $"<p class=\"card-text\">{E(_m.ShortName)}</p>{a.Replace("<a ", "<a class=\"btn btn-primary\" ")}{text}</a></div></div>\n",
+                CardLayout.ListItem => $"<li>{icon} {title} {a}{text}</a></li>\n",
+                CardLayout.TableRow => $"<tr><td>{i + 1}</td><td>{title}</td><td>{a}{text}</a></td></tr>\n",
+                CardLayout.Caption => $"<figure class=\"doc\">{a}{icon}</a><figcaption>{title}</figcaption></figure>\n",
+                CardLayout.Heading => $"<div class=\"tab-pane\"><h3>{title}</h3><p>{a}{text}</a></p></div>\n",
+                CardLayout.TitleAttr => $"<span class=\"doc\">{a.Replace("<a ", $"<a title=\"{title}\" aria-label=\"{title}\" ")}{icon}</a></span>\n",
+                _ => $"<div class=\"news\"><p class=\"body1-2\">{title}</p><p>{icon}ไฟล์แนบ : {a}{text}</a></p></div>\n",
+            });
+        }
+        _sb.Append(layout switch
+        {
+            CardLayout.ListItem => "</ul>\n",
+            CardLayout.TableRow => "</tbody></table>\n",
+            _ => "</div>\n",
+        });
+    }
+
     private void WriteHub()
     {
         Heading();
@@ -407,6 +494,10 @@ internal sealed class HtmlRenderer
                 sb.Append("<li><a href=\"").Append(H(link.Href)).Append("\">").Append(E(link.Text)).Append("</a></li>");
             }
             sb.Append("</ul>\n");
+        }
+        if (_m.FooterNote is not null)
+        {
+            sb.Append("<p class=\"badge-ita\">").Append(E(_m.FooterNote)).Append("</p>\n");
         }
         sb.Append("<p>(c) ").Append(_m.FiscalYear).Append(' ').Append(E(_m.FullName)).Append(" สงวนลิขสิทธิ์ | ผู้เข้าชม ").Append(_rng.Next(10000, 999999)).Append("</p>\n</div></footer>\n");
         return sb.ToString();

@@ -28,7 +28,12 @@ internal sealed partial class SiteBuilder
                     var st = year == _fy ? status : status is Status.Placeholder or Status.WrongYear ? Status.Ok : status;
                     if (st == Status.Placeholder)
                     {
-                        placeholder = new Page { Href = itemHref, Title = $"{code} {title}", Type = PageType.Placeholder, Kind = kind.Id, Placeholder = true };
+                        placeholder = new Page
+                        {
+                            Href = itemHref, Title = $"{code} {title}", Type = PageType.Placeholder, Kind = kind.Id,
+                            Placeholder = true,
+                        };
+                        MarkPlaceholder(placeholder);
                         continue;
                     }
                     var first = true;
