@@ -44,10 +44,12 @@ public class FarmGroundTruthFacts(ITestOutputHelper output)
                 if (!includeBareUrls && IsBareUrl(truth.LinkText)) continue;
                 cases++;
                 var menu = truth.ClickPath.Count >= 2 ? truth.ClickPath[^2] : null;
-                var c = classifier.Classify(truth.LinkText, truth.Url.ToString(), 2568);
+                // a generic anchor ("ดาวน์โหลด", an icon, a file name) is read by its context, as the scan reads it
+                var text = truth.Context is { Length: > 0 } context ? context : truth.LinkText;
+                var c = classifier.Classify(text, truth.Url.ToString(), 2568);
                 if (c.Kinds.Count == 0 && c.Negative is null && menu is not null)
                 {
-                    var withMenu = classifier.Classify(menu + " " + truth.LinkText, truth.Url.ToString(), 2568);
+                    var withMenu = classifier.Classify(menu + " " + text, truth.Url.ToString(), 2568);
                     // as the scan does: a link inside the ITA menu is an item, not the hub itself
                     if (withMenu.PrimaryKind != "ita-hub") c = withMenu;
                 }

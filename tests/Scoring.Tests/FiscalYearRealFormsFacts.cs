@@ -25,6 +25,22 @@ public class FiscalYearRealFormsFacts(ITestOutputHelper output)
         { "โพสต์เมื่อ 2025-03-14", null },
         { "updated 2024-07-01T10:20", null },
         { "ตารางสอบ ภาคเรียนที่ 1/2568", null },
+        { "เทศบัญญัติ 66", 2566 },
+        { "ข้อบัญญัติ ปี66", 2566 },
+        { "ปีงบ๖๗", 2567 },
+        { "แผนดำเนินงาน66.pdf", 2566 },
+        { "20241001_แผนการจัดหาพัสดุ.pdf", 2568 },
+        { "แผนดำเนินงาน2568(ปรับปรุง)20250114.pdf", 2568 },
+        { "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖O", 2560 },
+        { "ปีงบประมาณ 256o", 2560 },
+        { "ตามพระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540 มาตรา 7", null },
+        { "ระเบียบกระทรวงมหาดไทย ว่าด้วยการจัดทำแผนพัฒนาขององค์กรปกครองส่วนท้องถิ่น พ.ศ. 2548 แก้ไขเพิ่มเติม (ฉบับที่ 3) พ.ศ. 2561", null },
+        { "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2568 ตามระเบียบกระทรวงมหาดไทย พ.ศ. 2548", 2568 },
+        { "เผยแพร่เมื่อ 2025-03-14 10:20:11", null },
+        { "แผนการจัดหาพัสดุ ปี 2568 (2024-10-15)", 2568 },
+        { "ปีการศึกษา 2568", null },
+        { "ภาคเรียนที่ 1 ปีการศึกษา 2568", null },
+        { "/wp-content/uploads/2024/10/scan001.pdf", 2568 },
     };
 
     [Theory]
@@ -33,6 +49,16 @@ public class FiscalYearRealFormsFacts(ITestOutputHelper output)
     {
         var y = FiscalYearExtractor.Extract(text);
         Assert.True(y.FiscalYear == expected && (expected is not null || y.Span is null), $"'{text}': got {y.FiscalYear} span {y.Span?[0]}-{y.Span?[1]} ({y.Role})");
+    }
+
+    [Theory]
+    [InlineData("แผนพัฒนา2566-2570_25660912.pdf", 2566, 2570)]
+    [InlineData("แผนพัฒนาท้องถิ่น(2566-2570)เพิ่มเติม1_2567.pdf", 2566, 2570)]
+    [InlineData("แผนพัฒนาท้องถิ่น 66-70", 2566, 2570)]
+    public void RealForms_PlanSpans_SurviveDatesAndYearsAroundThem(string text, int from, int to)
+    {
+        var y = FiscalYearExtractor.Extract(text);
+        Assert.True(y.Span is [var a, var b] && a == from && b == to, $"'{text}': got {y.FiscalYear} span {y.Span?[0]}-{y.Span?[1]}");
     }
 
     /// <summary>
