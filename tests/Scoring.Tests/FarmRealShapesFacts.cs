@@ -119,7 +119,8 @@ public class FarmRealShapesFacts(FarmRealShapesFacts.Scanned scanned, ITestOutpu
                     $"{trap}: anchor text '{text}' is not generic");
                 Assert.Contains(truth.Context!, NearestContext(anchor), StringComparison.Ordinal);
             }
-            output.WriteLine($"{trap}: {samples.Count} anchors checked, e.g. '{samples[0].Truth.LinkText}' in '{samples[0].Truth.Context}'");
+            output.WriteLine($"{trap}: {samples.Count} anchors checked, e.g. '{samples[0].Truth.LinkText}' in "
+                + $"'{samples[0].Truth.Context}'");
         }
     }
 
@@ -278,7 +279,8 @@ public class FarmRealShapesFacts(FarmRealShapesFacts.Scanned scanned, ITestOutpu
         foreach (var a in home.QuerySelectorAll("a[href]"))
         {
             var href = a.GetAttribute("href")!;
-            if (href.StartsWith("http", StringComparison.Ordinal) || href.StartsWith('#') || href.StartsWith("javascript", StringComparison.Ordinal)
+            if (href.StartsWith("http", StringComparison.Ordinal) || href.StartsWith('#')
+                || href.StartsWith("javascript", StringComparison.Ordinal)
                 || href.StartsWith("mailto", StringComparison.Ordinal) || href.StartsWith("tel", StringComparison.Ordinal))
             {
                 continue;

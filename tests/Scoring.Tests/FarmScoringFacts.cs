@@ -71,7 +71,8 @@ public class FarmScoringFacts(ITestOutputHelper output)
                 // a page against its link is no evidence: fail, or review with the reason, both agree
                 var againstLink = expected == VerdictStatus.Fail && cause.Count > 0 && cause.All(t => t.Mismatch);
                 if (got.Status == expected || (againstLink && got.Status == VerdictStatus.Review)) agree++;
-                else output.WriteLine($"{site.Shape} {item.Code}: expected {expected}, got {got.Status}: {string.Join(" / ", got.Reasons.Select(r => r.En))}");
+                else output.WriteLine($"{site.Shape} {item.Code}: expected {expected}, got {got.Status}: "
+                    + $"{string.Join(" / ", got.Reasons.Select(r => r.En))}");
             }
         }
         var rate = (double)agree / total;

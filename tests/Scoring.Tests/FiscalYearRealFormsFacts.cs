@@ -51,7 +51,8 @@ public class FiscalYearRealFormsFacts(ITestOutputHelper output)
     public void RealForms_ReadAsAPersonReadsThem(string text, int? expected)
     {
         var y = FiscalYearExtractor.Extract(text);
-        Assert.True(y.FiscalYear == expected && (expected is not null || y.Span is null), $"'{text}': got {y.FiscalYear} span {y.Span?[0]}-{y.Span?[1]} ({y.Role})");
+        Assert.True(y.FiscalYear == expected && (expected is not null || y.Span is null),
+            $"'{text}': got {y.FiscalYear} span {y.Span?[0]}-{y.Span?[1]} ({y.Role})");
     }
 
     [Theory]
@@ -94,7 +95,8 @@ public class FiscalYearRealFormsFacts(ITestOutputHelper output)
                     };
                     siteTotal++;
                     if (ok) siteRight++;
-                    else output.WriteLine($"    {Path.GetFileName(Path.GetDirectoryName(labels))}: '{text}' labelled {fy} read {y.FiscalYear} {y.Span?[0]}-{y.Span?[1]}");
+                    else output.WriteLine($"    {Path.GetFileName(Path.GetDirectoryName(labels))}: '{text}' labelled {fy} read "
+                        + $"{y.FiscalYear} {y.Span?[0]}-{y.Span?[1]}");
                 }
             }
             output.WriteLine($"{Path.GetFileName(Path.GetDirectoryName(labels))}: fiscal years of labelled links {siteRight}/{siteTotal}");

@@ -61,7 +61,8 @@ public sealed record FarmSite
     /// "too-large"…), "robots-disallowed", or "ok" for traps the crawl must survive. Null for normal sites.</summary>
     public string? ExpectedOutcome { get; init; }
     public required IReadOnlyList<GroundTruth> Truth { get; init; }
-    /// <summary>The full Thai name, e.g. "องค์การบริหารส่วนตำบลไทรย้อย" (<see cref="Name"/> is the bare name, as in the registry).</summary>
+    /// <summary>The full Thai name, e.g. "องค์การบริหารส่วนตำบลไทรย้อย" (<see cref="Name"/> is the bare name, as in the
+    /// registry).</summary>
     public string FullName { get; init; } = "";
     /// <summary>The loopback address (the site's "hosting company") its host resolves to.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;

@@ -214,7 +214,8 @@ public static class FiscalYearExtractor
         if (month is null && TryReadSpanEnd(s, end, year, len, out var spanTo, out var spanEnd))
         {
             var spanRole = IsLawContext(s, start) ? (YearRole?)null : YearRole.Span;
-            return spanRole is null ? new Mention(start, spanEnd, 0, YearRole.Plain, -1) : new Mention(start, spanEnd, year, YearRole.Span, spanTo);
+            return spanRole is null ? new Mention(start, spanEnd, 0, YearRole.Plain, -1)
+                : new Mention(start, spanEnd, year, YearRole.Span, spanTo);
         }
 
         if (month is { } mo || IsSlashDate(s, start) && (mo = SlashMonth(s, start)) > 0)
@@ -310,7 +311,8 @@ public static class FiscalYearExtractor
         return v;
     }
 
-    /// <summary>Up to <paramref name="max"/> characters before <paramref name="start"/>, trailing "พ.ศ.", spaces and brackets removed.</summary>
+    /// <summary>Up to <paramref name="max"/> characters before <paramref name="start"/>, trailing "พ.ศ.", spaces and brackets
+    /// removed.</summary>
     private static string Before(string s, int start, int max)
     {
         var from = Math.Max(0, start - max);
@@ -319,7 +321,8 @@ public static class FiscalYearExtractor
         {
             var trimmed = span[..^4].TrimEnd(" (");
             // "พ.ศ." itself is kept as a marker when nothing else precedes it
-            return trimmed.Length == 0 ? "พ.ศ." : trimmed.EndsWith("ปี", StringComparison.Ordinal) || EndsWithMonthOrMarker(trimmed) ? trimmed.ToString() : "พ.ศ.";
+            return trimmed.Length == 0 ? "พ.ศ." : trimmed.EndsWith("ปี", StringComparison.Ordinal) || EndsWithMonthOrMarker(trimmed)
+                ? trimmed.ToString() : "พ.ศ.";
         }
         return span.ToString();
     }
@@ -423,7 +426,8 @@ public static class FiscalYearExtractor
     }
 
     private static bool IsSlashDate(string s, int start) =>
-        start >= 4 && s[start - 1] == '/' && char.IsAsciiDigit(s[start - 2]) && (s[start - 3] == '/' || (char.IsAsciiDigit(s[start - 3]) && start >= 5 && s[start - 4] == '/'));
+        start >= 4 && s[start - 1] == '/' && char.IsAsciiDigit(s[start - 2])
+            && (s[start - 3] == '/' || (char.IsAsciiDigit(s[start - 3]) && start >= 5 && s[start - 4] == '/'));
 
     private static int SlashMonth(string s, int start)
     {
@@ -499,7 +503,8 @@ public static class FiscalYearExtractor
     {
         var from = Math.Max(0, start - 16);
         var window = s.AsSpan(from, start - from);
-        return window.Contains('©') || window.Contains("copyright", StringComparison.Ordinal) || window.Contains("(c)", StringComparison.Ordinal);
+        return window.Contains('©') || window.Contains("copyright", StringComparison.Ordinal)
+            || window.Contains("(c)", StringComparison.Ordinal);
     }
 
     private static bool NearAssessment(string before)
@@ -512,7 +517,8 @@ public static class FiscalYearExtractor
             if (at >= 0 && IsWordAt(b, at, m.Length))
             {
                 var tail = b[(at + m.Length)..].Trim(" ():-");
-                if (tail.Length == 0 || tail.SequenceEqual("ปี") || tail.SequenceEqual("ประจำปี") || tail.SequenceEqual("พ.ศ.") || tail.SequenceEqual("ปี พ.ศ."))
+                if (tail.Length == 0 || tail.SequenceEqual("ปี") || tail.SequenceEqual("ประจำปี") || tail.SequenceEqual("พ.ศ.")
+                    || tail.SequenceEqual("ปี พ.ศ."))
                 {
                     return true;
                 }

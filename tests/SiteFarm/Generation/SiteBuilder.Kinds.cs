@@ -84,7 +84,8 @@ internal sealed partial class SiteBuilder
                 {
                     AddNewsItem(NewsTitle(), year, null);
                 }
-                AddNewsItem(Fill("ประชุมชี้แจงแนวทางการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA) ประจำปีงบประมาณ พ.ศ. {Y}", _fy), _fy, "none");
+                AddNewsItem(Fill("ประชุมชี้แจงแนวทางการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA) ประจำปีงบประมาณ พ.ศ. {Y}", _fy),
+                    _fy, "none");
                 if (!_small)
                 {
                     AddNewsItem(Fill("พิธีประกาศเจตนารมณ์การป้องกันและต่อต้านการทุจริต ประจำปี {Y}", _fy), _fy, "none");
@@ -155,7 +156,8 @@ internal sealed partial class SiteBuilder
                 for (var i = 0; i < months; i++)
                 {
                     var fy = assessed - shift;
-                    var month = $"{FiscalMonths[i]} {Digits(i < 3 ? fy - 1 : fy, PickStyle() == YearStyle.ThaiDigits ? YearStyle.ThaiDigits : YearStyle.Arabic)}";
+                    var month = $"{FiscalMonths[i]} "
+                        + $"{Digits(i < 3 ? fy - 1 : fy, PickStyle() == YearStyle.ThaiDigits ? YearStyle.ThaiDigits : YearStyle.Arabic)}";
                     list.Add((fy, null, tpl.Replace("{month}", month)));
                 }
                 return list;
@@ -222,7 +224,8 @@ internal sealed partial class SiteBuilder
         var first = true;
         foreach (var (year, span, tpl) in DocsFor(kind, status, _fy))
         {
-            var flavor = first && status == Status.Review ? (_rng.Chance(0.5) ? PdfFlavor.Scanned : PdfFlavor.BrokenGlyphs) : PdfFlavor.Text;
+            var flavor = first && status == Status.Review ? (_rng.Chance(0.5) ? PdfFlavor.Scanned : PdfFlavor.BrokenGlyphs)
+                : PdfFlavor.Text;
             first = false;
             var title = Fill(tpl, year, span);
             var format = FormatFor(kind);

@@ -9,7 +9,8 @@ internal sealed partial class SiteBuilder
     private enum Status { Ok, WrongYear, Placeholder, Review }
 
     private static readonly string[] FiscalMonths =
-        ["ตุลาคม", "พฤศจิกายน", "ธันวาคม", "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน"];
+        ["ตุลาคม", "พฤศจิกายน", "ธันวาคม", "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
+            "กันยายน"];
 
     private readonly SiteModel _m;
     private readonly Rng _rng;
