@@ -137,6 +137,32 @@ public class FarmRealShapesFacts(FarmRealShapesFacts.Scanned scanned, ITestOutpu
         Assert.Contains(pages, p => p.Truth.FiscalYear == Year);
     }
 
+    [Fact]
+    public void ContradictingAndGeneralPages_HoldContent_ButNotTheirLinksItem()
+    {
+        foreach (var (site, truth) in WithTrap(Traps.ContradictsCopy))
+        {
+            var text = Squash(MainOf(truth.Url).TextContent);
+            // content of its own, so emptiness cannot explain it: only reading it against the link can
+            Assert.True(text.Length > 150, $"{truth.Url}: {text}");
+            Assert.DoesNotContain("จัดให้มีและบำรุงรักษาทางน้ำและทางบก", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("สำนักปลัด", text, StringComparison.Ordinal);
+        }
+        foreach (var (site, truth) in WithTrap(Traps.ContradictsDocument))
+        {
+            var links = MainOf(truth.Url).QuerySelectorAll("a[href]").Select(a => new Uri(truth.Url, a.GetAttribute("href")!)).ToList();
+            var doc = Assert.Single(links);
+            // the document is no evidence for the kind the page claims
+            Assert.DoesNotContain(site.Truth, t => t.Url.AbsolutePath == doc.AbsolutePath && t.Kind == truth.Kind);
+        }
+        foreach (var (_, truth) in WithTrap(Traps.StandingGeneral))
+        {
+            var text = Squash(MainOf(truth.Url).TextContent);
+            Assert.Contains("อำนาจหน้าที่", text, StringComparison.Ordinal);
+            Assert.Contains("กองคลัง", text, StringComparison.Ordinal);
+        }
+    }
+
     // ---------- judged on a real scan ----------
 
     [Theory]
