@@ -128,10 +128,18 @@ public class FarmRealShapesFacts(FarmRealShapesFacts.Scanned scanned, ITestOutpu
     public void ChromeYears_AreOnEveryPageOfTheirSite_AndNotTheirTruth()
     {
         var pages = WithTrap(Traps.ChromeYear).ToList();
-        foreach (var (_, truth) in pages.Take(40))
+        var span = $"(พ.ศ. {Year - 2}-{Year + 2})";
+        var spans = 0;
+        foreach (var (site, truth) in pages.Take(60))
         {
-            Assert.Contains($"ITA) ประจำปีงบประมาณ พ.ศ. {Year - 1}", Html(truth.Url), StringComparison.Ordinal);
+            var text = Squash(new HtmlParser().ParseDocument(Html(truth.Url)).Body!.TextContent);
+            Assert.Contains($"ITA) ประจำปีงบประมาณ พ.ศ. {Year - 1}", text, StringComparison.Ordinal);
+            // the development plan's menu entry carries its span on every page, or on none
+            var onHome = Squash(new HtmlParser().ParseDocument(Html(site.Root)).Body!.TextContent).Contains(span, StringComparison.Ordinal);
+            Assert.Equal(onHome, text.Contains(span, StringComparison.Ordinal));
+            spans += onHome ? 1 : 0;
         }
+        Assert.True(spans > 0, "no chrome-year page shows the development plan's span in its menu");
         // the truth keeps each page's own year: standing pages have none, dated ones their own
         Assert.Contains(pages, p => p.Truth.FiscalYear is null && p.Truth.FiscalYearSpan is null);
         Assert.Contains(pages, p => p.Truth.FiscalYear == Year);
