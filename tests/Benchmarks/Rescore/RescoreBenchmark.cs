@@ -55,7 +55,7 @@ public static class RescoreBenchmark
         var kept = await connectionToDb.QuerySingleAsync<(int Count, double Compressed, double Raw)>(
             "SELECT count(*), coalesce(avg(length(snapshot)), 0), coalesce(avg(raw_length), 0) FROM crawl_snapshots");
         var verdictBytes = await connectionToDb.ExecuteScalarAsync<double>(
-            "SELECT coalesce(avg(length(verdict_json)), 0) FROM site_scans WHERE run_id = @crawlRun", new { crawlRun });
+            "SELECT coalesce(avg(length(verdict)), 0) FROM site_scans WHERE run_id = @crawlRun", new { crawlRun });
         log.WriteLine($"crawl: {kept.Count} snapshots, {kept.Compressed / 1024:0.0} KB compressed ({kept.Raw / 1024:0.0} KB JSON) per site");
 
         // 2. M LAOs, each given one of the kept crawls (and the scan row a kept crawl belongs to).

@@ -85,9 +85,9 @@ public class RescoreFacts
         Assert.Equal("crawl not kept", failures.Single(f => f.DlaCode == sites[2].DlaCode).Reason);
 
         await using var check = await db.Database.OpenAsync();
-        var rows = (await check.QueryAsync<(string Code, string Reason, long? From, int CriteriaYear, string Verdict, int Requests)>(
+        var rows = (await check.QueryAsync<(string Code, string Reason, long? From, int CriteriaYear, byte[] Verdict, int Requests)>(
             """
-            SELECT dla_code, reason, rejudged_from_scan_id, criteria_year, verdict_json, requests_made FROM site_scans
+            SELECT dla_code, reason, rejudged_from_scan_id, criteria_year, verdict, requests_made FROM site_scans
             WHERE run_id = @runId AND status = 'ok' ORDER BY dla_code
             """, new { runId })).ToList();
         Assert.Equal(2, rows.Count);

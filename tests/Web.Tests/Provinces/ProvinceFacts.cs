@@ -112,6 +112,8 @@ public sealed partial class ProvinceFacts : IAsyncLifetime
         // header, two LAOs, and the note naming the criteria year that judges this fiscal year (none of its own yet)
         Assert.Equal(4, lines.Length);
         Assert.StartsWith($"1,{_codes["ก"]},อบต.กอไก่,เมือง,S,90,40,1,ok", lines[1]);
+        // Fiscal year 2569, judged with the 2568 criteria: each row names both.
+        Assert.EndsWith(",2569,2568", lines[1]);
         Assert.StartsWith("หมายเหตุ,", lines[3]);
         using var stream = new MemoryStream(xlsx);
         var rows = stream.Query(useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
@@ -127,6 +129,10 @@ public sealed partial class ProvinceFacts : IAsyncLifetime
 
         Assert.Equal([_codes["ก"], _codes["ข"], _codes["ค"], _codes["ง"]], doc.RootElement.EnumerateArray().Select(r => r.GetProperty("dlaCode").GetString()));
         Assert.Equal(2, doc.RootElement[0].GetProperty("movement").GetInt32());
+        Assert.Equal(
+            (2569, 2568, true),
+            (doc.RootElement[0].GetProperty("fiscalYear").GetInt32(), doc.RootElement[0].GetProperty("criteriaYear").GetInt32(),
+                doc.RootElement[0].GetProperty("criteriaFallback").GetBoolean()));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 

@@ -103,7 +103,7 @@ public sealed class DashboardStorageFacts
         var queries = new LaoQueries(db.Database);
         Assert.Equal([30.0, 80.0], (await queries.HistoryAsync(a, 10)).Select(h => h.OitScore!.Value));
         var checklist = (await queries.ChecklistAsync(a, year: 2568))!;
-        Assert.Equal("pass", checklist.Previous["o1"]);
+        Assert.Equal(VerdictStatus.Pass, checklist.Previous["o1"]);
         Assert.Contains(province, (await new NationalQueries(db.Database, cache).ProvincesAsync()).Select(p => p.Province));
         Assert.Equal(2, (await new NationalQueries(db.Database, cache).LatestRunAsync())!.SitesTotal);
 

@@ -83,7 +83,7 @@ public sealed class StorageFacts(DatabasesFixture databases) : IClassFixture<Dat
         var checklist = await new LaoQueries(db.Database).ChecklistAsync(code);
         Assert.NotNull(checklist?.Scan);
         Assert.Equal(["o2", "o10"], checklist.Items.Select(i => i.Code));
-        Assert.Equal("pass", checklist.Items[0].Status);
+        Assert.Equal(VerdictStatus.Pass, checklist.Items[0].Status);
         var evidence = Assert.Single(checklist.Items[0].Evidence);
         Assert.Equal(["หน้าหลัก", "ข้อมูลพื้นฐาน", "โครงสร้างองค์กร"], evidence.Path);
         Assert.Equal(2568, evidence.FiscalYear);
@@ -91,8 +91,9 @@ public sealed class StorageFacts(DatabasesFixture databases) : IClassFixture<Dat
         Assert.Equal(50, checklist.Scan.OitScore);
         Assert.Equal(100, checklist.Scan.Indicators["9"]);
         Assert.Equal("ยังไม่มีเกณฑ์ ITA ปี 2569", checklist.Scan.FallbackNote?.Th);
-        // The page reads the 25 KB verdict only for a fallback like this one; the API always gets it.
-        Assert.Equal(2569, Json.Deserialize<SiteVerdict>((await new LaoQueries(db.Database).ChecklistAsync(code, withVerdict: true))!.Scan!.VerdictJson!).Criteria.RequestedYear);
+        // One stored verdict, read typed: the checklist's items and the scan's criteria are the same record.
+        Assert.Equal(2569, checklist.Scan.Result!.Criteria.RequestedYear);
+        Assert.Equal(2569, checklist.Scan.FiscalYear);
         Assert.Equal(DateTimeKind.Utc, checklist.Scan.FinishedAt.Kind);
         Assert.Equal(result.FinishedAt.UtcDateTime, checklist.Scan.FinishedAt, TimeSpan.FromMilliseconds(1));
         var run = await runs.GetAsync(runId);
@@ -164,7 +165,7 @@ public sealed class StorageFacts(DatabasesFixture databases) : IClassFixture<Dat
 
         var checklist = await new LaoQueries(db.Database).ChecklistAsync(code);
 
-        Assert.Equal("pass", Assert.Single(checklist!.Items).Status);
+        Assert.Equal(VerdictStatus.Pass, Assert.Single(checklist!.Items).Status);
     }
 
     [Theory]

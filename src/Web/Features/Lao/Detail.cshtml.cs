@@ -5,6 +5,8 @@ using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Overrides;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Runs;
+using PlanNacc.Web.Features.Scans;
+using PlanNacc.Scoring.Verdicts;
 
 namespace PlanNacc.Web.Features.Lao;
 
@@ -132,7 +134,7 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, Cri
     {
         if (Checklist?.Scan is { } scan)
         {
-            Notice = await criteria.NoticeForScanAsync(scan.RequestedYear ?? scan.FiscalYear, scan.CriteriaYear, cancellationToken);
+            Notice = await criteria.NoticeForScanAsync(scan.FiscalYear, scan.CriteriaYear, cancellationToken);
             _set = scan.CriteriaYear is { } used ? (await criteria.CatalogAsync(cancellationToken)).Exact(used) : null;
         }
         if (Checklist?.Scan?.CriteriaYear is not { } year)
@@ -164,16 +166,15 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, Cri
         return runId is null ? RedirectToPage(new { code }) : RedirectToPage(new { code, run = runId });
     }
 
-    public static string StatusThai(string status) => status switch
+    public static string StatusThai(VerdictStatus status) => status switch
     {
-        "pass" => "ผ่าน",
-        "fail" => "ไม่ผ่าน",
-        "review" => "ตรวจสอบ",
-        _ => status,
+        VerdictStatus.Pass => "ผ่าน",
+        VerdictStatus.Fail => "ไม่ผ่าน",
+        _ => "ตรวจสอบ",
     };
 
-    public static string StatusText(HttpContext context, string status) =>
-        Shared.Lang.IsEnglish(context) ? status switch { "pass" => "pass", "fail" => "fail", "review" => "review", _ => status } : StatusThai(status);
+    public static string StatusText(HttpContext context, VerdictStatus status) =>
+        Shared.Lang.IsEnglish(context) ? StoredVerdict.Name(status) : StatusThai(status);
 
     /// <summary>Only http(s) URLs become links: a crawled "javascript:" URL stays text.</summary>
     public static string? SafeHref(string? url) => Shared.Links.SafeHref(url);

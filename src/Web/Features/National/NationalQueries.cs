@@ -46,7 +46,7 @@ public sealed class NationalQueries(Database database, ReadCache cache)
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QueryFirstOrDefaultAsync<Run>(new CommandDefinition(
             """
-            SELECT id, kind, scope, criteria_year, started_at, finished_at, sites_total, sites_done, sites_failed
+            SELECT id, kind, scope, fiscal_year, started_at, finished_at, sites_total, sites_done, sites_failed
             FROM runs WHERE kind = 'nightly' ORDER BY started_at DESC, id DESC LIMIT 1
             """, cancellationToken: cancellationToken));
     }

@@ -10,7 +10,9 @@ public static class ProvinceEndpoints
     /// <summary>The ranking as CSV/XLSX beside the page (same filters and sort) and as JSON.</summary>
     public static WebApplication MapProvinces(this WebApplication app)
     {
-        app.MapGet("/province/{province}/ranking.{format:regex(^(csv|xlsx)$)}", async (string province, string format, string? district, string? type, string? size, string? sort, string? dir, ProvinceQueries queries, CriteriaSource criteria, CancellationToken cancellationToken) =>
+        app.MapGet("/province/{province}/ranking.{format:regex(^(csv|xlsx)$)}", async (
+            string province, string format, string? district, string? type, string? size, string? sort, string? dir,
+            ProvinceQueries queries, CriteriaSource criteria, CancellationToken cancellationToken) =>
         {
             var rows = await queries.RankingAsync(province, RankingModel.Filters(district, type, size, sort, dir), cancellationToken);
             if (rows.Count == 0)
@@ -18,20 +20,35 @@ public static class ProvinceEndpoints
                 return Results.NotFound();
             }
             var notice = await criteria.NoticeAsync(cancellationToken: cancellationToken);
-            var table = new ExportTable(["อันดับ", "รหัส อปท.", "อปท.", "อำเภอ", "ขนาด", "คะแนน OIT", "คะแนนครั้งก่อน", "อันดับขยับ", "สถานะ"],
-                rows.Select(r => (IReadOnlyList<object?>)[r.Rank, r.DlaCode, LaoTypes.DisplayName(r.Type, r.Name), r.District, r.Size, r.OitScore, r.PreviousOitScore, r.Movement, r.Status]).ToList());
+            // Each row names the criteria year that judged it: a province's LAOs may have been judged with different years.
+            var table = new ExportTable(
+                ["อันดับ", "รหัส อปท.", "อปท.", "อำเภอ", "ขนาด", "คะแนน OIT", "คะแนนครั้งก่อน", "อันดับขยับ", "สถานะ",
+                    "ปีงบประมาณ", "เกณฑ์ ITA ปี"],
+                rows.Select(r => (IReadOnlyList<object?>)
+                [
+                    r.Rank, r.DlaCode, LaoTypes.DisplayName(r.Type, r.Name), r.District, r.Size, r.OitScore, r.PreviousOitScore,
+                    r.Movement, r.Status, r.FiscalYear, r.CriteriaYear,
+                ]).ToList());
             table = table.WithNotice(notice);
             var name = $"ranking-{Uri.EscapeDataString(province)}.{format}";
             return format == "csv"
                 ? Results.File(Tables.Csv(table), "text/csv; charset=utf-8", name)
-                : Results.File(await Tables.XlsxAsync(table, "ranking", cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+                : Results.File(
+                    await Tables.XlsxAsync(table, "ranking", cancellationToken),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
         });
-        app.MapGet("/api/provinces/{province}/ranking", async (string province, string? district, string? type, string? size, string? sort, string? dir, ProvinceQueries queries, CancellationToken cancellationToken) =>
+        app.MapGet("/api/provinces/{province}/ranking", async (
+            string province, string? district, string? type, string? size, string? sort, string? dir, ProvinceQueries queries,
+            CancellationToken cancellationToken) =>
         {
             var rows = await queries.RankingAsync(province, RankingModel.Filters(district, type, size, sort, dir), cancellationToken);
             return rows.Count == 0
                 ? Results.NotFound(new { error = $"no LAOs in province {province}" })
-                : Results.Json(rows.Select(r => new { r.Rank, r.DlaCode, r.Type, r.Name, r.District, r.Size, r.OitScore, r.PreviousOitScore, r.PreviousRank, r.Movement, r.Status, r.FinishedAt }), Json.Options);
+                : Results.Json(rows.Select(r => new
+                {
+                    r.Rank, r.DlaCode, r.Type, r.Name, r.District, r.Size, r.OitScore, r.PreviousOitScore, r.PreviousRank, r.Movement,
+                    r.Status, r.FinishedAt, r.FiscalYear, r.CriteriaYear, r.CriteriaFallback,
+                }), Json.Options);
         });
         return app;
     }

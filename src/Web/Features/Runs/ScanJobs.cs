@@ -95,7 +95,7 @@ public sealed class ScanJobs(
     /// </summary>
     public void EnqueueAgain(Run run, IEnumerable<string> dlaCodes)
     {
-        var (runId, year) = (run.Id, run.CriteriaYear);
+        var (runId, year) = (run.Id, run.FiscalYear);
         foreach (var code in dlaCodes)
         {
             jobs.Enqueue<ScanJobs>(j => j.ScanSiteAsync(runId, code, year, 1, CancellationToken.None));

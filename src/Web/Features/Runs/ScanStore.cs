@@ -1,4 +1,5 @@
 using Dapper;
+using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Runs;
@@ -27,11 +28,11 @@ public sealed class ScanStore(Database database)
             scanId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO site_scans (run_id, dla_code, site_url, status, reason, started_at, finished_at, duration_ms,
-                    pages_fetched, documents_checked, requests_made, bytes_fetched, criteria_year, criteria_id, requested_year,
-                    fiscal_year, oit_score, indicator_scores, grade, verdict_json, rejudged_from_scan_id)
+                    pages_fetched, documents_checked, requests_made, bytes_fetched, criteria_year, fiscal_year, oit_score,
+                    verdict, rejudged_from_scan_id)
                 VALUES (@RunId, @DlaCode, @SiteUrl, @Status, @Reason, @StartedAt, @FinishedAt, @DurationMs,
-                    @PagesFetched, @DocumentsChecked, @RequestsMade, @BytesFetched, @CriteriaYear, @CriteriaId, @RequestedYear,
-                    @FiscalYear, @OitScore, @IndicatorScores, @Grade, @VerdictJson, @RejudgedFromScanId)
+                    @PagesFetched, @DocumentsChecked, @RequestsMade, @BytesFetched, @CriteriaYear, @FiscalYear, @OitScore,
+                    @Verdict, @RejudgedFromScanId)
                 RETURNING id
                 """,
                 new
@@ -49,13 +50,10 @@ public sealed class ScanStore(Database database)
                     result.RequestsMade,
                     result.BytesFetched,
                     CriteriaYear = report?.Criteria.Year,
-                    CriteriaId = report?.Criteria.Id,
-                    result.RequestedYear,
-                    FiscalYear = report?.FiscalYear,
+                    // The fiscal year assessed: the verdict's, or the one asked for when the scan ended without one.
+                    FiscalYear = report?.FiscalYear ?? result.FiscalYear,
                     OitScore = report?.Score.Oit,
-                    IndicatorScores = report is null ? null : Json.Serialize(report.Score.Indicators),
-                    Grade = report?.Score.Grade,
-                    VerdictJson = report is null ? null : Json.Serialize(report),
+                    Verdict = report is null ? null : StoredVerdict.Write(report),
                     result.RejudgedFromScanId,
                 },
                 transaction,
@@ -68,27 +66,11 @@ public sealed class ScanStore(Database database)
 
         if (report is not null)
         {
+            // Only what aggregate reads count (the items most LAOs miss, items lost since the last scan); the
+            // titles, evidence and reasons are the verdict's.
             await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO item_results (scan_id, code, title, title_en, indicator, sub_indicator, status, score,
-                    evidence_json, reasons_json, fix_hint_json)
-                VALUES (@ScanId, @Code, @Title, @TitleEn, @Indicator, @SubIndicator, @Status, @Score,
-                    @EvidenceJson, @ReasonsJson, @FixHintJson)
-                """,
-                report.Items.Select(i => new
-                {
-                    ScanId = scanId,
-                    i.Code,
-                    i.Title,
-                    i.TitleEn,
-                    i.Indicator,
-                    i.SubIndicator,
-                    Status = i.Status.ToString().ToLowerInvariant(),
-                    i.Score,
-                    EvidenceJson = Json.Serialize(i.Evidence),
-                    ReasonsJson = Json.Serialize(i.Reasons),
-                    FixHintJson = i.FixHint is null ? null : Json.Serialize(i.FixHint),
-                }),
+                "INSERT INTO item_results (scan_id, code, status) VALUES (@ScanId, @Code, @Status)",
+                report.Items.Select(i => new { ScanId = scanId, i.Code, Status = StoredVerdict.Name(i.Status) }),
                 transaction,
                 cancellationToken: cancellationToken));
         }

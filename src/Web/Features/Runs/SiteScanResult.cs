@@ -18,7 +18,8 @@ public sealed record SiteScanResult
     public int DocumentsChecked { get; init; }
     public int RequestsMade { get; init; }
     public long BytesFetched { get; init; }
-    public int RequestedYear { get; init; }
+    /// <summary>The fiscal year assessed (the run's).</summary>
+    public int FiscalYear { get; init; }
     /// <summary>Null when there is no verdict (the scan job failed before scoring).</summary>
     public SiteVerdict? Report { get; init; }
     public IReadOnlyList<KeptEvidence> Evidence { get; init; } = [];
@@ -43,6 +44,6 @@ public sealed record SiteScanResult
             Reason = reason,
             StartedAt = startedAt,
             FinishedAt = finishedAt,
-            RequestedYear = fiscalYear,
+            FiscalYear = fiscalYear,
         };
 }

@@ -102,7 +102,7 @@ public sealed class SiteScanService(
                 DocumentsChecked = snapshot.Documents.Count,
                 RequestsMade = snapshot.RequestsMade,
                 BytesFetched = snapshot.BytesFetched,
-                RequestedYear = fiscalYear,
+                FiscalYear = fiscalYear,
                 Report = report,
                 Evidence = kept,
                 KeptCrawl = Rescore.KeptCrawl.Compress(snapshot),

@@ -105,7 +105,7 @@ public sealed class RescoreJobs(
             result = new SiteScanResult
             {
                 RunId = runId, DlaCode = dlaCode, SiteUrl = "", Status = NoSnapshot, Reason = reason,
-                StartedAt = now, FinishedAt = now, RequestedYear = year,
+                StartedAt = now, FinishedAt = now, FiscalYear = year,
             };
         }
         else if (Read(kept) is not { } snapshot)
@@ -114,7 +114,7 @@ public sealed class RescoreJobs(
             result = new SiteScanResult
             {
                 RunId = runId, DlaCode = dlaCode, SiteUrl = "", Status = SiteStatusNames.Error,
-                Reason = $"kept crawl of scan {kept.ScanId} unreadable", StartedAt = now, FinishedAt = now, RequestedYear = year,
+                Reason = $"kept crawl of scan {kept.ScanId} unreadable", StartedAt = now, FinishedAt = now, FiscalYear = year,
             };
         }
         else
@@ -132,7 +132,7 @@ public sealed class RescoreJobs(
                 FinishedAt = DateTimeOffset.UtcNow,
                 PagesFetched = snapshot.Pages.Count,
                 DocumentsChecked = snapshot.Documents.Count,
-                RequestedYear = year,
+                FiscalYear = year,
                 Report = verdict,
                 Evidence = await CitedEvidenceAsync(verdict.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash), cancellationToken),
                 RejudgedFromScanId = kept.ScanId,
