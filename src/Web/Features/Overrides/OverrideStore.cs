@@ -48,16 +48,19 @@ public static class OverrideAccess
 
 public sealed class OverrideException(string message) : Exception(message);
 
-/// <summary>What an attestation is about: an LAO's latest scan (null year: none yet), its items and the evidence each cites.</summary>
-public sealed record OverrideSubject(string DlaCode, int? CriteriaYear, IReadOnlyList<OverrideSubject.Item> Items)
+/// <summary>
+/// What an attestation is about: an LAO's latest scan (null year: none yet), its items and the evidence each cites, and the
+/// scan itself (<paramref name="ScanId"/>), whose kept crawl the attestation then pins.
+/// </summary>
+public sealed record OverrideSubject(string DlaCode, int? CriteriaYear, IReadOnlyList<OverrideSubject.Item> Items, long? ScanId = null)
 {
     public sealed record Item(string Code, IReadOnlyList<Scoring.Verdicts.EvidenceRef> Evidence);
 }
 
 /// <summary>
 /// Attestations of items the crawler missed or misjudged, and their review. Each change writes the audit log (who,
-/// when, before, after) in its own transaction and pins the scan's evidence for the item, so retention keeps what was
-/// argued about.
+/// when, before, after) in its own transaction and pins the scan's evidence for the item and the crawl the scan judged (its
+/// kept snapshot), so retention and the next night's scan keep what was argued about.
 /// </summary>
 public sealed class OverrideStore(Database database, TimeProvider clock)
 {
@@ -155,6 +158,17 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO evidence_pins (sha256, reason, created_at) VALUES (@sha256, @pin, @now) ON CONFLICT DO NOTHING",
                 new { sha256, pin = $"override:{row.Id}", now = Now }, transaction, cancellationToken: cancellationToken));
+        }
+        if (subject.ScanId is { } scanId)
+        {
+            // The crawl the attested verdict was judged from (a re-judged scan names the scan whose crawl it read): kept
+            // while newer crawls of the LAO replace the unpinned ones.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE crawl_snapshots SET pinned = 1
+                WHERE scan_id = (SELECT coalesce(s.rejudged_from_scan_id, s.id) FROM site_scans s WHERE s.id = @scanId)
+                """,
+                new { scanId }, transaction, cancellationToken: cancellationToken));
         }
         await new AuditLog(connection, transaction).WriteAsync(actor, "submit", "override", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, row, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
