@@ -25,6 +25,8 @@ public sealed record SiteScanResult
     public IReadOnlyList<KeptEvidence> Evidence { get; init; } = [];
     /// <summary>The crawl snapshot compressed (<see cref="Rescore.KeptCrawl"/>), kept so a new criteria year re-judges without crawling.</summary>
     public (byte[] Bytes, int RawLength)? KeptCrawl { get; init; }
+    /// <summary>When the chain of incremental crawls this crawl belongs to began with a full one (kept with the crawl).</summary>
+    public DateTimeOffset? LastFullScanAt { get; init; }
     /// <summary>Set when this result re-judged the kept crawl of that scan instead of crawling.</summary>
     public long? RejudgedFromScanId { get; init; }
 
