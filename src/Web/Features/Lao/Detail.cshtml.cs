@@ -10,8 +10,11 @@ using PlanNacc.Scoring.Verdicts;
 
 namespace PlanNacc.Web.Features.Lao;
 
-public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, CriteriaSource criteria) : PageModel
+public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, CriteriaSource criteria, LaoStore laos) : PageModel
 {
+    /// <summary>What the registry import found about where the LAO's website lives (a shared host, a URL others list too).</summary>
+    public IReadOnlyList<RegistryFinding> Findings { get; private set; } = [];
+
     /// <summary>The fiscal year the shown scan assessed and the criteria year that judged it (fallback, provisional).</summary>
     public CriteriaNotice? Notice { get; private set; }
 
@@ -132,6 +135,10 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, Cri
 
     private async Task LoadOverridesAsync(CancellationToken cancellationToken)
     {
+        if (Checklist is not null)
+        {
+            Findings = await laos.FindingsAsync(Checklist.Lao.DlaCode, cancellationToken);
+        }
         if (Checklist?.Scan is { } scan)
         {
             Notice = await criteria.NoticeForScanAsync(scan.FiscalYear, scan.CriteriaYear, cancellationToken);

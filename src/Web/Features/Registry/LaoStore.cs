@@ -32,6 +32,39 @@ public sealed class LaoStore(Database database)
         return result;
     }
 
+    /// <summary>Replaces the registry import's findings for the imported LAOs (an LAO no longer sharing anything loses its old finding).</summary>
+    public async Task ReplaceFindingsAsync(
+        IReadOnlyCollection<string> imported, IReadOnlyList<RegistryFinding> findings, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM registry_findings WHERE dla_code = @code", imported.Select(code => new { code }), transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO registry_findings (dla_code, kind, subject, path, others, found_at)
+            VALUES (@DlaCode, @Kind, @Subject, @Path, @Others, @Now)
+            """,
+            findings.Select(f => new
+            {
+                f.DlaCode, Kind = RegistryFinding.Name(f.Kind), f.Subject, f.Path, Others = string.Join(' ', f.Others), Now = DateTime.UtcNow,
+            }),
+            transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RegistryFinding>> FindingsAsync(string dlaCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Kind, string Subject, string? Path, string Others)>(new CommandDefinition(
+            "SELECT kind, subject, path, others FROM registry_findings WHERE dla_code = @dlaCode ORDER BY kind",
+            new { dlaCode }, cancellationToken: cancellationToken));
+        return rows.Select(r => new RegistryFinding(
+            dlaCode, r.Kind == "shared-host" ? RegistryFindingKind.SharedHost : RegistryFindingKind.DuplicateUrl, r.Subject, r.Path,
+            r.Others.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
+    }
+
     public async Task<LaoRecord?> GetAsync(string dlaCode, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

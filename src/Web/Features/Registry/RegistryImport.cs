@@ -34,6 +34,8 @@ public sealed class RegistryImport(LaoStore store)
     {
         var read = RegistryCsvReader.Read(reader);
         var upserted = await store.UpsertAsync(read.Laos, actor, cancellationToken);
+        // The LAO page says when an LAO shares its host or its URL with others, from this import.
+        await store.ReplaceFindingsAsync(read.Laos.Select(l => l.DlaCode).ToList(), RegistryFinding.Of(read), cancellationToken);
         return new RegistryImportReport(source, read.RowsRead, upserted, read.Problems, read.Layout)
         {
             SharedHosts = read.SharedHosts,
