@@ -141,7 +141,8 @@ public sealed partial class CriteriaPagesFacts : IAsyncLifetime
             Report = result.Report! with
             {
                 FiscalYear = 2570,
-                Criteria = new CriteriaRef(2569, "ita-2569", 2570, new Reason("ยังไม่มีเกณฑ์ ITA ปี 2570", "No ITA 2570 criteria yet"), true),
+                Criteria = new CriteriaRef(2569, "ita-2569", 2570, new Reason("ยังไม่มีเกณฑ์ ITA ปี 2570", "No ITA 2570 criteria yet"),
+                    true),
             },
         };
         await new ScanStore(_host.Database).SaveAsync(result);

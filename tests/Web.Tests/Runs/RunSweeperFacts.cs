@@ -65,7 +65,8 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
         Assert.Equal(codes, results.Select(r => r.Code).Order(StringComparer.Ordinal));
         Assert.All(results, r => Assert.Equal("ok", r.Status));
         var progress = (await new RunStore(run.Db.Database).ProgressAsync(runId))!;
-        Assert.Equal((6, 6, 0, 0, true, 1), (progress.Total, progress.Done, progress.Failed, progress.Left, progress.Finished, progress.SweepRounds));
+        Assert.Equal((6, 6, 0, 0, true, 1),
+            (progress.Total, progress.Done, progress.Failed, progress.Left, progress.Finished, progress.SweepRounds));
         Assert.EndsWith("; lost LAOs enqueued again 1 times by the run sweeper", PlanNacc.Web.Cli.RunCommand.Summary(progress));
         Assert.Equal(SweepReport.Nothing, await sweeper.SweepAsync(DateTime.UtcNow + TimeSpan.FromDays(1)));
     }
@@ -180,7 +181,8 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
     /// <summary>The serve host (no job server) on the farm run's database, crawling the farm; the sweeper driven by the test.</summary>
     private static Task<TestHost> HostAsync(FarmRun run, int rounds = 3, int maxWaiting = 2000)
     {
-        var settings = run.Environment(rate: 50, workers: 4).ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value);
+        var settings = run.Environment(rate: 50, workers: 4).ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal),
+            p => (string?)p.Value);
         settings["Scans:SweepEvery"] = "00:00:00";
         settings["Scans:SweepRounds"] = rounds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Scans:FiscalYear"] = "2568";
@@ -208,7 +210,8 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
     /// <summary>The enqueued site job of each LAO of the run, by DLA code.</summary>
     private static Dictionary<string, string> SiteJobs(JobStorage storage, long runId) =>
         storage.GetMonitoringApi().EnqueuedJobs("default", 0, 1000)
-            .Where(j => j.Value.State == EnqueuedState.StateName && j.Value.Job.Method.Name == nameof(ScanJobs.ScanSiteAsync) && (long)j.Value.Job.Args[0] == runId)
+            .Where(j => j.Value.State == EnqueuedState.StateName && j.Value.Job.Method.Name == nameof(ScanJobs.ScanSiteAsync)
+                && (long)j.Value.Job.Args[0] == runId)
             .ToDictionary(j => (string)j.Value.Job.Args[1], j => j.Key);
 
     /// <summary>The job fails as after Hangfire's last automatic retry (its retry count spent, so it is not scheduled again).</summary>

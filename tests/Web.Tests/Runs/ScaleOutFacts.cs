@@ -100,7 +100,8 @@ public sealed class KilledWorkerLeftoverFacts(ITestOutputHelper output)
         }
         var started = DateTime.UtcNow;
         await using var worker = run.StartWorker(environment);
-        await FarmRun.WaitForAsync(() => run.FinishedAsync(runId), "the run's end past the dead worker's locks", TimeSpan.FromMinutes(3), worker);
+        await FarmRun.WaitForAsync(() => run.FinishedAsync(runId), "the run's end past the dead worker's locks", TimeSpan.FromMinutes(3),
+            worker);
         output.WriteLine($"the run ended {(DateTime.UtcNow - started).TotalSeconds:0} s after the worker started");
         Assert.Equal(sites, await run.StoredAsync(runId));
     }

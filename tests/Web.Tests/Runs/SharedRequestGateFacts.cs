@@ -40,7 +40,8 @@ public sealed class SharedRequestGateFacts(DatabasesFixture databases) : IClassF
         var host = $"spaced-{Guid.NewGuid():N}.farm.test";
         var interval = TimeSpan.FromSeconds(20);
 
-        var waits = await Task.WhenAll(Gate(db).ReserveHostSlotAsync(host, interval, CancellationToken.None), Gate(db).ReserveHostSlotAsync(host, interval, CancellationToken.None));
+        var waits = await Task.WhenAll(Gate(db).ReserveHostSlotAsync(host, interval, CancellationToken.None),
+            Gate(db).ReserveHostSlotAsync(host, interval, CancellationToken.None));
 
         // One goes now, the other one interval later (the database's clock decides, whichever worker asks).
         Assert.Equal(TimeSpan.Zero, waits.Min());

@@ -14,7 +14,9 @@ public static class ExportEndpoints
     /// </summary>
     public static WebApplication MapExports(this WebApplication app)
     {
-        app.MapGet("/lao/{code}/ita.{format:regex(^(csv|xlsx)$)}", async (string code, string format, int? year, LaoQueries queries, CriteriaSource criteria, CancellationToken cancellationToken) =>
+        app.MapGet("/lao/{code}/ita.{format:regex(^(csv|xlsx)$)}",
+            async (string code, string format, int? year, LaoQueries queries, CriteriaSource criteria,
+            CancellationToken cancellationToken) =>
         {
             if (await queries.ChecklistAsync(code, cancellationToken, year) is not { Scan: { } scan } checklist)
             {

@@ -63,7 +63,8 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, Cri
     }
 
     /// <summary>The LAO (or its province, or an admin) attests an item: URL where it is published and why.</summary>
-    public async Task<IActionResult> OnPostOverrideAsync(string code, string itemCode, string url, string reason, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostOverrideAsync(string code, string itemCode, string url, string reason,
+        CancellationToken cancellationToken)
     {
         if (await ForChangeAsync(code, cancellationToken) is { } refused)
         {
@@ -155,7 +156,8 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, Cri
     }
 
     /// <summary>"Scan now": the LAO itself, its province or an admin (anti-forgery checked by Razor Pages).</summary>
-    public async Task<IActionResult> OnPostScanAsync(string code, [FromServices] LaoStore laos, [FromServices] ScanJobs jobs, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostScanAsync(string code, [FromServices] LaoStore laos, [FromServices] ScanJobs jobs,
+        CancellationToken cancellationToken)
     {
         if (User.Identity?.IsAuthenticated != true)
         {

@@ -65,7 +65,8 @@ public sealed record LaoChecklist(Registry.LaoRecord Lao, ScanSummary? Scan, IRe
     public IReadOnlyList<HistoryPoint> History { get; init; } = [];
 
     public IReadOnlyList<ItemVerdict> NewPasses => Previous.Count == 0 ? []
-        : Items.Where(i => i.Status == VerdictStatus.Pass && (!Previous.TryGetValue(i.Code, out var p) || p != VerdictStatus.Pass)).ToList();
+        : Items.Where(i => i.Status == VerdictStatus.Pass
+            && (!Previous.TryGetValue(i.Code, out var p) || p != VerdictStatus.Pass)).ToList();
 
     public IReadOnlyList<ItemVerdict> NewFails => Previous.Count == 0 ? []
         : Items.Where(i => i.Status != VerdictStatus.Pass && Previous.GetValueOrDefault(i.Code) == VerdictStatus.Pass).ToList();
@@ -98,7 +99,8 @@ public sealed record EvidenceBlobRow
 public sealed class LaoQueries(Database database)
 {
     /// <summary>LAOs matching the search (name, code or province) and, when given, exactly this province and type.</summary>
-    public async Task<IReadOnlyList<LaoListRow>> ListAsync(string? search, int limit, int offset, CancellationToken cancellationToken = default, string? province = null, string? type = null)
+    public async Task<IReadOnlyList<LaoListRow>> ListAsync(string? search, int limit, int offset,
+        CancellationToken cancellationToken = default, string? province = null, string? type = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var pattern = "%" + (search?.Trim().ToLowerInvariant() ?? "") + "%";
@@ -192,7 +194,8 @@ public sealed class LaoQueries(Database database)
     public async Task<IReadOnlyList<HistoryPoint>> HistoryAsync(string dlaCode, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<HistoryPoint>(new CommandDefinition(HistorySql, new { dlaCode, limit }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<HistoryPoint>(new CommandDefinition(HistorySql, new { dlaCode, limit },
+            cancellationToken: cancellationToken));
         return rows.Reverse().ToList();
     }
 
@@ -219,6 +222,7 @@ public sealed class LaoQueries(Database database)
     private static (string, int, string) ItemOrder(string code)
     {
         var digits = new string(code.SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(char.IsAsciiDigit).ToArray());
-        return (new string(code.TakeWhile(c => !char.IsAsciiDigit(c)).ToArray()).ToLowerInvariant(), int.TryParse(digits, out var n) ? n : 0, code);
+        return (new string(code.TakeWhile(c => !char.IsAsciiDigit(c)).ToArray()).ToLowerInvariant(),
+            int.TryParse(digits, out var n) ? n : 0, code);
     }
 }

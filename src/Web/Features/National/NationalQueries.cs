@@ -38,7 +38,8 @@ public sealed class NationalQueries(Database database, ReadCache cache)
             GROUP BY l.province
             ORDER BY AVG(s.oit_score) DESC, l.province
             """, cancellationToken: cancellationToken));
-        return rows.OrderBy(r => r.AverageOit is null).ThenByDescending(r => r.AverageOit).ThenBy(r => r.Province, StringComparer.Ordinal).ToList();
+        return rows.OrderBy(r => r.AverageOit is null).ThenByDescending(r => r.AverageOit).ThenBy(r => r.Province,
+            StringComparer.Ordinal).ToList();
     }
 
     public async Task<Run?> LatestRunAsync(CancellationToken cancellationToken = default)

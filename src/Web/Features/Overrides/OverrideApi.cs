@@ -13,7 +13,9 @@ public static class OverrideApi
     public static WebApplication MapOverrideApi(this WebApplication app)
     {
         // GET /api/laos/{code}/overrides: only for the LAO, its province and admins (as on the page).
-        app.MapGet("/api/laos/{code}/overrides", async (string code, int? year, HttpContext context, LaoStore laos, OverrideStore overrides, CancellationToken cancellationToken) =>
+        app.MapGet("/api/laos/{code}/overrides",
+            async (string code, int? year, HttpContext context, LaoStore laos, OverrideStore overrides,
+            CancellationToken cancellationToken) =>
         {
             if (await laos.GetAsync(code, cancellationToken) is not { } lao)
             {
@@ -21,13 +23,15 @@ public static class OverrideApi
             }
             if (!context.User.Covers(lao))
             {
-                return Results.Json(new { error = "overrides are for the LAO, its province and admins" }, statusCode: StatusCodes.Status403Forbidden);
+                return Results.Json(new { error = "overrides are for the LAO, its province and admins" },
+                    statusCode: StatusCodes.Status403Forbidden);
             }
             return Results.Json(await overrides.ListAsync(code, year, cancellationToken), Json.Options);
         }).RequireAuthorization();
 
         // The province's review queue: its officers and admins (tokens with the overrides scope), as the queue page.
-        app.MapGet("/api/provinces/{province}/overrides", async (string province, string? status, HttpContext context, OverrideStore overrides, CancellationToken cancellationToken) =>
+        app.MapGet("/api/provinces/{province}/overrides",
+            async (string province, string? status, HttpContext context, OverrideStore overrides, CancellationToken cancellationToken) =>
         {
             if (!context.User.CanReviewOverridesOf(province))
             {
@@ -40,16 +44,19 @@ public static class OverrideApi
             var rows = await overrides.ListForProvinceAsync(province, status, cancellationToken: cancellationToken);
             return Results.Json(rows.Select(r => new
             {
-                r.Override.Id, r.Override.DlaCode, laoName = LaoTypes.DisplayName(r.LaoType, r.LaoName), r.Override.ItemCode, r.Override.CriteriaYear,
+                r.Override.Id, r.Override.DlaCode, laoName = LaoTypes.DisplayName(r.LaoType, r.LaoName), r.Override.ItemCode,
+                    r.Override.CriteriaYear,
                 r.Override.Url, r.Override.Reason, r.Override.Status, r.Override.CreatedBy, r.Override.CreatedAt,
                 r.Override.ReviewedBy, r.Override.ReviewedAt, r.Override.ReviewNote,
             }), Json.Options);
         }).RequireAuthorization();
 
         // A decision through the same path as the queue page: audit log, before and after.
-        app.MapPost("/api/overrides/{id}/review", async (string id, HttpContext context, OverrideStore overrides, CancellationToken cancellationToken) =>
+        app.MapPost("/api/overrides/{id}/review",
+            async (string id, HttpContext context, OverrideStore overrides, CancellationToken cancellationToken) =>
         {
-            if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var overrideId))
+            if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture,
+                out var overrideId))
             {
                 return Results.NotFound(new { error = $"no attestation {id}" });
             }

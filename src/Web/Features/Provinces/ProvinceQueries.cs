@@ -43,14 +43,16 @@ public sealed record MissedItem
     public double Percent => Judged == 0 ? 0 : 100.0 * Missing / Judged;
 }
 
-public sealed record RankingFilter(string? District = null, string? Type = null, string? Size = null, string Sort = "oit", bool Descending = true);
+public sealed record RankingFilter(string? District = null, string? Type = null, string? Size = null, string Sort = "oit",
+    bool Descending = true);
 
 public sealed class ProvinceQueries(Database database, ReadCache cache)
 {
     public static readonly string[] Sorts = ["oit", "name", "district", "movement", "change"];
 
     /// <summary>Every LAO of the province (filters applied), ranked by OIT readiness; ranks are over the filtered set.</summary>
-    public async Task<IReadOnlyList<RankingRow>> RankingAsync(string province, RankingFilter filter, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RankingRow>> RankingAsync(string province, RankingFilter filter,
+        CancellationToken cancellationToken = default)
     {
         var all = await ProvinceRowsAsync(province, cancellationToken);
         // Copies: ranks are set per request (they depend on the filter), the cached rows are shared.
@@ -82,7 +84,8 @@ public sealed class ProvinceQueries(Database database, ReadCache cache)
         (await cache.GetAsync("province-names", async ct =>
         {
             await using var connection = await database.OpenAsync(ct);
-            return (IReadOnlySet<string>)(await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT province FROM laos", cancellationToken: ct)))
+            return (IReadOnlySet<string>)(await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT province FROM laos",
+                cancellationToken: ct)))
                 .ToHashSet(StringComparer.Ordinal);
         }, cancellationToken)).Contains(province);
 
@@ -108,22 +111,27 @@ public sealed class ProvinceQueries(Database database, ReadCache cache)
         }, cancellationToken);
 
     /// <summary>The items the given LAOs' latest scans miss most (fail or review), top <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<MissedItem>> MostMissedAsync(string? province, int limit, CancellationToken cancellationToken = default) =>
-        province is not null && !await KnownAsync(province, cancellationToken) ? [] : await cache.GetAsync($"most-missed:{limit}:{province ?? "*"}", async ct =>
+    public async Task<IReadOnlyList<MissedItem>> MostMissedAsync(string? province, int limit,
+        CancellationToken cancellationToken = default) =>
+        province is not null
+            && !await KnownAsync(province, cancellationToken) ? []
+            : await cache.GetAsync($"most-missed:{limit}:{province ?? "*"}", async ct =>
         {
             await using var connection = await database.OpenAsync(ct);
             // Two statements, not "@province = '' OR …": the OR keeps SQLite from using the province index. Counted from the
             // (scan_id, code, status) index alone; the titles of the few items shown are read after.
             var sql = province is null ? MostMissedSql.Replace("{where}", "", StringComparison.Ordinal)
                 : MostMissedSql.Replace("{where}", "WHERE l.province = @province", StringComparison.Ordinal);
-            var counts = (await connection.QueryAsync<MissedItem>(new CommandDefinition(sql, new { province, limit }, cancellationToken: ct))).AsList();
+            var counts = (await connection.QueryAsync<MissedItem>(new CommandDefinition(sql, new { province, limit },
+                cancellationToken: ct))).AsList();
             if (counts.Count == 0)
             {
                 return (IReadOnlyList<MissedItem>)counts;
             }
             // Titles from the newest of these scans (one criteria year); an item it lacks takes its title from any scan judging it.
             var newest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                province is null ? "SELECT max(latest_scan_id) FROM laos" : "SELECT max(latest_scan_id) FROM laos WHERE province = @province",
+                province is null ? "SELECT max(latest_scan_id) FROM laos"
+                    : "SELECT max(latest_scan_id) FROM laos WHERE province = @province",
                 new { province }, cancellationToken: ct));
             // Titles are the stored verdicts' (read typed): the newest scan's, then any scan that judged a missing code.
             var titles = await TitlesAsync(connection, newest, ct);
@@ -152,7 +160,8 @@ public sealed class ProvinceQueries(Database database, ReadCache cache)
         LIMIT @limit
         """;
 
-    public async Task<(IReadOnlyList<string> Districts, IReadOnlyList<string> Types, IReadOnlyList<string> Sizes)> FacetsAsync(string province, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<string> Districts, IReadOnlyList<string> Types,
+        IReadOnlyList<string> Sizes)> FacetsAsync(string province, CancellationToken cancellationToken = default)
     {
         var rows = await ProvinceRowsAsync(province, cancellationToken);
         return (Distinct(rows.Select(r => r.District)), Distinct(rows.Select(r => (string?)r.Type)), Distinct(rows.Select(r => r.Size)));

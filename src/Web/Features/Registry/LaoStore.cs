@@ -12,7 +12,8 @@ public sealed class LaoStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var existing = (await connection.QueryAsync<string>("SELECT dla_code FROM laos", transaction: transaction)).ToHashSet(StringComparer.Ordinal);
+        var existing = (await connection.QueryAsync<string>("SELECT dla_code FROM laos",
+            transaction: transaction)).ToHashSet(StringComparer.Ordinal);
         var now = DateTime.UtcNow;
         await connection.ExecuteAsync(
             """
@@ -23,16 +24,19 @@ public sealed class LaoStore(Database database)
                 size = excluded.size, updated_at = excluded.updated_at,
                 website = CASE WHEN @KeepStoredWebsite THEN laos.website ELSE excluded.website END
             """,
-            laos.Select(l => new { l.DlaCode, l.Type, l.Name, l.Province, l.District, l.Size, l.Website, l.KeepStoredWebsite, UpdatedAt = now }),
+            laos.Select(l
+                => new { l.DlaCode, l.Type, l.Name, l.Province, l.District, l.Size, l.Website, l.KeepStoredWebsite, UpdatedAt = now }),
             transaction);
         var inserted = laos.Count(l => !existing.Contains(l.DlaCode));
         var result = new UpsertResult(inserted, laos.Count - inserted);
-        await new AuditLog(connection, transaction).WriteAsync(actor, "registry-import", "laos", "*", before: null, after: result, cancellationToken);
+        await new AuditLog(connection, transaction).WriteAsync(actor, "registry-import", "laos", "*", before: null, after: result,
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
-    /// <summary>Replaces the registry import's findings for the imported LAOs (an LAO no longer sharing anything loses its old finding).</summary>
+    /// <summary>Replaces the registry import's findings for the imported LAOs (an LAO no longer sharing anything loses its old
+    /// finding).</summary>
     public async Task ReplaceFindingsAsync(
         IReadOnlyCollection<string> imported, IReadOnlyList<RegistryFinding> findings, CancellationToken cancellationToken = default)
     {
@@ -48,7 +52,8 @@ public sealed class LaoStore(Database database)
             """,
             findings.Select(f => new
             {
-                f.DlaCode, Kind = RegistryFinding.Name(f.Kind), f.Subject, f.Path, Others = string.Join(' ', f.Others), Now = DateTime.UtcNow,
+                f.DlaCode, Kind = RegistryFinding.Name(f.Kind), f.Subject, f.Path, Others = string.Join(' ', f.Others),
+                    Now = DateTime.UtcNow,
             }),
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);

@@ -10,7 +10,8 @@ public static class RunApi
     {
         app.MapGet("/api/runs/{id:long}", async (RunStore runs, CriteriaSource criteria, long id, CancellationToken cancellationToken) =>
             await runs.ProgressAsync(id, cancellationToken) is { } progress
-                ? Results.Json(progress with { Criteria = await criteria.NoticeAsync(progress.FiscalYear, cancellationToken) }, Json.Options)
+                ? Results.Json(progress with { Criteria = await criteria.NoticeAsync(progress.FiscalYear, cancellationToken) },
+                    Json.Options)
                 : Results.NotFound(new { error = $"no run {id}" }));
         app.MapGet("/api/runs", async (RunStore runs, int? limit, CancellationToken cancellationToken) =>
         {

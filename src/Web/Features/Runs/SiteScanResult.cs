@@ -23,7 +23,8 @@ public sealed record SiteScanResult
     /// <summary>Null when there is no verdict (the scan job failed before scoring).</summary>
     public SiteVerdict? Report { get; init; }
     public IReadOnlyList<KeptEvidence> Evidence { get; init; } = [];
-    /// <summary>The crawl snapshot compressed (<see cref="Rescore.KeptCrawl"/>), kept so a new criteria year re-judges without crawling.</summary>
+    /// <summary>The crawl snapshot compressed (<see cref="Rescore.KeptCrawl"/>), kept so a new criteria year re-judges without
+    /// crawling.</summary>
     public (byte[] Bytes, int RawLength)? KeptCrawl { get; init; }
     /// <summary>When the chain of incremental crawls this crawl belongs to began with a full one (kept with the crawl).</summary>
     public DateTimeOffset? LastFullScanAt { get; init; }

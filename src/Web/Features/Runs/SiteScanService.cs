@@ -115,7 +115,8 @@ public sealed class SiteScanService(
                 Report = report,
                 Evidence = [.. kept, .. earlier],
                 KeptCrawl = Rescore.KeptCrawl.Compress(snapshot),
-                LastFullScanAt = PlanNacc.Crawler.Incremental.CrawlState.After(snapshot, previous, snapshot.UnstableETagHosts)?.LastFullScanAt,
+                LastFullScanAt = PlanNacc.Crawler.Incremental.CrawlState.After(snapshot, previous,
+                    snapshot.UnstableETagHosts)?.LastFullScanAt,
             };
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)

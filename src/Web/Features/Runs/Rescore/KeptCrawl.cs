@@ -41,7 +41,8 @@ public static class KeptCrawl
             """, new { dlaCode }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Whether the LAO was ever crawled (a scan that was not itself a re-judgement): "crawl not kept" versus "never crawled".</summary>
+    /// <summary>Whether the LAO was ever crawled (a scan that was not itself a re-judgement): "crawl not kept" versus "never
+    /// crawled".</summary>
     public static async Task<bool> WasCrawledAsync(Database database, string dlaCode, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

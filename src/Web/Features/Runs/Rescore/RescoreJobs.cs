@@ -55,8 +55,10 @@ public sealed class RescoreJobs(
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE runs SET judged_from = @source WHERE id = @runId", new { source = KeptCrawlSource, runId }, transaction, cancellationToken: cancellationToken));
-            await new AuditLog(connection, transaction).WriteAsync(actor, "rescore", "run", runId.ToString(CultureInfo.InvariantCulture), null,
+                "UPDATE runs SET judged_from = @source WHERE id = @runId", new { source = KeptCrawlSource, runId }, transaction,
+                    cancellationToken: cancellationToken));
+            await new AuditLog(connection, transaction).WriteAsync(actor, "rescore", "run", runId.ToString(CultureInfo.InvariantCulture),
+                null,
                 new { year, scope = scope.ToString(), laos = codes.Count }, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -134,7 +136,8 @@ public sealed class RescoreJobs(
                 DocumentsChecked = snapshot.Documents.Count,
                 FiscalYear = year,
                 Report = verdict,
-                Evidence = await store.StoredEvidenceAsync(verdict.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash), cancellationToken),
+                Evidence = await store.StoredEvidenceAsync(verdict.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash),
+                    cancellationToken),
                 RejudgedFromScanId = kept.ScanId,
             };
         }
