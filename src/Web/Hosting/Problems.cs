@@ -27,11 +27,26 @@ public static class Problems
         [503] = ("ระบบยังไม่พร้อม", "Service unavailable"),
     };
 
+    /// <summary>The answer of an /api handler that refuses: problem details with the mapped title and what went wrong.</summary>
+    public static IResult Result(int status, string detail, IDictionary<string, object?>? extensions = null) =>
+        Results.Problem(detail, statusCode: status, title: Title(status), extensions: extensions);
+
+    /// <summary>
+    /// A refusal from code that serves both: a problem under /api; elsewhere what a page does (403: the sign-in scheme's
+    /// "access denied"; other statuses bare, so the Thai error page answers).
+    /// </summary>
+    public static IResult Refuse(HttpContext context, int status, string detail) =>
+        IsApi(context.Request) ? Result(status, detail)
+        : status == StatusCodes.Status403Forbidden ? Results.Forbid()
+        : Results.StatusCode(status);
+
     public static string Title(int status) =>
         Titles.TryGetValue(status, out var t) ? $"{t.Thai} / {t.English}" : status >= 500 ? Title(500) : Title(400);
 
     public static WebApplicationBuilder AddProblems(this WebApplicationBuilder builder)
     {
+        // A value that does not bind (?fy=abc, malformed JSON, a wrong content type) throws, so the problem can name it.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
@@ -50,14 +65,16 @@ public static class Problems
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-            ExceptionHandler = context => WriteAsync(context, context.Response.StatusCode),
+            // A binding failure's message names the parameter and what was wrong with it; any other exception stays in the log.
+            ExceptionHandler = context => WriteAsync(context, context.Response.StatusCode,
+                context.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad ? bad.Message : null),
         });
         app.UseStatusCodePages(context => WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
         return app;
     }
 
     /// <summary>Problem details under /api; elsewhere the Thai error page for 403, 404 and 5xx (other statuses keep theirs).</summary>
-    public static async Task WriteAsync(HttpContext context, int status)
+    public static async Task WriteAsync(HttpContext context, int status, string? detail = null)
     {
         if (IsApi(context.Request))
         {
@@ -65,7 +82,7 @@ public static class Problems
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = status },
+                ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
             });
             return;
         }
