@@ -70,6 +70,10 @@ public static class Problems
                 context.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad ? bad.Message : null),
         });
         app.UseStatusCodePages(context => WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
+        // Sign-in and authorization inside the handlers above (the host would otherwise put them first, before them): a route's
+        // refusal by its policy (401 challenge, 403 forbid) is a problem too, and they see the forwarded client address.
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 
