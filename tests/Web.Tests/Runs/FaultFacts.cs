@@ -52,7 +52,8 @@ public sealed class FaultFacts(ITestOutputHelper output)
         var environment = run.Environment(rate: 2, workers: 4, invisibility: TimeSpan.FromMinutes(30));
         var runId = await run.StartRunAsync(environment);
         await using var first = run.StartWorker(environment);
-        await FarmRun.WaitForAsync(async () => await run.StoredAsync(runId) >= 1 && await ProcessingAsync(run) > 0, "sites in flight", watch: [first]);
+        await FarmRun.WaitForAsync(async () => await run.StoredAsync(runId) >= 1 && await ProcessingAsync(run) > 0, "sites in flight",
+            watch: [first]);
 
         var inFlight = await ProcessingAsync(run);
         FarmRun.Terminate(first);
@@ -70,7 +71,9 @@ public sealed class FaultFacts(ITestOutputHelper output)
         await using var second = run.StartWorker(environment);
         await FarmRun.WaitForAsync(() => run.FinishedAsync(runId), "the run's end on a second worker", TimeSpan.FromMinutes(4), second);
         await using var connection = await run.Db.Database.OpenAsync();
-        var results = (await connection.QueryAsync<(string Code, string Status)>("SELECT dla_code, status FROM site_scans WHERE run_id = @runId", new { runId })).ToList();
+        var results =
+            (await connection.QueryAsync<(string Code, string Status)>("SELECT dla_code, status FROM site_scans WHERE run_id = " +
+                "@runId", new { runId })).ToList();
         Assert.Equal(run.Farm.Sites.Select(s => s.DlaCode).Order(), results.Select(r => r.Code).Order());
         Assert.All(results, r => Assert.Equal("ok", r.Status));
     }
@@ -87,7 +90,8 @@ public sealed class FaultFacts(ITestOutputHelper output)
         Run("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", mount);
         try
         {
-            var options = new CrawlerOptions { AllowLoopback = true, EnableRendering = false, RequestsPerSecondPerHost = 50, HonourCrawlDelay = false };
+            var options = new CrawlerOptions { AllowLoopback = true, EnableRendering = false, RequestsPerSecondPerHost = 50,
+                HonourCrawlDelay = false };
             foreach (var (host, address) in farm.HostMap)
             {
                 options.Resolve[host] = address;
@@ -95,16 +99,20 @@ public sealed class FaultFacts(ITestOutputHelper output)
             var router = new EvidenceRouter();
             await using var crawler = new SiteCrawler(options, router);
             var files = new EvidenceStore(Path.Combine(mount, "evidence"));
-            var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database), new ScanStore(db.Database), router, files, NullLogger<SiteScanService>.Instance);
+            var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database),
+                new ScanStore(db.Database), router, files, NullLogger<SiteScanService>.Instance);
             var runId = await new RunStore(db.Database).CreateAsync("on-demand", "lao:" + lao.DlaCode, 2568, [lao.DlaCode]);
 
             var scanId = await scanner.ScanAsync(runId, lao, 2568, CancellationToken.None);
 
             await using var connection = await db.Database.OpenAsync();
-            var (status, reason) = await connection.QuerySingleAsync<(string, string)>("SELECT status, reason FROM site_scans WHERE id = @scanId", new { scanId });
+            var (status, reason) =
+                await connection.QuerySingleAsync<(string, string)>("SELECT status, reason FROM site_scans WHERE id = @scanId",
+                    new { scanId });
             output.WriteLine(reason);
             Assert.Equal(("error", true), (status, reason.StartsWith("evidence disk full", StringComparison.Ordinal)));
-            Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM scan_evidence WHERE scan_id = @scanId", new { scanId }));
+            Assert.Equal(0,
+                await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM scan_evidence WHERE scan_id = @scanId", new { scanId }));
             var progress = await new RunStore(db.Database).ProgressAsync(runId);
             Assert.Equal((0, 1, 0), (progress!.Done, progress.Failed, progress.Left));
             // Nothing half-written is left behind on the full disk.
@@ -145,7 +153,8 @@ public sealed class FaultFacts(ITestOutputHelper output)
     private static async Task RestartPostgresAsync()
     {
         var data = Environment.GetEnvironmentVariable("PLANNACC_TEST_PG_DATA")!;
-        Run("runuser", "-u", "postgres", "--", Environment.GetEnvironmentVariable("PLANNACC_TEST_PG_CTL")!, "-D", data, "-l", Path.Combine(data, "restart.log"), "-m", "fast", "-w", "restart");
+        Run("runuser", "-u", "postgres", "--", Environment.GetEnvironmentVariable("PLANNACC_TEST_PG_CTL")!, "-D", data, "-l",
+            Path.Combine(data, "restart.log"), "-m", "fast", "-w", "restart");
         NpgsqlConnection.ClearAllPools();
         // Accepting connections again before anything else (other test classes share this server) goes on.
         for (var i = 0; ; i++)
@@ -189,7 +198,9 @@ public sealed class PostgresRestartFactAttribute : FactAttribute
             && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PLANNACC_TEST_PG_DATA"));
         if (!ready && !TestEnvironment.IsCi)
         {
-            Skip = "needs PLANNACC_TEST_PG, PLANNACC_TEST_PG_CTL and PLANNACC_TEST_PG_DATA (scripts/test.sh sets them for its throwaway PostgreSQL)";
+            Skip =
+                "needs PLANNACC_TEST_PG, PLANNACC_TEST_PG_CTL and PLANNACC_TEST_PG_DATA (scripts/test.sh sets them for its throwaway " +
+                    "PostgreSQL)";
         }
     }
 }
