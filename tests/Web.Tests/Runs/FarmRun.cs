@@ -71,6 +71,8 @@ public sealed class FarmRun : IAsyncDisposable
         ["Scans__WorkerCount"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Scans__InvisibilityTimeout"] = (invisibility ?? TimeSpan.FromMinutes(30)).ToString("c"),
         ["Scans__RetryDelaysSeconds__0"] = "1",
+        // A retry (the site's, or Hangfire's after the database was away) is queued within a second of its time, not fifteen.
+        ["Scans__SchedulePollingInterval"] = "00:00:01",
         ["Crawler__AllowLoopback"] = "true",
         ["Crawler__EnableRendering"] = "false",
         // Farm sites ask for Crawl-delay 1-2 s; the tests want their politeness at the rate given, not minutes per site.
