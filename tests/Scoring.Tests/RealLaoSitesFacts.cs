@@ -68,13 +68,33 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
             if (shown) continue;
             var fetched = snapshot.Pages.Any(p => Norm(p.Url.ToString()) == Norm(url)) || snapshot.Documents.Any(d => Norm(d.Url.ToString()) == Norm(url));
             output.WriteLine($"    not on its page: {kind} {url} (fetched: {fetched})");
+            if (!evidence.Any(e => Norm(e.Url.ToString()) == Norm(url)))
+            {
+                foreach (var (page, link) in snapshot.Pages.SelectMany(p => p.Links.Select(l => (p, l)))
+                    .Where(x => Norm(x.l.Url.ToString()) == Norm(url)).Take(2))
+                {
+                    output.WriteLine($"        no evidence from link '{link.Text}' on {Norm(page.Url.ToString())} "
+                        + $"(context '{link.Context}', row '{link.RowText}', menu '{link.MenuLabel}', region {link.Region})");
+                }
+            }
             foreach (var e in evidence.Where(e => Norm(e.Url.ToString()) == Norm(url)).Take(3))
             {
-                output.WriteLine($"        linked as '{e.Text}' -> [{string.Join(",", e.Kinds)}] {e.State} {e.Classification.Negative}");
+                output.WriteLine($"        linked as '{e.Text}' on {Norm(e.FoundOn?.ToString() ?? "")} -> [{string.Join(",", e.Kinds)}] "
+                    + $"{e.State} {e.StateDetail} {e.Support} {e.Classification.Negative}");
             }
             foreach (var i in verdict.Items.Where(i => i.Kinds.Contains(kind)))
             {
                 output.WriteLine($"        {i.Code} {i.Status}: {string.Join(" | ", i.Evidence.Select(e => Norm(e.Url)))}");
+            }
+        }
+        // where each kind the labels do not carry came from
+        var labelled = labels.Disclosures.Select(d => d.Kind).ToHashSet(StringComparer.Ordinal);
+        foreach (var kind in verdict.KindsFound.Where(k => !labelled.Contains(k)))
+        {
+            foreach (var e in evidence.Where(e => e.Kinds.Contains(kind) && (e.State == TargetState.Ok && e.Support != ContentSupport.None
+                || e.State == TargetState.Unreadable && e.Support == ContentSupport.Title)).Take(3))
+            {
+                output.WriteLine($"    {kind} from '{e.Text}' {Norm(e.Url.ToString())} {e.State} {e.Support}");
             }
         }
     }

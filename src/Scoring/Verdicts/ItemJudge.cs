@@ -12,6 +12,14 @@ internal static class ItemJudge
 {
     private enum Outcome { Met, Review, Fail }
 
+    /// <summary>How many places an item's verdict shows at most: enough for every copy a small site holds, bounded on a big one.</summary>
+    private const int MaxEvidence = 8;
+
+    // a target whose own content carries the kind: read and confirming, or unreadable (a scan) under a title or link naming it
+    private static bool Carries(Evidence e) =>
+        e.State == TargetState.Ok && e.Support is ContentSupport.Title or ContentSupport.Text
+        || e.State == TargetState.Unreadable && (e.Support == ContentSupport.Title || e.LinkNamesKind);
+
     private sealed record ComponentResult(Outcome Outcome, Evidence? Evidence, string? Kind, Reason Reason, Reason? Fix);
 
     public static ItemVerdict Judge(CriteriaItem item, int fiscalYear, IReadOnlyList<Evidence> evidence)
@@ -56,6 +64,15 @@ internal static class ItemJudge
                     refs.Add(page.ToRef(r.Kind ?? page.Kinds[0]));
                 }
             }
+        }
+        // every other place whose content carries the item is shown too (the officer sees all of it, and a second copy
+        // of a plan is where the assessor may look); content that confirms nothing is not added to a passing item
+        foreach (var e in candidates.Where(Carries).OrderBy(Rank).ThenBy(e => e.Support == ContentSupport.Title ? 0 : 1)
+            .ThenByDescending(e => e.Classification.Confidence))
+        {
+            if (refs.Count >= MaxEvidence) break;
+            if (refs.Any(x => x.Url == e.Url.ToString())) continue;
+            refs.Add(e.ToRef(e.Kinds.First(k => item.Kinds.Contains(k))));
         }
         // when nothing passed, still show what was found (content that names the item first), so the officer sees what to fix
         if (status != VerdictStatus.Pass)
