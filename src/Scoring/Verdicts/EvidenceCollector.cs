@@ -30,6 +30,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in snapshot.Errors) errors.TryAdd(Key(e.Url), e.Error);
         var chromeImages = ChromeImages(snapshot.Pages);
+        var homes = HomeKeys(snapshot);
 
         var seen = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var childKinds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -78,7 +79,12 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                     }
                     return t;
                 }
-                var c = ClassifyLink(link, textNorm, criteriaYear, TitleOfTarget, FullTarget, pathAssessment);
+                // the home page is every item's hub: a link to it ("หน้าแรก", the site's name, the logo) is evidence of nothing
+                // unless its own words name an item
+                var toHome = homes.Contains(urlKey);
+                var c = toHome && IsGeneric(textNorm) ? Classification.Classification.Empty
+                    : ClassifyLink(link, textNorm, criteriaYear, TitleOfTarget, FullTarget, pathAssessment, toHome,
+                        () => PageTitle(page, chrome));
                 seen[urlKey + "\n" + textNorm] = c.Kinds;
                 if (urlKey != pageKey && inBody) children.UnionWith(c.Kinds);
                 if (c.Kinds.Count == 0)
@@ -149,12 +155,14 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         return (TargetState.Ok, null, ContentSupport.None);
     }
 
-    private Classification.Classification ClassifyLink(LinkInfo link, string textNorm, int criteriaYear, Func<TargetTitle> titleOf, Func<TargetInfo> fullTarget, int? pathAssessment)
+    private Classification.Classification ClassifyLink(LinkInfo link, string textNorm, int criteriaYear, Func<TargetTitle> titleOf,
+        Func<TargetInfo> fullTarget, int? pathAssessment, bool toHome, Func<string?> pageTitle)
     {
         var url = link.Url.ToString();
         var generic = IsGeneric(textNorm);
         var c = generic ? Classification.Classification.Empty : classifier.ClassifyNormalized(textNorm, null, criteriaYear);
         if (c.Negative is not null) return c;
+        if (toHome) return c;
 
         // "ดาวน์โหลด", an icon, a file name that names nothing: the document is what its nearest context (card heading,
         // caption, the heading before it, title/aria-label) says it is
@@ -163,6 +171,15 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             var x = classifier.ClassifyNormalized(ThaiText.Normalize(context), null, criteriaYear);
             if (x.Negative is not null) return x;
             if (x.Kinds.Count > 0 && x.Kinds[0] != "ita-hub") c = Merge(x, c);
+        }
+
+        // a document behind "ดาวน์โหลด" whose nearest context names nothing (a tab called "คำแถลงการ", a bare file name) belongs
+        // to the page that lists it: that page's own title and headings ("เทศบัญญัติปี 2561") name it, its context adds the year
+        if (generic && c.Kinds.Count == 0 && MainContent.IsDocument(link.Url) && pageTitle() is { Length: > 0 } listedOn)
+        {
+            var context2 = link.Context is { Length: > 0 } lc ? ThaiText.Normalize(lc) + " " : "";
+            var p = classifier.ClassifyNormalized(context2 + listedOn, null, criteriaYear);
+            if (p.Negative is null && p.Kinds.Count > 0 && p.Kinds[0] != "ita-hub") c = p with { Confidence = p.Confidence * 0.8 };
         }
 
         // a link shown as its URL or "ดาวน์โหลด": its file name names the document better than the hub row's item title
@@ -281,6 +298,37 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     }
 
     private sealed record TargetTitle(string? OwnTitle, YearFinding? Years);
+
+    // the root the crawl started from, where it landed, and the host's "/" (with its index file): the home page
+    private static HashSet<string> HomeKeys(SiteSnapshot snapshot)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var root in new[] { snapshot.Root, snapshot.FinalRoot })
+        {
+            if (root is null || !root.IsAbsoluteUri) continue;
+            keys.Add(Key(root));
+            var origin = root.GetLeftPart(UriPartial.Authority);
+            keys.Add(Key(new Uri(origin + "/")));
+            foreach (var index in new[] { "index.php", "index.html", "index.htm", "default.aspx", "main.php" })
+            {
+                keys.Add(Key(new Uri(origin + "/" + index)));
+                if (root.AbsolutePath.EndsWith('/') && root.AbsolutePath.Length > 1) keys.Add(Key(new Uri(root, index)));
+            }
+        }
+        return keys;
+    }
+
+    // what a page is called by itself: its title, else its first heading, chrome lines cut (later headings name its parts:
+    // the tabs of a budget page, the sections of an article)
+    private static string? PageTitle(PageSnapshot page, SiteChrome chrome)
+    {
+        foreach (var line in page.Headings.Prepend(page.Title ?? ""))
+        {
+            var n = ThaiText.Normalize(line);
+            if (n.Length > 0 && !chrome.IsChromeLine(n)) return n;
+        }
+        return null;
+    }
 
     private static TargetTitle Title(string key, Dictionary<string, PageSnapshot> pages, Dictionary<string, DocumentSnapshot> docs, SiteChrome chrome)
     {
