@@ -327,6 +327,7 @@ internal sealed class SiteCrawl(
         {
             foreach (var link in page.Links)
             {
+                if (link.InPageText is not null) continue; // a dialog of this page: already read with it
                 var label = link.Text.Length > 0 ? link.Text : link.MenuLabel ?? "(ลิงก์ไม่มีข้อความ)";
                 var score = LinkPriority.Score(link.Text, link.MenuLabel, link.RowText, link.Url, link.Region);
                 Offer(link.Url, [.. candidate.ClickPath, label], candidate.Depth + 1, score, page.Url, link.Text, forceSameSite: false);
@@ -343,7 +344,7 @@ internal sealed class SiteCrawl(
 
     /// <summary>Whether a page shows any way on to another page of the site: a link, a script navigation or a refresh.</summary>
     private bool HasWayOn(ExtractedPage extracted, IReadOnlyList<ScriptLink> scripted) =>
-        extracted.RefreshTo is not null || extracted.Links.Any(l => InScopePage(l.Url)) || scripted.Any(l => InScopePage(l.Url));
+        extracted.RefreshTo is not null || extracted.Links.Any(l => l.InPageText is null && InScopePage(l.Url)) || scripted.Any(l => InScopePage(l.Url));
 
     /// <summary>
     /// The page targets of a home page that is an intro: at most two distinct pages of the site, little text.
@@ -351,7 +352,7 @@ internal sealed class SiteCrawl(
     /// </summary>
     private List<Uri> IntroTargets(PageSnapshot page)
     {
-        var linked = page.Links.Where(l => InScopePage(l.Url)).ToList();
+        var linked = page.Links.Where(l => l.InPageText is null && InScopePage(l.Url)).ToList();
         // An intro leads on through a picture (an image link or image map without words) or by script; a page whose way on is a
         // link with words (even a one-item menu) is an ordinary home page, whose links start click paths of their own.
         if ((page.Text?.Length ?? 0) >= 1000 || page.Images.Count == 0 || linked.Any(l => l.Text.Length > 0))

@@ -185,6 +185,11 @@ public sealed record LinkInfo
     /// link's title/aria-label, the heading of the card or list it sits in, the table caption or the preceding heading.
     /// </summary>
     public string? Context { get; init; }
+    /// <summary>
+    /// For a link that opens a dialog of its own page (a Bootstrap modal: <c>data-toggle="modal" data-target="#id"</c>), the
+    /// dialog's text, bounded: its content is there, hidden until clicked; <see cref="Url"/> is the page with the dialog's id.
+    /// </summary>
+    public string? InPageText { get; init; }
 }
 
 /// <summary>An image on a page.</summary>

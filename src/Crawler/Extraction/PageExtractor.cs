@@ -50,7 +50,7 @@ public static class PageExtractor
             Title = Nullable(TextFolding.Fold(document.Title, 500)),
             Headings = document.QuerySelectorAll("h1, h2, h3").Select(h => TextFolding.TextOf(h, 500)).Where(t => t.Length > 0).Take(100).ToList(),
             Text = body is null ? string.Empty : TextFolding.TextOf(body, maxText),
-            Links = ReadLinks(document, baseUrl),
+            Links = ReadLinks(document, baseUrl, pageUrl),
             Images = ReadImages(document, baseUrl),
             RefreshTo = ReadRefresh(document, baseUrl),
             RenderReason = renderReason,
@@ -81,15 +81,22 @@ public static class PageExtractor
         return n;
     }
 
-    private static List<LinkInfo> ReadLinks(IHtmlDocument document, Uri baseUrl)
+    private static List<LinkInfo> ReadLinks(IHtmlDocument document, Uri baseUrl, Uri pageUrl)
     {
         var links = new List<LinkInfo>();
         var rows = new Dictionary<IElement, string?>();
         var regions = new Dictionary<IElement, string>();
         var labels = new Dictionary<IElement, string?>();
         var context = new AnchorContext.Cache();
-        foreach (var element in document.QuerySelectorAll("a[href], area[href], frame[src], iframe[src]"))
+        foreach (var element in document.QuerySelectorAll(
+            "a[href], area[href], frame[src], iframe[src], [data-toggle=modal], [data-bs-toggle=modal]"))
         {
+            if (InPageDialog(document, element, pageUrl) is { } dialog)
+            {
+                links.Add(dialog with { Region = Region(element, regions), MenuLabel = MenuLabel(element, labels) });
+                if (links.Count >= MaxLinks) break;
+                continue;
+            }
             var isFrame = element.LocalName is "frame" or "iframe";
             var target = Resolve(baseUrl, element.GetAttribute(isFrame ? "src" : "href"));
             if (target is null)
@@ -115,6 +122,25 @@ public static class PageExtractor
             }
         }
         return links;
+    }
+
+    private const int MaxDialogText = 4000;
+
+    // a link or button that opens a modal dialog of this page: its content is the dialog's text, reached by a click
+    private static LinkInfo? InPageDialog(IHtmlDocument document, IElement element, Uri pageUrl)
+    {
+        var toggle = element.GetAttribute("data-toggle") ?? element.GetAttribute("data-bs-toggle");
+        if (!string.Equals(toggle, "modal", StringComparison.OrdinalIgnoreCase)) return null;
+        var target = element.GetAttribute("data-target") ?? element.GetAttribute("data-bs-target") ?? element.GetAttribute("href");
+        if (target is null || !target.Trim().StartsWith('#') || target.Trim().Length < 2) return null;
+        var id = target.Trim()[1..];
+        if (document.GetElementById(id) is not { } dialog) return null;
+        return new LinkInfo
+        {
+            Url = new UriBuilder(pageUrl) { Fragment = id }.Uri,
+            Text = LinkText(element),
+            InPageText = TextFolding.TextOf(dialog, MaxDialogText),
+        };
     }
 
     private static List<ImageInfo> ReadImages(IHtmlDocument document, Uri baseUrl)

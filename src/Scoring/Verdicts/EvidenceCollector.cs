@@ -47,7 +47,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             foreach (var link in page.Links)
             {
                 if (!IsFollowable(link.Url)) continue;
-                var urlKey = Key(link.Url);
+                // a dialog of this page is its own target: the page with the dialog's id
+                var urlKey = link.InPageText is null ? Key(link.Url) : link.Url.AbsoluteUri;
                 if (!normCache.TryGetValue(link.Text, out var textNorm))
                 {
                     textNorm = ThaiText.Normalize(link.Text);
@@ -65,7 +66,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 {
                     if (!targetCache.TryGetValue(urlKey, out var t))
                     {
-                        t = Target(urlKey, pages, docs, errors, chrome, chromeImages, criteriaYear);
+                        t = link.InPageText is { } dialog ? InPageTarget(dialog, page)
+                            : Target(urlKey, pages, docs, errors, chrome, chromeImages, criteriaYear);
                         targetCache[urlKey] = t;
                     }
                     return t;
@@ -418,6 +420,20 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             return new TargetInfo(TargetState.Unreachable, error, null, null, false, [], null, null, null, null);
         }
         return new TargetInfo(TargetState.NotFetched, null, null, null, false, [], null, null, null, null);
+    }
+
+    // a dialog's text is all it holds: empty below a line of its own, else read like a page's main text
+    private TargetInfo InPageTarget(string dialog, PageSnapshot page)
+    {
+        var text = ThaiText.Normalize(Cap(dialog));
+        var letters = LetterCount(text);
+        var state = letters < MainContent.EmptyLetters ? TargetState.Placeholder : TargetState.Ok;
+        var years = FiscalYearExtractor.ExtractNormalized(text);
+        return new TargetInfo(state, state == TargetState.Placeholder ? "empty" : null, text, null, false, years.Mentioned,
+            null, NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(text))), page.FetchedAt, page.ContentHash)
+        {
+            Mentioned = classifier.KindsMentioned(ContentWindow(null, text)),
+        };
     }
 
     /// <summary>The kinds a target's own title names (the ITA hub and news pages name no item).</summary>

@@ -29,6 +29,29 @@ public sealed class PageExtractorFacts
     }
 
     [Fact]
+    public void Extract_ReadsTheDialogText_WhenALinkOrButtonOpensAModalOfThePage()
+    {
+        var page = PageExtractor.Extract("""
+            <html><body>
+            <header><a href="#" data-toggle="modal" data-target="#board">คณะผู้บริหาร</a>
+            <button data-bs-toggle="modal" data-bs-target="#council">สมาชิกสภา</button>
+            <a href="#" data-toggle="modal" data-target="#missing">ไม่มีหน้าต่าง</a></header>
+            <div class="modal fade" id="board"><h2>คณะผู้บริหาร</h2><p>นายก นายกเทศมนตรีตำบล</p></div>
+            <div class="modal fade" id="council"><p>สมาชิกสภาเทศบาล เขต 1</p></div>
+            </body></html>
+            """, Page);
+
+        var dialogs = page.Links.Where(l => l.InPageText is not null).ToDictionary(l => l.Text);
+        Assert.Equal(2, dialogs.Count);
+        Assert.Equal(new Uri("http://www.abc.go.th/index.php?menuid=1#board"), dialogs["คณะผู้บริหาร"].Url);
+        Assert.Equal("คณะผู้บริหาร นายก นายกเทศมนตรีตำบล", dialogs["คณะผู้บริหาร"].InPageText);
+        Assert.Equal("header", dialogs["คณะผู้บริหาร"].Region);
+        Assert.Equal("สมาชิกสภาเทศบาล เขต 1", dialogs["สมาชิกสภา"].InPageText);
+        // a toggle whose dialog is not on the page opens nothing and is no link
+        Assert.DoesNotContain(page.Links, l => l.Text == "ไม่มีหน้าต่าง");
+    }
+
+    [Fact]
     public void Extract_HonoursBaseHrefAndMetaRefresh()
     {
         var page = PageExtractor.Extract("""
