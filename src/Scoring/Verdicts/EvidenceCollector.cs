@@ -44,7 +44,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             var pathAssessment = AssessmentYearOf(page.ClickPath);
             var pageKey = Key(page.Url);
             if (!childKinds.TryGetValue(pageKey, out var children)) childKinds[pageKey] = children = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var link in page.Links)
+            // a script's pop-up menu or button (window.open, location) is a link the reader clicks like any other
+            foreach (var link in page.ScriptLinks.Count == 0 ? page.Links : page.Links.Concat(page.ScriptLinks))
             {
                 if (!IsFollowable(link.Url)) continue;
                 // a dialog of this page is its own target: the page with the dialog's id
@@ -166,6 +167,14 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         if (c.Negative is not null) return c;
         if (toHome) return c;
 
+        // "ดูทั้งหมด", "อ่านต่อ" to a page: the page's own title says what it lists or tells better than the text around the
+        // link (a box whose heading is a picture lends the previous box's words)
+        if (generic && !MainContent.IsDocument(link.Url) && titleOf().OwnTitle is { Length: > 0 } pageTitleOfTarget)
+        {
+            var t = classifier.ClassifyNormalized(pageTitleOfTarget, null, criteriaYear);
+            if (t.Negative is null && t.Kinds.Count > 0 && t.Kinds[0] != "ita-hub") c = t;
+        }
+
         // "ดาวน์โหลด", an icon, a file name that names nothing: the document is what its nearest context (card heading,
         // caption, the heading before it, title/aria-label) says it is
         if (c.Kinds.Count == 0 && link.Context is { Length: > 0 } context)
@@ -246,6 +255,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     // menus, headers and footers repeat on every page; only links in the page's own body make it a list of documents
     private static bool IsBody(LinkInfo link) =>
         link.Region is null || !(link.Region.Equals("nav", StringComparison.OrdinalIgnoreCase)
+            || link.Region.Equals("script", StringComparison.OrdinalIgnoreCase)
             || link.Region.Equals("header", StringComparison.OrdinalIgnoreCase)
             || link.Region.Equals("footer", StringComparison.OrdinalIgnoreCase));
 

@@ -65,9 +65,10 @@ internal static class ItemJudge
                 }
             }
         }
-        // every other place whose content carries the item is shown too (the officer sees all of it, and a second copy
-        // of a plan is where the assessor may look); content that confirms nothing is not added to a passing item
+        // every other place whose content carries the item is shown too, newest first (the officer sees all of it, and a
+        // second copy of a plan is where the assessor may look); content that confirms nothing is not added to a passing item
         foreach (var e in candidates.Where(Carries).OrderBy(Rank).ThenBy(e => e.Support == ContentSupport.Title ? 0 : 1)
+            .ThenByDescending(e => e.Classification.FiscalYear ?? e.Classification.FiscalYearSpan?[1] ?? 0)
             .ThenByDescending(e => e.Classification.Confidence))
         {
             if (refs.Count >= MaxEvidence) break;
