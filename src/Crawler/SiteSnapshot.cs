@@ -190,6 +190,8 @@ public sealed record LinkInfo
     /// dialog's text, bounded: its content is there, hidden until clicked; <see cref="Url"/> is the page with the dialog's id.
     /// </summary>
     public string? InPageText { get; init; }
+    /// <summary>How many pictures that dialog holds (executives' photos), for a link with <see cref="InPageText"/>.</summary>
+    public int InPageImages { get; init; }
 }
 
 /// <summary>An image on a page.</summary>

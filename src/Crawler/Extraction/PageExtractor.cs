@@ -140,6 +140,7 @@ public static class PageExtractor
             Url = new UriBuilder(pageUrl) { Fragment = id }.Uri,
             Text = LinkText(element),
             InPageText = TextFolding.TextOf(dialog, MaxDialogText),
+            InPageImages = dialog.QuerySelectorAll("img").Length,
         };
     }
 

@@ -67,7 +67,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 {
                     if (!targetCache.TryGetValue(urlKey, out var t))
                     {
-                        t = link.InPageText is { } dialog ? InPageTarget(dialog, page)
+                        t = link.InPageText is { } dialog ? InPageTarget(dialog, link.InPageImages > 0, page)
                             : Target(urlKey, pages, docs, errors, chrome, chromeImages, criteriaYear);
                         targetCache[urlKey] = t;
                     }
@@ -433,13 +433,13 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     }
 
     // a dialog's text is all it holds: empty below a line of its own, else read like a page's main text
-    private TargetInfo InPageTarget(string dialog, PageSnapshot page)
+    private TargetInfo InPageTarget(string dialog, bool images, PageSnapshot page)
     {
         var text = ThaiText.Normalize(Cap(dialog));
         var letters = LetterCount(text);
         var state = letters < MainContent.EmptyLetters ? TargetState.Placeholder : TargetState.Ok;
         var years = FiscalYearExtractor.ExtractNormalized(text);
-        return new TargetInfo(state, state == TargetState.Placeholder ? "empty" : null, text, null, false, years.Mentioned,
+        return new TargetInfo(state, state == TargetState.Placeholder ? "empty" : null, text, null, images, years.Mentioned,
             null, NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(text))), page.FetchedAt, page.ContentHash)
         {
             Mentioned = classifier.KindsMentioned(ContentWindow(null, text)),

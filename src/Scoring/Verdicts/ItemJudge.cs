@@ -155,7 +155,8 @@ internal static class ItemJudge
                     new Reason($"ใส่{label.Th}ที่ {e.Url} หรือแก้ลิงก์ \"{e.Text}\" ให้ชี้ไปยังหน้าที่ถูกต้อง",
                         $"Put the {label.En} at {e.Url}, or point the link \"{e.Text}\" at the right page"));
             }
-            if (e.State == TargetState.Ok && e.Support == ContentSupport.None)
+            // a page that was read and names nothing of the item: its link alone cannot make a pass
+            if (e.State == TargetState.Ok && Unconfirmed(e))
             {
                 return new ComponentResult(Outcome.Review, e, kind,
                     new Reason($"หน้าที่ลิงก์ว่า \"{e.Text}\" ({e.Url}) ไม่มีเนื้อหาที่ยืนยันว่าเป็น{label.Th} ต้องให้เจ้าหน้าที่ตรวจ",
@@ -215,7 +216,8 @@ internal static class ItemJudge
         {
             // right period but not usable for another reason already said above; keep the wrong-year message for real wrong years
             return new ComponentResult(Outcome.Fail, best, best.Kinds.First(kinds.Contains),
-                new Reason($"พบ{label.Th}ที่ {best.Url} แต่ใช้เป็นหลักฐานไม่ได้ ({best.State})", $"Found the {label.En} at {best.Url} but it cannot serve as evidence ({best.State})"),
+                new Reason($"พบ{label.Th}ที่ {best.Url} แต่ใช้เป็นหลักฐานไม่ได้ ({StateThai(best.State, best.StateDetail)})",
+                    $"Found the {label.En} at {best.Url} but it cannot serve as evidence ({best.State})"),
                 new Reason($"ตรวจลิงก์และเนื้อหา{label.Th}ที่ {best.Url}", $"Check the link and content of the {label.En} at {best.Url}"));
         }
         var newest = of.Select(e => e.Classification.FiscalYear ?? e.Classification.FiscalYearSpan?[1]).Where(y => y is not null).Max();
@@ -291,13 +293,17 @@ internal static class ItemJudge
     // content that confirms the item first; then what a person can confirm; then what cannot serve
     private static int Rank(Evidence e) => e.State switch
     {
-        TargetState.Ok => e.Support is ContentSupport.None ? 2 : 0,
+        TargetState.Ok => Unconfirmed(e) ? 2 : 0,
         TargetState.Unreadable => e.Support == ContentSupport.Title ? 1 : 4,
         TargetState.NotFetched => 3,
         TargetState.Mismatch => 5,
         TargetState.Placeholder => 6,
         _ => 7,
     };
+
+    // read (its text is known) and confirming nothing; a target whose text was not read (an office file) is judged by its link
+    private static bool Unconfirmed(Evidence e) =>
+        e.Support == ContentSupport.None || e.Support == ContentSupport.Unknown && e.TargetText is not null;
 
     private static (string Th, string En) LabelOf(IReadOnlyList<string> kinds)
     {
@@ -321,11 +327,27 @@ internal static class ItemJudge
 
     private static string PathText(Evidence e) => e.Path.Count > 0 ? string.Join(" > ", e.Path) : e.Url.ToString();
 
-    private static string StateThai(string? detail) => detail switch
+    // the crawler's reasons ("no-text-layer: …", "broken-thai-glyphs: …") in words an LAO officer reads
+    internal static string StateThai(string? detail) => detail switch
     {
         "image-only" => "มีแต่รูปภาพ",
         "frame-only" => "มีแต่กรอบแสดงหน้าอื่น",
         "image" => "เป็นไฟล์ภาพ เช่น ภาพสแกน",
-        _ => detail ?? "อ่านไม่ได้",
+        "empty" => "ไม่มีเนื้อหา",
+        "placeholder" => "มีแต่ข้อความว่ายังไม่มีข้อมูล",
+        null => "อ่านไม่ได้",
+        _ when detail.StartsWith("no-text-layer", StringComparison.Ordinal) => "ไฟล์ PDF ไม่มีข้อความ น่าจะเป็นภาพสแกน",
+        _ when detail.StartsWith("broken-thai-glyphs", StringComparison.Ordinal) || detail.StartsWith("broken-glyphs", StringComparison.Ordinal)
+            => "ตัวอักษรไทยในไฟล์เพี้ยน (ฟอนต์เสีย) อ่านเป็นข้อความไม่ได้",
+        _ when detail.StartsWith("http ", StringComparison.Ordinal) => $"เปิดไม่ได้ ({detail})",
+        _ => detail,
+    };
+
+    private static string StateThai(TargetState state, string? detail) => state switch
+    {
+        TargetState.Unreachable => StateThai(detail ?? "http"),
+        TargetState.NotFetched => "ไม่ได้เปิดอ่าน",
+        TargetState.Mismatch => "เนื้อหาเป็นเรื่องอื่น",
+        _ => StateThai(detail),
     };
 }
