@@ -3,6 +3,8 @@
 # evidence folder (hard-linked snapshot with rsync, so unchanged blobs cost no space). Keeps the last $KEEP backups.
 # Usage: plannacc-backup.sh DEST_DIR     (settings from the same environment as the service: PLANNACC_*)
 set -euo pipefail
+# shellcheck source=pg-env.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/pg-env.sh"
 dest="${1:?usage: plannacc-backup.sh DEST_DIR}"
 keep="${KEEP:-14}"
 data="${PLANNACC_DATA:-/var/lib/plannacc}"
@@ -12,18 +14,7 @@ target="$dest/$stamp"
 mkdir -p "$target"
 
 if [ "${PLANNACC_DB:-sqlite}" = "postgres" ]; then
-  # The .NET connection string's parts, as libpq environment variables (the password never on the command line).
-  IFS=';' read -ra parts <<< "${PLANNACC_CONNECTION:?PLANNACC_CONNECTION is not set}"
-  for part in "${parts[@]}"; do
-    key="${part%%=*}"; value="${part#*=}"
-    case "${key,,}" in
-      host|server) export PGHOST="$value" ;;
-      port) export PGPORT="$value" ;;
-      username|user\ id|userid|user) export PGUSER="$value" ;;
-      password) export PGPASSWORD="$value" ;;
-      database) export PGDATABASE="$value" ;;
-    esac
-  done
+  pg_env_from_connection
   pg_dump --format=custom --no-owner --file="$target/plannacc.pgdump"
 else
   for db in plannacc.db hangfire.db; do

@@ -4,22 +4,14 @@
 #   plannacc-restore.sh /var/backups/plannacc/20261206T050000Z
 #   systemctl start plannacc-serve          (migrations bring an older backup up to the running version)
 set -euo pipefail
+# shellcheck source=pg-env.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/pg-env.sh"
 source_dir="${1:?usage: plannacc-restore.sh BACKUP_DIR}"
 data="${PLANNACC_DATA:-/var/lib/plannacc}"
 evidence="${PLANNACC_EVIDENCE:-$data/evidence}"
 
 if [ -f "$source_dir/plannacc.pgdump" ]; then
-  IFS=';' read -ra parts <<< "${PLANNACC_CONNECTION:?PLANNACC_CONNECTION is not set}"
-  for part in "${parts[@]}"; do
-    key="${part%%=*}"; value="${part#*=}"
-    case "${key,,}" in
-      host|server) export PGHOST="$value" ;;
-      port) export PGPORT="$value" ;;
-      username|user\ id|userid|user) export PGUSER="$value" ;;
-      password) export PGPASSWORD="$value" ;;
-      database) export PGDATABASE="$value" ;;
-    esac
-  done
+  pg_env_from_connection
   pg_restore --clean --if-exists --no-owner --dbname="$PGDATABASE" "$source_dir/plannacc.pgdump"
 else
   for db in plannacc.db hangfire.db; do

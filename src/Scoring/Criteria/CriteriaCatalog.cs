@@ -139,8 +139,10 @@ public sealed class CriteriaCatalog
         var (th, en) = used.Provisional ? (" (ฉบับชั่วคราว)", " (provisional)") : ("", "");
         var note = earlier > 0
             ? new Reason(
-                $"ยังไม่มีเกณฑ์ ITA ปี {assessmentYear}: ใช้เกณฑ์ปี {used.Year}{th} ซึ่งเป็นปีล่าสุดที่มี โดยนับช่วงเวลาตามปีงบประมาณ {assessmentYear}",
-                $"No ITA {assessmentYear} criteria yet: judged with the newest earlier criteria, ITA {used.Year}{en}, periods counted for FY{assessmentYear}")
+                $"ยังไม่มีเกณฑ์ ITA ปี {assessmentYear}: ใช้เกณฑ์ปี {used.Year}{th} ซึ่งเป็นปีล่าสุดที่มี "
+                + $"โดยนับช่วงเวลาตามปีงบประมาณ {assessmentYear}",
+                $"No ITA {assessmentYear} criteria yet: judged with the newest earlier criteria, ITA {used.Year}{en}, "
+                + $"periods counted for FY{assessmentYear}")
             : new Reason(
                 $"ไม่มีเกณฑ์ ITA ปี {assessmentYear} หรือก่อนหน้า: ใช้เกณฑ์ปี {used.Year} ซึ่งเก่าที่สุดที่มี",
                 $"No ITA criteria for {assessmentYear} or earlier: judged with the oldest criteria held (ITA {used.Year})");
@@ -200,11 +202,18 @@ public sealed class CriteriaCatalog
             if (string.IsNullOrWhiteSpace(item.TitleTh)) yield return $"{where}, titleTh: missing title";
             if (string.IsNullOrWhiteSpace(item.TitleEn)) yield return $"{where}, titleEn: missing title";
             if (string.IsNullOrWhiteSpace(item.SubIndicator)) yield return $"{where}, subIndicator: missing";
-            else if (!subs.TryGetValue(item.SubIndicator, out var indicator)) yield return $"{where}, subIndicator: {item.SubIndicator} is not defined";
+            else if (!subs.TryGetValue(item.SubIndicator, out var indicator))
+            {
+                yield return $"{where}, subIndicator: {item.SubIndicator} is not defined";
+            }
             else
             {
                 usedSubs.Add(item.SubIndicator);
-                if (indicator != item.Indicator) yield return $"{where}, indicator: sub-indicator {item.SubIndicator} belongs to indicator {indicator}, not {item.Indicator}";
+                if (indicator != item.Indicator)
+                {
+                    yield return $"{where}, indicator: sub-indicator {item.SubIndicator} belongs to indicator {indicator}, "
+                        + $"not {item.Indicator}";
+                }
             }
             if (item.Kinds is null || item.Kinds.Count == 0) yield return $"{where}, kinds: no disclosure kinds";
             foreach (var k in item.Kinds ?? [])
@@ -212,7 +221,10 @@ public sealed class CriteriaCatalog
                 if (!DisclosureKinds.IsKnown(k)) yield return $"{where}, kinds: unknown kind '{k}'";
             }
             if (CriteriaItem.ParsePeriod(item.PeriodText) is null) yield return $"{where}, period: unknown period rule '{item.PeriodText}'";
-            if (!ConfidenceTags.Contains(item.Confidence ?? "")) yield return $"{where}, confidence: must be src, derived or unverified, not '{item.Confidence}'";
+            if (!ConfidenceTags.Contains(item.Confidence ?? ""))
+            {
+                yield return $"{where}, confidence: must be src, derived or unverified, not '{item.Confidence}'";
+            }
             if (string.IsNullOrWhiteSpace(item.Source)) yield return $"{where}, source: missing";
             foreach (var c in item.Components ?? [])
             {
@@ -224,7 +236,10 @@ public sealed class CriteriaCatalog
                     else if (item.Kinds?.Contains(k) != true) yield return $"{at}.kinds: kind '{k}' is not among the item's kinds";
                 }
                 if (c.Check?.Period is { } p && CriteriaItem.ParsePeriod(p) is null) yield return $"{at}.period: unknown period rule '{p}'";
-                if (c.Confidence is { } cc && !ConfidenceTags.Contains(cc)) yield return $"{at}.confidence: must be src, derived or unverified";
+                if (c.Confidence is { } cc && !ConfidenceTags.Contains(cc))
+                {
+                    yield return $"{at}.confidence: must be src, derived or unverified";
+                }
             }
         }
         foreach (var sub in subs.Keys.Where(s => !usedSubs.Contains(s)))
@@ -232,7 +247,10 @@ public sealed class CriteriaCatalog
             yield return $"{f}, indicators: sub-indicator {sub} has no items";
         }
         if (set.GradeRule is null) yield return $"{f}, gradeRule: missing";
-        else if (set.GradeRule.Kind is not ("bands" or "pass-fail" or "rating")) yield return $"{f}, gradeRule: unknown kind '{set.GradeRule.Kind}'";
+        else if (set.GradeRule.Kind is not ("bands" or "pass-fail" or "rating"))
+        {
+            yield return $"{f}, gradeRule: unknown kind '{set.GradeRule.Kind}'";
+        }
         else if (set.GradeRule.Bands is null || set.GradeRule.Bands.Count == 0) yield return $"{f}, gradeRule: no bands";
         if (set.Weights is null) yield return $"{f}, weights: missing";
     }

@@ -86,7 +86,9 @@ public sealed record SubIndicatorDef
     public string Confidence { get; init; } = "src";
 }
 
-/// <summary>One OIT item of one ITA year: what it is, which kinds of evidence it accepts, for which period, and what must be shown.</summary>
+/// <summary>
+/// One OIT item of one ITA year: what it is, which kinds of evidence it accepts, for which period, and what must be shown.
+/// </summary>
 public sealed record CriteriaItem
 {
     public required string Code { get; init; }
@@ -166,7 +168,10 @@ public sealed record GradeRule
     /// <summary>bands | pass-fail | rating.</summary>
     public required string Kind { get; init; }
     public double PassMark { get; init; } = 85;
-    /// <summary>Highest first. A band applies when the score reaches <see cref="GradeBand.Min"/> (and every tool reaches <see cref="GradeBand.AllToolsMin"/>).</summary>
+    /// <summary>
+    /// Highest first. A band applies when the score reaches <see cref="GradeBand.Min"/> (and every tool reaches
+    /// <see cref="GradeBand.AllToolsMin"/>).
+    /// </summary>
     public required IReadOnlyList<GradeBand> Bands { get; init; }
     public required string Confidence { get; init; }
     public required string Source { get; init; }

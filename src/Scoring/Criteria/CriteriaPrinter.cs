@@ -56,7 +56,8 @@ public static class CriteriaPrinter
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            var options = new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+            node = JsonNode.Parse(json, documentOptions: options);
         }
         catch (JsonException ex)
         {
@@ -103,7 +104,8 @@ public static class CriteriaPrinter
             sb.AppendLine($"NOTE: {note.En}");
             sb.AppendLine($"หมายเหตุ: {note.Th}");
         }
-        sb.AppendLine($"grade rule: {set.GradeRule.Kind} ({string.Join(", ", set.GradeRule.Bands.Select(b => $"{b.Label} >= {b.Min}"))}) [{set.GradeRule.Confidence}]");
+        var bands = string.Join(", ", set.GradeRule.Bands.Select(b => $"{b.Label} >= {b.Min}"));
+        sb.AppendLine($"grade rule: {set.GradeRule.Kind} ({bands}) [{set.GradeRule.Confidence}]");
         foreach (var ind in set.Indicators)
         {
             sb.AppendLine();
@@ -114,7 +116,8 @@ public static class CriteriaPrinter
                 foreach (var item in set.Items.Where(i => i.SubIndicator == sub.Id))
                 {
                     sb.AppendLine($"    {item.Code,-4} {item.TitleTh} ({item.TitleEn})");
-                    sb.AppendLine($"         kinds: {string.Join(", ", item.Kinds)}; period: {item.PeriodText}; confidence: {item.Confidence}");
+                    sb.AppendLine(
+                        $"         kinds: {string.Join(", ", item.Kinds)}; period: {item.PeriodText}; confidence: {item.Confidence}");
                     foreach (var c in item.Components)
                     {
                         var how = c.Check.Manual ? "manual" : $"evidence of {string.Join("|", c.Check.Kinds ?? item.Kinds)}"
