@@ -403,7 +403,8 @@ internal sealed class SiteCrawl(
         return Finish(startedAt, finalRoot, SiteStatus.OnePage, reason, SiteFailureKind.OnePage);
     }
 
-    private void Offer(Uri url, IReadOnlyList<string> clickPath, int depth, double score, Uri? foundOn, string? linkText, bool forceSameSite)
+    private void Offer(Uri url, IReadOnlyList<string> clickPath, int depth, double score, Uri? foundOn, string? linkText,
+        bool forceSameSite)
     {
         var canonical = Canonical(url);
         if (canonical is null)
@@ -442,7 +443,9 @@ internal sealed class SiteCrawl(
                 continue;
             }
             read++;
-            var result = await fetcher.FetchAsync(sitemap, new FetchPlan(Math.Min(options.MaxBytesPerResponse, 50L * 1024 * 1024), budget) { MayRedirectTo = scope.Contains }, token).ConfigureAwait(false);
+            var result = await fetcher.FetchAsync(sitemap,
+                new FetchPlan(Math.Min(options.MaxBytesPerResponse, 50L * 1024 * 1024), budget) { MayRedirectTo = scope.Contains }, token)
+                    .ConfigureAwait(false);
             if (!result.IsSuccess)
             {
                 continue;
@@ -456,8 +459,10 @@ internal sealed class SiteCrawl(
                 }
                 else if (offered++ < MaxSitemapUrls)
                 {
-                    // A sitemap URL is not reached by clicking; its path says so. A link found later with a real path replaces it when better.
-                    Offer(url, [HomeLabel, SitemapLabel], 2, LinkPriority.Score(null, null, null, url, null) - 1, sitemap, null, forceSameSite: false);
+                    // A sitemap URL is not reached by clicking; its path says so. A link found later with a real path replaces it when
+                    // better.
+                    Offer(url, [HomeLabel, SitemapLabel], 2, LinkPriority.Score(null, null, null, url, null) - 1, sitemap, null,
+                        forceSameSite: false);
                 }
             }
         }
@@ -570,7 +575,8 @@ internal sealed class SiteCrawl(
         var hash = Sha256(result.Body);
         if (evidence is not null && !evidenceFailed)
         {
-            var blob = new EvidenceBlob(hash, result.FinalUrl, result.FetchedAt, result.StatusCode, result.ContentType, result.Body.LongLength, result.Headers);
+            var blob = new EvidenceBlob(hash, result.FinalUrl, result.FetchedAt, result.StatusCode, result.ContentType,
+                result.Body.LongLength, result.Headers);
             try
             {
                 await evidence.PutAsync(blob, result.Body, token).ConfigureAwait(false);
@@ -643,7 +649,8 @@ internal sealed class SiteCrawl(
         return home.Failure switch
         {
             FetchFailure.Refused => (SiteStatus.Refused, reason),
-            FetchFailure.Certificate => (SiteStatus.CertificateInvalid, $"certificate-invalid: {fetcher.Http.CertificateProblem(home.FinalUrl.IdnHost) ?? "validation failed"}"),
+            FetchFailure.Certificate => (SiteStatus.CertificateInvalid,
+                $"certificate-invalid: {fetcher.Http.CertificateProblem(home.FinalUrl.IdnHost) ?? "validation failed"}"),
             FetchFailure.Timeout => (SiteStatus.Timeout, reason),
             FetchFailure.Robots => (SiteStatus.RobotsDisallowed, reason),
             _ => (SiteStatus.Unreachable, reason),

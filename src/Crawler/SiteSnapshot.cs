@@ -14,7 +14,8 @@ public sealed record SiteSnapshot
     public required DateTimeOffset FinishedAt { get; init; }
     /// <summary>How the site as a whole fared (reachable, unreachable, robots-disallowed…).</summary>
     public required SiteStatus Status { get; init; }
-    /// <summary>A short machine-readable reason when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, e.g. "dns: no such host".</summary>
+    /// <summary>A short machine-readable reason when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, e.g. "dns: no such
+    /// host".</summary>
     public string? StatusReason { get; init; }
     /// <summary>
     /// What stopped the crawl when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, as a type; the reason is for people.
@@ -24,7 +25,8 @@ public sealed record SiteSnapshot
     public Uri? MovedTo { get; init; }
     /// <summary>True when the operator let the crawl continue past an invalid TLS certificate (every result then says so).</summary>
     public bool CertificateIgnored { get; init; }
-    /// <summary>Site-level findings that are not fatal: "certificate-invalid (continued by operator option)", "render-unavailable"…</summary>
+    /// <summary>Site-level findings that are not fatal: "certificate-invalid (continued by operator option)",
+    /// "render-unavailable"…</summary>
     public IReadOnlyList<string> Findings { get; init; } = [];
     public IReadOnlyList<PageSnapshot> Pages { get; init; } = [];
     public IReadOnlyList<DocumentSnapshot> Documents { get; init; } = [];

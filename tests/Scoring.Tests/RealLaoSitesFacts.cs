@@ -185,7 +185,8 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
                 {
                     foreach (var x in docs.EnumerateArray())
                     {
-                        if (x.ValueKind == JsonValueKind.Object && x.TryGetProperty("url", out var u) && u.GetString() is { Length: > 0 } du)
+                        if (x.ValueKind == JsonValueKind.Object && x.TryGetProperty("url",
+                            out var u) && u.GetString() is { Length: > 0 } du)
                         {
                             disclosures.Add((kind, du));
                         }
@@ -266,7 +267,8 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
                 if (!evidence.TryGetValue(e.Kind, out var set)) evidence[e.Kind] = set = new HashSet<string>(StringComparer.Ordinal);
                 set.Add(Norm(e.Url));
             }
-            var f = new SiteFigures { Kinds = kinds.Count, Disclosures = labels.Disclosures.Select(d => d.Kind + " " + Norm(d.Url)).Distinct().Count() };
+            var f = new SiteFigures { Kinds = kinds.Count,
+                Disclosures = labels.Disclosures.Select(d => d.Kind + " " + Norm(d.Url)).Distinct().Count() };
             f.RightKinds = kinds.Count(k => evidence.GetValueOrDefault(k)?.Any(u => carries.GetValueOrDefault(u)?.Contains(k) == true) == true);
             f.RightDisclosures = labels.Disclosures.Select(d => (d.Kind, Url: Norm(d.Url))).Distinct()
                 .Count(d => evidence.GetValueOrDefault(d.Kind)?.Contains(d.Url) == true);
@@ -281,7 +283,8 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
                 }
             }
             f.WrongKinds.AddRange(found.Where(k => !kinds.Contains(k)
-                && !(evidence.GetValueOrDefault(k) is { Count: > 0 } ev && ev.All(labels.Ambiguous.Contains))).Order(StringComparer.Ordinal));
+                && !(evidence.GetValueOrDefault(k) is { Count: > 0 } ev && ev.All(labels.Ambiguous.Contains)))
+                    .Order(StringComparer.Ordinal));
             return f;
         }
     }

@@ -39,7 +39,8 @@ public static class PageExtractor
     public static ExtractedPage Extract(IHtmlDocument document, Uri pageUrl, int maxText = DefaultMaxText)
     {
         var baseUrl = pageUrl;
-        if (document.QuerySelector("base[href]")?.GetAttribute("href") is { } baseHref && Uri.TryCreate(pageUrl, baseHref.Trim(), out var declared) && declared.Scheme is "http" or "https")
+        if (document.QuerySelector("base[href]")?.GetAttribute("href") is { } baseHref && Uri.TryCreate(pageUrl, baseHref.Trim(),
+            out var declared) && declared.Scheme is "http" or "https")
         {
             baseUrl = declared;
         }
@@ -48,7 +49,8 @@ public static class PageExtractor
         return new ExtractedPage
         {
             Title = Nullable(TextFolding.Fold(document.Title, 500)),
-            Headings = document.QuerySelectorAll("h1, h2, h3").Select(h => TextFolding.TextOf(h, 500)).Where(t => t.Length > 0).Take(100).ToList(),
+            Headings = document.QuerySelectorAll("h1, h2, h3").Select(h => TextFolding.TextOf(h, 500)).Where(t => t.Length > 0).Take(100)
+                .ToList(),
             Text = body is null ? string.Empty : TextFolding.TextOf(body, maxText),
             Links = ReadLinks(document, baseUrl, pageUrl),
             Images = ReadImages(document, baseUrl),
@@ -190,7 +192,8 @@ public static class PageExtractor
         }
         href = href.Trim();
         if (href.StartsWith('#') || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase)
-            || href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
+            || href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("tel:",
+                StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -214,7 +217,8 @@ public static class PageExtractor
         }
         return Nullable(TextFolding.Fold(anchor.GetAttribute("title"), 500))
             ?? Nullable(TextFolding.Fold(anchor.GetAttribute("aria-label"), 500))
-            ?? Nullable(TextFolding.Fold(anchor.GetElementsByTagName("img").FirstOrDefault(i => i.HasAttribute("alt"))?.GetAttribute("alt"), 500))
+            ?? Nullable(TextFolding.Fold(anchor.GetElementsByTagName("img")
+                .FirstOrDefault(i => i.HasAttribute("alt"))?.GetAttribute("alt"), 500))
             ?? string.Empty;
     }
 
@@ -350,7 +354,8 @@ public static class PageExtractor
     }
 
     private static bool Marks(string? id, string? classes, string word) =>
-        (id?.Contains(word, StringComparison.OrdinalIgnoreCase) ?? false) || (classes?.Contains(word, StringComparison.OrdinalIgnoreCase) ?? false);
+        (id?.Contains(word, StringComparison.OrdinalIgnoreCase) ?? false) || (classes?.Contains(word,
+            StringComparison.OrdinalIgnoreCase) ?? false);
 
     private static string? Nullable(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

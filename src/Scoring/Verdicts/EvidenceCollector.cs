@@ -13,12 +13,14 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     private const int TargetTextLimit = 6000;
 
     private static readonly string[] PlaceholderWords =
-        ["อยู่ระหว่างจัดทำ", "อยู่ระหว่างการจัดทำ", "อยู่ระหว่างปรับปรุง", "อยู่ระหว่างดำเนินการจัดทำ", "ยังไม่มีข้อมูล", "ไม่พบข้อมูล", "coming soon", "under construction"];
+        ["อยู่ระหว่างจัดทำ", "อยู่ระหว่างการจัดทำ", "อยู่ระหว่างปรับปรุง", "อยู่ระหว่างดำเนินการจัดทำ", "ยังไม่มีข้อมูล", "ไม่พบข้อมูล",
+            "coming soon", "under construction"];
     private static readonly string[] TemplateWords = ["lorem ipsum", "dolor sit amet", "consectetur adipiscing"];
     private static readonly HashSet<string> GenericTexts =
     [
         "คลิก", "คลิ๊ก", "คลิกที่นี่", "คลิ๊กที่นี่", "ดาวน์โหลด", "ดาวโหลด", "download", "click", "click here", "link", "ลิงก์", "ลิ้งค์",
-        "อ่านต่อ", "รายละเอียด", "ดูรายละเอียด", "ดูทั้งหมด", "more", "read more", "เปิด", "ไฟล์แนบ", "เอกสารแนบ", "pdf", "ที่นี่", "view", "ดู",
+        "อ่านต่อ", "รายละเอียด", "ดูรายละเอียด", "ดูทั้งหมด", "more", "read more", "เปิด", "ไฟล์แนบ", "เอกสารแนบ", "pdf", "ที่นี่", "view",
+            "ดู",
     ];
 
     public IReadOnlyList<Evidence> Collect(SiteSnapshot snapshot, int criteriaYear, SiteChrome chrome)
@@ -43,7 +45,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         {
             var pathAssessment = AssessmentYearOf(page.ClickPath);
             var pageKey = Key(page.Url);
-            if (!childKinds.TryGetValue(pageKey, out var children)) childKinds[pageKey] = children = new HashSet<string>(StringComparer.Ordinal);
+            if (!childKinds.TryGetValue(pageKey,
+                out var children)) childKinds[pageKey] = children = new HashSet<string>(StringComparer.Ordinal);
             // a script's pop-up menu or button (window.open, location) is a link the reader clicks like any other
             foreach (var link in page.ScriptLinks.Count == 0 ? page.Links : page.Links.Concat(page.ScriptLinks))
             {
@@ -306,7 +309,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         if (string.IsNullOrEmpty(text)) return null;
         var y = FiscalYearExtractor.Extract(text);
         var norm = ThaiText.Normalize(text);
-        return y.AssessmentYear ?? (norm.Contains("ita", StringComparison.Ordinal) || norm.Contains("oit", StringComparison.Ordinal) ? y.FiscalYear : null);
+        return y.AssessmentYear ?? (norm.Contains("ita", StringComparison.Ordinal) || norm.Contains("oit",
+            StringComparison.Ordinal) ? y.FiscalYear : null);
     }
 
     private sealed record TargetTitle(string? OwnTitle, YearFinding? Years);
@@ -342,7 +346,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         return null;
     }
 
-    private static TargetTitle Title(string key, Dictionary<string, PageSnapshot> pages, Dictionary<string, DocumentSnapshot> docs, SiteChrome chrome)
+    private static TargetTitle Title(string key, Dictionary<string, PageSnapshot> pages, Dictionary<string, DocumentSnapshot> docs,
+        SiteChrome chrome)
     {
         string? title = null;
         if (docs.TryGetValue(key, out var doc)) title = doc.Title is { Length: > 0 } dt ? ThaiText.Normalize(dt) : null;
@@ -364,7 +369,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     {
         if (docs.TryGetValue(key, out var doc))
         {
-            if (doc.StatusCode >= 400) return new TargetInfo(TargetState.Unreachable, $"http {doc.StatusCode}", null, null, false, [], null, null, doc.FetchedAt, doc.ContentHash);
+            if (doc.StatusCode >= 400) return new TargetInfo(TargetState.Unreachable, $"http {doc.StatusCode}", null, null, false, [],
+                null, null, doc.FetchedAt, doc.ContentHash);
             var text = ThaiText.Normalize(Cap(doc.Text));
             var title = ThaiText.Normalize(doc.Title);
             var years = FiscalYearExtractor.ExtractNormalized(text);
@@ -380,7 +386,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 : text.Length > 0 && IsPlaceholder(text, hasOther: true) ? TargetState.Placeholder : TargetState.Ok;
             var detail = state switch { TargetState.Placeholder => "placeholder", TargetState.Unreadable => "image", _ => null };
             return new TargetInfo(state, detail, text.Length == 0 ? null : text, title, false, years.Mentioned,
-                NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)), NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(text))), doc.FetchedAt, doc.ContentHash)
+                NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)), NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(text))),
+                    doc.FetchedAt, doc.ContentHash)
             {
                 TitleKinds = KindsOfTitle(title, criteriaYear),
                 Mentioned = classifier.KindsMentioned(ContentWindow(title, text)),
@@ -388,7 +395,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         }
         if (pages.TryGetValue(key, out var page))
         {
-            if (page.StatusCode >= 400) return new TargetInfo(TargetState.Unreachable, $"http {page.StatusCode}", null, null, false, [], null, null, page.FetchedAt, page.ContentHash);
+            if (page.StatusCode >= 400) return new TargetInfo(TargetState.Unreachable, $"http {page.StatusCode}", null, null, false, [],
+                null, null, page.FetchedAt, page.ContentHash);
             var main = ThaiText.Normalize(Cap(chrome.MainText(page)));
             var own = OwnTitle(page, chrome);
             var images = page.Images.Any(i => !chromeImages.Contains(i.Url.ToString()));

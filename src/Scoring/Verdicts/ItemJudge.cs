@@ -49,7 +49,8 @@ internal static class ItemJudge
         }
         foreach (var c in item.Components.Where(c => c.Check.Manual))
         {
-            reasons.Add(new Reason($"องค์ประกอบที่ {c.N} ต้องให้เจ้าหน้าที่ตรวจ: {c.Th}", $"Component {c.N} needs a person to check: {c.En}"));
+            reasons.Add(new Reason($"องค์ประกอบที่ {c.N} ต้องให้เจ้าหน้าที่ตรวจ: {c.Th}",
+                $"Component {c.N} needs a person to check: {c.En}"));
         }
         var refs = new List<EvidenceRef>();
         foreach (var r in results)
@@ -161,7 +162,8 @@ internal static class ItemJudge
                 return new ComponentResult(Outcome.Review, e, kind,
                     new Reason($"หน้าที่ลิงก์ว่า \"{e.Text}\" ({e.Url}) ไม่มีเนื้อหาที่ยืนยันว่าเป็น{label.Th} ต้องให้เจ้าหน้าที่ตรวจ",
                         $"The page linked as \"{e.Text}\" ({e.Url}) has no content that confirms the {label.En}; a person must check it"),
-                    new Reason($"ระบุชื่อ{label.Th}ในหัวเรื่องหรือเนื้อหาของหน้า {e.Url}", $"Name the {label.En} in the title or text of {e.Url}"));
+                    new Reason($"ระบุชื่อ{label.Th}ในหัวเรื่องหรือเนื้อหาของหน้า {e.Url}",
+                        $"Name the {label.En} in the title or text of {e.Url}"));
             }
             // an off-site profile is itself the social channel when the site presents it as its own (chrome or home page);
             // a profile linked from inside one article is someone else's; any other target not opened cannot confirm the item
@@ -182,12 +184,14 @@ internal static class ItemJudge
                 return new ComponentResult(Outcome.Review, e, kind,
                     new Reason($"พบ{label.Th}ที่ {e.Url} แต่ไม่ระบุปีงบประมาณ ต้องเป็น{need.Th}",
                         $"Found the {label.En} at {e.Url} but it states no fiscal year; it must be{need.En}"),
-                    new Reason($"ระบุปีงบประมาณในชื่อเอกสารหรือลิงก์ ({need.Th.Trim()})", $"State the fiscal year in the link or file name ({need.En.Trim()})"));
+                    new Reason($"ระบุปีงบประมาณในชื่อเอกสารหรือลิงก์ ({need.Th.Trim()})",
+                        $"State the fiscal year in the link or file name ({need.En.Trim()})"));
             }
             var note = e.State == TargetState.NotFetched ? " (ตรวจจากที่อยู่ของช่องทาง ไม่ได้เปิดเนื้อหา)" : "";
             var noteEn = e.State == TargetState.NotFetched ? " (judged on the channel's address; it was not fetched)" : "";
             return new ComponentResult(Outcome.Met, e, kind,
-                new Reason($"พบ{label.Th}{YearText(e).Th} ที่ {PathText(e)}{note}", $"Found the {label.En}{YearText(e).En} at {PathText(e)}{noteEn}"), null);
+                new Reason($"พบ{label.Th}{YearText(e).Th} ที่ {PathText(e)}{note}",
+                    $"Found the {label.En}{YearText(e).En} at {PathText(e)}{noteEn}"), null);
         }
 
         // nothing usable: say why, from the best candidate of the right period when there is one
@@ -195,7 +199,8 @@ internal static class ItemJudge
         if (best.State == TargetState.Unreachable)
         {
             return new ComponentResult(Outcome.Fail, best, best.Kinds.First(kinds.Contains),
-                new Reason($"ลิงก์{label.Th} ({best.Url}) เปิดไม่ได้: {best.StateDetail}", $"The {label.En} link ({best.Url}) does not open: {best.StateDetail}"),
+                new Reason($"ลิงก์{label.Th} ({best.Url}) เปิดไม่ได้: {best.StateDetail}",
+                    $"The {label.En} link ({best.Url}) does not open: {best.StateDetail}"),
                 new Reason($"แก้ลิงก์ {best.Url} ให้เปิดได้โดยไม่ต้องเข้าสู่ระบบ", $"Fix the link {best.Url} so it opens without a login"));
         }
         if (best.State == TargetState.Placeholder && best.StateDetail == "empty")
@@ -223,7 +228,8 @@ internal static class ItemJudge
         var newest = of.Select(e => e.Classification.FiscalYear ?? e.Classification.FiscalYearSpan?[1]).Where(y => y is not null).Max();
         var newestAt = of.FirstOrDefault(e => (e.Classification.FiscalYear ?? e.Classification.FiscalYearSpan?[1]) == newest) ?? best;
         return new ComponentResult(Outcome.Fail, newestAt, newestAt.Kinds.First(kinds.Contains),
-            new Reason($"พบ{label.Th} แต่เป็นของปี {YearText(newestAt).Th.Trim()} ไม่ใช่{need.Th}", $"Found the {label.En} only for{YearText(newestAt).En}, not{need.En}"),
+            new Reason($"พบ{label.Th} แต่เป็นของปี {YearText(newestAt).Th.Trim()} ไม่ใช่{need.Th}",
+                $"Found the {label.En} only for{YearText(newestAt).En}, not{need.En}"),
             new Reason($"เผยแพร่{label.Th}{need.Th} (ฉบับล่าสุดที่พบคือปี {newest} ที่ {newestAt.Url})",
                 $"Publish the {label.En}{need.En}; the newest found is FY{newest} at {newestAt.Url}"));
     }
@@ -239,12 +245,14 @@ internal static class ItemJudge
             var missing = all.Where(t => !text.Contains(ThaiText.Normalize(t), StringComparison.Ordinal)).ToList();
             if (missing.Count > 0)
             {
-                return new Reason($"หน้า {e.Url} ไม่มีข้อมูล: {string.Join(", ", missing)}", $"The page {e.Url} does not show: {string.Join(", ", missing)}");
+                return new Reason($"หน้า {e.Url} ไม่มีข้อมูล: {string.Join(", ", missing)}",
+                    $"The page {e.Url} does not show: {string.Join(", ", missing)}");
             }
         }
         if (check.TextAny is { Count: > 0 } any && !any.Any(t => text.Contains(ThaiText.Normalize(t), StringComparison.Ordinal)))
         {
-            return new Reason($"หน้า {e.Url} ไม่มีข้อมูลที่ต้องแสดง ({string.Join(" / ", any)})", $"The page {e.Url} shows none of: {string.Join(" / ", any)}");
+            return new Reason($"หน้า {e.Url} ไม่มีข้อมูลที่ต้องแสดง ({string.Join(" / ", any)})",
+                $"The page {e.Url} shows none of: {string.Join(" / ", any)}");
         }
         if (check.Images && !e.TargetHasImages)
         {
@@ -252,7 +260,8 @@ internal static class ItemJudge
         }
         if (check.NotWholeLaw && IsWholeLaw(e))
         {
-            return new Reason($"{e.Url} เป็นตัวบทกฎหมายทั้งฉบับ ซึ่งไม่นับเป็นอำนาจหน้าที่ของหน่วยงาน", $"{e.Url} is the full text of a law, which does not count as the agency's duties");
+            return new Reason($"{e.Url} เป็นตัวบทกฎหมายทั้งฉบับ ซึ่งไม่นับเป็นอำนาจหน้าที่ของหน่วยงาน",
+                $"{e.Url} is the full text of a law, which does not count as the agency's duties");
         }
         return null;
     }
@@ -315,7 +324,8 @@ internal static class ItemJudge
     {
         PeriodRule.Current => ($" ประจำปีงบประมาณ พ.ศ. {year}", $" for FY{year}"),
         PeriodRule.Previous => ($" ของปีงบประมาณ พ.ศ. {year - 1}", $" for FY{year - 1}"),
-        PeriodRule.H1 => ($" รอบ 6 เดือนแรกของปีงบประมาณ พ.ศ. {year} (ต.ค. {year - 1 - 2500} - มี.ค. {year - 2500})", $" for the first half of FY{year} (Oct-Mar)"),
+        PeriodRule.H1 => ($" รอบ 6 เดือนแรกของปีงบประมาณ พ.ศ. {year} (ต.ค. {year - 1 - 2500} - มี.ค. {year - 2500})",
+            $" for the first half of FY{year} (Oct-Mar)"),
         PeriodRule.Span => ($" ที่ครอบคลุมปี พ.ศ. {year}", $" covering FY{year}"),
         _ => ("", ""),
     };
@@ -337,7 +347,8 @@ internal static class ItemJudge
         "placeholder" => "มีแต่ข้อความว่ายังไม่มีข้อมูล",
         null => "อ่านไม่ได้",
         _ when detail.StartsWith("no-text-layer", StringComparison.Ordinal) => "ไฟล์ PDF ไม่มีข้อความ น่าจะเป็นภาพสแกน",
-        _ when detail.StartsWith("broken-thai-glyphs", StringComparison.Ordinal) || detail.StartsWith("broken-glyphs", StringComparison.Ordinal)
+        _ when detail.StartsWith("broken-thai-glyphs", StringComparison.Ordinal) || detail.StartsWith("broken-glyphs",
+            StringComparison.Ordinal)
             => "ตัวอักษรไทยในไฟล์เพี้ยน (ฟอนต์เสีย) อ่านเป็นข้อความไม่ได้",
         _ when detail.StartsWith("http ", StringComparison.Ordinal) => $"เปิดไม่ได้ ({detail})",
         _ => detail,

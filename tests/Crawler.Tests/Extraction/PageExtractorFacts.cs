@@ -21,7 +21,8 @@ public sealed class PageExtractorFacts
 
         var links = page.Links.ToDictionary(l => l.Url.PathAndQuery);
         Assert.Equal(4, links.Count);
-        Assert.Equal(("อำนาจหน้าที่", "ข้อมูลพื้นฐาน", "nav"), (links["/index.php?menuid=5"].Text, links["/index.php?menuid=5"].MenuLabel, links["/index.php?menuid=5"].Region));
+        Assert.Equal(("อำนาจหน้าที่", "ข้อมูลพื้นฐาน", "nav"),
+            (links["/index.php?menuid=5"].Text, links["/index.php?menuid=5"].MenuLabel, links["/index.php?menuid=5"].Region));
         Assert.Equal("ITA", links["/ita/2568"].MenuLabel);
         Assert.Equal(("PDF", "o23 การประเมินความเสี่ยง"), (links["/f/o23.pdf"].Text, links["/f/o23.pdf"].RowText));
         Assert.Equal("footer", links["/complaint"].Region);
@@ -85,10 +86,12 @@ public sealed class PageExtractorFacts
     // Each line: the static HTML of a page, and whether its menus or content are built by script.
     [Theory]
     [InlineData("<body><div id='app'></div><script src='/app.js'></script></body>", "empty-app-mount")]
-    [InlineData("<body><nav id='menu'></nav><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a><script src='/menu.js'></script></body>", "empty-menu-container")]
+    [InlineData("<body><nav id='menu'></nav><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a><script src='/menu.js'></script></body>",
+        "empty-menu-container")]
     [InlineData("<body><div class='x'><p>hi</p></div><script>document.getElementById('x').innerHTML = '<a href=\"/ita\">ITA</a>';</script><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a></body>", "script-built-links")]
     [InlineData("<body><p>กำลังโหลด</p><script src='/site.js'></script></body>", "few-links-with-scripts")]
-    [InlineData("<body><nav><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a></nav><script src='/analytics.js'></script></body>", null)]
+    [InlineData("<body><nav><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a></nav><script src='/analytics.js'></script></body>",
+        null)]
     [InlineData("<body><p>ไม่มีสคริปต์</p></body>", null)]
     public void Extract_DecidesRenderNeed_FromStaticHtml(string html, string? reason) =>
         Assert.Equal(reason, PageExtractor.Extract("<html>" + html + "</html>", Page).RenderReason);
