@@ -81,7 +81,8 @@ public static class OverrideApi
                 return outcome switch
                 {
                     ReviewOutcome.NotFound => Results.NotFound(new { error = $"no attestation {overrideId}" }),
-                    ReviewOutcome.Forbidden => Forbidden("only the LAO's province officers and admins decide its attestations (tokens need the overrides scope)"),
+                    ReviewOutcome.Forbidden => Forbidden(
+                        "only the LAO's province officers and admins decide its attestations (tokens need the overrides scope)"),
                     _ => Results.Json(row, Json.Options),
                 };
             }
