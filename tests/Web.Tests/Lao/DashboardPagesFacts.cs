@@ -119,8 +119,10 @@ public sealed class DashboardPagesFacts : IAsyncLifetime
         using var match = JsonDocument.Parse(await _client!.GetStringAsync($"/api/laos?q={_code}&province=สิงห์บุรี&type=TAO"));
         using var other = JsonDocument.Parse(await _client!.GetStringAsync($"/api/laos?q={_code}&province=พิจิตร"));
 
-        Assert.Equal(_code, Assert.Single(match.RootElement.EnumerateArray()).GetProperty("dlaCode").GetString());
-        Assert.Empty(other.RootElement.EnumerateArray());
+        Assert.Equal(_code, Assert.Single(match.RootElement.GetProperty("items").EnumerateArray()).GetProperty("dlaCode").GetString());
+        Assert.Equal(1, match.RootElement.GetProperty("total").GetInt32());
+        Assert.Empty(other.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal(0, other.RootElement.GetProperty("total").GetInt32());
     }
 
     [Fact]

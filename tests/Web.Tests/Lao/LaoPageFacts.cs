@@ -153,7 +153,8 @@ public sealed class LaoPageFacts : IAsyncLifetime
     {
         using var doc = JsonDocument.Parse(await _host.Api().GetStringAsync($"/api/laos/{_code}/history"));
 
-        Assert.Equal([40.0, 60.0], doc.RootElement.EnumerateArray().Select(p => p.GetProperty("oitScore").GetDouble()));
+        Assert.Equal([40.0, 60.0], doc.RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("oitScore").GetDouble()));
+        Assert.Equal(2, doc.RootElement.GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, (await _host.Api().GetAsync("/api/laos/0000002/history")).StatusCode);
     }
 

@@ -110,7 +110,8 @@ public sealed partial class OverrideFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousApi.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ownApi.StatusCode);
         using var doc = JsonDocument.Parse(await ownApi.Content.ReadAsStringAsync());
-        Assert.Equal("pending", Assert.Single(doc.RootElement.EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal("pending", Assert.Single(doc.RootElement.GetProperty("items").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal(1, doc.RootElement.GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -237,19 +238,23 @@ public sealed partial class OverrideFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
         using (var doc = JsonDocument.Parse(await listed.Content.ReadAsStringAsync()))
         {
-            var row = Assert.Single(doc.RootElement.EnumerateArray());
+            var row = Assert.Single(doc.RootElement.GetProperty("items").EnumerateArray());
             Assert.Equal(id, row.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal("อบต.โรงช้าง", row.GetProperty("laoName").GetString());
             Assert.Equal("pending", row.GetProperty("status").GetString());
         }
-        foreach (var (response, status) in new[] { (badStatus, HttpStatusCode.BadRequest), (otherList, HttpStatusCode.Forbidden),
-            (unscoped, HttpStatusCode.Forbidden),
-            (otherReview, HttpStatusCode.Forbidden), (noDecision, HttpStatusCode.BadRequest), (notJson, HttpStatusCode.BadRequest),
-                (unknown, HttpStatusCode.NotFound) })
+        foreach (var (response, status) in new[]
+        {
+            (badStatus, HttpStatusCode.BadRequest), (otherList, HttpStatusCode.Forbidden), (unscoped, HttpStatusCode.Forbidden),
+            (otherReview, HttpStatusCode.Forbidden), (noDecision, HttpStatusCode.BadRequest),
+            (notJson, HttpStatusCode.UnsupportedMediaType), (unknown, HttpStatusCode.NotFound),
+        })
         {
             Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            Assert.False(string.IsNullOrEmpty(error.RootElement.GetProperty("error").GetString()));
+            Assert.Equal((int)status, error.RootElement.GetProperty("status").GetInt32());
+            Assert.Contains(" / ", error.RootElement.GetProperty("title").GetString());
         }
         Assert.Contains("/account/login", throughPage.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);

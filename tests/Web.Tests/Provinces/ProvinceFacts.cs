@@ -131,13 +131,15 @@ public sealed partial class ProvinceFacts : IAsyncLifetime
         using var doc = JsonDocument.Parse(await _host.Api().GetStringAsync($"/api/provinces/{Uri.EscapeDataString(_province)}/ranking"));
         var unknown = await _host.Api().GetAsync("/api/provinces/ไม่มีจังหวัดนี้/ranking");
 
+        var items = doc.RootElement.GetProperty("items");
         Assert.Equal([_codes["ก"], _codes["ข"], _codes["ค"], _codes["ง"]],
-            doc.RootElement.EnumerateArray().Select(r => r.GetProperty("dlaCode").GetString()));
-        Assert.Equal(2, doc.RootElement[0].GetProperty("movement").GetInt32());
+            items.EnumerateArray().Select(r => r.GetProperty("dlaCode").GetString()));
+        Assert.Equal(2, items[0].GetProperty("movement").GetInt32());
+        Assert.Equal(4, doc.RootElement.GetProperty("total").GetInt32());
         Assert.Equal(
             (2569, 2568, true),
-            (doc.RootElement[0].GetProperty("fiscalYear").GetInt32(), doc.RootElement[0].GetProperty("criteriaYear").GetInt32(),
-                doc.RootElement[0].GetProperty("criteriaFallback").GetBoolean()));
+            (items[0].GetProperty("fiscalYear").GetInt32(), items[0].GetProperty("criteriaYear").GetInt32(),
+                items[0].GetProperty("criteriaFallback").GetBoolean()));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 

@@ -71,6 +71,8 @@ public sealed class FarmRun : IAsyncDisposable
         ["Scans__WorkerCount"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Scans__InvisibilityTimeout"] = (invisibility ?? TimeSpan.FromMinutes(30)).ToString("c"),
         ["Scans__RetryDelaysSeconds__0"] = "1",
+        // A retry (the site's, or Hangfire's after the database was away) is queued within a second of its time, not fifteen.
+        ["Scans__SchedulePollingInterval"] = "00:00:01",
         ["Crawler__AllowLoopback"] = "true",
         ["Crawler__EnableRendering"] = "false",
         // Farm sites ask for Crawl-delay 1-2 s; the tests want their politeness at the rate given, not minutes per site.
@@ -87,8 +89,8 @@ public sealed class FarmRun : IAsyncDisposable
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
-    public WebProcess StartWorker(IReadOnlyDictionary<string, string> environment)
-        => WebProcess.Start([.. DatabaseArgs, "worker"], environment);
+    public WebProcess StartWorker(IReadOnlyDictionary<string, string> environment) =>
+        WebProcess.Start([.. DatabaseArgs, "worker"], environment);
 
     /// <summary>`plannacc run --all` (enqueues one job per LAO and returns): the run's id.</summary>
     public async Task<long> StartRunAsync(IReadOnlyDictionary<string, string> environment)
@@ -124,16 +126,24 @@ public sealed class FarmRun : IAsyncDisposable
     public async Task<string> DescribeAsync(long runId)
     {
         await using var connection = await Db.Database.OpenAsync();
-        var results = await connection.QueryAsync<(string,
-            int)>("SELECT status, count(*) FROM site_scans WHERE run_id = @runId GROUP BY status", new { runId });
+        var results =
+            await connection.QueryAsync<(string, int)>("SELECT status, count(*) FROM site_scans WHERE run_id = @runId GROUP BY status",
+                new { runId });
         var text = "results: " + string.Join(", ", results.Select(r => $"{r.Item1} {r.Item2}"));
         if (Db.Options.Provider == PlanNacc.Web.Storage.DatabaseProvider.Postgres)
         {
-            var states = await connection.QueryAsync<(string,
-                int)>("SELECT coalesce(statename, '?'), count(*) FROM hangfire.job GROUP BY statename");
-            var queue = await connection.QuerySingleAsync<(int, int)>("SELECT count(*) FILTER (WHERE fetchedat IS NULL)::int, count(*) FILTER (WHERE fetchedat IS NOT NULL)::int FROM hangfire.jobqueue");
-            var leases = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM crawl_address_leases WHERE holder IS NOT NULL AND expires_at > now()");
-            text += $"; jobs: {string.Join(", ", states.Select(s => $"{s.Item1} {s.Item2}"))}; queue: {queue.Item1} waiting, {queue.Item2} fetched; address slots held {leases}";
+            var states =
+                await connection.QueryAsync<(string, int)>("SELECT coalesce(statename, '?'), count(*) FROM hangfire.job GROUP BY " +
+                    "statename");
+            var queue =
+                await connection.QuerySingleAsync<(int, int)>("SELECT count(*) FILTER (WHERE fetchedat IS NULL)::int, count(*) FILTER " +
+                    "(WHERE fetchedat IS NOT NULL)::int FROM hangfire.jobqueue");
+            var leases =
+                await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM crawl_address_leases WHERE holder IS NOT NULL AND " +
+                    "expires_at > now()");
+            text +=
+                $"; jobs: {string.Join(", ", states.Select(s => $"{s.Item1} {s.Item2}"))}; queue: {queue.Item1} waiting, {queue.Item2} " +
+                    $"fetched; address slots held {leases}";
         }
         return text;
     }

@@ -12,37 +12,10 @@ using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Runs;
 
-/// <summary>What breaks during a run: the database restarts, the evidence disk fills, the worker is told to stop.</summary>
+/// <summary>What breaks during a run: the evidence disk fills, the worker is told to stop (the database restarting: below).</summary>
 [Collection(WorkerProcesses.Name)]
 public sealed class FaultFacts(ITestOutputHelper output)
 {
-    [PostgresRestartFact]
-    public async Task Run_PausesAndResumes_WhenPostgresRestartsMidRun()
-    {
-        const int sites = 40;
-        await using var run = await FarmRun.StartAsync("postgres", new FarmOptions { Sites = sites, PagesPerSite = 8, Seed = 5506 });
-        var environment = run.Environment(rate: 4, workers: 8);
-        var runId = await run.StartRunAsync(environment);
-        await using var worker = run.StartWorker(environment);
-        await FarmRun.WaitForAsync(async () => await run.StoredAsync(runId) >= 8, "the first results", watch: [worker]);
-
-        var before = await run.StoredAsync(runId);
-        await RestartPostgresAsync();
-        var restartedAt = DateTime.UtcNow;
-        output.WriteLine($"{before} results before the restart");
-
-        await FarmRun.WaitForAsync(() => Tolerant(() => run.FinishedAsync(runId)), "the run's end after the restart", watch: [worker]);
-        await using var connection = await run.Db.Database.OpenAsync();
-        var results = (await connection.QueryAsync<(string Code, string Status, string? Reason, DateTime FinishedAt)>(
-            "SELECT dla_code, status, reason, finished_at FROM site_scans WHERE run_id = @runId", new { runId })).ToList();
-        output.WriteLine($"{results.Count} results; {results.Count(r => r.FinishedAt > restartedAt)} finished after the restart");
-        Assert.False(worker.HasExited, $"the worker died with the database: {worker.Stderr}");
-        Assert.True(before < sites);
-        Assert.Equal(run.Farm.Sites.Select(s => s.DlaCode).Order(), results.Select(r => r.Code).Order());
-        Assert.All(results, r => Assert.True(r.Status == "ok", $"{r.Code}: {r.Status} {r.Reason}"));
-        Assert.Contains(results, r => r.FinishedAt > restartedAt);
-    }
-
     [PostgresFact]
     public async Task Worker_FinishesOrRequeuesInFlightSites_WhenSentSigterm()
     {
@@ -50,29 +23,36 @@ public sealed class FaultFacts(ITestOutputHelper output)
         await using var run = await FarmRun.StartAsync("postgres", new FarmOptions { Sites = sites, PagesPerSite = 8, Seed = 5507 });
         // A job whose worker vanished would come back only after 30 minutes: finishing sooner proves the stopped worker gave its jobs back.
         var environment = run.Environment(rate: 2, workers: 4, invisibility: TimeSpan.FromMinutes(30));
+        var clock = Stopwatch.StartNew();
         var runId = await run.StartRunAsync(environment);
         await using var first = run.StartWorker(environment);
         await FarmRun.WaitForAsync(async () => await run.StoredAsync(runId) >= 1 && await ProcessingAsync(run) > 0, "sites in flight",
             watch: [first]);
 
         var inFlight = await ProcessingAsync(run);
+        var signalled = clock.Elapsed;
         FarmRun.Terminate(first);
         using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
         {
             await first.WaitForExitAsync(limit.Token);
         }
         var afterStop = await run.StoredAsync(runId);
-        output.WriteLine($"{inFlight} sites in flight at SIGTERM; {afterStop} results when the worker had exited (code {first.ExitCode})");
+        output.WriteLine($"{inFlight} sites in flight at SIGTERM ({signalled.TotalSeconds:0} s in); {afterStop} results when the worker "
+            + $"had exited (code {first.ExitCode}, {(clock.Elapsed - signalled).TotalSeconds:0} s after the signal)");
         Assert.Equal(0, first.ExitCode);
         Assert.True(afterStop < sites, "the run ended before the signal");
         // Every job the stopped worker held is back in the queue (not merely waiting for its lease to run out).
         Assert.Equal(0, await HeldAsync(run));
 
-        await using var second = run.StartWorker(environment);
+        // Nothing needs to be in flight any more: the second worker crawls at a brisk rate (the slow one made the run outlast the signal).
+        await using var second = run.StartWorker(run.Environment(rate: 20, workers: 4, invisibility: TimeSpan.FromMinutes(30)));
+        var restarted = clock.Elapsed;
         await FarmRun.WaitForAsync(() => run.FinishedAsync(runId), "the run's end on a second worker", TimeSpan.FromMinutes(4), second);
+        output.WriteLine($"the second worker ended the run {(clock.Elapsed - restarted).TotalSeconds:0} s after it started");
         await using var connection = await run.Db.Database.OpenAsync();
-        var results = (await connection.QueryAsync<(string Code,
-            string Status)>("SELECT dla_code, status FROM site_scans WHERE run_id = @runId", new { runId })).ToList();
+        var results =
+            (await connection.QueryAsync<(string Code, string Status)>("SELECT dla_code, status FROM site_scans WHERE run_id = " +
+                "@runId", new { runId })).ToList();
         Assert.Equal(run.Farm.Sites.Select(s => s.DlaCode).Order(), results.Select(r => r.Code).Order());
         Assert.All(results, r => Assert.Equal("ok", r.Status));
     }
@@ -105,8 +85,9 @@ public sealed class FaultFacts(ITestOutputHelper output)
             var scanId = await scanner.ScanAsync(runId, lao, 2568, CancellationToken.None);
 
             await using var connection = await db.Database.OpenAsync();
-            var (status, reason) = await connection.QuerySingleAsync<(string,
-                string)>("SELECT status, reason FROM site_scans WHERE id = @scanId", new { scanId });
+            var (status, reason) =
+                await connection.QuerySingleAsync<(string, string)>("SELECT status, reason FROM site_scans WHERE id = @scanId",
+                    new { scanId });
             output.WriteLine(reason);
             Assert.Equal(("error", true), (status, reason.StartsWith("evidence disk full", StringComparison.Ordinal)));
             Assert.Equal(0,
@@ -134,6 +115,52 @@ public sealed class FaultFacts(ITestOutputHelper output)
         return await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM hangfire.jobqueue WHERE fetchedat IS NOT NULL");
     }
 
+    internal static void Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: exit {process.ExitCode}: {stdout.Result} {stderr.Result}");
+    }
+}
+
+/// <summary>The database restarts during a run. Alone: the shared PostgreSQL server goes away for every fact using it.</summary>
+[Collection(DatabaseServerRestarts.Name)]
+public sealed class DatabaseServerRestartFacts(ITestOutputHelper output)
+{
+    [PostgresRestartFact]
+    public async Task Run_PausesAndResumes_WhenPostgresRestartsMidRun()
+    {
+        const int sites = 40;
+        await using var run = await FarmRun.StartAsync("postgres", new FarmOptions { Sites = sites, PagesPerSite = 8, Seed = 5506 });
+        var environment = run.Environment(rate: 4, workers: 8);
+        var runId = await run.StartRunAsync(environment);
+        await using var worker = run.StartWorker(environment);
+        await FarmRun.WaitForAsync(async () => await run.StoredAsync(runId) >= 8, "the first results", watch: [worker]);
+
+        var before = await run.StoredAsync(runId);
+        await RestartPostgresAsync();
+        var restartedAt = DateTime.UtcNow;
+        output.WriteLine($"{before} results before the restart");
+
+        await FarmRun.WaitForAsync(() => Tolerant(() => run.FinishedAsync(runId)), "the run's end after the restart", watch: [worker]);
+        await using var connection = await run.Db.Database.OpenAsync();
+        var results = (await connection.QueryAsync<(string Code, string Status, string? Reason, DateTime FinishedAt)>(
+            "SELECT dla_code, status, reason, finished_at FROM site_scans WHERE run_id = @runId", new { runId })).ToList();
+        output.WriteLine($"{results.Count} results; {results.Count(r => r.FinishedAt > restartedAt)} finished after the restart");
+        Assert.False(worker.HasExited, $"the worker died with the database: {worker.Stderr}");
+        Assert.True(before < sites);
+        Assert.Equal(run.Farm.Sites.Select(s => s.DlaCode).Order(), results.Select(r => r.Code).Order());
+        Assert.All(results, r => Assert.True(r.Status == "ok", $"{r.Code}: {r.Status} {r.Reason}"));
+        Assert.Contains(results, r => r.FinishedAt > restartedAt);
+    }
+
     private static async Task<T> Tolerant<T>(Func<Task<T>> query)
     {
         // The test's own pooled connections die with the server too.
@@ -151,7 +178,7 @@ public sealed class FaultFacts(ITestOutputHelper output)
     private static async Task RestartPostgresAsync()
     {
         var data = Environment.GetEnvironmentVariable("PLANNACC_TEST_PG_DATA")!;
-        Run("runuser", "-u", "postgres", "--", Environment.GetEnvironmentVariable("PLANNACC_TEST_PG_CTL")!, "-D", data, "-l",
+        FaultFacts.Run("runuser", "-u", "postgres", "--", Environment.GetEnvironmentVariable("PLANNACC_TEST_PG_CTL")!, "-D", data, "-l",
             Path.Combine(data, "restart.log"), "-m", "fast", "-w", "restart");
         NpgsqlConnection.ClearAllPools();
         // Accepting connections again before anything else (other test classes share this server) goes on.
@@ -170,20 +197,6 @@ public sealed class FaultFacts(ITestOutputHelper output)
             }
         }
     }
-
-    private static void Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: exit {process.ExitCode}: {stdout.Result} {stderr.Result}");
-    }
 }
 
 /// <summary>Needs the test script's PostgreSQL and its pg_ctl (PLANNACC_TEST_PG_CTL, PLANNACC_TEST_PG_DATA) to restart it.</summary>
@@ -196,7 +209,9 @@ public sealed class PostgresRestartFactAttribute : FactAttribute
             && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PLANNACC_TEST_PG_DATA"));
         if (!ready && !TestEnvironment.IsCi)
         {
-            Skip = "needs PLANNACC_TEST_PG, PLANNACC_TEST_PG_CTL and PLANNACC_TEST_PG_DATA (scripts/test.sh sets them for its throwaway PostgreSQL)";
+            Skip =
+                "needs PLANNACC_TEST_PG, PLANNACC_TEST_PG_CTL and PLANNACC_TEST_PG_DATA (scripts/test.sh sets them for its throwaway " +
+                    "PostgreSQL)";
         }
     }
 }

@@ -33,9 +33,9 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
     private static async Task ScanAsync(TestDatabase db, string code, params KeptEvidence[] evidence)
     {
         var runId = await new RunStore(db.Database).CreateAsync("nightly", "all", 2569, 1);
-        var items = evidence.Select((e, i)
-            => TestData.Item("o" + (i + 1), VerdictStatus.Pass, "ข้อ",
-            TestData.Evidence(e.Blob.Url.AbsoluteUri, "ข้อ", e.Blob.Sha256))).ToList();
+        var items =
+            evidence.Select((e, i) => TestData.Item("o" + (i + 1), VerdictStatus.Pass, "ข้อ",
+                TestData.Evidence(e.Blob.Url.AbsoluteUri, "ข้อ", e.Blob.Sha256))).ToList();
         Assert.NotNull(await new ScanStore(db.Database).SaveAsync(TestData.Result(runId, code, items, evidence)));
     }
 
@@ -88,7 +88,7 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
         // The pinned blob stays though only the oldest scan cited it; that scan's verdict stays too, without the old blob.
         Assert.Equal(0,
             await check.ExecuteScalarAsync<int>("SELECT count(*) FROM scan_evidence WHERE sha256 = @sha",
-            new { sha = oldOnly.Blob.Sha256 }));
+                new { sha = oldOnly.Blob.Sha256 }));
     }
 
     [Theory]
@@ -130,8 +130,8 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
             await ScanAsync(db, code, blob);
         }
         await using var connection = await db.Database.OpenAsync();
-        var scans = (await connection.QueryAsync<long>("SELECT id FROM site_scans WHERE dla_code = @code ORDER BY id",
-            new { code })).AsList();
+        var scans =
+            (await connection.QueryAsync<long>("SELECT id FROM site_scans WHERE dla_code = @code ORDER BY id", new { code })).AsList();
         // The oldest was judged under another year's criteria: it is that year's newest and keeps its detail.
         await connection.ExecuteAsync("UPDATE site_scans SET criteria_year = 2567 WHERE id = @id", new { id = scans[0] });
         var retention = new EvidenceRetention(db.Database, files, Options.Create(new RetentionOptions { KeepRuns = 2 }),
@@ -141,7 +141,8 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
 
         var detail = (await connection.QueryAsync<(long Id, bool HasVerdict, double? Score, int Items)>(
             """
-            SELECT s.id, CASE WHEN s.verdict IS NULL THEN 0 ELSE 1 END, s.oit_score, (SELECT count(*) FROM item_results i WHERE i.scan_id = s.id)
+            SELECT s.id, CASE WHEN s.verdict IS NULL THEN 0 ELSE 1 END, s.oit_score,
+                (SELECT count(*) FROM item_results i WHERE i.scan_id = s.id)
             FROM site_scans s WHERE s.dla_code = @code ORDER BY s.id
             """, new { code })).ToList();
         Assert.Equal(1, report.ScansThinned);

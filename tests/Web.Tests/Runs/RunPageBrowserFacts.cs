@@ -39,8 +39,9 @@ public sealed class RunPageBrowserFacts(BrowserFixture browsers) : IClassFixture
         await scans.SaveAsync(TestData.Result(runId, codes[0], []));
 
         var browser = await browsers.BrowserAsync();
-        var context = await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 375, Height = 812 },
-            IsMobile = true, HasTouch = true });
+        var context =
+            await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 375, Height = 812 }, IsMobile = true,
+                HasTouch = true });
         var page = await context.NewPageAsync();
         var dialogs = 0;
         page.Dialog += (_, dialog) =>
@@ -61,7 +62,8 @@ public sealed class RunPageBrowserFacts(BrowserFixture browsers) : IClassFixture
         // The last one fails with markup in its reason: the page reloads once to show the end, the reason as text.
         const string reason = "<img src=x onerror=alert(1)> http 503";
         await scans.SaveAsync(TestData.Result(runId, codes[2], [], status: "timeout") with { Reason = reason, Report = null });
-        await page.WaitForFunctionAsync("() => document.getElementById('run').dataset.finished === 'true' && !!document.querySelector('.reason')", null, new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => document.getElementById('run').dataset.finished === 'true' && " +
+            "!!document.querySelector('.reason')", null, new() { Timeout = 30_000 });
         Assert.StartsWith("เสร็จ", await page.InnerTextAsync("#run-state"));
         Assert.Equal(reason, await page.InnerTextAsync(".reason"));
         Assert.Equal(0, await page.Locator("#failures img").CountAsync());

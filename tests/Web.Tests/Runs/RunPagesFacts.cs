@@ -62,8 +62,8 @@ public sealed partial class RunPagesFacts
         await scans.SaveAsync(TestData.Result(runId, codes[1], [], status: "unreachable") with { Reason = HostileReason, Report = null });
         if (finish)
         {
-            await scans.SaveAsync(TestData.Result(runId, codes[2], [], status: "timeout") with { Reason = "homepage not read within 60 s",
-                Report = null });
+            await scans.SaveAsync(TestData.Result(runId, codes[2], [], status: "timeout") with { Reason = "homepage not read within 60 " +
+                "s", Report = null });
         }
         return (runId, codes);
     }
@@ -149,10 +149,10 @@ public sealed partial class RunPagesFacts
         var nightlyTable = html.IndexOf("id=\"nightly-runs\"", StringComparison.Ordinal);
         var onDemandTable = html.IndexOf("id=\"on-demand-runs\"", StringComparison.Ordinal);
         Assert.InRange(nightlyTable, 0, onDemandTable);
-        var nightlyRow = html.IndexOf($"<tr data-run=\"{nightly}\" data-kind=\"nightly\" data-finished=\"false\">",
-            StringComparison.Ordinal);
-        var onDemandRow = html.IndexOf($"<tr data-run=\"{onDemand}\" data-kind=\"on-demand\" data-finished=\"true\">",
-            StringComparison.Ordinal);
+        var nightlyRow =
+            html.IndexOf($"<tr data-run=\"{nightly}\" data-kind=\"nightly\" data-finished=\"false\">", StringComparison.Ordinal);
+        var onDemandRow =
+            html.IndexOf($"<tr data-run=\"{onDemand}\" data-kind=\"on-demand\" data-finished=\"true\">", StringComparison.Ordinal);
         Assert.InRange(nightlyRow, nightlyTable, onDemandTable);
         Assert.True(onDemandRow > onDemandTable);
         Assert.Contains($"href=\"/runs/{nightly}\"", html);
@@ -160,7 +160,8 @@ public sealed partial class RunPagesFacts
         Assert.Contains($"อปท. รหัส {code}", html);
         Assert.Contains("id=\"runs-link\"", html);
         // Counts done / failed / left of the unfinished nightly run.
-        Assert.Matches($@"data-run=""{nightly}""[\s\S]*?<span class=""done"">1</span> / <span class=""failed"">1</span> / <span class=""left"">1</span>", html);
+        Assert.Matches($@"data-run=""{nightly}""[\s\S]*?<span class=""done"">1</span> / <span class=""failed"">1</span> / <span " +
+            $@"class=""left"">1</span>", html);
 
         var oneLaoPage = await site.Host.Browser().GetStringAsync($"/runs/{oneLao}");
         Assert.Contains($"<a href=\"/lao/{code}\" id=\"scope-lao\">", oneLaoPage);

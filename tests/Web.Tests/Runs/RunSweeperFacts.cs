@@ -106,7 +106,8 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
         Assert.All(results.Skip(1), r =>
         {
             Assert.Equal("error", r.Status);
-            Assert.Equal("lost: job failed repeatedly: System.InvalidOperationException: database away in round 2 (enqueued again 2 times by the run sweeper)", r.Reason);
+            Assert.Equal("lost: job failed repeatedly: System.InvalidOperationException: database away in round 2 (enqueued again 2 " +
+                "times by the run sweeper)", r.Reason);
         });
         var progress = (await new RunStore(run.Db.Database).ProgressAsync(runId))!;
         Assert.Equal((3, 1, 2, 0, true), (progress.Total, progress.Done, progress.Failed, progress.Left, progress.Finished));
@@ -137,7 +138,8 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
         var left = await new RunStore(run.Db.Database).LeftAsync(runId);
         Assert.Equal(new[] { codes[0] }, left);
         await using var connection = await run.Db.Database.OpenAsync();
-        var reason = await connection.ExecuteScalarAsync<string>("SELECT reason FROM site_scans WHERE run_id = @runId AND dla_code = @code", new { runId, code = codes[1] });
+        var reason = await connection.ExecuteScalarAsync<string>("SELECT reason FROM site_scans WHERE run_id = @runId AND dla_code = @code",
+            new { runId, code = codes[1] });
         Assert.Equal("lost: no result and no job left for this LAO (the job was deleted or never enqueued)", reason);
     }
 

@@ -46,15 +46,15 @@ public sealed class ScanJobsFacts : IClassFixture<DatabasesFixture>
         var withSite = new[] { TestData.NewCode(), TestData.NewCode() };
         var without = TestData.NewCode();
         await laos.UpsertAsync(
-            [TestData.Lao(withSite[0], website: "https://a.example.go.th/"),
-                TestData.Lao(withSite[1], website: "https://b.example.go.th/"), TestData.Lao(without, website: null)],
+            [TestData.Lao(withSite[0], website: "https://a.example.go.th/"), TestData.Lao(withSite[1], website: "https://b.example.go.th/"),
+                TestData.Lao(without, website: null)],
             "test");
         using var storage = new InMemoryStorage();
         await using var crawler = new SiteCrawler(new CrawlerOptions());
         var runs = new RunStore(db.Database);
         var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database),
             new ScanStore(db.Database), new EvidenceRouter(), new EvidenceStore(db.Options.EvidenceDir),
-            NullLogger<SiteScanService>.Instance);
+                NullLogger<SiteScanService>.Instance);
         var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage),
             Options.Create(new ScanOptions { FiscalYear = 2569 }), TimeProvider.System);
         var expected = (await laos.WithWebsiteAsync()).Count;
@@ -86,7 +86,7 @@ public sealed class ScanJobsFacts : IClassFixture<DatabasesFixture>
         var runs = new RunStore(db.Database);
         var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database),
             new ScanStore(db.Database), new EvidenceRouter(), new EvidenceStore(db.Options.EvidenceDir),
-            NullLogger<SiteScanService>.Instance);
+                NullLogger<SiteScanService>.Instance);
         var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage),
             Options.Create(new ScanOptions { FiscalYear = 2569 }), TimeProvider.System);
 

@@ -60,7 +60,9 @@ public sealed class SharedRequestGateFacts(DatabasesFixture databases) : IClassF
         await using (await Gate(db, perAddress: 1).AcquireAsync("b.farm.test", address, TimeSpan.Zero, CancellationToken.None))
         {
             await using var connection = await db.Database.OpenAsync();
-            Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM crawl_address_leases WHERE address = '127.0.9.2' AND holder IS NOT NULL"));
+            Assert.Equal(1,
+                await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM crawl_address_leases WHERE address = '127.0.9.2' AND " +
+                    "holder IS NOT NULL"));
         }
     }
 

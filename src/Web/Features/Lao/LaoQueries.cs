@@ -107,13 +107,11 @@ public sealed class LaoQueries(Database database)
         province = province?.Trim() ?? "";
         type = type?.Trim() ?? "";
         var rows = await connection.QueryAsync<LaoListRow>(new CommandDefinition(
-            """
+            $"""
             SELECT l.dla_code, l.type, l.name, l.province, l.district, l.website, s.status, s.oit_score, s.finished_at
             FROM laos l
             LEFT JOIN site_scans s ON s.id = l.latest_scan_id
-            WHERE (lower(l.name) LIKE @pattern OR l.dla_code LIKE @pattern OR lower(l.province) LIKE @pattern)
-              AND (@province = '' OR l.province = @province)
-              AND (@type = '' OR l.type = @type)
+            {ListFilter}
             ORDER BY l.province, l.name, l.dla_code
             LIMIT @limit OFFSET @offset
             """,
@@ -121,6 +119,23 @@ public sealed class LaoQueries(Database database)
             cancellationToken: cancellationToken));
         return rows.AsList();
     }
+
+    /// <summary>How many LAOs <see cref="ListAsync"/> would list without a limit (the API's <c>total</c>).</summary>
+    public async Task<long> CountAsync(string? search, string? province, string? type, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var pattern = "%" + (search?.Trim().ToLowerInvariant() ?? "") + "%";
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM laos l {ListFilter}",
+            new { pattern, province = province?.Trim() ?? "", type = type?.Trim() ?? "" },
+            cancellationToken: cancellationToken));
+    }
+
+    private const string ListFilter = """
+        WHERE (lower(l.name) LIKE @pattern OR l.dla_code LIKE @pattern OR lower(l.province) LIKE @pattern)
+          AND (@province = '' OR l.province = @province)
+          AND (@type = '' OR l.type = @type)
+        """;
 
     /// <summary>The LAO's checklist of its latest scan, or of its latest scan under the criteria of <paramref name="year"/>.</summary>
     /// <param name="historyLimit">Also read the newest scans for the trend (<see cref="LaoChecklist.History"/>), up to this many.</param>
@@ -150,7 +165,7 @@ public sealed class LaoQueries(Database database)
             {scanSql};
             {HistorySql};
             """,
-            new { dlaCode, year, limit = historyLimit }, cancellationToken: cancellationToken)))
+            new { dlaCode, year, limit = historyLimit, offset = 0 }, cancellationToken: cancellationToken)))
         {
             lao = await first.ReadSingleOrDefaultAsync<Registry.LaoRecord>();
             years = (await first.ReadAsync<int>()).AsList();
@@ -191,18 +206,27 @@ public sealed class LaoQueries(Database database)
     }
 
     /// <summary>Every finished scan of the LAO, oldest first, up to the newest <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<HistoryPoint>> HistoryAsync(string dlaCode, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<HistoryPoint>> HistoryAsync(
+        string dlaCode, int limit, CancellationToken cancellationToken = default, int offset = 0)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<HistoryPoint>(new CommandDefinition(HistorySql, new { dlaCode, limit },
-            cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<HistoryPoint>(new CommandDefinition(
+            HistorySql, new { dlaCode, limit, offset }, cancellationToken: cancellationToken));
         return rows.Reverse().ToList();
+    }
+
+    /// <summary>How many scans the LAO has (the history API's <c>total</c>).</summary>
+    public async Task<long> HistoryCountAsync(string dlaCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM site_scans WHERE dla_code = @dlaCode", new { dlaCode }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The LAO's newest scans, newest first (callers reverse them for a trend).</summary>
     private const string HistorySql = """
         SELECT id AS scan_id, run_id, status, reason, finished_at, criteria_year, oit_score, pages_fetched FROM site_scans
-        WHERE dla_code = @dlaCode ORDER BY finished_at DESC, id DESC LIMIT @limit
+        WHERE dla_code = @dlaCode ORDER BY finished_at DESC, id DESC LIMIT @limit OFFSET @offset
         """;
 
     public async Task<EvidenceBlobRow?> EvidenceBlobAsync(string sha256, CancellationToken cancellationToken = default)

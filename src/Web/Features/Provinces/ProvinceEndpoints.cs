@@ -1,12 +1,17 @@
+using PlanNacc.Web.Features.Api;
 using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Shared;
+using PlanNacc.Web.Hosting;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Provinces;
 
 public static class ProvinceEndpoints
 {
+    /// <summary>A province has at most a few hundred LAOs: the default page holds most of them.</summary>
+    public static readonly PageLimits RankingLimits = new(500, 1000);
+
     /// <summary>The ranking as CSV/XLSX beside the page (same filters and sort) and as JSON.</summary>
     public static WebApplication MapProvinces(this WebApplication app)
     {
@@ -38,18 +43,33 @@ public static class ProvinceEndpoints
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
         });
         app.MapGet("/api/provinces/{province}/ranking", async (
-            string province, string? district, string? type, string? size, string? sort, string? dir, ProvinceQueries queries,
-            CancellationToken cancellationToken) =>
+            string province, string? district, string? type, string? size, string? sort, string? dir, int? limit, int? offset,
+            ProvinceQueries queries, CancellationToken cancellationToken) =>
         {
+            if (!RankingLimits.TryRead(limit, offset, out var page, out var bad))
+            {
+                return bad;
+            }
             var rows = await queries.RankingAsync(province, RankingModel.Filters(district, type, size, sort, dir), cancellationToken);
             return rows.Count == 0
-                ? Results.NotFound(new { error = $"no LAOs in province {province}" })
-                : Results.Json(rows.Select(r => new
-                {
+                ? Problems.Result(StatusCodes.Status404NotFound, $"no LAOs in province {province}")
+                : Results.Json(page.Slice(rows.Select(r => new RankingItem(
                     r.Rank, r.DlaCode, r.Type, r.Name, r.District, r.Size, r.OitScore, r.PreviousOitScore, r.PreviousRank, r.Movement,
-                    r.Status, r.FinishedAt, r.FiscalYear, r.CriteriaYear, r.CriteriaFallback,
-                }), Json.Options);
-        });
+                    r.Status, r.FinishedAt, r.FiscalYear, r.CriteriaYear, r.CriteriaFallback)).ToList()), Json.Options);
+        })
+            .Paged(RankingLimits)
+            .Produces<ListPage<RankingItem>>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A province's LAOs ranked by OIT score, with the same filters and sort as the ranking page");
         return app;
     }
 }
+
+/// <summary>
+/// One LAO in the ranking API: its rank, score and movement since the scans before, the fiscal year assessed and the
+/// criteria year that judged it (criteriaFallback: an earlier year's criteria, as the page's note says).
+/// </summary>
+public sealed record RankingItem(
+    int? Rank, string DlaCode, string Type, string Name, string? District, string? Size, double? OitScore, double? PreviousOitScore,
+    int? PreviousRank, int? Movement, string? Status, DateTime? FinishedAt, int? FiscalYear, int? CriteriaYear,
+    bool CriteriaFallback);

@@ -106,15 +106,23 @@ public sealed class RunStore(Database database)
         ListAsync(limit, null, cancellationToken);
 
     /// <summary>The latest runs of one kind (nightly | on-demand; null = any), newest first.</summary>
-    public async Task<IReadOnlyList<Run>> ListAsync(int limit, string? kind, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Run>> ListAsync(
+        int limit, string? kind, CancellationToken cancellationToken = default, int offset = 0)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<Run>(new CommandDefinition(
             $"""
             SELECT id, kind, scope, fiscal_year, started_at, finished_at, sites_total, sites_done, sites_failed, sweep_rounds
-            FROM runs {(kind is null ? "" : "WHERE kind = @kind")} ORDER BY id DESC LIMIT @limit
+            FROM runs {(kind is null ? "" : "WHERE kind = @kind")} ORDER BY id DESC LIMIT @limit OFFSET @offset
             """,
-            new { limit, kind }, cancellationToken: cancellationToken))).AsList();
+            new { limit, kind, offset }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>How many runs there are (the API's <c>total</c>).</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM runs", cancellationToken: cancellationToken));
     }
 
     /// <summary>The LAOs of a run that did not end "ok", with their status, reason and registry name; by status, then reason.</summary>
