@@ -32,7 +32,8 @@ public sealed class OfficeTextReaderFacts
                 + "</w:body></w:document>"),
             .. title is null ? Array.Empty<(string,
                 string)>() : [("docProps/core.xml",
-                    $"<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{title}</dc:title></cp:coreProperties>")],
+                    $"<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" " +
+                        $"xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{title}</dc:title></cp:coreProperties>")],
         ]);
 
     [Fact]

@@ -12,7 +12,8 @@ public sealed class HtmlDecoderFacts
     {
         var utf8 = Encoding.UTF8.GetBytes($"<html><body>{Thai}</body></html>");
         var tis = ThaiBytes.Tis($"<html><body>{Thai}</body></html>");
-        var tisWithMeta = ThaiBytes.Tis($"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=tis-620\"></head><body>{Thai}</body></html>");
+        var tisWithMeta = ThaiBytes.Tis($"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; " +
+            $"charset=tis-620\"></head><body>{Thai}</body></html>");
         var tisWithMeta5 = ThaiBytes.Tis($"<html><head><meta charset='windows-874'></head><body>{Thai}</body></html>");
         var bom = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(utf8).ToArray();
         return new()

@@ -50,7 +50,8 @@ public sealed class HostileResponseFacts
         {
             "/" => TestResponse.Html(Links("/declared", "/endless")),
             "/declared" => new TestResponse { Write = (s,
-                ct) => s.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1073741824\r\n\r\n<html>"), ct).AsTask() },
+                ct) => s.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                    "1073741824\r\n\r\n<html>"), ct).AsTask() },
             "/endless" => new TestResponse { Write = EndlessChunkedAsync },
             _ => null,
         });

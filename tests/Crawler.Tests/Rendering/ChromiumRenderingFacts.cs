@@ -70,7 +70,8 @@ public sealed class ChromiumLifecycleFacts
         var number = r.Path == "/" ? 0 : int.Parse(r.Path.Trim('/').Replace("p", "", StringComparison.Ordinal));
         var next = number + 1 < count ? $"<a href=\\\"/p{number + 1}\\\">หน้า {number + 1}</a>" : "";
         var spin = spinOnFirst && number == 1 ? "while (true) {}" : "";
-        return TestResponse.Html($"<html><body><div id='menu'></div><script>{spin} document.getElementById('menu').innerHTML = \"{next}\";</script></body></html>");
+        return TestResponse.Html($"<html><body><div id='menu'></div><script>{spin} document.getElementById('menu').innerHTML = " +
+            $"\"{next}\";</script></body></html>");
     });
 
     [ChromiumFact]
