@@ -90,7 +90,8 @@ public sealed class DiscoveryCrawlFacts
     {
         var filler = new string('ก', 40_000);
         var links = string.Concat(Enumerable.Range(1, 30).Select(i => $"<a href='/p{i}'>p{i}</a>"));
-        await using var server = Serve(r => r.Path == "/sitemap.xml" ? null : TestResponse.Html($"<html><body>{links}<p>{filler}</p></body></html>"));
+        await using var server = Serve(r => r.Path == "/sitemap.xml" ? null
+            : TestResponse.Html($"<html><body>{links}<p>{filler}</p></body></html>"));
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => o.MaxBytesPerSite = 500_000));
 
         var snapshot = await crawler.CrawlAsync(server.Url());

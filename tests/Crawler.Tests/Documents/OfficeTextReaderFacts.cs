@@ -91,7 +91,8 @@ public sealed class OfficeTextReaderFacts
         var bytes = kind switch
         {
             "dtd" => Package(("word/document.xml",
-                "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><w:document xmlns:w=\"" + WordNs + "\"><w:p><w:t>&x;</w:t></w:p></w:document>")),
+                "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><w:document xmlns:w=\"" + WordNs
+                    + "\"><w:p><w:t>&x;</w:t></w:p></w:document>")),
             "no-text" => Package(("word/document.xml", "<doc><title>ชื่อเท่านั้น</title></doc>")),
             _ => Encoding.UTF8.GetBytes(kind),
         };

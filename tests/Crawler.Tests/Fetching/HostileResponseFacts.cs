@@ -9,7 +9,8 @@ public sealed class HostileResponseFacts
     private static TestServer Serve(Func<SeenRequest, TestResponse?> page) =>
         TestServer.Start(r => r.Path == "/robots.txt" ? TestResponse.WithStatus(404) : page(r) ?? TestResponse.WithStatus(404));
 
-    private static string Links(params string[] paths) => "<html><body>" + string.Concat(paths.Select(p => $"<a href='{p}'>{p}</a>")) + "</body></html>";
+    private static string Links(params string[] paths) => "<html><body>" + string.Concat(paths.Select(p => $"<a href='{p}'>{p}</a>"))
+        + "</body></html>";
 
     [Fact]
     public async Task CrawlAsync_EndsWithRedirectLoop_WhenRedirectsCircle()
@@ -166,7 +167,8 @@ public sealed class HostileResponseFacts
     {
         var links = Links(Enumerable.Range(1, 50).Select(i => $"/p{i}").ToArray());
         await using var server = Serve(r => r.Path == "/" ? TestResponse.Html(links) : TestResponse.Html("<p>x</p>"));
-        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => { o.RequestsPerSecondPerHost = 10; o.SiteTimeBudget = TimeSpan.FromSeconds(1); }));
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o
+            => { o.RequestsPerSecondPerHost = 10; o.SiteTimeBudget = TimeSpan.FromSeconds(1); }));
 
         var snapshot = await crawler.CrawlAsync(server.Url());
 

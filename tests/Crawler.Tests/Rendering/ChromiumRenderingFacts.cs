@@ -26,7 +26,8 @@ public sealed class ChromiumRenderingFacts
     public async Task CrawlAsync_RendersScriptBuiltMenu_InChromium()
     {
         await using var server = ScriptMenuSite();
-        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => { o.EnableRendering = true; o.ChromiumPath = TestEnvironment.ChromiumPath; }));
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o
+            => { o.EnableRendering = true; o.ChromiumPath = TestEnvironment.ChromiumPath; }));
 
         var snapshot = await crawler.CrawlAsync(server.Url());
 
@@ -78,7 +79,8 @@ public sealed class ChromiumLifecycleFacts
     public async Task CrawlAsync_RecyclesBrowser_AndKeepsRendering()
     {
         await using var server = ScriptPages(5, spinOnFirst: false);
-        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => { o.EnableRendering = true; o.ChromiumPath = TestEnvironment.ChromiumPath; o.RenderRecycleAfterPages = 2; }));
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o
+            => { o.EnableRendering = true; o.ChromiumPath = TestEnvironment.ChromiumPath; o.RenderRecycleAfterPages = 2; }));
 
         var first = await crawler.CrawlAsync(server.Url());
         var second = await crawler.CrawlAsync(server.Url("/", "localhost"));
