@@ -239,7 +239,10 @@ public class DisclosureClassifierFacts
     [Theory]
     [InlineData("https://www.facebook.com/profile.php?id=100089753126712", "social-network")]
     [InlineData("http://lao.example/ita-all/2568", "ita-hub")]
-    [InlineData("http://lao.example/files/%E0%B9%81%E0%B8%9C%E0%B8%99%E0%B8%9B%E0%B8%8F%E0%B8%B4%E0%B8%9A%E0%B8%B1%E0%B8%95%E0%B8%B4%E0%B8%81%E0%B8%B2%E0%B8%A3%E0%B8%9B%E0%B9%89%E0%B8%AD%E0%B8%87%E0%B8%81%E0%B8%B1%E0%B8%99%E0%B8%81%E0%B8%B2%E0%B8%A3%E0%B8%97%E0%B8%B8%E0%B8%88%E0%B8%A3%E0%B8%B4%E0%B8%95.pdf", "anti-corruption-plan")]
+    [InlineData("http://lao.example/files/%E0%B9%81%E0%B8%9C%E0%B8%99"
+        + "%E0%B8%9B%E0%B8%8F%E0%B8%B4%E0%B8%9A%E0%B8%B1%E0%B8%95%E0%B8%B4%E0%B8%81%E0%B8%B2%E0%B8%A3%E0%B8%9B"
+        + "%E0%B9%89%E0%B8%AD%E0%B8%87%E0%B8%81%E0%B8%B1%E0%B8%99%E0%B8%81%E0%B8%B2%E0%B8%A3%E0%B8%97%E0%B8%B8"
+        + "%E0%B8%88%E0%B8%A3%E0%B8%B4%E0%B8%95.pdf", "anti-corruption-plan")]
     public void Classify_UsesUrl_WhenTextSaysNothing(string url, string expected)
     {
         Assert.Equal(expected, Classifier.Classify("คลิก", url).PrimaryKind);

@@ -9,7 +9,8 @@ public class JsonLineClassifierFacts
     [Fact]
     public void ClassifyLine_WritesTheDesignShape()
     {
-        var line = new JsonLineClassifier(2568).ClassifyLine("""{"id":"a1","text":"แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570)","url":"http://x.example/plan.pdf"}""");
+        var line = new JsonLineClassifier(2568).ClassifyLine(
+            """{"id":"a1","text":"แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570)","url":"http://x.example/plan.pdf"}""");
         using var doc = JsonDocument.Parse(line);
         var root = doc.RootElement;
         Assert.Equal("a1", root.GetProperty("id").GetString());

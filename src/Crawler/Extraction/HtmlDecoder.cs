@@ -84,7 +84,8 @@ public static partial class HtmlDecoder
         return match.Success ? match.Groups["cs"].Value : null;
     }
 
-    [GeneratedRegex("""<meta[^>]*?charset\s*=\s*["']?\s*(?<cs>[A-Za-z0-9_:.\-]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""<meta[^>]*?charset\s*=\s*["']?\s*(?<cs>[A-Za-z0-9_:.\-]+)""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MetaCharset();
 }
 

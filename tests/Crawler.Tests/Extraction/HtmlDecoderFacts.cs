@@ -43,7 +43,9 @@ public sealed class HtmlDecoderFacts
     [Fact]
     public void Extract_DecodesNumericEntities_InThaiText()
     {
-        var page = PageExtractor.Extract("<html><head><title>&#3650;&#3588;&#3619;&#3591;&#3626;&#3619;&#3657;&#3634;&#3591;</title></head><body><a href='/x'>&#x0E42;&#x0E04;&#x0E23;&#x0E07;&#x0E2A;&#x0E23;&#x0E49;&#x0E32;&#x0E07;</a></body></html>", new Uri("http://a.go.th/"));
+        var page = PageExtractor.Extract("<html><head><title>&#3650;&#3588;&#3619;&#3591;&#3626;&#3619;&#3657;&#3634;&#3591;</title></head>"
+            + "<body><a href='/x'>&#x0E42;&#x0E04;&#x0E23;&#x0E07;&#x0E2A;&#x0E23;&#x0E49;&#x0E32;&#x0E07;</a></body></html>",
+                new Uri("http://a.go.th/"));
 
         Assert.Equal("โครงสร้าง", page.Title);
         Assert.Equal("โครงสร้าง", page.Links.Single().Text);

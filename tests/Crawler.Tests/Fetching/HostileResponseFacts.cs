@@ -203,7 +203,8 @@ public sealed class HostileResponseFacts
 
     private static async Task EndlessChunkedAsync(Stream stream, CancellationToken cancellationToken)
     {
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"), cancellationToken);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n"), cancellationToken);
         var chunk = Encoding.ASCII.GetBytes("4000\r\n" + new string('x', 0x4000) + "\r\n");
         while (!cancellationToken.IsCancellationRequested)
         {
