@@ -84,7 +84,7 @@ public static class TestData
             DocumentsChecked = 3,
             RequestsMade = 20,
             BytesFetched = 123_456,
-            RequestedYear = 2569,
+            FiscalYear = 2569,
             Report = report,
             Evidence = evidence ?? [],
         };

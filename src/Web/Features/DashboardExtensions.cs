@@ -31,12 +31,15 @@ public static class DashboardExtensions
         builder.AddAccounts();
         builder.AddPlans();
         builder.AddCriteria();
+        builder.AddApiDescription();
         return builder;
     }
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
         app.UseAccounts();
+        app.UseUnknownQueryGuard();
+        app.MapApiDescription();
         app.MapRazorPages();
         app.MapLaoApi();
         app.MapScanApi();

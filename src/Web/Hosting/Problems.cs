@@ -27,11 +27,26 @@ public static class Problems
         [503] = ("ระบบยังไม่พร้อม", "Service unavailable"),
     };
 
+    /// <summary>The answer of an /api handler that refuses: problem details with the mapped title and what went wrong.</summary>
+    public static IResult Result(int status, string detail, IDictionary<string, object?>? extensions = null) =>
+        Results.Problem(detail, statusCode: status, title: Title(status), extensions: extensions);
+
+    /// <summary>
+    /// A refusal from code that serves both: a problem under /api; elsewhere what a page does (403: the sign-in scheme's
+    /// "access denied"; other statuses bare, so the Thai error page answers).
+    /// </summary>
+    public static IResult Refuse(HttpContext context, int status, string detail) =>
+        IsApi(context.Request) ? Result(status, detail)
+        : status == StatusCodes.Status403Forbidden ? Results.Forbid()
+        : Results.StatusCode(status);
+
     public static string Title(int status) =>
         Titles.TryGetValue(status, out var t) ? $"{t.Thai} / {t.English}" : status >= 500 ? Title(500) : Title(400);
 
     public static WebApplicationBuilder AddProblems(this WebApplicationBuilder builder)
     {
+        // A value that does not bind (?fy=abc, malformed JSON, a wrong content type) throws, so the problem can name it.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
@@ -44,56 +59,50 @@ public static class Problems
         return builder;
     }
 
-    /// <summary>Early in the pipeline: exceptions and bodiless error statuses become problem details (API) or the error page.</summary>
+    /// <summary>The page that answers a page's error (403, 404, 5xx…), in the site's layout.</summary>
+    public const string ErrorPagePath = "/error";
+
+    /// <summary>
+    /// Early in the pipeline: under /api, exceptions and bodiless error statuses become problem details; elsewhere the
+    /// request is re-executed at <see cref="ErrorPagePath"/>, the Thai error page in the site's layout (never a stack trace).
+    /// </summary>
     public static WebApplication UseProblems(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions
+        // Pages (outer): re-executed at the error page, which the host routes again.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf, ExceptionHandlingPath = ErrorPagePath });
+        app.UseStatusCodePagesWithReExecute(ErrorPagePath + "/{0}");
+        // /api (inner, so it answers first): problem details, which the outer handlers leave alone (they have a body).
+        app.UseWhen(context => IsApi(context.Request), api =>
         {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-            ExceptionHandler = context => WriteAsync(context, context.Response.StatusCode),
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                StatusCodeSelector = StatusOf,
+                // A binding failure's message names the parameter and what was wrong with it; any other exception stays in the log.
+                ExceptionHandler = context => WriteAsync(context, context.Response.StatusCode,
+                    context.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad ? bad.Message : null),
+            });
+            api.UseStatusCodePages(context => WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
         });
-        app.UseStatusCodePages(context => WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
+        // Sign-in and authorization inside the handlers above (the host would otherwise put them first, before them): a route's
+        // refusal by its policy (401 challenge, 403 forbid) is a problem too, and they see the forwarded client address.
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 
-    /// <summary>Problem details under /api; elsewhere the Thai error page for 403, 404 and 5xx (other statuses keep theirs).</summary>
-    public static async Task WriteAsync(HttpContext context, int status)
+    private static int StatusOf(Exception e) =>
+        e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+
+    /// <summary>The problem details of an /api error without a body of its own.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string? detail = null)
     {
-        if (IsApi(context.Request))
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
         {
-            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = status },
-            });
-            return;
-        }
-        if (status is 403 or 404 or >= 500)
-        {
-            context.Response.ContentType = "text/html; charset=utf-8";
-            var (thai, english) = Titles.GetValueOrDefault(status >= 500 ? 500 : status);
-            await context.Response.WriteAsync(ErrorPage(status, thai, english));
-        }
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
+        });
     }
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
-
-    private static string ErrorPage(int status, string thai, string english) => $$"""
-        <!DOCTYPE html>
-        <html lang="th"><head><meta charset="utf-8"><title>{{status}} {{thai}} · PlanNacc</title>
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <style>body{font-family:"Sarabun","Noto Sans Thai",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}
-        .card{border:1px solid #ddd;border-radius:.5rem;padding:1rem}</style></head>
-        <body><header><a href="/">PlanNacc</a></header><main id="error-page" data-status="{{status}}">
-        <h1>{{thai}}</h1><p class="card">{{Explain(status)}}</p><p lang="en">{{status}} {{english}}</p>
-        <p><a href="/">กลับหน้าแรก</a></p></main></body></html>
-        """;
-
-    private static string Explain(int status) => status switch
-    {
-        404 => "ไม่พบหน้าที่ขอ: ตรวจที่อยู่ หรือเริ่มจากหน้าแรก",
-        403 => "บัญชีนี้ไม่มีสิทธิ์ดูหน้านี้",
-        _ => "ระบบขัดข้องชั่วคราว ลองใหม่อีกครั้ง หากยังเป็นอยู่ แจ้งผู้ดูแลระบบ",
-    };
 }

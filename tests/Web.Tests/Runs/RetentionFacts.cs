@@ -141,7 +141,7 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
 
         var detail = (await connection.QueryAsync<(long Id, bool HasVerdict, double? Score, int Items)>(
             """
-            SELECT s.id, CASE WHEN s.verdict_json IS NULL THEN 0 ELSE 1 END, s.oit_score,
+            SELECT s.id, CASE WHEN s.verdict IS NULL THEN 0 ELSE 1 END, s.oit_score,
                 (SELECT count(*) FROM item_results i WHERE i.scan_id = s.id)
             FROM site_scans s WHERE s.dla_code = @code ORDER BY s.id
             """, new { code })).ToList();
@@ -151,7 +151,7 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
         Assert.All(detail, d => Assert.NotNull(d.Score));
         var queries = new PlanNacc.Web.Features.Lao.LaoQueries(db.Database);
         Assert.Equal(4, (await queries.HistoryAsync(code, 10)).Count);
-        Assert.Equal("pass", (await queries.ChecklistAsync(code))!.Previous["o1"]);
+        Assert.Equal(VerdictStatus.Pass, (await queries.ChecklistAsync(code))!.Previous["o1"]);
         Assert.Single((await queries.ChecklistAsync(code, year: 2567))!.Items);
         Assert.Equal(0, (await retention.RunAsync(CancellationToken.None)).ScansThinned);
     }

@@ -62,7 +62,7 @@ public sealed class ScanJobsFacts : IClassFixture<DatabasesFixture>
         var runId = await jobs.StartNightlyRunAsync();
 
         var run = await runs.GetAsync(runId);
-        Assert.Equal(("nightly", "all", 2569, expected), (run!.Kind, run.Scope, run.CriteriaYear, run.SitesTotal));
+        Assert.Equal(("nightly", "all", 2569, expected), (run!.Kind, run.Scope, run.FiscalYear, run.SitesTotal));
         var enqueued = storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10_000);
         Assert.Equal(expected, enqueued.Count);
         var codes = enqueued.Select(j => (string)j.Value.Job.Args[1]).ToHashSet();

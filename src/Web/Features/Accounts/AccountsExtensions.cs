@@ -88,6 +88,10 @@ public static class AccountsExtensions
         {
             o.AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
             o.AddPolicy("officer", p => p.RequireRole(Roles.Admin, Roles.Province));
+            foreach (var scope in Access.TokenScopes)
+            {
+                o.AddPolicy(Access.ScopePolicy(scope), p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasScope(scope)));
+            }
             if (!publicRead)
             {
                 o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

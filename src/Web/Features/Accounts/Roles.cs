@@ -23,6 +23,7 @@ public static class Access
     public const string ScansScope = "scans";
     public const string PlansScope = "plans";
     public const string OverridesScope = "overrides";
+    private const string ScopePolicyPrefix = "scope:";
 
     /// <summary>The scopes an admin can give an API token (plans: <c>Plans.PlanAccess.Scope</c>).</summary>
     public static readonly IReadOnlyList<string> TokenScopes = [ScansScope, PlansScope, OverridesScope];
@@ -30,7 +31,9 @@ public static class Access
     /// <summary>Signed-in users hold every scope of their role; API tokens only the scopes they were issued with.</summary>
     public const string CookieAuthenticationType = "plannacc-cookie";
 
-    public static ClaimsIdentity Identity(string name, string role, string? province, string? dlaCode, string authenticationType, IEnumerable<string> scopes, string? stamp = null)
+    public static ClaimsIdentity Identity(
+        string name, string role, string? province, string? dlaCode, string authenticationType, IEnumerable<string> scopes,
+        string? stamp = null)
     {
         var claims = new List<Claim> { new(ClaimTypes.Name, name), new(ClaimTypes.Role, role) };
         if (stamp is not null)
@@ -48,6 +51,20 @@ public static class Access
         claims.AddRange(scopes.Select(s => new Claim(ScopeClaim, s)));
         return new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role);
     }
+
+    /// <summary>
+    /// The authorization policy of an /api route that needs <paramref name="scope"/>: a signed-in user (who holds every
+    /// scope of their role) or a token issued with it. The OpenAPI document reads the scopes back from these policies.
+    /// </summary>
+    public static string ScopePolicy(string scope) => ScopePolicyPrefix + scope;
+
+    /// <summary>The scope a policy name stands for, or null when it is not a scope policy.</summary>
+    public static string? ScopeOf(string? policy) =>
+        policy is not null && policy.StartsWith(ScopePolicyPrefix, StringComparison.Ordinal) ? policy[ScopePolicyPrefix.Length..] : null;
+
+    /// <summary>The route needs a sign-in or a token with <paramref name="scope"/> (401 without one, 403 without the scope).</summary>
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(ScopePolicy(scope));
 
     public static bool HasScope(this ClaimsPrincipal user, string scope) =>
         user.Identity?.AuthenticationType == CookieAuthenticationType || user.HasClaim(ScopeClaim, scope);

@@ -3,20 +3,25 @@ using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Storage;
 using PlanNacc.Web.Features.Runs;
+using PlanNacc.Web.Hosting;
 
 namespace PlanNacc.Web.Features.Api;
 
 public sealed record ScanRequest(string? DlaCode, string? Url);
 
+/// <summary>The answer of POST /api/scans: the run that scans the LAO.</summary>
+public sealed record ScanAccepted(long RunId, string DlaCode);
+
 public static class ScanApi
 {
     /// <summary>
-    /// POST /api/scans {"dlaCode"} or {"url"}: an on-demand scan of one LAO, for a signed-in user or an API token with the
-    /// "scans" scope, within its role's reach. JSON bodies only, so a cross-site form cannot post here.
+    /// POST /api/scans {"dlaCode"} or {"url"}: an on-demand scan of one LAO, for a signed-in user or an API token with
+    /// the "scans" scope, within its role's reach. JSON bodies only, so a cross-site form cannot post here.
     /// </summary>
     public static WebApplication MapScanApi(this WebApplication app)
     {
-        app.MapPost("/api/scans", async (HttpContext context, ScanRequest request, LaoStore laos, Database database, ScanJobs jobs, CancellationToken cancellationToken) =>
+        app.MapPost("/api/scans", async (
+            HttpContext context, ScanRequest request, LaoStore laos, Database database, ScanJobs jobs, CancellationToken cancellationToken) =>
         {
             var user = context.User;
             LaoRecord? lao = null;
@@ -30,26 +35,38 @@ public static class ScanApi
             }
             else
             {
-                return Results.BadRequest(new { error = "give dlaCode or url" });
+                return Problems.Result(StatusCodes.Status400BadRequest, "give dlaCode or url");
             }
             if (lao is null)
             {
                 // Same answer whether the LAO is unknown or out of reach would hide nothing: the registry is public.
-                return Results.NotFound(new { error = "no LAO with that DLA code or website" });
+                return Problems.Result(StatusCodes.Status404NotFound, "no LAO with that DLA code or website");
             }
             if (!user.HasScope(Access.ScansScope) || !user.Covers(lao))
             {
-                return Results.Json(new { error = "this login or token may not scan that LAO" }, statusCode: StatusCodes.Status403Forbidden);
+                return Problems.Result(StatusCodes.Status403Forbidden, "this login or token may not scan that LAO");
             }
             var runId = await jobs.StartLaoScanAsync(lao.DlaCode);
             return runId is { } id
-                ? Results.Accepted($"/api/runs/{id}", new { runId = id, dlaCode = lao.DlaCode })
-                : Results.Conflict(new { error = "the registry has no website for this LAO" });
-        }).RequireAuthorization();
+                ? Results.Accepted($"/api/runs/{id}", new ScanAccepted(id, lao.DlaCode))
+                : Problems.Result(StatusCodes.Status409Conflict, "the registry has no website for this LAO");
+        })
+            .RequireScope(Access.ScansScope)
+            .Accepts<ScanRequest>("application/json")
+            .Produces<ScanAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithSummary("Start an on-demand scan of one LAO (by DLA code or website)")
+            .WithDescription("Within the caller's reach (admin: any LAO; province: its LAOs; LAO: itself); "
+                + "limited per user or token per hour (Accounts:OnDemandScansPerHour). Follow the run at /api/runs/{runId}.");
         return app;
     }
 
-    private static async Task<LaoRecord?> FindByWebsiteAsync(Database database, LaoStore laos, string url, CancellationToken cancellationToken)
+    private static async Task<LaoRecord?> FindByWebsiteAsync(
+        Database database, LaoStore laos, string url, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))
         {

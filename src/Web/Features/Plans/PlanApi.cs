@@ -1,5 +1,7 @@
+using PlanNacc.Web.Features.Accounts;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Shared;
+using PlanNacc.Web.Hosting;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Plans;
@@ -9,20 +11,26 @@ public static class PlanApi
 {
     public static WebApplication MapPlanApi(this WebApplication app)
     {
-        app.MapGet("/api/laos/{code}/plan", async (string code, string? cycle, DateOnly? asOf, HttpContext http, LaoStore laos, PlanStore plans, PlanFrameworks frameworks, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapGet("/api/laos/{code}/plan", async (
+            string code, string? cycle, DateOnly? asOf, HttpContext http, LaoStore laos, PlanStore plans, PlanFrameworks frameworks,
+            TimeProvider clock, CancellationToken cancellationToken) =>
         {
             if (await ReadableAsync(code, http, laos, cancellationToken) is { } refused)
             {
                 return refused;
             }
-            var framework = cycle is null ? frameworks.ForYear(ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime)) : frameworks.Find(cycle);
+            var framework = cycle is null
+                ? frameworks.ForYear(ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime))
+                : frameworks.Find(cycle);
             if (framework is null)
             {
-                return Results.NotFound(new { error = $"no plan cycle {cycle}", cycles = frameworks.All.Select(f => f.Cycle) });
+                return Problems.Result(StatusCodes.Status404NotFound, $"no plan cycle {cycle}",
+                    new Dictionary<string, object?> { ["cycles"] = frameworks.All.Select(f => f.Cycle).ToList() });
             }
             // asOf is a Bangkok calendar day (CE); the plan as it stood at the end of it.
             var projects = asOf is { } day
-                ? await plans.AsOfAsync(code, framework.Cycle, day.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc).AddHours(-7), cancellationToken)
+                ? await plans.AsOfAsync(
+                    code, framework.Cycle, day.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc).AddHours(-7), cancellationToken)
                 : await plans.ProjectsAsync(code, framework.Cycle, cancellationToken);
             var history = await plans.HistoryAsync(code, framework.Cycle, cancellationToken);
             return Results.Json(new
@@ -39,7 +47,12 @@ public static class PlanApi
                     dimensionLabel = framework.DimensionOf(p.Details.Dimension)?.Label,
                     p.Details.SubItem,
                     p.Details.Quarters,
-                    budgets = p.Details.Budgets.Select(b => new { fiscalYear = b.Key, amount = b.Value, noBudget = b.Value is null }),
+                    budgets = p.Details.Budgets.Select(b => new
+                    {
+                        fiscalYear = b.Key,
+                        amount = b.Value,
+                        noBudget = b.Value is null,
+                    }),
                     p.Details.TargetGroups,
                     p.Details.Objectives,
                     p.Details.Note,
@@ -47,18 +60,29 @@ public static class PlanApi
                 }),
                 removed = history.Where(h => h.Action == "remove").Select(Change),
             }, Json.Options);
-        });
-        app.MapGet("/lao/{code}/plan.xlsx", async (string code, string? cycle, HttpContext http, LaoStore laos, PlanStore plans, PlanFrameworks frameworks, TimeProvider clock, CancellationToken cancellationToken) =>
+        })
+            .RequireScope(PlanAccess.Scope)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("An LAO's development plan of one cycle (default: the current one), optionally as it stood on a day")
+            .WithDescription("For the LAO, its province and admins. asOf is a Bangkok calendar day (CE, yyyy-MM-dd). "
+                + "Each project carries its change history; removed projects are listed apart.");
+        app.MapGet("/lao/{code}/plan.xlsx", async (
+            string code, string? cycle, HttpContext http, LaoStore laos, PlanStore plans, PlanFrameworks frameworks, TimeProvider clock,
+            CancellationToken cancellationToken) =>
         {
             if (await ReadableAsync(code, http, laos, cancellationToken) is { } refused)
             {
                 return refused;
             }
             var framework = frameworks.Find(cycle) ?? frameworks.ForYear(ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime));
-            var bytes = await PlanSpreadsheet.ExportAsync(framework, await plans.ProjectsAsync(code, framework.Cycle, cancellationToken), cancellationToken);
-            return Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"plan-{code}-{framework.Cycle}.xlsx");
+            var bytes = await PlanSpreadsheet.ExportAsync(
+                framework, await plans.ProjectsAsync(code, framework.Cycle, cancellationToken), cancellationToken);
+            return Results.File(bytes, Xlsx, $"plan-{code}-{framework.Cycle}.xlsx");
         });
-        app.MapGet("/api/laos/{code}/reports", async (string code, int? fy, HttpContext http, LaoStore laos, PlanStore plans, ReportStore reports, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapGet("/api/laos/{code}/reports", async (
+            string code, int? fy, HttpContext http, LaoStore laos, PlanStore plans, ReportStore reports, TimeProvider clock,
+            CancellationToken cancellationToken) =>
         {
             if (await ReadableAsync(code, http, laos, cancellationToken) is { } refused)
             {
@@ -92,9 +116,22 @@ public static class PlanApi
                     lines = r.Lines,
                 });
             }
-            return Results.Json(new { dlaCode = code, fiscalYear = year, projects = projects.Select(p => new { id = p.Id, p.Details.Name, budget = p.BudgetIn(year) }), rounds }, Json.Options);
-        });
-        app.MapGet("/api/provinces/{province}/reporting", async (string province, int? fy, int? round, HttpContext http, ProvinceReporting reporting, TimeProvider clock, CancellationToken cancellationToken) =>
+            return Results.Json(new
+            {
+                dlaCode = code,
+                fiscalYear = year,
+                projects = projects.Select(p => new { id = p.Id, p.Details.Name, budget = p.BudgetIn(year) }),
+                rounds,
+            }, Json.Options);
+        })
+            .RequireScope(PlanAccess.Scope)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("An LAO's progress reports of one fiscal year (BE, default: the current one): both rounds")
+            .WithDescription("For the LAO, its province and admins.");
+        app.MapGet("/api/provinces/{province}/reporting", async (
+            string province, int? fy, int? round, HttpContext http, ProvinceReporting reporting, TimeProvider clock,
+            CancellationToken cancellationToken) =>
         {
             if (ProvinceRefusal(http, province) is { } refused)
             {
@@ -104,7 +141,8 @@ public static class PlanApi
             {
                 return BadRequest(bad);
             }
-            var report = await reporting.ReportAsync(province, fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime), round is 2 ? 2 : 1, cancellationToken);
+            var report = await reporting.ReportAsync(
+                province, fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime), round is 2 ? 2 : 1, cancellationToken);
             return Results.Json(new
             {
                 report.Province,
@@ -129,8 +167,14 @@ public static class PlanApi
                     findings = r.Findings,
                 }),
             }, Json.Options);
-        });
-        app.MapGet("/province/{province}/reporting.{format:regex(^(csv|xlsx)$)}", async (string province, string format, int? fy, int? round, HttpContext http, ProvinceReporting reporting, TimeProvider clock, CancellationToken cancellationToken) =>
+        })
+            .RequireScope(PlanAccess.Scope)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .WithSummary("A province's reporting of one fiscal year (BE) and round (1 or 2): who reported, late or overdue")
+            .WithDescription("For the province's officers and admins.");
+        app.MapGet("/province/{province}/reporting.{format:regex(^(csv|xlsx)$)}", async (
+            string province, string format, int? fy, int? round, HttpContext http, ProvinceReporting reporting, TimeProvider clock,
+            CancellationToken cancellationToken) =>
         {
             if (ProvinceRefusal(http, province) is { } refused)
             {
@@ -140,15 +184,17 @@ public static class PlanApi
             {
                 return BadRequest(bad);
             }
-            var report = await reporting.ReportAsync(province, fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime), round is 2 ? 2 : 1, cancellationToken);
+            var report = await reporting.ReportAsync(
+                province, fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime), round is 2 ? 2 : 1, cancellationToken);
             var table = ProvinceReporting.Table(report);
             var name = $"reporting-{report.FiscalYear}-{report.Round}.{format}";
             return format == "csv"
                 ? Results.File(Tables.Csv(table), "text/csv; charset=utf-8", name)
                 : Results.File(await Tables.XlsxAsync(table, $"รายงาน {report.FiscalYear} รอบ {report.Round}", cancellationToken),
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+                    Xlsx, name);
         });
-        app.MapGet("/national/reporting.{format:regex(^(csv|xlsx)$)}", async (string format, int? fy, int? round, NationalReporting reporting, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapGet("/national/reporting.{format:regex(^(csv|xlsx)$)}", async (
+            string format, int? fy, int? round, NationalReporting reporting, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             if (ReportCalendar.Problem(fy, round) is { } bad)
             {
@@ -159,18 +205,19 @@ public static class PlanApi
             var name = $"national-reporting-{year}-{(round is 2 ? 2 : 1)}.{format}";
             return format == "csv"
                 ? Results.File(Tables.Csv(table), "text/csv; charset=utf-8", name)
-                : Results.File(await Tables.XlsxAsync(table, $"ทั่วประเทศ {year}", cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+                : Results.File(await Tables.XlsxAsync(table, $"ทั่วประเทศ {year}", cancellationToken), Xlsx, name);
         }).RequireAuthorization(Accounts.Roles.Admin);
         return app;
     }
 
-    private static IResult BadRequest(string detail) =>
-        Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "คำขอไม่ถูกต้อง / Bad request");
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static IResult BadRequest(string detail) => Problems.Result(StatusCodes.Status400BadRequest, detail);
 
     private static IResult? ProvinceRefusal(HttpContext http, string province) =>
         http.User.Identity?.IsAuthenticated != true ? Results.Unauthorized()
         : http.User.CanReadProvince(province) ? null
-        : Results.Forbid();
+        : Problems.Refuse(http, StatusCodes.Status403Forbidden, "a province's reporting is for its province officers and admins");
 
     private static object Change(PlanChange h) => new { h.Id, h.ProjectId, h.At, h.Actor, h.Action, h.Before, h.After };
 
@@ -182,8 +229,10 @@ public static class PlanApi
         }
         if (await laos.GetAsync(code, cancellationToken) is not { } lao)
         {
-            return Results.NotFound(new { error = $"no LAO with DLA code {code}" });
+            return Problems.Refuse(http, StatusCodes.Status404NotFound, $"no LAO with DLA code {code}");
         }
-        return http.User.CanReadPlan(lao) ? null : Results.Forbid();
+        return http.User.CanReadPlan(lao)
+            ? null
+            : Problems.Refuse(http, StatusCodes.Status403Forbidden, "a plan is for the LAO, its province and admins");
     }
 }
