@@ -26,9 +26,11 @@ public sealed class NationalReporting(Database database, TimeProvider clock)
             SELECT l.province, r.submitted_at FROM report_rounds r JOIN laos l ON l.dla_code = r.dla_code
             WHERE r.fiscal_year = @fiscalYear AND r.round = @round AND r.submitted_at IS NOT NULL
             """, new { fiscalYear, round }, cancellationToken: cancellationToken))).ToLookup(r => r.Province);
-        var dimensions = (await connection.QueryAsync<(string Province, int Dimension, long Count, double? Budget)>(new CommandDefinition(
+        // Whole satang summed as integers: exact. Under PlanAmounts' bound a province would need over 90,000 projects at the
+        // maximum in one dimension to overflow a 64-bit sum.
+        var dimensions = (await connection.QueryAsync<(string Province, int Dimension, long Count, long? Budget)>(new CommandDefinition(
             """
-            SELECT l.province, p.dimension, count(*), sum(b.amount)
+            SELECT l.province, p.dimension, count(*), CAST(sum(b.amount_satang) AS bigint)
             FROM plan_projects p JOIN plans pl ON pl.id = p.plan_id JOIN laos l ON l.dla_code = pl.dla_code
             JOIN plan_budgets b ON b.project_id = p.id AND b.fiscal_year = @fiscalYear
             WHERE p.removed_at IS NULL
@@ -50,7 +52,7 @@ public sealed class NationalReporting(Database database, TimeProvider clock)
             var dims = dimensions[p.Province].ToList();
             var (total, done) = lines.TryGetValue(p.Province, out var l) ? (l.Total, l.Done) : (0, 0);
             return new ProvinceRoundSummary(p.Province, (int)p.Count, sent.Count - late, late, overdue ? (int)p.Count - sent.Count : 0,
-                (int)dims.Sum(d => d.Count), dims.ToDictionary(d => d.Dimension, d => (int)d.Count), dims.ToDictionary(d => d.Dimension, d => PlanAmounts.FromStored(d.Budget) ?? 0),
+                (int)dims.Sum(d => d.Count), dims.ToDictionary(d => d.Dimension, d => (int)d.Count), dims.ToDictionary(d => d.Dimension, d => PlanAmounts.SumFromSatang(d.Budget)),
                 (int)total, (int)done);
         }).ToList();
     }

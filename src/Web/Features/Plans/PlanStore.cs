@@ -22,7 +22,7 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
             """, new { dlaCode, cycle }, cancellationToken: cancellationToken))).ToList();
         var budgets = (await connection.QueryAsync<BudgetRow>(new CommandDefinition(
             """
-            SELECT b.project_id, b.fiscal_year, b.amount
+            SELECT b.project_id, b.fiscal_year, b.amount_satang
             FROM plan_budgets b JOIN plan_projects p ON p.id = b.project_id JOIN plans pl ON pl.id = p.plan_id
             WHERE pl.dla_code = @dlaCode AND pl.cycle = @cycle AND p.removed_at IS NULL
             """, new { dlaCode, cycle }, cancellationToken: cancellationToken))).ToLookup(b => b.ProjectId);
@@ -179,8 +179,8 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
         foreach (var (year, amount) in input.Budgets)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO plan_budgets (project_id, fiscal_year, amount) VALUES (@projectId, @year, @amount)",
-                new { projectId, year, amount = (double?)amount }, transaction, cancellationToken: cancellationToken));
+                "INSERT INTO plan_budgets (project_id, fiscal_year, amount_satang) VALUES (@projectId, @year, @satang)",
+                new { projectId, year, satang = PlanAmounts.ToSatang(amount) }, transaction, cancellationToken: cancellationToken));
         }
     }
 
@@ -207,7 +207,7 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
             return null;
         }
         var budgets = await connection.QueryAsync<BudgetRow>(new CommandDefinition(
-            "SELECT project_id, fiscal_year, amount FROM plan_budgets WHERE project_id = @projectId",
+            "SELECT project_id, fiscal_year, amount_satang FROM plan_budgets WHERE project_id = @projectId",
             new { projectId }, transaction, cancellationToken: cancellationToken));
         return (row.PlanId, row.ToInput(budgets));
     }
@@ -232,7 +232,7 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
             Dimension = Dimension,
             SubItem = SubItem,
             Quarters = Json.Deserialize<List<int>>(Quarters),
-            Budgets = budgets.OrderBy(b => b.FiscalYear).ToDictionary(b => b.FiscalYear, b => PlanAmounts.FromStored(b.Amount)),
+            Budgets = budgets.OrderBy(b => b.FiscalYear).ToDictionary(b => b.FiscalYear, b => PlanAmounts.FromSatang(b.AmountSatang)),
             TargetGroups = Json.Deserialize<List<string>>(TargetGroups),
             Objectives = Objectives,
             Note = Note,
@@ -243,7 +243,7 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
     {
         public long ProjectId { get; init; }
         public int FiscalYear { get; init; }
-        public double? Amount { get; init; }
+        public long? AmountSatang { get; init; }
     }
 
     private sealed record HistoryRow

@@ -100,7 +100,7 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         }
         var lines = await connection.QueryAsync<LineRow>(new CommandDefinition(
             """
-            SELECT project_id, plan_budget, ordinance_budget, disbursed, in_ordinance, status, not_done_reason, note
+            SELECT project_id, plan_budget_satang, ordinance_budget_satang, disbursed_satang, in_ordinance, status, not_done_reason, note
             FROM report_lines WHERE round_id = @id ORDER BY project_id
             """, new { id = row.Id }, cancellationToken: cancellationToken));
         return result with
@@ -145,16 +145,19 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         }
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO report_lines (round_id, project_id, plan_budget, ordinance_budget, disbursed, in_ordinance, status, not_done_reason, note, updated_at, updated_by)
-            VALUES (@roundId, @ProjectId, @planBudget, @ordinanceBudget, @disbursed, @InOrdinance, @Status, @NotDoneReason, @Note, @now, @actor)
-            ON CONFLICT (round_id, project_id) DO UPDATE SET plan_budget = excluded.plan_budget, ordinance_budget = excluded.ordinance_budget,
-                disbursed = excluded.disbursed, in_ordinance = excluded.in_ordinance, status = excluded.status,
+            INSERT INTO report_lines (round_id, project_id, plan_budget_satang, ordinance_budget_satang, disbursed_satang, in_ordinance,
+                status, not_done_reason, note, updated_at, updated_by)
+            VALUES (@roundId, @ProjectId, @planBudget, @ordinanceBudget, @disbursed, @InOrdinance, @Status, @NotDoneReason, @Note,
+                @now, @actor)
+            ON CONFLICT (round_id, project_id) DO UPDATE SET plan_budget_satang = excluded.plan_budget_satang,
+                ordinance_budget_satang = excluded.ordinance_budget_satang, disbursed_satang = excluded.disbursed_satang, in_ordinance = excluded.in_ordinance, status = excluded.status,
                 not_done_reason = excluded.not_done_reason, note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """,
             new
             {
-                roundId, line.ProjectId, planBudget = (double?)line.PlanBudget, ordinanceBudget = (double?)line.OrdinanceBudget,
-                disbursed = (double?)line.Disbursed, line.InOrdinance, line.Status,
+                roundId, line.ProjectId, planBudget = PlanAmounts.ToSatang(line.PlanBudget),
+                ordinanceBudget = PlanAmounts.ToSatang(line.OrdinanceBudget), disbursed = PlanAmounts.ToSatang(line.Disbursed),
+                line.InOrdinance, line.Status,
                 NotDoneReason = line.Status == PlanVocabulary.NotPossible ? line.NotDoneReason : null, Note = line.Note.Trim(),
                 now = clock.GetUtcNow().UtcDateTime, actor,
             }, transaction, cancellationToken: cancellationToken));
@@ -251,9 +254,9 @@ public sealed class ReportStore(Database database, TimeProvider clock)
     private sealed record LineRow
     {
         public long ProjectId { get; init; }
-        public double? PlanBudget { get; init; }
-        public double? OrdinanceBudget { get; init; }
-        public double? Disbursed { get; init; }
+        public long? PlanBudgetSatang { get; init; }
+        public long? OrdinanceBudgetSatang { get; init; }
+        public long? DisbursedSatang { get; init; }
         public bool InOrdinance { get; init; }
         public string Status { get; init; } = "";
         public string? NotDoneReason { get; init; }
@@ -262,9 +265,9 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         public ReportLine ToLine() => new()
         {
             ProjectId = ProjectId,
-            PlanBudget = PlanAmounts.FromStored(PlanBudget),
-            OrdinanceBudget = PlanAmounts.FromStored(OrdinanceBudget),
-            Disbursed = PlanAmounts.FromStored(Disbursed),
+            PlanBudget = PlanAmounts.FromSatang(PlanBudgetSatang),
+            OrdinanceBudget = PlanAmounts.FromSatang(OrdinanceBudgetSatang),
+            Disbursed = PlanAmounts.FromSatang(DisbursedSatang),
             InOrdinance = InOrdinance,
             Status = Status,
             NotDoneReason = NotDoneReason,
