@@ -33,7 +33,8 @@ public sealed class PlanAmountStorageFacts(DatabasesFixture databases) : IClassF
             "SELECT b.amount_satang FROM plan_budgets b JOIN plan_projects p ON p.id = b.project_id JOIN plans pl ON pl.id = p.plan_id "
             + "WHERE pl.dla_code = @code ORDER BY b.amount_satang", new { code })).ToList();
 
-        Assert.Equal([0.10m, 0.20m, PlanAmounts.Max, 1_234_567_890.07m], projects.OrderBy(p => p.Details.Name).Select(p => p.BudgetIn(2568)));
+        Assert.Equal([0.10m, 0.20m, PlanAmounts.Max, 1_234_567_890.07m],
+            projects.OrderBy(p => p.Details.Name).Select(p => p.BudgetIn(2568)));
         Assert.Equal([10L, 20L, 123_456_789_007L, 99_999_999_999_999L], stored);
         Assert.Equal(0.30m, summary.BudgetPerDimension[1]);
         Assert.Equal(PlanAmounts.Max + 1_234_567_890.07m, summary.BudgetPerDimension[2]);
@@ -52,7 +53,8 @@ public sealed class PlanAmountStorageFacts(DatabasesFixture databases) : IClassF
         await using (var connection = await db.Database.OpenAsync())
         {
             // Written by hand (or by a release before the bound): the whole 64-bit range.
-            await connection.ExecuteAsync("UPDATE plan_budgets SET amount_satang = @huge WHERE project_id = @id", new { huge = long.MaxValue, id });
+            await connection.ExecuteAsync("UPDATE plan_budgets SET amount_satang = @huge WHERE project_id = @id",
+                new { huge = long.MaxValue, id });
         }
 
         var project = Assert.Single(await store.ProjectsAsync(code, "2566-2570"));

@@ -39,13 +39,15 @@ public sealed class PlanEndToEndFacts(ITestOutputHelper output, BrowserFixture b
         await accounts.CreateUserAsync("sing", Roles.Province, "สิงห์บุรี", null, Password, "e2e");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var baseUrl = $"http://127.0.0.1:{WebProcess.FreePort()}";
-        await using var web = WebProcess.Start(["serve", "--urls", baseUrl, "--data-dir", _dataDir], new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
+        await using var web = WebProcess.Start(["serve", "--urls", baseUrl, "--data-dir", _dataDir], new Dictionary<string,
+            string> { ["Logging__LogLevel__Default"] = "Warning" });
         await web.WaitForHealthAsync(baseUrl);
         var shots = Environment.GetEnvironmentVariable("PLANNACC_SCREENSHOTS") is { Length: > 0 } wanted ? wanted : Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(shots);
 
         var browser = await browsers.BrowserAsync();
-        var page = await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 1280, Height = 900 } })).NewPageAsync();
+        var page = await (await browser.NewContextAsync(new() { Locale = "th-TH",
+            ViewportSize = new() { Width = 1280, Height = 900 } })).NewPageAsync();
         await SignInAsync(page, baseUrl, code);
 
         // Plan entry.

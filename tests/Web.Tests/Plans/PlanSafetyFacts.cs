@@ -73,7 +73,8 @@ public sealed class PlanSafetyFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await TestHost.PostFormAsync(lao, PlanPage, Project("งบมหาศาล", "1000"), Save)).StatusCode);
         await using (var connection = await _host.Database.OpenAsync())
         {
-            await connection.ExecuteAsync("UPDATE plan_budgets SET amount = @amount", new { amount = double.Parse(Huge, System.Globalization.CultureInfo.InvariantCulture) });
+            await connection.ExecuteAsync("UPDATE plan_budgets SET amount = @amount",
+                new { amount = double.Parse(Huge, System.Globalization.CultureInfo.InvariantCulture) });
         }
         var province = await TestHost.SignedInAsync(_host, "sing", Password);
         var admin = await TestHost.SignedInAsync(_host, "root", Password);

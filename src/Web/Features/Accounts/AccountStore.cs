@@ -52,7 +52,8 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
             ? english ? $"The password must be at least {Options.MinPasswordLength} characters long" : $"รหัสผ่านต้องยาวอย่างน้อย {Options.MinPasswordLength} ตัวอักษร"
             : null;
 
-    public async Task<UserRow> CreateUserAsync(string username, string role, string? province, string? dlaCode, string password, string actor, CancellationToken cancellationToken = default)
+    public async Task<UserRow> CreateUserAsync(string username, string role, string? province, string? dlaCode, string password,
+        string actor, CancellationToken cancellationToken = default)
     {
         username = Normalise(username);
         if (!Roles.IsKnown(role) || username.Length == 0 || (role == Roles.Province) != !string.IsNullOrWhiteSpace(province)
@@ -79,9 +80,11 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
                 VALUES (@username, @role, @province, @dlaCode, @hash, 0, @now, @actor)
                 RETURNING {UserColumns}
                 """,
-                new { username, role, province = NullIfBlank(province), dlaCode = NullIfBlank(dlaCode), hash = Hasher.HashPassword(null!, password), now = Now, actor },
+                new { username, role, province = NullIfBlank(province), dlaCode = NullIfBlank(dlaCode),
+                    hash = Hasher.HashPassword(null!, password), now = Now, actor },
                 transaction, cancellationToken: cancellationToken));
-            await new AuditLog(connection, transaction).WriteAsync(actor, "create", "user", username, null, Public(user), cancellationToken);
+            await new AuditLog(connection, transaction).WriteAsync(actor, "create", "user", username, null, Public(user),
+                cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return user;
         }
@@ -92,7 +95,8 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
     }
 
     /// <summary>The `add-admin` verb: a new admin, or a new password for an existing admin (never turns another role into admin).</summary>
-    public async Task<bool> AddOrResetAdminAsync(string username, string password, string actor, CancellationToken cancellationToken = default)
+    public async Task<bool> AddOrResetAdminAsync(string username, string password, string actor,
+        CancellationToken cancellationToken = default)
     {
         if (await FindAsync(username, cancellationToken) is not { } existing)
         {
@@ -222,9 +226,11 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
             UPDATE users SET disabled_at = @disabledAt, security_stamp = @stamp, failed_logins = 0, locked_until = NULL WHERE id = @id
             RETURNING {UserColumns}
             """,
-            new { id = before.Id, disabledAt = disabled ? Now : (DateTime?)null, stamp = disabled ? Secrets.NewStamp() : before.SecurityStamp },
+            new { id = before.Id, disabledAt = disabled ? Now : (DateTime?)null,
+                stamp = disabled ? Secrets.NewStamp() : before.SecurityStamp },
             transaction, cancellationToken: cancellationToken));
-        await new AuditLog(connection, transaction).WriteAsync(actor, disabled ? "disable" : "enable", "user", before.Username, Public(before), Public(after), cancellationToken);
+        await new AuditLog(connection, transaction).WriteAsync(actor, disabled ? "disable" : "enable", "user", before.Username,
+            Public(before), Public(after), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return after;
     }
@@ -246,7 +252,8 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    internal static object Public(UserRow user) => new { user.Username, user.Role, user.Province, user.DlaCode, disabled = user.DisabledAt is not null };
+    internal static object Public(UserRow user)
+        => new { user.Username, user.Role, user.Province, user.DlaCode, disabled = user.DisabledAt is not null };
 
     internal const string UserColumns =
         "id, username, role, province, dla_code, password_hash, failed_logins, locked_until, created_at, created_by, disabled_at, security_stamp";

@@ -101,8 +101,10 @@ public static class ApiDescription
         var authorize = metadata.OfType<IAuthorizeData>().ToList();
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
         var scopes = authorize.Select(a => Access.ScopeOf(a.Policy)).OfType<string>().Distinct().Order().ToList();
-        var roles = authorize.SelectMany(a => (a.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Concat(authorize.Select(a => a.Policy).Where(p => p is not null && Access.ScopeOf(p) is null && Roles.IsKnown(p!)).Select(p => p!))
+        var roles = authorize.SelectMany(a
+            => (a.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Concat(authorize.Select(a => a.Policy).Where(p => p is not null && Access.ScopeOf(p) is null && Roles.IsKnown(p!)).Select(p
+                => p!))
             .Distinct().Order().ToList();
         var access = new List<string>();
         if (authorize.Count > 0 && !anonymous)
@@ -200,7 +202,8 @@ public static class ApiDescription
         {
             return names;
         }
-        var route = (endpoint as RouteEndpoint)?.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+        var route = (endpoint as RouteEndpoint)?.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            ?? [];
         foreach (var parameter in method.GetParameters())
         {
             var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;

@@ -16,7 +16,8 @@ public sealed record ProvinceRoundSummary(string Province, int Laos, int OnTime,
 /// <summary>Every province at once, aggregated in the database (7,850 LAOs are too many to walk one by one).</summary>
 public sealed class NationalReporting(Database database, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<ProvinceRoundSummary>> SummaryAsync(int fiscalYear, int round, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ProvinceRoundSummary>> SummaryAsync(int fiscalYear, int round,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var laos = (await connection.QueryAsync<(string Province, long Count)>(new CommandDefinition(
@@ -52,7 +53,8 @@ public sealed class NationalReporting(Database database, TimeProvider clock)
             var dims = dimensions[p.Province].ToList();
             var (total, done) = lines.TryGetValue(p.Province, out var l) ? (l.Total, l.Done) : (0, 0);
             return new ProvinceRoundSummary(p.Province, (int)p.Count, sent.Count - late, late, overdue ? (int)p.Count - sent.Count : 0,
-                (int)dims.Sum(d => d.Count), dims.ToDictionary(d => d.Dimension, d => (int)d.Count), dims.ToDictionary(d => d.Dimension, d => PlanAmounts.SumFromSatang(d.Budget)),
+                (int)dims.Sum(d => d.Count), dims.ToDictionary(d => d.Dimension, d => (int)d.Count), dims.ToDictionary(d => d.Dimension, d
+                    => PlanAmounts.SumFromSatang(d.Budget)),
                 (int)total, (int)done);
         }).ToList();
     }

@@ -115,7 +115,8 @@ public sealed class ReportStore(Database database, TimeProvider clock)
     }
 
     /// <summary>Rounds of many LAOs for one fiscal year and round (the province's reporting view), keyed by DLA code.</summary>
-    public async Task<IReadOnlyDictionary<string, ReportRound>> RoundsAsync(IReadOnlyList<string> dlaCodes, int fiscalYear, int round, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, ReportRound>> RoundsAsync(IReadOnlyList<string> dlaCodes, int fiscalYear, int round,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<RoundRow>(new CommandDefinition(
@@ -131,7 +132,8 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         });
     }
 
-    public async Task SaveLineAsync(string dlaCode, int fiscalYear, int round, ReportLine line, string actor, CancellationToken cancellationToken = default)
+    public async Task SaveLineAsync(string dlaCode, int fiscalYear, int round, ReportLine line, string actor,
+        CancellationToken cancellationToken = default)
     {
         Check(line);
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -165,7 +167,8 @@ public sealed class ReportStore(Database database, TimeProvider clock)
     }
 
     /// <summary>Locks the round; every project running in the year must have its line first.</summary>
-    public async Task SubmitAsync(string dlaCode, int fiscalYear, int round, IReadOnlyList<long> projectIds, string actor, CancellationToken cancellationToken = default)
+    public async Task SubmitAsync(string dlaCode, int fiscalYear, int round, IReadOnlyList<long> projectIds, string actor,
+        CancellationToken cancellationToken = default)
     {
         var current = await RoundAsync(dlaCode, fiscalYear, round, cancellationToken);
         if (current.Locked)
@@ -184,11 +187,13 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE report_rounds SET submitted_at = @now, submitted_by = @actor WHERE id = @roundId",
             new { now, actor, roundId }, transaction, cancellationToken: cancellationToken));
-        await new AuditLog(connection, transaction).WriteAsync(actor, "report-submit", "report_round", $"{dlaCode}/{fiscalYear}/{round}", null, new { submittedAt = now }, cancellationToken);
+        await new AuditLog(connection, transaction).WriteAsync(actor, "report-submit", "report_round", $"{dlaCode}/{fiscalYear}/{round}",
+            null, new { submittedAt = now }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task ReopenAsync(string dlaCode, int fiscalYear, int round, string reason, string actor, CancellationToken cancellationToken = default)
+    public async Task ReopenAsync(string dlaCode, int fiscalYear, int round, string reason, string actor,
+        CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
@@ -222,13 +227,15 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         {
             throw new ReportException("ต้องระบุเหตุผลที่ไม่สามารถดำเนินการได้");
         }
-        if (new[] { line.PlanBudget, line.OrdinanceBudget, line.Disbursed }.Select(PlanAmounts.Problem).FirstOrDefault(p => p is not null) is { } problem)
+        if (new[] { line.PlanBudget, line.OrdinanceBudget, line.Disbursed }.Select(PlanAmounts.Problem).FirstOrDefault(p
+            => p is not null) is { } problem)
         {
             throw new ReportException(problem);
         }
     }
 
-    private static async Task<long> RoundIdAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string dlaCode, int fiscalYear, int round, CancellationToken cancellationToken)
+    private static async Task<long> RoundIdAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        string dlaCode, int fiscalYear, int round, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             """
