@@ -276,7 +276,8 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await officer.GetAsync("/account/codes")).StatusCode);
         await using var connection = await _host.Database.OpenAsync();
         var audit = (await connection.QueryAsync<(string Actor, string Action, string Before, string After)>(
-            "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'user' AND entity_id = 'sing' AND action IN ('disable', 'enable') ORDER BY id")).ToList();
+            "SELECT actor, action, before_json, after_json FROM audit_log "
+            + "WHERE entity = 'user' AND entity_id = 'sing' AND action IN ('disable', 'enable') ORDER BY id")).ToList();
         Assert.Equal([("root", "disable"), ("root", "enable")], audit.Select(a => (a.Actor, a.Action)));
         Assert.Contains("\"disabled\":false", audit[0].Before);
         Assert.Contains("\"disabled\":true", audit[0].After);
@@ -345,7 +346,8 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         await using var connection = await _host.Database.OpenAsync();
         var audit = (await connection.QueryAsync<(string Actor, string Action, string? Before, string? After)>(
-            "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'api-token' AND entity_id = 'sing-nightly' ORDER BY id")).ToList();
+            "SELECT actor, action, before_json, after_json FROM audit_log "
+            + "WHERE entity = 'api-token' AND entity_id = 'sing-nightly' ORDER BY id")).ToList();
         Assert.Equal([("root", "create"), ("root", "revoke")], audit.Select(a => (a.Actor, a.Action)));
         Assert.Contains("\"revokedAt\":null", audit[1].Before);
         Assert.DoesNotContain("\"revokedAt\":null", audit[1].After);

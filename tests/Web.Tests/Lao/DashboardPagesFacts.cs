@@ -51,7 +51,8 @@ public sealed class DashboardPagesFacts : IAsyncLifetime
 
     internal static async Task<(WebApplication, HttpClient)> StartAsync(string dataDir, string? adminToken)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "PlanNacc.Web", EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "PlanNacc.Web",
+            EnvironmentName = "Production" });
         builder.WebHost.UseTestServer();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -105,8 +106,10 @@ public sealed class DashboardPagesFacts : IAsyncLifetime
         Assert.Equal("ok", root.GetProperty("scan").GetProperty("status").GetString());
         var checklist = root.GetProperty("checklist");
         Assert.Equal(2568, checklist.GetProperty("criteria").GetProperty("year").GetInt32());
-        Assert.Equal(["pass", "fail", "review"], checklist.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetString()));
-        Assert.Equal("<script>alert('x')</script>โครงสร้างองค์กร", checklist.GetProperty("items")[0].GetProperty("evidence")[0].GetProperty("text").GetString());
+        Assert.Equal(["pass", "fail", "review"],
+            checklist.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetString()));
+        Assert.Equal("<script>alert('x')</script>โครงสร้างองค์กร",
+            checklist.GetProperty("items")[0].GetProperty("evidence")[0].GetProperty("text").GetString());
         Assert.Equal(50, checklist.GetProperty("score").GetProperty("oit").GetDouble());
     }
 

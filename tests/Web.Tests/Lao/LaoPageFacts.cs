@@ -14,7 +14,8 @@ namespace PlanNacc.Web.Tests.Lao;
 public sealed class LaoPageFacts : IAsyncLifetime
 {
     private const string Hostile = "=HYPERLINK(\"http://evil\",\"x\"), <script>alert(1)</script>";
-    private readonly string _sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString())));
+    private readonly string _sha =
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString())));
     private TestHost _host = null!;
     private string _code = "";
 
@@ -114,7 +115,8 @@ public sealed class LaoPageFacts : IAsyncLifetime
         Assert.StartsWith("ข้อ,รายการ,ผลตรวจ,URL,คำอธิบาย\r\n", text);
         Assert.Contains("O1,โครงสร้าง,ผ่าน,https://www.example.go.th/org,", text);
         // The explanation starts with the click path, so the hostile text inside it is quoted but not a formula.
-        Assert.Contains("\"หน้าหลัก > ข้อมูลพื้นฐาน > =HYPERLINK(\"\"http://evil\"\",\"\"x\"\"), <script>alert(1)</script> > =HYPERLINK(", text);
+        Assert.Contains("\"หน้าหลัก > ข้อมูลพื้นฐาน > =HYPERLINK(\"\"http://evil\"\",\"\"x\"\"), <script>alert(1)</script> > =HYPERLINK(",
+            text);
         Assert.DoesNotContain("\r\n=", text);
         Assert.DoesNotContain(",=", text);
     }
@@ -152,7 +154,8 @@ public sealed class LaoPageFacts : IAsyncLifetime
     {
         using var doc = JsonDocument.Parse(await _host.Api().GetStringAsync($"/api/laos/{_code}/history"));
 
-        Assert.Equal([40.0, 60.0], doc.RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("oitScore").GetDouble()));
+        Assert.Equal([40.0, 60.0],
+            doc.RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("oitScore").GetDouble()));
         Assert.Equal(2, doc.RootElement.GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, (await _host.Api().GetAsync("/api/laos/0000002/history")).StatusCode);
     }
@@ -160,7 +163,8 @@ public sealed class LaoPageFacts : IAsyncLifetime
     private static int CountOf(string text, string part)
     {
         var count = 0;
-        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0 && i < text.IndexOf("</svg>", StringComparison.Ordinal); i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0
+            && i < text.IndexOf("</svg>", StringComparison.Ordinal); i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
         {
             count++;
         }

@@ -10,7 +10,8 @@ using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Overrides;
 
-/// <summary>An LAO attests an item, its province accepts it: audit log, evidence pin, both scores; other provinces see and change nothing.</summary>
+/// <summary>An LAO attests an item, its province accepts it: audit log, evidence pin, both scores; other provinces see and change
+/// nothing.</summary>
 [Collection(HangfireHosts.Name)]
 public sealed partial class OverrideFacts : IAsyncLifetime
 {
@@ -29,7 +30,8 @@ public sealed partial class OverrideFacts : IAsyncLifetime
         await new ScanStore(_host.Database).SaveAsync(TestData.Result(run, _code,
         [
             TestData.Item("o1", VerdictStatus.Pass, "โครงสร้าง", TestData.Evidence("https://www.example.go.th/org", "โครงสร้าง")),
-            TestData.Item("o2", VerdictStatus.Review, "ข้อมูลผู้บริหาร", TestData.Evidence("https://www.example.go.th/exec.pdf", "ผู้บริหาร", _sha)),
+            TestData.Item("o2", VerdictStatus.Review, "ข้อมูลผู้บริหาร",
+                TestData.Evidence("https://www.example.go.th/exec.pdf", "ผู้บริหาร", _sha)),
         ], [TestData.Kept(_sha, "https://www.example.go.th/exec.pdf")]));
         await _host.Accounts.CreateUserAsync("sing", Roles.Province, "สิงห์บุรี", null, OfficerPassword, "test");
         await _host.Accounts.CreateUserAsync("phichit", Roles.Province, "พิจิตร", null, OfficerPassword, "test");
@@ -69,11 +71,13 @@ public sealed partial class OverrideFacts : IAsyncLifetime
 
         await using var connection = await _host.Database.OpenAsync();
         var audit = (await connection.QueryAsync<(string Actor, string Action, string? Before, string? After)>(
-            "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'override' AND entity_id = @id ORDER BY id", new { id })).ToList();
+            "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'override' AND entity_id = @id ORDER BY id",
+            new { id })).ToList();
         Assert.Equal([(_code, "submit"), ("sing", "accept")], audit.Select(a => (a.Actor, a.Action)));
         Assert.Contains("\"status\":\"pending\"", audit[1].Before);
         Assert.Contains("\"status\":\"accepted\"", audit[1].After);
-        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM evidence_pins WHERE sha256 = @sha AND reason = @reason", new { sha = _sha, reason = $"override:{id}" }));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM evidence_pins WHERE sha256 = @sha AND reason = @reason",
+            new { sha = _sha, reason = $"override:{id}" }));
     }
 
     [Fact]
@@ -157,7 +161,8 @@ public sealed partial class OverrideFacts : IAsyncLifetime
         Assert.Contains($"data-override=\"{first}\" data-status=\"rejected\"", await lao.GetStringAsync($"/lao/{_code}"));
         await using var connection = await _host.Database.OpenAsync();
         var audit = (await connection.QueryAsync<(string Actor, string Action, string? Before, string? After)>(
-            "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'override' AND entity_id = @id ORDER BY id", new { id = first })).ToList();
+            "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'override' AND entity_id = @id ORDER BY id",
+            new { id = first })).ToList();
         Assert.Equal([(_code, "submit"), ("sing", "reject")], audit.Select(a => (a.Actor, a.Action)));
         Assert.Contains("\"status\":\"pending\"", audit[1].Before);
         Assert.Contains("\"status\":\"rejected\"", audit[1].After);
@@ -218,13 +223,15 @@ public sealed partial class OverrideFacts : IAsyncLifetime
         var unscoped = await _host.Api(scansOnly).PostAsJsonAsync($"/api/overrides/{id}/review", new { accept = true });
         var otherReview = await _host.Api(other).PostAsJsonAsync($"/api/overrides/{id}/review", new { accept = true });
         var noDecision = await _host.Api(own).PostAsJsonAsync($"/api/overrides/{id}/review", new { note = "?" });
-        var notJson = await _host.Api(own).PostAsync($"/api/overrides/{id}/review", new StringContent("accept=true", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var notJson = await _host.Api(own).PostAsync($"/api/overrides/{id}/review",
+            new StringContent("accept=true", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
         var unknown = await _host.Api(own).PostAsJsonAsync("/api/overrides/999999/review", new { accept = true });
         // Pages are cookie-only: a token posting the LAO page's review form is an anonymous visitor, sent to sign in.
         // (A client that keeps cookies, with the sign-in form's anti-forgery pair, so only the sign-in rule refuses.)
         var tokenBrowser = _host.Browser();
         tokenBrowser.DefaultRequestHeaders.Authorization = new("Bearer", own);
-        var throughPage = await TestHost.PostFormAsync(tokenBrowser, "/account/login", new Dictionary<string, string> { ["id"] = id, ["accept"] = "true" }, $"/lao/{_code}?handler=Review");
+        var throughPage = await TestHost.PostFormAsync(tokenBrowser, "/account/login", new Dictionary<string,
+            string> { ["id"] = id, ["accept"] = "true" }, $"/lao/{_code}?handler=Review");
         var accepted = await _host.Api(own).PostAsJsonAsync($"/api/overrides/{id}/review", new { accept = true, note = "ตรวจแล้ว" });
 
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
@@ -235,8 +242,10 @@ public sealed partial class OverrideFacts : IAsyncLifetime
             Assert.Equal("อบต.โรงช้าง", row.GetProperty("laoName").GetString());
             Assert.Equal("pending", row.GetProperty("status").GetString());
         }
-        foreach (var (response, status) in new[] { (badStatus, HttpStatusCode.BadRequest), (otherList, HttpStatusCode.Forbidden), (unscoped, HttpStatusCode.Forbidden),
-            (otherReview, HttpStatusCode.Forbidden), (noDecision, HttpStatusCode.BadRequest), (notJson, HttpStatusCode.UnsupportedMediaType),
+        foreach (var (response, status) in new[] { (badStatus, HttpStatusCode.BadRequest), (otherList, HttpStatusCode.Forbidden),
+            (unscoped, HttpStatusCode.Forbidden),
+            (otherReview, HttpStatusCode.Forbidden), (noDecision, HttpStatusCode.BadRequest), (notJson,
+                HttpStatusCode.UnsupportedMediaType),
             (unknown, HttpStatusCode.NotFound) })
         {
             Assert.Equal(status, response.StatusCode);
@@ -266,7 +275,8 @@ public sealed partial class OverrideFacts : IAsyncLifetime
             ["itemCode"] = item, ["url"] = url, ["reason"] = reason,
         }, $"/lao/{_code}?handler=Override");
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
-        return Assert.Single(OverrideId().Matches(await lao.GetStringAsync($"/lao/{_code}")).Select(m => m.Groups[1].Value), id => !before.Contains(id));
+        return Assert.Single(OverrideId().Matches(await lao.GetStringAsync($"/lao/{_code}")).Select(m => m.Groups[1].Value), id
+            => !before.Contains(id));
     }
 
     [GeneratedRegex(@"\d{1,2} (ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.) 25\d\d \d\d:\d\d")]

@@ -173,7 +173,8 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         {
             var saved = await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string>
             {
-                ["round"] = "1", ["projectId"] = project.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["round"] = "1",
+                ["projectId"] = project.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["planBudget"] = "3000", ["ordinanceBudget"] = "3000", ["disbursed"] = "1200", ["inOrdinance"] = "on",
                 ["status"] = PlanVocabulary.Done, ["notDoneReason"] = "", ["note"] = "",
             }, $"{reports}&handler=Line");
@@ -277,7 +278,9 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         var sing = await (await TestHost.SignedInAsync(_host, "sing", Password)).GetAsync("/national/reporting?fy=2569&round=1");
 
         var lines = csv.TrimStart('\uFEFF').Split("\r\n");
-        Assert.StartsWith("จังหวัด,จำนวน อปท.,ส่งตามกำหนด,ส่งล่าช้า,เลยกำหนด ยังไม่ส่ง,จำนวนโครงการ,มิติที่ 1 (โครงการ),มิติที่ 1 (งบประมาณ บาท)", lines[0]);
+        Assert.StartsWith(
+            "จังหวัด,จำนวน อปท.,ส่งตามกำหนด,ส่งล่าช้า,เลยกำหนด ยังไม่ส่ง,จำนวนโครงการ,มิติที่ 1 (โครงการ),มิติที่ 1 (งบประมาณ บาท)",
+            lines[0]);
         Assert.Contains("สิงห์บุรี,2,0,1,1,1,1,4000,0,0,0,0,0,0,0", lines);
         Assert.Contains("พิจิตร,1,0,0,1,0,0,0,0,0,0,0,0,0,", lines);
         Assert.Contains("data-province=\"สิงห์บุรี\"", html);
@@ -310,7 +313,8 @@ public sealed class PlanAccessFacts : IAsyncLifetime
 
         var ours = await root.GetStringAsync($"/lao/{_code}/reports?fy=2569");
         var laoPage = await root.GetStringAsync($"/lao/{_code}");
-        var asOfYesterday = (await root.GetStringAsync($"/api/laos/{_code}/plan?cycle=2566-2570&asOf={DateTime.UtcNow.AddDays(-2):yyyy-MM-dd}"));
+        var asOfYesterday = await root.GetStringAsync(
+            $"/api/laos/{_code}/plan?cycle=2566-2570&asOf={DateTime.UtcNow.AddDays(-2):yyyy-MM-dd}");
         var neighbours = await root.GetStringAsync($"/lao/{_neighbour}/reports?fy=2569");
         var province = JsonDocument.Parse(await root.GetStringAsync("/api/provinces/สิงห์บุรี/reporting?fy=2569&round=1")).RootElement;
 

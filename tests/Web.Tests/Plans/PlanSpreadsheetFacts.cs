@@ -102,7 +102,8 @@ public sealed class PlanSpreadsheetFacts
             entry.Delete();
             var row = new string(cell.SkipWhile(char.IsAsciiLetter).ToArray());
             var x = xml.Contains("<x:sheetData", StringComparison.Ordinal) ? "x:" : "";
-            var bomb = $"<{x}row r=\"{row}\"><{x}c r=\"{cell}\" t=\"inlineStr\"><{x}is><{x}t>x</{x}t></{x}is></{x}c></{x}row></{x}sheetData>";
+            var bomb = $"<{x}row r=\"{row}\"><{x}c r=\"{cell}\" t=\"inlineStr\">"
+                + $"<{x}is><{x}t>x</{x}t></{x}is></{x}c></{x}row></{x}sheetData>";
             Assert.Contains($"</{x}sheetData>", xml);
             xml = xml.Replace($"</{x}sheetData>", bomb, StringComparison.Ordinal);
             if (!keepDimension)

@@ -9,7 +9,8 @@ using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Provinces;
 
-/// <summary>A province of four LAOs over two nightly runs: ranking, filters, sort, movement, most-missed items, exports, national overview.</summary>
+/// <summary>A province of four LAOs over two nightly runs: ranking, filters, sort, movement, most-missed items, exports, national
+/// overview.</summary>
 [Collection(HangfireHosts.Name)]
 public sealed partial class ProvinceFacts : IAsyncLifetime
 {
@@ -42,9 +43,11 @@ public sealed partial class ProvinceFacts : IAsyncLifetime
             {
                 var o2 = names[i] == "ก" && day == 1 ? VerdictStatus.Pass : VerdictStatus.Fail;
                 await scans.SaveAsync(Scan(TestData.Result(run, _codes[names[i]],
-                    [TestData.Item("o1", VerdictStatus.Pass), TestData.Item("o2", o2, "ข้อมูลผู้บริหาร"), TestData.Item("o3", VerdictStatus.Fail, "อำนาจหน้าที่")]), day, scores[i]));
+                    [TestData.Item("o1", VerdictStatus.Pass), TestData.Item("o2", o2, "ข้อมูลผู้บริหาร"),
+                        TestData.Item("o3", VerdictStatus.Fail, "อำนาจหน้าที่")]), day, scores[i]));
             }
-            await scans.SaveAsync(Scan(TestData.Result(run, _codes["ง"], [], status: "unreachable") with { Reason = "connection refused" }, day, null));
+            await scans.SaveAsync(Scan(TestData.Result(run, _codes["ง"], [], status: "unreachable") with { Reason = "connection refused" },
+                day, null));
         }
     }
 
@@ -96,7 +99,8 @@ public sealed partial class ProvinceFacts : IAsyncLifetime
         Assert.Contains("<svg id=\"missed-chart\"", html);
         // o3 missed by all three scanned LAOs, o2 by two, o1 by none.
         var table = html[html.IndexOf("id=\"missed-table\"", StringComparison.Ordinal)..];
-        Assert.True(table.IndexOf("O3 อำนาจหน้าที่", StringComparison.Ordinal) < table.IndexOf("O2 ข้อมูลผู้บริหาร", StringComparison.Ordinal));
+        Assert.True(table.IndexOf("O3 อำนาจหน้าที่", StringComparison.Ordinal) < table.IndexOf("O2 ข้อมูลผู้บริหาร",
+            StringComparison.Ordinal));
         Assert.Contains("<td>O3 อำนาจหน้าที่</td><td>3</td><td>3</td>", table);
     }
 
@@ -126,7 +130,8 @@ public sealed partial class ProvinceFacts : IAsyncLifetime
         var unknown = await _host.Api().GetAsync("/api/provinces/ไม่มีจังหวัดนี้/ranking");
 
         var items = doc.RootElement.GetProperty("items");
-        Assert.Equal([_codes["ก"], _codes["ข"], _codes["ค"], _codes["ง"]], items.EnumerateArray().Select(r => r.GetProperty("dlaCode").GetString()));
+        Assert.Equal([_codes["ก"], _codes["ข"], _codes["ค"], _codes["ง"]],
+            items.EnumerateArray().Select(r => r.GetProperty("dlaCode").GetString()));
         Assert.Equal(2, items[0].GetProperty("movement").GetInt32());
         Assert.Equal(4, doc.RootElement.GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

@@ -49,7 +49,9 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
 
     public string? PasswordProblem(string? password, bool english = false) =>
         string.IsNullOrEmpty(password) || password.Length < Options.MinPasswordLength
-            ? english ? $"The password must be at least {Options.MinPasswordLength} characters long" : $"รหัสผ่านต้องยาวอย่างน้อย {Options.MinPasswordLength} ตัวอักษร"
+            ? english
+                ? $"The password must be at least {Options.MinPasswordLength} characters long"
+                : $"รหัสผ่านต้องยาวอย่างน้อย {Options.MinPasswordLength} ตัวอักษร"
             : null;
 
     public async Task<UserRow> CreateUserAsync(string username, string role, string? province, string? dlaCode, string password,
@@ -59,7 +61,8 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
         if (!Roles.IsKnown(role) || username.Length == 0 || (role == Roles.Province) != !string.IsNullOrWhiteSpace(province)
             || (role == Roles.Lao) != !string.IsNullOrWhiteSpace(dlaCode))
         {
-            throw new AccountException("a user needs a name, a known role, a province exactly when a province officer and a DLA code exactly when an LAO officer");
+            throw new AccountException("a user needs a name, a known role, a province exactly when a province officer "
+                + "and a DLA code exactly when an LAO officer");
         }
         if (role != Roles.Lao && username.Length == 7 && username.All(char.IsAsciiDigit))
         {
@@ -215,7 +218,8 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var before = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            $"SELECT {UserColumns} FROM users WHERE username = @username", new { username = Normalise(username) }, transaction, cancellationToken: cancellationToken))
+            $"SELECT {UserColumns} FROM users WHERE username = @username", new { username = Normalise(username) }, transaction,
+            cancellationToken: cancellationToken))
             ?? throw new AccountException($"no user named {username}");
         if ((before.DisabledAt is not null) == disabled)
         {
@@ -256,7 +260,8 @@ public sealed class AccountStore(Database database, IOptions<AccountOptions> opt
         => new { user.Username, user.Role, user.Province, user.DlaCode, disabled = user.DisabledAt is not null };
 
     internal const string UserColumns =
-        "id, username, role, province, dla_code, password_hash, failed_logins, locked_until, created_at, created_by, disabled_at, security_stamp";
+        "id, username, role, province, dla_code, password_hash, failed_logins, locked_until, created_at, created_by, disabled_at, "
+        + "security_stamp";
 
     private static string UserColumnsOf(string alias) => string.Join(", ", UserColumns.Split(", ").Select(c => alias + "." + c));
 

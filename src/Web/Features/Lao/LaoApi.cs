@@ -7,7 +7,8 @@ using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Lao;
 
-/// <summary>The read-only JSON beside the pages (public read, as the pages are; writes arrive with accounts in the Dashboard issue).</summary>
+/// <summary>The read-only JSON beside the pages (public read, as the pages are; writes arrive with accounts in the Dashboard
+/// issue).</summary>
 public static class LaoApi
 {
     public static readonly PageLimits ListLimits = new(100, 1000);
@@ -30,7 +31,8 @@ public static class LaoApi
             .Produces<ListPage<LaoListRow>>()
             .WithSummary("The LAOs of the registry with their latest scan, by province and name")
             .WithDescription("q matches the name, the DLA code or the province; province and type filter exactly.");
-        app.MapGet("/api/laos/{code}", async (LaoQueries queries, CriteriaSource criteria, string code, CancellationToken cancellationToken) =>
+        app.MapGet("/api/laos/{code}",
+            async (LaoQueries queries, CriteriaSource criteria, string code, CancellationToken cancellationToken) =>
         {
             if (await queries.ChecklistAsync(code, cancellationToken, withVerdict: true) is not { } checklist)
             {
@@ -49,8 +51,10 @@ public static class LaoApi
                 },
                 // The fiscal year assessed and the criteria year that judged it, with the note when they differ or are provisional.
                 ["criteria"] = checklist.Scan is not { } judged ? null : JsonSerializerNode(
-                    await criteria.NoticeForScanAsync(judged.RequestedYear ?? judged.FiscalYear, judged.CriteriaYear, cancellationToken) is { } n
-                        ? new { n.FiscalYear, n.CriteriaYear, n.Fallback, n.Provisional, note = n.ShouldShow ? new { th = n.Th, en = n.En } : null }
+                    await criteria.NoticeForScanAsync(judged.RequestedYear ?? judged.FiscalYear, judged.CriteriaYear,
+                        cancellationToken) is { } n
+                        ? new { n.FiscalYear, n.CriteriaYear, n.Fallback, n.Provisional,
+                            note = n.ShouldShow ? new { th = n.Th, en = n.En } : null }
                         : null),
                 // The stored verdict is the `scan --json` shape itself.
                 ["checklist"] = JsonSerializerNode(StoredVerdict.Read(checklist.Scan?.VerdictJson)),

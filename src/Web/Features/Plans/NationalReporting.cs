@@ -6,7 +6,8 @@ namespace PlanNacc.Web.Features.Plans;
 
 /// <summary>One province in the national view of a round ("ผลการนำแผนไปปฏิบัติ ทั่วประเทศ").</summary>
 public sealed record ProvinceRoundSummary(string Province, int Laos, int OnTime, int Late, int Missing, int Projects,
-    IReadOnlyDictionary<int, int> ProjectsPerDimension, IReadOnlyDictionary<int, decimal> BudgetPerDimension, int LinesReported, int LinesDone)
+    IReadOnlyDictionary<int, int> ProjectsPerDimension, IReadOnlyDictionary<int, decimal> BudgetPerDimension, int LinesReported,
+    int LinesDone)
 {
     public int Reported => OnTime + Late;
 
@@ -43,7 +44,8 @@ public sealed class NationalReporting(Database database, TimeProvider clock)
             FROM report_lines rl JOIN report_rounds r ON r.id = rl.round_id JOIN laos l ON l.dla_code = r.dla_code
             WHERE r.fiscal_year = @fiscalYear AND r.round = @round AND r.submitted_at IS NOT NULL
             GROUP BY l.province
-            """, new { fiscalYear, round, done = PlanVocabulary.Done }, cancellationToken: cancellationToken))).ToDictionary(r => r.Province);
+            """, new { fiscalYear, round, done = PlanVocabulary.Done }, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.Province);
         var due = ReportCalendar.Due(fiscalYear, round);
         var overdue = ReportCalendar.BangkokDay(clock.GetUtcNow().UtcDateTime) > due;
         return laos.Select(p =>

@@ -81,7 +81,8 @@ public static class PlanSpreadsheet
                 rows.Add(row);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException)
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException
+            or NotSupportedException)
         {
             return ([], [new SheetProblem(1, "A", "", "ไฟล์ไม่ใช่ Excel (.xlsx) ที่อ่านได้")]);
         }

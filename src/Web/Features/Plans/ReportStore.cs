@@ -140,7 +140,8 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var roundId = await RoundIdAsync(connection, transaction, dlaCode, fiscalYear, round, cancellationToken);
         var locked = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT CASE WHEN submitted_at IS NULL THEN 0 ELSE 1 END FROM report_rounds WHERE id = @roundId", new { roundId }, transaction, cancellationToken: cancellationToken));
+            "SELECT CASE WHEN submitted_at IS NULL THEN 0 ELSE 1 END FROM report_rounds WHERE id = @roundId", new { roundId }, transaction,
+            cancellationToken: cancellationToken));
         if (locked == 1)
         {
             throw new ReportException("ส่งรายงานรอบนี้แล้ว แก้ไขไม่ได้จนกว่าจังหวัดจะเปิดให้แก้ไข");
@@ -152,8 +153,9 @@ public sealed class ReportStore(Database database, TimeProvider clock)
             VALUES (@roundId, @ProjectId, @planBudget, @ordinanceBudget, @disbursed, @InOrdinance, @Status, @NotDoneReason, @Note,
                 @now, @actor)
             ON CONFLICT (round_id, project_id) DO UPDATE SET plan_budget_satang = excluded.plan_budget_satang,
-                ordinance_budget_satang = excluded.ordinance_budget_satang, disbursed_satang = excluded.disbursed_satang, in_ordinance = excluded.in_ordinance, status = excluded.status,
-                not_done_reason = excluded.not_done_reason, note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                ordinance_budget_satang = excluded.ordinance_budget_satang, disbursed_satang = excluded.disbursed_satang,
+                in_ordinance = excluded.in_ordinance, status = excluded.status, not_done_reason = excluded.not_done_reason,
+                note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """,
             new
             {
@@ -209,9 +211,11 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE report_rounds SET submitted_at = NULL, submitted_by = NULL, reopened_at = @now, reopened_by = @actor, reopen_reason = @reason
+            UPDATE report_rounds SET submitted_at = NULL, submitted_by = NULL, reopened_at = @now, reopened_by = @actor,
+                reopen_reason = @reason
             WHERE dla_code = @dlaCode AND fiscal_year = @fiscalYear AND round = @round
-            """, new { now, actor, reason = reason.Trim(), dlaCode, fiscalYear, round }, transaction, cancellationToken: cancellationToken));
+            """, new { now, actor, reason = reason.Trim(), dlaCode, fiscalYear, round }, transaction,
+            cancellationToken: cancellationToken));
         await new AuditLog(connection, transaction).WriteAsync(actor, "report-reopen", "report_round", $"{dlaCode}/{fiscalYear}/{round}",
             new { current.SubmittedAt, current.SubmittedBy }, new { reopenedAt = now, reason }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

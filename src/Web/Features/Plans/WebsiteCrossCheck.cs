@@ -98,7 +98,8 @@ public sealed class WebsiteCrossCheck(Database database, PlanStore plans, Report
         {
             findings.Add(new("plan-not-published",
                 $"มีแผนปฏิบัติการป้องกันการทุจริตปี {fiscalYear} ในระบบ ({projects.Count} โครงการ) แต่ไม่พบแผนของปีนี้บนเว็บไซต์",
-                $"The plan for FY{fiscalYear} is entered here ({projects.Count} projects) but no plan for that year was found on the website."));
+                $"The plan for FY{fiscalYear} is entered here ({projects.Count} projects) "
+                + "but no plan for that year was found on the website."));
         }
         if (projects.Count == 0 && planForYear is not null)
         {

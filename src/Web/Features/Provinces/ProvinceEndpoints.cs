@@ -15,7 +15,9 @@ public static class ProvinceEndpoints
 
     public static WebApplication MapProvinces(this WebApplication app)
     {
-        app.MapGet("/province/{province}/ranking.{format:regex(^(csv|xlsx)$)}", async (string province, string format, string? district, string? type, string? size, string? sort, string? dir, ProvinceQueries queries, CriteriaSource criteria, CancellationToken cancellationToken) =>
+        app.MapGet("/province/{province}/ranking.{format:regex(^(csv|xlsx)$)}",
+            async (string province, string format, string? district, string? type, string? size, string? sort, string? dir,
+                ProvinceQueries queries, CriteriaSource criteria, CancellationToken cancellationToken) =>
         {
             var rows = await queries.RankingAsync(province, RankingModel.Filters(district, type, size, sort, dir), cancellationToken);
             if (rows.Count == 0)
@@ -23,13 +25,16 @@ public static class ProvinceEndpoints
                 return Results.NotFound();
             }
             var notice = await criteria.NoticeAsync(cancellationToken: cancellationToken);
-            var table = new ExportTable(["อันดับ", "รหัส อปท.", "อปท.", "อำเภอ", "ขนาด", "คะแนน OIT", "คะแนนครั้งก่อน", "อันดับขยับ", "สถานะ"],
-                rows.Select(r => (IReadOnlyList<object?>)[r.Rank, r.DlaCode, LaoTypes.DisplayName(r.Type, r.Name), r.District, r.Size, r.OitScore, r.PreviousOitScore, r.Movement, r.Status]).ToList());
+            var table = new ExportTable(["อันดับ", "รหัส อปท.", "อปท.", "อำเภอ", "ขนาด", "คะแนน OIT", "คะแนนครั้งก่อน", "อันดับขยับ",
+                "สถานะ"],
+                rows.Select(r => (IReadOnlyList<object?>)[r.Rank, r.DlaCode, LaoTypes.DisplayName(r.Type, r.Name), r.District, r.Size,
+                    r.OitScore, r.PreviousOitScore, r.Movement, r.Status]).ToList());
             table = table.WithNotice(notice);
             var name = $"ranking-{Uri.EscapeDataString(province)}.{format}";
             return format == "csv"
                 ? Results.File(Tables.Csv(table), "text/csv; charset=utf-8", name)
-                : Results.File(await Tables.XlsxAsync(table, "ranking", cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+                : Results.File(await Tables.XlsxAsync(table, "ranking", cancellationToken),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
         });
         app.MapGet("/api/provinces/{province}/ranking", async (
             string province, string? district, string? type, string? size, string? sort, string? dir, int? limit, int? offset,

@@ -14,7 +14,8 @@ public static class RunApi
     {
         app.MapGet("/api/runs/{id:long}", async (RunStore runs, CriteriaSource criteria, long id, CancellationToken cancellationToken) =>
             await runs.ProgressAsync(id, cancellationToken) is { } progress
-                ? Results.Json(progress with { Criteria = await criteria.NoticeAsync(progress.CriteriaYear, cancellationToken) }, Json.Options)
+                ? Results.Json(progress with { Criteria = await criteria.NoticeAsync(progress.CriteriaYear, cancellationToken) },
+                    Json.Options)
                 : Problems.Result(StatusCodes.Status404NotFound, $"no run {id}"))
             .Produces<RunProgress>()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -26,6 +26,8 @@ public abstract class SignInModelBase : PageModel
         {
             return LocalRedirect(ReturnUrl);
         }
-        return LocalRedirect(user.DlaCode is { } code ? $"/lao/{code}" : user.Province is { } province ? $"/province/{Uri.EscapeDataString(province)}" : "/");
+        return LocalRedirect(user.DlaCode is { } code ? $"/lao/{code}"
+            : user.Province is { } province ? $"/province/{Uri.EscapeDataString(province)}"
+            : "/");
     }
 }
