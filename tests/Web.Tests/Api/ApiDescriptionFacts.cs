@@ -115,6 +115,10 @@ public sealed partial class ApiDescriptionFacts : IAsyncLifetime
             Assert.Contains($"data-method=\"{method}\" data-path=\"{path}\"", html);
         }
         Assert.Contains("<code>scans</code>", html);
+        // A page, not an API route: its language switch (?lang=en) is not an unknown query parameter.
+        var english = await _host.Browser().GetAsync("/api?lang=en");
+        Assert.Equal(HttpStatusCode.OK, english.StatusCode);
+        Assert.Contains("Token scope needed:", await english.Content.ReadAsStringAsync());
         Assert.DoesNotMatch(new Regex("<script[^>]+src=\"(https?:)?//"), html);
     }
 

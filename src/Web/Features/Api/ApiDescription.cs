@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using PlanNacc.Web.Features.Accounts;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Hosting;
 
 namespace PlanNacc.Web.Features.Api;

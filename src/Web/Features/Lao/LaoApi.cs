@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using PlanNacc.Web.Features.Api;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Hosting;
