@@ -65,7 +65,8 @@ public sealed class CrawlerOptions
     /// </summary>
     public TimeSpan? FullRescanAfter { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Adds a <c>host:address</c> mapping as curl's <c>--resolve</c> spells it (<c>host:port:address</c> also accepted; the port is ignored).</summary>
+    /// <summary>Adds a <c>host:address</c> mapping as curl's <c>--resolve</c> spells it (<c>host:port:address</c> also accepted; the port
+    /// is ignored).</summary>
     public CrawlerOptions AddResolve(string spec)
     {
         var (host, address) = ParseResolve(spec);

@@ -327,6 +327,7 @@ internal sealed class SiteCrawl(
         {
             foreach (var link in page.Links)
             {
+                if (link.InPageText is not null) continue; // a dialog of this page: already read with it
                 var label = link.Text.Length > 0 ? link.Text : link.MenuLabel ?? "(ลิงก์ไม่มีข้อความ)";
                 var score = LinkPriority.Score(link.Text, link.MenuLabel, link.RowText, link.Url, link.Region);
                 Offer(link.Url, [.. candidate.ClickPath, label], candidate.Depth + 1, score, page.Url, link.Text, forceSameSite: false);
@@ -343,7 +344,7 @@ internal sealed class SiteCrawl(
 
     /// <summary>Whether a page shows any way on to another page of the site: a link, a script navigation or a refresh.</summary>
     private bool HasWayOn(ExtractedPage extracted, IReadOnlyList<ScriptLink> scripted) =>
-        extracted.RefreshTo is not null || extracted.Links.Any(l => InScopePage(l.Url)) || scripted.Any(l => InScopePage(l.Url));
+        extracted.RefreshTo is not null || extracted.Links.Any(l => l.InPageText is null && InScopePage(l.Url)) || scripted.Any(l => InScopePage(l.Url));
 
     /// <summary>
     /// The page targets of a home page that is an intro: at most two distinct pages of the site, little text.
@@ -351,7 +352,7 @@ internal sealed class SiteCrawl(
     /// </summary>
     private List<Uri> IntroTargets(PageSnapshot page)
     {
-        var linked = page.Links.Where(l => InScopePage(l.Url)).ToList();
+        var linked = page.Links.Where(l => l.InPageText is null && InScopePage(l.Url)).ToList();
         // An intro leads on through a picture (an image link or image map without words) or by script; a page whose way on is a
         // link with words (even a one-item menu) is an ordinary home page, whose links start click paths of their own.
         if ((page.Text?.Length ?? 0) >= 1000 || page.Images.Count == 0 || linked.Any(l => l.Text.Length > 0))
@@ -402,7 +403,8 @@ internal sealed class SiteCrawl(
         return Finish(startedAt, finalRoot, SiteStatus.OnePage, reason, SiteFailureKind.OnePage);
     }
 
-    private void Offer(Uri url, IReadOnlyList<string> clickPath, int depth, double score, Uri? foundOn, string? linkText, bool forceSameSite)
+    private void Offer(Uri url, IReadOnlyList<string> clickPath, int depth, double score, Uri? foundOn, string? linkText,
+        bool forceSameSite)
     {
         var canonical = Canonical(url);
         if (canonical is null)
@@ -441,7 +443,9 @@ internal sealed class SiteCrawl(
                 continue;
             }
             read++;
-            var result = await fetcher.FetchAsync(sitemap, new FetchPlan(Math.Min(options.MaxBytesPerResponse, 50L * 1024 * 1024), budget) { MayRedirectTo = scope.Contains }, token).ConfigureAwait(false);
+            var result = await fetcher.FetchAsync(sitemap,
+                new FetchPlan(Math.Min(options.MaxBytesPerResponse, 50L * 1024 * 1024), budget) { MayRedirectTo = scope.Contains }, token)
+                    .ConfigureAwait(false);
             if (!result.IsSuccess)
             {
                 continue;
@@ -455,8 +459,10 @@ internal sealed class SiteCrawl(
                 }
                 else if (offered++ < MaxSitemapUrls)
                 {
-                    // A sitemap URL is not reached by clicking; its path says so. A link found later with a real path replaces it when better.
-                    Offer(url, [HomeLabel, SitemapLabel], 2, LinkPriority.Score(null, null, null, url, null) - 1, sitemap, null, forceSameSite: false);
+                    // A sitemap URL is not reached by clicking; its path says so. A link found later with a real path replaces it when
+                    // better.
+                    Offer(url, [HomeLabel, SitemapLabel], 2, LinkPriority.Score(null, null, null, url, null) - 1, sitemap, null,
+                        forceSameSite: false);
                 }
             }
         }
@@ -569,7 +575,8 @@ internal sealed class SiteCrawl(
         var hash = Sha256(result.Body);
         if (evidence is not null && !evidenceFailed)
         {
-            var blob = new EvidenceBlob(hash, result.FinalUrl, result.FetchedAt, result.StatusCode, result.ContentType, result.Body.LongLength, result.Headers);
+            var blob = new EvidenceBlob(hash, result.FinalUrl, result.FetchedAt, result.StatusCode, result.ContentType,
+                result.Body.LongLength, result.Headers);
             try
             {
                 await evidence.PutAsync(blob, result.Body, token).ConfigureAwait(false);
@@ -642,7 +649,8 @@ internal sealed class SiteCrawl(
         return home.Failure switch
         {
             FetchFailure.Refused => (SiteStatus.Refused, reason),
-            FetchFailure.Certificate => (SiteStatus.CertificateInvalid, $"certificate-invalid: {fetcher.Http.CertificateProblem(home.FinalUrl.IdnHost) ?? "validation failed"}"),
+            FetchFailure.Certificate => (SiteStatus.CertificateInvalid,
+                $"certificate-invalid: {fetcher.Http.CertificateProblem(home.FinalUrl.IdnHost) ?? "validation failed"}"),
             FetchFailure.Timeout => (SiteStatus.Timeout, reason),
             FetchFailure.Robots => (SiteStatus.RobotsDisallowed, reason),
             _ => (SiteStatus.Unreachable, reason),

@@ -17,7 +17,8 @@ public interface IEvidenceStore
 }
 
 /// <summary>Metadata of one kept response body.</summary>
-public sealed record EvidenceBlob(string Sha256, Uri Url, DateTimeOffset FetchedAt, int StatusCode, string? ContentType, long Length, IReadOnlyDictionary<string, string> Headers);
+public sealed record EvidenceBlob(string Sha256, Uri Url, DateTimeOffset FetchedAt, int StatusCode, string? ContentType, long Length,
+    IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
 /// Crawls LAO websites into <see cref="SiteSnapshot"/>s. One instance per process; thread-safe; many sites at once, sharing one HTTP
@@ -35,15 +36,18 @@ public sealed class SiteCrawler : IAsyncDisposable
     private readonly TimeProvider clock;
 
     /// <param name="requestGate">Where requests wait for their host and address slots; null = this process only.</param>
-    public SiteCrawler(CrawlerOptions options, IEvidenceStore? evidence = null, TimeProvider? clock = null, IRequestGate? requestGate = null)
+    public SiteCrawler(CrawlerOptions options, IEvidenceStore? evidence = null, TimeProvider? clock = null,
+        IRequestGate? requestGate = null)
     {
         HtmlDecoder.RegisterCodePages();
         Options = options;
         this.evidence = evidence;
         this.clock = clock ?? TimeProvider.System;
-        resolver = new HostResolver(options.Resolve, new AddressPolicy(options.AllowLoopback, options.AllowPrivateNetwork), this.clock, options.TrustResolveMap);
+        resolver = new HostResolver(options.Resolve, new AddressPolicy(options.AllowLoopback, options.AllowPrivateNetwork), this.clock,
+            options.TrustResolveMap);
         http = new HttpFetcher(options, resolver, this.clock);
-        fetcher = new PoliteFetcher(options, http, resolver, new HostRateLimiter(this.clock), new AddressGate(options.MaxConcurrentPerAddress), this.clock, requestGate);
+        fetcher = new PoliteFetcher(options, http, resolver, new HostRateLimiter(this.clock),
+            new AddressGate(options.MaxConcurrentPerAddress), this.clock, requestGate);
         renderer = options.EnableRendering ? new ChromiumRenderer(options) : null;
     }
 
@@ -52,11 +56,13 @@ public sealed class SiteCrawler : IAsyncDisposable
     /// <summary>Why script-built pages cannot be rendered (rendering disabled, Chromium missing), or null when they can.</summary>
     public string? RenderUnavailableReason => renderer is null ? "rendering disabled" : renderer.UnavailableReason;
 
-    public Task<SiteSnapshot> CrawlAsync(Uri root, IProgress<CrawlProgress>? progress = null, CancellationToken cancellationToken = default) =>
+    public Task<SiteSnapshot> CrawlAsync(Uri root, IProgress<CrawlProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
         CrawlAsync(root, [], progress, cancellationToken);
 
     /// <summary>Crawls a site whose pages may also live on <paramref name="aliases"/> (other host names of the same LAO).</summary>
-    public Task<SiteSnapshot> CrawlAsync(Uri root, IReadOnlyCollection<string> aliases, IProgress<CrawlProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<SiteSnapshot> CrawlAsync(Uri root, IReadOnlyCollection<string> aliases, IProgress<CrawlProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(root);
         if (!root.IsAbsoluteUri || root.Scheme is not ("http" or "https"))

@@ -14,7 +14,8 @@ public sealed record SiteSnapshot
     public required DateTimeOffset FinishedAt { get; init; }
     /// <summary>How the site as a whole fared (reachable, unreachable, robots-disallowed…).</summary>
     public required SiteStatus Status { get; init; }
-    /// <summary>A short machine-readable reason when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, e.g. "dns: no such host".</summary>
+    /// <summary>A short machine-readable reason when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, e.g. "dns: no such
+    /// host".</summary>
     public string? StatusReason { get; init; }
     /// <summary>
     /// What stopped the crawl when <see cref="Status"/> is not <see cref="SiteStatus.Ok"/>, as a type; the reason is for people.
@@ -24,7 +25,8 @@ public sealed record SiteSnapshot
     public Uri? MovedTo { get; init; }
     /// <summary>True when the operator let the crawl continue past an invalid TLS certificate (every result then says so).</summary>
     public bool CertificateIgnored { get; init; }
-    /// <summary>Site-level findings that are not fatal: "certificate-invalid (continued by operator option)", "render-unavailable"…</summary>
+    /// <summary>Site-level findings that are not fatal: "certificate-invalid (continued by operator option)",
+    /// "render-unavailable"…</summary>
     public IReadOnlyList<string> Findings { get; init; } = [];
     public IReadOnlyList<PageSnapshot> Pages { get; init; } = [];
     public IReadOnlyList<DocumentSnapshot> Documents { get; init; } = [];
@@ -185,6 +187,13 @@ public sealed record LinkInfo
     /// link's title/aria-label, the heading of the card or list it sits in, the table caption or the preceding heading.
     /// </summary>
     public string? Context { get; init; }
+    /// <summary>
+    /// For a link that opens a dialog of its own page (a Bootstrap modal: <c>data-toggle="modal" data-target="#id"</c>), the
+    /// dialog's text, bounded: its content is there, hidden until clicked; <see cref="Url"/> is the page with the dialog's id.
+    /// </summary>
+    public string? InPageText { get; init; }
+    /// <summary>How many pictures that dialog holds (executives' photos), for a link with <see cref="InPageText"/>.</summary>
+    public int InPageImages { get; init; }
 }
 
 /// <summary>An image on a page.</summary>

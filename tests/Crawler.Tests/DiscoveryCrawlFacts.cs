@@ -49,14 +49,17 @@ public sealed class DiscoveryCrawlFacts
         var snapshot = await crawler.CrawlAsync(server.Url());
 
         Assert.DoesNotContain(server.Requests, r => r.Path.StartsWith("/calendar.php", StringComparison.Ordinal));
-        Assert.Contains(snapshot.Findings, f => f.StartsWith("infinite-url-space:", StringComparison.Ordinal) && f.EndsWith("calendar URL(s) cut", StringComparison.Ordinal));
+        Assert.Contains(snapshot.Findings,
+            f => f.StartsWith("infinite-url-space:", StringComparison.Ordinal) && f.EndsWith("calendar URL(s) cut",
+                StringComparison.Ordinal));
         Assert.Contains(snapshot.Pages, p => p.Url.AbsolutePath == "/ita");
     }
 
     [Fact]
     public async Task CrawlAsync_CollapsesSessionIds_SoOnePageIsFetchedOnce()
     {
-        await using var server = Serve(r => r.Path.StartsWith("/", StringComparison.Ordinal) && !r.Path.StartsWith("/sitemap", StringComparison.Ordinal)
+        await using var server = Serve(r => r.Path.StartsWith("/", StringComparison.Ordinal) && !r.Path.StartsWith("/sitemap",
+            StringComparison.Ordinal)
             ? TestResponse.Html($"<html><body><a href='/index.php?menuid=5&amp;PHPSESSID={Guid.NewGuid():N}'>เมนู</a></body></html>")
             : null);
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback());
@@ -109,7 +112,8 @@ public sealed class DiscoveryCrawlFacts
                 <a href="/files/chart.jpg">โครงสร้าง (ภาพ)</a>
                 </body></html>
                 """),
-            "/files/plan.docx" => TestResponse.Bytes(new byte[2048], "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            "/files/plan.docx" => TestResponse.Bytes(new byte[2048],
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
             "/download.php?id=7" => TestResponse.Bytes(Pdfs.Latin("Annual report 2567"), "application/pdf"),
             "/files/chart.jpg" => TestResponse.Bytes(new byte[512], "image/jpeg"),
             _ => null,
@@ -119,10 +123,14 @@ public sealed class DiscoveryCrawlFacts
         var snapshot = await crawler.CrawlAsync(server.Url());
 
         var documents = snapshot.Documents.ToDictionary(d => d.Url.PathAndQuery);
-        Assert.Equal((200, 2048L, false), (documents["/files/plan.docx"].StatusCode, documents["/files/plan.docx"].Length!.Value, documents["/files/plan.docx"].Unreadable));
+        Assert.Equal((200, 2048L, false),
+            (documents["/files/plan.docx"].StatusCode, documents["/files/plan.docx"].Length!.Value,
+                documents["/files/plan.docx"].Unreadable));
         Assert.Equal("Annual report 2567", documents["/download.php?id=7"].Title);
         Assert.Equal(["หน้าหลัก", "รายงานผล"], documents["/download.php?id=7"].ClickPath);
-        Assert.Equal((404, true, "http 404"), (documents["/files/missing.xlsx"].StatusCode, documents["/files/missing.xlsx"].Unreadable, documents["/files/missing.xlsx"].UnreadableReason));
+        Assert.Equal((404, true, "http 404"),
+            (documents["/files/missing.xlsx"].StatusCode, documents["/files/missing.xlsx"].Unreadable,
+                documents["/files/missing.xlsx"].UnreadableReason));
         Assert.Equal("image/jpeg", documents["/files/chart.jpg"].ContentType);
         Assert.All(snapshot.Documents.Where(d => d.StatusCode == 200), d => Assert.Equal(64, d.ContentHash!.Length));
         Assert.DoesNotContain(snapshot.Pages, p => p.Url.AbsolutePath.StartsWith("/download", StringComparison.Ordinal));
@@ -132,7 +140,8 @@ public sealed class DiscoveryCrawlFacts
     public async Task CrawlAsync_CrawlsManySitesAtOnce_WithinEachSitesLimits()
     {
         await using var server = Serve(r => r.Path == "/sitemap.xml" ? null
-            : TestResponse.Html("<html><body>" + string.Concat(Enumerable.Range(1, 8).Select(i => $"<a href='/p{i}'>p{i}</a>")) + "</body></html>"));
+            : TestResponse.Html("<html><body>" + string.Concat(Enumerable.Range(1, 8)
+                .Select(i => $"<a href='/p{i}'>p{i}</a>")) + "</body></html>"));
         var options = Crawlers.FastLoopback(o => { o.MaxPagesPerSite = 5; o.MaxConcurrentPerAddress = 8; });
         var hosts = Enumerable.Range(1, 6).Select(i => $"lao{i}.farm.test").ToList();
         hosts.ForEach(h => options.AddResolve($"{h}:127.0.0.1"));
@@ -142,7 +151,10 @@ public sealed class DiscoveryCrawlFacts
 
         Assert.All(snapshots, s => Assert.Equal((SiteStatus.Ok, 5), (s.Status, s.Pages.Count)));
         Assert.All(snapshots, s => Assert.All(s.Pages, p => Assert.Equal(s.Root.Host, p.Url.Host)));
-        Assert.All(hosts, h => Assert.Equal(5, server.Requests.Count(r => r.Host.StartsWith(h + ":", StringComparison.Ordinal) && r.Path.StartsWith("/p", StringComparison.Ordinal)) + 1));
+        Assert.All(hosts,
+            h => Assert.Equal(5,
+                server.Requests.Count(r => r.Host.StartsWith(h + ":", StringComparison.Ordinal) && r.Path.StartsWith("/p",
+                    StringComparison.Ordinal)) + 1));
     }
 
     [Fact]

@@ -40,8 +40,10 @@ public sealed class FarmCrawlFacts(ITestOutputHelper output)
 
         foreach (var (site, snapshot) in hostile.Zip(snapshots))
         {
-            var status = System.Text.RegularExpressions.Regex.Replace(snapshot.Status.ToString(), "(?<=[a-z])([A-Z])", "-$1").ToLowerInvariant();
-            var said = string.Join(" | ", new[] { status, snapshot.StatusReason ?? "" }.Concat(snapshot.Findings).Concat(snapshot.Errors.Select(e => e.Error)));
+            var status = System.Text.RegularExpressions.Regex.Replace(snapshot.Status.ToString(), "(?<=[a-z])([A-Z])", "-$1")
+                .ToLowerInvariant();
+            var said = string.Join(" | ",
+                new[] { status, snapshot.StatusReason ?? "" }.Concat(snapshot.Findings).Concat(snapshot.Errors.Select(e => e.Error)));
             output.WriteLine($"{site.Shape}: expected {site.ExpectedOutcome}; {snapshot.RequestsMade} requests, {snapshot.BytesFetched} bytes, {(snapshot.FinishedAt - snapshot.StartedAt).TotalSeconds:0.0} s; {said}");
             Assert.True(snapshot.BytesFetched < 40L * 1024 * 1024, $"{site.Shape}: {snapshot.BytesFetched} bytes");
             Assert.True(snapshot.RequestsMade <= 200, $"{site.Shape}: {snapshot.RequestsMade} requests");
@@ -53,7 +55,8 @@ public sealed class FarmCrawlFacts(ITestOutputHelper output)
             {
                 // The farm cuts the body with a TCP reset; Linux drops unread received bytes on a reset, so the client sees either
                 // a body cut short or a reset before the headers, depending on which it read first.
-                Assert.True(said.Contains("truncated", StringComparison.Ordinal) || said.Contains("connection-reset", StringComparison.Ordinal), said);
+                Assert.True(said.Contains("truncated", StringComparison.Ordinal) || said.Contains("connection-reset",
+                    StringComparison.Ordinal), said);
             }
             else
             {

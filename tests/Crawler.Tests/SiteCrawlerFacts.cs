@@ -27,8 +27,10 @@ public sealed class SiteCrawlerFacts
             <tr><td>o23</td><td>การประเมินความเสี่ยงการทุจริตประจำปี</td><td><a href="/docs/risk.pdf">ดาวน์โหลด</a></td></tr>
             </table></main></body></html>
             """),
-        ["/about/structure.html"] = new(200, ThaiBytes.Tis("<html><head><meta charset=\"tis-620\"><title>โครงสร้างส่วนราชการ</title></head><body><h1>โครงสร้างองค์กร</h1><p>นายกองค์การบริหารส่วนตำบล</p></body></html>"), "text/html"),
-        ["/legacy.html"] = new(200, ThaiBytes.Tis("<html><head><title>ประกาศ</title></head><body><p>ประกาศจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๘</p></body></html>"), "text/html"),
+        ["/about/structure.html"] = new(200,
+            ThaiBytes.Tis("<html><head><meta charset=\"tis-620\"><title>โครงสร้างส่วนราชการ</title></head><body><h1>โครงสร้างองค์กร</h1><p>นายกองค์การบริหารส่วนตำบล</p></body></html>"), "text/html"),
+        ["/legacy.html"] = new(200,
+            ThaiBytes.Tis("<html><head><title>ประกาศ</title></head><body><p>ประกาศจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๘</p></body></html>"), "text/html"),
         ["/gallery.html"] = TestResponse.Html("<html><head><title>ภาพกิจกรรม</title></head><body>รูป</body></html>"),
         ["/complaint.html"] = TestResponse.Html("<html><head><title>ร้องทุกข์</title></head><body>ช่องทาง</body></html>"),
         ["/private/secret.html"] = TestResponse.Html("<html><body>ไม่ควรถูกอ่าน</body></html>"),
@@ -125,7 +127,9 @@ public sealed class SiteCrawlerFacts
 
         var snapshot = await crawler.CrawlAsync(server.Url());
 
-        Assert.True(snapshot.Pages.Count(p => p.Url.AbsolutePath == "/ita") == 1, string.Join(", ", snapshot.Pages.Select(p => p.Url.PathAndQuery).Concat(snapshot.Errors.Select(e => e.Url.PathAndQuery + " " + e.Error))));
+        Assert.True(snapshot.Pages.Count(p => p.Url.AbsolutePath == "/ita") == 1,
+            string.Join(", ",
+                snapshot.Pages.Select(p => p.Url.PathAndQuery).Concat(snapshot.Errors.Select(e => e.Url.PathAndQuery + " " + e.Error))));
     }
 
     [Fact]
@@ -143,7 +147,8 @@ public sealed class SiteCrawlerFacts
 
     private sealed class FailingStore : IEvidenceStore
     {
-        public Task PutAsync(EvidenceBlob blob, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => throw new IOException("disk full");
+        public Task PutAsync(EvidenceBlob blob, ReadOnlyMemory<byte> content,
+            CancellationToken cancellationToken) => throw new IOException("disk full");
     }
 
     /// <summary>What the crawler hands to its evidence store (Web keeps it on disk; the crawler only hashes and hands over).</summary>

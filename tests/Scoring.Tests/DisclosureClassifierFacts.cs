@@ -205,6 +205,19 @@ public class DisclosureClassifierFacts
     }
 
     [Fact]
+    public void Vocabulary_IsReadFromItsDataFiles_AndNamesOnlyKnownKinds()
+    {
+        // Data/kind-rules.tsv and Data/disclosure-kinds.tsv are embedded; a bad line fails the first classification loudly
+        Assert.Equal(52, DisclosureKinds.All.Count);
+        Assert.Equal(DisclosureKinds.All.Count, DisclosureKinds.All.Select(k => k.Id).Distinct().Count());
+        Assert.True(KindRules.Rules.Count > 50);
+        Assert.All(KindRules.Rules.SelectMany(r => r.Kinds), k => Assert.True(DisclosureKinds.IsKnown(k), k));
+        Assert.All(KindRules.Rules, r => Assert.InRange(r.Weight, 0.1, 2.0));
+        Assert.Contains("placeholder", KindRules.Vetoes.Select(v => v.Reason));
+        Assert.Contains("participation", KindRules.ActivityKinds);
+    }
+
+    [Fact]
     public void Classify_LabelBeatsConflictingCode()
     {
         // o36 in 2568 does not exist; the words decide

@@ -282,7 +282,8 @@ public class FiscalYearExtractorFacts
     {
         var html = File.ReadAllText(Path.Combine(TestEnvironment.SharedDir!, "real-lao-pages", file));
         using var doc = new HtmlParser().ParseDocument(html);
-        var text = doc.QuerySelectorAll("a").Select(a => string.Join(' ', a.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
+        var text = doc.QuerySelectorAll("a")
+            .Select(a => string.Join(' ', a.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
             .Where(t => t.Contains(words, StringComparison.Ordinal)).OrderBy(t => t.Length).First();
         Assert.Equal(expected, Describe(FiscalYearExtractor.Extract(text)));
     }

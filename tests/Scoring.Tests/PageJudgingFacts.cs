@@ -29,12 +29,14 @@ public class PageJudgingFacts
 
     private static SiteSnapshot Site(params (string Path, string Title, string Main)[] pages)
     {
-        var all = new List<(string, string, string)> { ("/", "หน้าหลัก", "<p>ยินดีต้อนรับสู่เว็บไซต์ขององค์การบริหารส่วนตำบลทดสอบ บริการประชาชนด้วยใจ</p>") };
+        var all = new List<(string, string,
+            string)> { ("/", "หน้าหลัก", "<p>ยินดีต้อนรับสู่เว็บไซต์ขององค์การบริหารส่วนตำบลทดสอบ บริการประชาชนด้วยใจ</p>") };
         all.AddRange(pages);
         // menu pages the case does not define are ordinary pages of their own, so the chrome is learnt from many pages
         foreach (var (href, text) in Menu.Where(m => pages.All(p => p.Path != m.Href)))
         {
-            all.Add((href, text, "<h2>" + text + "</h2><p>ข้อมูลของหน่วยงานเรื่อง" + text + " จัดทำโดยสำนักปลัด รายละเอียดตามเอกสารแนบท้ายประกาศนี้</p>"));
+            all.Add((href, text,
+                "<h2>" + text + "</h2><p>ข้อมูลของหน่วยงานเรื่อง" + text + " จัดทำโดยสำนักปลัด รายละเอียดตามเอกสารแนบท้ายประกาศนี้</p>"));
         }
         var snapshots = all.Select((p, i) =>
         {
@@ -43,12 +45,14 @@ public class PageJudgingFacts
             return new PageSnapshot
             {
                 Url = url, StatusCode = 200, Title = x.Title, Headings = x.Headings, Text = x.Text, Links = x.Links, Images = x.Images,
-                Forms = x.Forms, Depth = p.Item1 == "/" ? 0 : 1, ClickPath = p.Item1 == "/" ? [] : ["หน้าหลัก", Menu.FirstOrDefault(m => m.Href == p.Item1).Text ?? ""],
+                Forms = x.Forms, Depth = p.Item1 == "/" ? 0 : 1,
+                    ClickPath = p.Item1 == "/" ? [] : ["หน้าหลัก", Menu.FirstOrDefault(m => m.Href == p.Item1).Text ?? ""],
             };
         }).ToList();
         return new SiteSnapshot
         {
-            Root = Root, StartedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch, Status = SiteStatus.Ok, Pages = snapshots,
+            Root = Root, StartedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch, Status = SiteStatus.Ok,
+                Pages = snapshots,
         };
     }
 
@@ -71,7 +75,8 @@ public class PageJudgingFacts
     {
         var o8 = Item(Site(("/qa", "ถาม-ตอบ", main)), "O8");
         Assert.True(o8.Status == VerdictStatus.Fail, $"{variant}: {o8.Status} {string.Join(" / ", o8.Reasons.Select(r => r.En))}");
-        Assert.Contains(o8.Reasons, r => r.En.Contains("http://lao.test/qa", StringComparison.Ordinal) && r.Th.Contains("ถาม-ตอบ", StringComparison.Ordinal));
+        Assert.Contains(o8.Reasons,
+            r => r.En.Contains("http://lao.test/qa", StringComparison.Ordinal) && r.Th.Contains("ถาม-ตอบ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -92,7 +97,8 @@ public class PageJudgingFacts
     [Fact]
     public void ChannelPage_WithAForm_IsContent()
     {
-        var o8 = Item(Site(("/qa", "ถาม-ตอบ", "<h2>ถาม-ตอบ</h2><form><input name=n><textarea name=q></textarea><button>ส่ง</button></form>")), "O8");
+        var o8 = Item(Site(("/qa", "ถาม-ตอบ",
+            "<h2>ถาม-ตอบ</h2><form><input name=n><textarea name=q></textarea><button>ส่ง</button></form>")), "O8");
         Assert.Equal(VerdictStatus.Pass, o8.Status);
     }
 
@@ -105,7 +111,8 @@ public class PageJudgingFacts
         var site = Site(("/structure", "อำนาจหน้าที่", main), ("/authority", "อำนาจหน้าที่", main));
         var o1 = Item(site, "O1");
         Assert.True(o1.Status == VerdictStatus.Review, string.Join(" / ", o1.Reasons.Select(r => r.En)));
-        Assert.Contains(o1.Reasons, r => r.En.Contains("holds another item", StringComparison.Ordinal) && r.En.Contains("/structure", StringComparison.Ordinal));
+        Assert.Contains(o1.Reasons,
+            r => r.En.Contains("holds another item", StringComparison.Ordinal) && r.En.Contains("/structure", StringComparison.Ordinal));
         Assert.Equal(VerdictStatus.Pass, Item(site, "O3").Status);
     }
 
@@ -119,7 +126,8 @@ public class PageJudgingFacts
         var doc = new DocumentSnapshot
         {
             Url = new Uri(Root, "/files/doc1.pdf"), StatusCode = 200, ContentType = "application/pdf",
-            Title = "แผนพัฒนาท้องถิ่น (พ.ศ. 2561 - 2565)", Text = "แผนพัฒนาท้องถิ่น (พ.ศ. 2561 - 2565) องค์การบริหารส่วนตำบลทดสอบ ยุทธศาสตร์การพัฒนา",
+            Title = "แผนพัฒนาท้องถิ่น (พ.ศ. 2561 - 2565)",
+                Text = "แผนพัฒนาท้องถิ่น (พ.ศ. 2561 - 2565) องค์การบริหารส่วนตำบลทดสอบ ยุทธศาสตร์การพัฒนา",
         };
         site = site with { Documents = [doc] };
         var o4 = Item(site, "O4");
@@ -150,7 +158,8 @@ public class PageJudgingFacts
     [Fact]
     public void MegabytePage_IsJudged_WithinTheTextBound()
     {
-        var big = "<h2>ถาม-ตอบ</h2>" + string.Concat(Enumerable.Repeat("<p>ข้อความยาวมากของกระทู้ถามตอบ ประชาชนถามเรื่องการชำระภาษี</p>", 20_000));
+        var big = "<h2>ถาม-ตอบ</h2>" + string.Concat(Enumerable.Repeat("<p>ข้อความยาวมากของกระทู้ถามตอบ ประชาชนถามเรื่องการชำระภาษี</p>",
+            20_000));
         var site = Site(("/qa", "ถาม-ตอบ", big));
         Assert.True(site.Pages.Max(p => p.Text!.Length) <= PageExtractor.DefaultMaxText);
         Assert.Equal(VerdictStatus.Pass, Item(site, "O8").Status);
@@ -169,8 +178,10 @@ public class PageJudgingFacts
         {
             ("/", "หน้าหลัก", "<p>ยินดีต้อนรับสู่เว็บไซต์ขององค์การบริหารส่วนตำบลทดสอบ</p>"),
             ("/devplan", "แผนพัฒนาท้องถิ่น", "<h2>แผนพัฒนาท้องถิ่น</h2><p>แผนพัฒนาท้องถิ่น (พ.ศ. 2561-2565) ยุทธศาสตร์การพัฒนา 5 ด้าน</p>"),
-            ("/opplan", "แผนการดำเนินงาน", "<h2>แผนการดำเนินงาน</h2><p>แผนการดำเนินงานขององค์การบริหารส่วนตำบลทดสอบ รายการโครงการ ถนน ประปา</p>"),
-            ("/news", "ข่าวประชาสัมพันธ์", "<h2>ข่าวประชาสัมพันธ์</h2><p>กิจกรรมวันเด็กแห่งชาติ จัดที่ลานอเนกประสงค์ ประชาชนร่วมงานจำนวนมาก</p>"),
+            ("/opplan", "แผนการดำเนินงาน",
+                "<h2>แผนการดำเนินงาน</h2><p>แผนการดำเนินงานขององค์การบริหารส่วนตำบลทดสอบ รายการโครงการ ถนน ประปา</p>"),
+            ("/news", "ข่าวประชาสัมพันธ์",
+                "<h2>ข่าวประชาสัมพันธ์</h2><p>กิจกรรมวันเด็กแห่งชาติ จัดที่ลานอเนกประสงค์ ประชาชนร่วมงานจำนวนมาก</p>"),
         };
         var snapshots = pages.Select((p, i) =>
         {
@@ -184,11 +195,109 @@ public class PageJudgingFacts
         }).ToList();
         var site = new SiteSnapshot
         {
-            Root = Root, StartedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch, Status = SiteStatus.Ok, Pages = snapshots,
+            Root = Root, StartedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch, Status = SiteStatus.Ok,
+                Pages = snapshots,
         };
         var o10 = Item(site, "O10");
         Assert.True(o10.Status == VerdictStatus.Review, $"{o10.Status}: {string.Join(" / ", o10.Reasons.Select(r => r.En))}");
         Assert.Contains(o10.Reasons, r => r.En.Contains("states no fiscal year", StringComparison.Ordinal));
         Assert.Equal(VerdictStatus.Pass, Item(site, "O4").Status);
+    }
+
+    public static TheoryData<string, string, string> UnreadableDocuments() => new()
+    {
+        { "scanned PDF", "no-text-layer: the first pages carry no text (scanned?)", "ภาพสแกน" },
+        { "broken Thai glyphs", "broken-thai-glyphs: 120 private-use glyphs (U+F700-U+F8FF)", "ฟอนต์เสีย" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableDocuments))]
+    public void UnreadableDocument_IsReview_WithTheReasonInThaiAndItsUrl(string variant, string reason, string thai)
+    {
+        var main = "<h2>แผนพัฒนาท้องถิ่น</h2><ul><li><a href='/files/plan.pdf'>แผนพัฒนาท้องถิ่น พ.ศ. 2561-2565</a></li></ul>";
+        var site = Site(("/plan", "แผนพัฒนาท้องถิ่น", main)) with
+        {
+            Documents =
+            [
+                new DocumentSnapshot
+                {
+                    Url = new Uri(Root, "/files/plan.pdf"), StatusCode = 200, ContentType = "application/pdf",
+                    Unreadable = true, UnreadableReason = reason,
+                },
+            ],
+        };
+        var o4 = Item(site, "O4");
+        Assert.True(o4.Status == VerdictStatus.Review, $"{variant}: {o4.Status} {string.Join(" / ", o4.Reasons.Select(r => r.En))}");
+        Assert.Contains(o4.Reasons, r => r.Th.Contains(thai, StringComparison.Ordinal)
+            && r.Th.Contains("http://lao.test/files/plan.pdf", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReadPage_ThatNamesNothingOfItsLink_IsReview_NotPass()
+    {
+        // the menu says ถาม-ตอบ; the page is read and speaks only of a road project: the link alone cannot make a pass
+        var main = "<h2>บ้านหนองบัว</h2><p>ซ่อมแซมถนนลูกรังสายบ้านหนองบัว หมู่ที่ 3 ระยะทาง 1,200 เมตร แล้วเสร็จตามกำหนด</p>";
+        var o8 = Item(Site(("/qa", "บ้านหนองบัว", main)), "O8");
+        Assert.True(o8.Status == VerdictStatus.Review, $"{o8.Status}: {string.Join(" / ", o8.Reasons.Select(r => r.En))}");
+        Assert.Contains(o8.Reasons, r => r.En.Contains("no content that confirms", StringComparison.Ordinal)
+            && r.Th.Contains("http://lao.test/qa", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ModalDialogOfThePage_IsEvidence_AtThePageAndDialog()
+    {
+        // the executives are listed only in a Bootstrap modal, opened from a link on the home page
+        var main = "<p><a href='#' data-toggle='modal' data-target='#board'>คณะผู้บริหาร</a></p>"
+            + "<div class='modal fade' id='board'><h2>คณะผู้บริหาร</h2><img src='/img/mayor.jpg'><p>นายสมชาย ใจดี นายกองค์การบริหารส่วนตำบลทดสอบ</p>"
+            + "<p>นายสมศักดิ์ รักดี รองนายกองค์การบริหารส่วนตำบลทดสอบ</p></div>";
+        var o2 = Item(Site(("/about", "เกี่ยวกับเรา", main)), "O2");
+        Assert.True(o2.Status == VerdictStatus.Pass, $"{o2.Status}: {string.Join(" / ", o2.Reasons.Select(r => r.En))}");
+        Assert.Equal("http://lao.test/about#board", o2.Evidence[0].Url);
+    }
+
+    [Fact]
+    public void EmptyModalDialog_IsNotEvidence()
+    {
+        var main = "<p>ข้อมูลทั่วไปของหน่วยงาน ประวัติความเป็นมา และสภาพทั่วไปของตำบล</p>"
+            + "<p><a href='#' data-toggle='modal' data-target='#board'>คณะผู้บริหาร</a></p><div class='modal fade' id='board'><h2>คณะผู้บริหาร</h2></div>";
+        Assert.NotEqual(VerdictStatus.Pass, Item(Site(("/about", "เกี่ยวกับเรา", main)), "O2").Status);
+    }
+
+    [Fact]
+    public void LinkToTheHomePage_IsEvidenceOfNothing()
+    {
+        // the home page's headings name many items; "หน้าแรก" does not make any of them found on it
+        var home = "<h2>ข่าวจัดซื้อจัดจ้าง</h2><p>ประกาศสอบราคาจ้างก่อสร้างถนน</p><h2>ข่าวประชาสัมพันธ์</h2><p>กิจกรรมวันเด็ก</p>";
+        var site = Site(("/about", "เกี่ยวกับเรา", "<p>ข้อมูลทั่วไปของหน่วยงาน ประวัติความเป็นมา <a href='/'>หน้าแรก</a></p>"));
+        var pages = site.Pages.Select(p => p.Url.AbsolutePath == "/" ? p with { Headings = ["ข่าวจัดซื้อจัดจ้าง", "ข่าวประชาสัมพันธ์"],
+            Text = home } : p);
+        var verdict = new SiteScorer().Score(site with { Pages = pages.ToList() }, Year);
+        Assert.DoesNotContain(verdict.Items.SelectMany(i => i.Evidence), e => e.Url == "http://lao.test/");
+    }
+
+    [Fact]
+    public void ThousandsOfLinks_AreReadToTheLinkBound_AndJudged()
+    {
+        var many = "<h2>ถาม-ตอบ</h2><ul>" + string.Concat(Enumerable.Range(0, 6000)
+            .Select(i => $"<li><a href='/qa/{i}'>กระทู้ถามตอบที่ {i}</a></li>"))
+            + "</ul>";
+        var site = Site(("/qa", "ถาม-ตอบ", many));
+        var page = site.Pages.Single(p => p.Url.AbsolutePath == "/qa");
+        Assert.InRange(page.Links.Count, 1000, 3000);
+        // the threads behind the list were not opened: the list is judged by them, so a person checks; never a crash or a fail
+        var o8 = Item(site, "O8");
+        Assert.NotEqual(VerdictStatus.Fail, o8.Status);
+        Assert.InRange(o8.Evidence.Count, 1, 8);
+    }
+
+    [Fact]
+    public void DeeplyNestedTables_AreReadWithoutACrash_AndNeverPassAnEmptyPage()
+    {
+        var depth = 3000;
+        var nested = string.Concat(Enumerable.Repeat("<table><tr><td>",
+            depth)) + "ถาม-ตอบ" + string.Concat(Enumerable.Repeat("</td></tr></table>", depth));
+        var o8 = Item(Site(("/qa", "ถาม-ตอบ", nested)), "O8");
+        Assert.NotEqual(VerdictStatus.Pass, o8.Status);
+        Assert.Contains(o8.Reasons, r => r.En.Contains("http://lao.test/qa", StringComparison.Ordinal));
     }
 }

@@ -37,9 +37,11 @@ public class RealLaoPagesFacts(ITestOutputHelper output)
             pages.Add(Load(f, new Uri(Saiyoi, name), ["หน้าหลัก"], 1));
         }
         // the nav text that leads to each page becomes its click path, as the crawler records it
-        var navText = pages.SelectMany(p => p.Links).Where(l => l.Text.Length > 0).GroupBy(l => l.Url).ToDictionary(g => g.Key, g => g.First().Text);
+        var navText = pages.SelectMany(p => p.Links).Where(l => l.Text.Length > 0).GroupBy(l => l.Url)
+            .ToDictionary(g => g.Key, g => g.First().Text);
         pages = pages.Select(p => navText.TryGetValue(p.Url, out var t) ? p with { ClickPath = ["หน้าหลัก", t] } : p).ToList();
-        return new SiteSnapshot { Root = Saiyoi, StartedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch, Status = SiteStatus.Ok, Pages = pages };
+        return new SiteSnapshot { Root = Saiyoi, StartedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch,
+            Status = SiteStatus.Ok, Pages = pages };
     }
 
     // MANIFEST.md "expected labels" per saved page: the kind the page is evidence of, or "" for a negative
@@ -138,7 +140,8 @@ public class RealLaoPagesFacts(ITestOutputHelper output)
     private static IReadOnlyList<Evidence> ReadPhukradung()
     {
         var home = Load("phukradungsao.go.th__home.html", Phukradung, ["หน้าหลัก"], 0);
-        var snap = new SiteSnapshot { Root = Phukradung, StartedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch, Status = SiteStatus.Ok, Pages = [home] };
+        var snap = new SiteSnapshot { Root = Phukradung, StartedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch,
+            Status = SiteStatus.Ok, Pages = [home] };
         return new EvidenceCollector(DisclosureClassifier.Default).Collect(snap, 2568, SiteChrome.Learn(snap.Pages));
     }
 
@@ -180,7 +183,8 @@ public class RealLaoPagesFacts(ITestOutputHelper output)
         Assert.Single(complaint);
         Assert.True(complaint[0].Chrome);
         // footer "เบอร์นายก" and the sidebar executives box appear on every page; only the executives page is executives
-        Assert.Equal([new Uri(Saiyoi, "excustive.html")], evidence.Where(e => e.Kinds.Contains("executives")).Select(e => e.Url).Distinct());
+        Assert.Equal([new Uri(Saiyoi, "excustive.html")], evidence.Where(e => e.Kinds.Contains("executives")).Select(e => e.Url)
+            .Distinct());
     }
 
     [SharedDataFact]

@@ -53,8 +53,9 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
 
         // the issue's first target: a false "pass" is the worst answer the product can give
         Assert.Equal(0, total.FalsePassCount);
-        // the second target (0.95 on a right page) is not met yet; this floor, just under the measured 16/33, guards regressions
-        Assert.True(share >= 0.45, $"labelled disclosures on a right page fell to {total.RightDisclosures}/{total.Disclosures}");
+        // the second target (0.95 on a right page) is not met yet (28/33: two scans read only by eye, a notice beyond the
+        // 8 places a verdict shows, a feedback page titled as complaints, a general grievance box); this floor guards regressions
+        Assert.True(share >= 0.80, $"labelled disclosures on a right page fell to {total.RightDisclosures}/{total.Disclosures}");
     }
 
     // for each labelled disclosure not found on its page: what the scorer saw of that kind, so a developer sees why
@@ -68,13 +69,33 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
             if (shown) continue;
             var fetched = snapshot.Pages.Any(p => Norm(p.Url.ToString()) == Norm(url)) || snapshot.Documents.Any(d => Norm(d.Url.ToString()) == Norm(url));
             output.WriteLine($"    not on its page: {kind} {url} (fetched: {fetched})");
+            if (!evidence.Any(e => Norm(e.Url.ToString()) == Norm(url)))
+            {
+                foreach (var (page, link) in snapshot.Pages.SelectMany(p => p.Links.Select(l => (p, l)))
+                    .Where(x => Norm(x.l.Url.ToString()) == Norm(url)).Take(2))
+                {
+                    output.WriteLine($"        no evidence from link '{link.Text}' on {Norm(page.Url.ToString())} "
+                        + $"(context '{link.Context}', row '{link.RowText}', menu '{link.MenuLabel}', region {link.Region})");
+                }
+            }
             foreach (var e in evidence.Where(e => Norm(e.Url.ToString()) == Norm(url)).Take(3))
             {
-                output.WriteLine($"        linked as '{e.Text}' -> [{string.Join(",", e.Kinds)}] {e.State} {e.Classification.Negative}");
+                output.WriteLine($"        linked as '{e.Text}' on {Norm(e.FoundOn?.ToString() ?? "")} -> [{string.Join(",", e.Kinds)}] "
+                    + $"{e.State} {e.StateDetail} {e.Support} {e.Classification.Negative}");
             }
             foreach (var i in verdict.Items.Where(i => i.Kinds.Contains(kind)))
             {
                 output.WriteLine($"        {i.Code} {i.Status}: {string.Join(" | ", i.Evidence.Select(e => Norm(e.Url)))}");
+            }
+        }
+        // where each kind the labels do not carry came from
+        var labelled = labels.Disclosures.Select(d => d.Kind).ToHashSet(StringComparer.Ordinal);
+        foreach (var kind in verdict.KindsFound.Where(k => !labelled.Contains(k)))
+        {
+            foreach (var e in evidence.Where(e => e.Kinds.Contains(kind) && (e.State == TargetState.Ok && e.Support != ContentSupport.None
+                || e.State == TargetState.Unreadable && e.Support == ContentSupport.Title)).Take(3))
+            {
+                output.WriteLine($"    {kind} from '{e.Text}' {Norm(e.Url.ToString())} {e.State} {e.Support}");
             }
         }
     }
@@ -164,7 +185,8 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
                 {
                     foreach (var x in docs.EnumerateArray())
                     {
-                        if (x.ValueKind == JsonValueKind.Object && x.TryGetProperty("url", out var u) && u.GetString() is { Length: > 0 } du)
+                        if (x.ValueKind == JsonValueKind.Object && x.TryGetProperty("url",
+                            out var u) && u.GetString() is { Length: > 0 } du)
                         {
                             disclosures.Add((kind, du));
                         }
@@ -245,7 +267,8 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
                 if (!evidence.TryGetValue(e.Kind, out var set)) evidence[e.Kind] = set = new HashSet<string>(StringComparer.Ordinal);
                 set.Add(Norm(e.Url));
             }
-            var f = new SiteFigures { Kinds = kinds.Count, Disclosures = labels.Disclosures.Select(d => d.Kind + " " + Norm(d.Url)).Distinct().Count() };
+            var f = new SiteFigures { Kinds = kinds.Count,
+                Disclosures = labels.Disclosures.Select(d => d.Kind + " " + Norm(d.Url)).Distinct().Count() };
             f.RightKinds = kinds.Count(k => evidence.GetValueOrDefault(k)?.Any(u => carries.GetValueOrDefault(u)?.Contains(k) == true) == true);
             f.RightDisclosures = labels.Disclosures.Select(d => (d.Kind, Url: Norm(d.Url))).Distinct()
                 .Count(d => evidence.GetValueOrDefault(d.Kind)?.Contains(d.Url) == true);
@@ -260,7 +283,8 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
                 }
             }
             f.WrongKinds.AddRange(found.Where(k => !kinds.Contains(k)
-                && !(evidence.GetValueOrDefault(k) is { Count: > 0 } ev && ev.All(labels.Ambiguous.Contains))).Order(StringComparer.Ordinal));
+                && !(evidence.GetValueOrDefault(k) is { Count: > 0 } ev && ev.All(labels.Ambiguous.Contains)))
+                    .Order(StringComparer.Ordinal));
             return f;
         }
     }

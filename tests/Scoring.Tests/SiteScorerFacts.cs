@@ -35,7 +35,8 @@ public class SiteScorerFacts
     // a fetched PDF whose text says what its link says: a pass needs the target's content to confirm the item
     private static DocumentSnapshot Doc(string path, string text) => new()
     {
-        Url = new Uri(Root, path), StatusCode = 200, ContentType = "application/pdf", Title = text, Text = text + " องค์การบริหารส่วนตำบลตัวอย่าง",
+        Url = new Uri(Root, path), StatusCode = 200, ContentType = "application/pdf", Title = text,
+            Text = text + " องค์การบริหารส่วนตำบลตัวอย่าง",
     };
 
     [Fact]
@@ -63,7 +64,8 @@ public class SiteScorerFacts
     public void Score_SendsUnreadableDocumentToReview_NeverPass()
     {
         var home = Page("/", "อบต.ตัวอย่าง", "หน้าหลัก", Link("/doc/risk.pdf", "การประเมินความเสี่ยงการทุจริต ประจำปี 2568"));
-        var doc = new DocumentSnapshot { Url = new Uri(Root, "/doc/risk.pdf"), StatusCode = 200, Unreadable = true, UnreadableReason = "scanned" };
+        var doc = new DocumentSnapshot { Url = new Uri(Root, "/doc/risk.pdf"), StatusCode = 200, Unreadable = true,
+            UnreadableReason = "scanned" };
         var verdict = new SiteScorer().Score(Snapshot([home], [doc]), 2568);
 
         Assert.Equal(VerdictStatus.Review, Item(verdict, "o23").Status);
@@ -159,7 +161,8 @@ public class SiteScorerFacts
         var hub = Page("/ita", "ITA", "ITA",
             Link("/ita/2567/risk.pdf", "การประเมินความเสี่ยงการทุจริต") with { MenuLabel = "ITA 2567" },
             Link("/ita/2568/plan.pdf", "แผนปฏิบัติการป้องกันการทุจริต") with { MenuLabel = "ITA 2568" });
-        var docs = new[] { Doc("/ita/2567/risk.pdf", "การประเมินความเสี่ยงการทุจริต"), Doc("/ita/2568/plan.pdf", "แผนปฏิบัติการป้องกันการทุจริต") };
+        var docs = new[] { Doc("/ita/2567/risk.pdf", "การประเมินความเสี่ยงการทุจริต"),
+            Doc("/ita/2568/plan.pdf", "แผนปฏิบัติการป้องกันการทุจริต") };
         var verdict = new SiteScorer().Score(Snapshot([hub], docs), 2568);
 
         Assert.Equal(VerdictStatus.Pass, Item(verdict, "o25").Status);

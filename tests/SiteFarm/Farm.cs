@@ -84,7 +84,8 @@ public static class Farm
     internal static Uri RootOf(string host, int port) => new(port == 0 ? $"http://{host}/" : $"http://{host}:{port}/");
 
     internal static SiteModel Build(SiteIdentity id, FarmOptions options) =>
-        SiteBuilder.Build(id, options.Seed, options.FiscalYear, options.PagesPerSite, RootOf(id.Host, options.Port).ToString(), options.Epoch);
+        SiteBuilder.Build(id, options.Seed, options.FiscalYear, options.PagesPerSite, RootOf(id.Host, options.Port).ToString(),
+            options.Epoch);
 
     /// <summary>The site's description; its page count and truth are computed from the model on first use.</summary>
     internal static FarmSite Describe(SiteIdentity id, FarmOptions options)

@@ -61,7 +61,8 @@ public sealed record FarmSite
     /// "too-large"…), "robots-disallowed", or "ok" for traps the crawl must survive. Null for normal sites.</summary>
     public string? ExpectedOutcome { get; init; }
     public required IReadOnlyList<GroundTruth> Truth { get; init; }
-    /// <summary>The full Thai name, e.g. "องค์การบริหารส่วนตำบลไทรย้อย" (<see cref="Name"/> is the bare name, as in the registry).</summary>
+    /// <summary>The full Thai name, e.g. "องค์การบริหารส่วนตำบลไทรย้อย" (<see cref="Name"/> is the bare name, as in the
+    /// registry).</summary>
     public string FullName { get; init; } = "";
     /// <summary>The loopback address (the site's "hosting company") its host resolves to.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;
@@ -118,6 +119,66 @@ public sealed record GroundTruth
     public bool Placeholder { get; init; }
     /// <summary>The URL lies under a robots.txt Disallow of the site: a polite crawler must not fetch it.</summary>
     public bool RobotsDisallowed { get; init; }
+    /// <summary>
+    /// The text that names the document when <see cref="LinkText"/> is generic ("ดาวน์โหลด", "คลิกที่นี่", an icon, a bare
+    /// file name): the card heading, list item, table row, caption, preceding heading or title attribute around the
+    /// anchor. The kind is read from it; null when the link text itself names the page.
+    /// </summary>
+    public string? Context { get; init; }
+    /// <summary>
+    /// The page is linked as <see cref="Kind"/> but its content is another item's (a copy of another page, or its only
+    /// document is of another kind): not evidence, at most "review".
+    /// </summary>
+    public bool Mismatch { get; init; }
+    /// <summary>Which real-site class of <see cref="Traps"/> this entry exercises, or null.</summary>
+    public string? Trap { get; init; }
+}
+
+/// <summary>
+/// The real-site classes the farm reproduces (issue 12), as <see cref="GroundTruth.Trap"/> values. Their shapes and
+/// phrasings come from real LAO pages (../shared/real-lao-sites, ../shared/real-lao-pages), not from the classifier.
+/// </summary>
+public static class Traps
+{
+    /// <summary>Placeholder pages (truth: <see cref="GroundTruth.Placeholder"/>, the item fails as "empty").</summary>
+    public const string PlaceholderPhrase = "placeholder-phrase";
+    public const string PlaceholderHeadingOnly = "placeholder-heading-only";
+    public const string PlaceholderEmptyTable = "placeholder-empty-table";
+    public const string PlaceholderEmptyList = "placeholder-empty-list";
+    public const string PlaceholderBreadcrumb = "placeholder-breadcrumb";
+    public const string PlaceholderImage = "placeholder-image";
+
+    public static readonly IReadOnlyList<string> Placeholders =
+    [
+        PlaceholderPhrase, PlaceholderHeadingOnly, PlaceholderEmptyTable, PlaceholderEmptyList, PlaceholderBreadcrumb,
+        PlaceholderImage,
+    ];
+
+    /// <summary>Content against its link (truth: <see cref="GroundTruth.Mismatch"/>): a copy of another item's page.</summary>
+    public const string ContradictsCopy = "contradicts-copy";
+    /// <summary>A detail page named for the item whose only document is of another kind.</summary>
+    public const string ContradictsDocument = "contradicts-document";
+
+    /// <summary>Documents behind generic anchors, by where the naming context sits.</summary>
+    public const string AnchorCard = "anchor-card";
+    public const string AnchorListItem = "anchor-list-item";
+    public const string AnchorTableRow = "anchor-table-row";
+    public const string AnchorCaption = "anchor-caption";
+    public const string AnchorHeading = "anchor-heading";
+    public const string AnchorTitleAttr = "anchor-title-attr";
+    public const string AnchorAttachment = "anchor-attachment";
+
+    public static readonly IReadOnlyList<string> Anchors =
+    [
+        AnchorCard, AnchorListItem, AnchorTableRow, AnchorCaption, AnchorHeading, AnchorTitleAttr, AnchorAttachment,
+    ];
+
+    /// <summary>An HTML page of a site whose menu carries a year span (an entry's own): not this page's fiscal year.</summary>
+    public const string ChromeYear = "chrome-year";
+    /// <summary>A general page (ข้อมูลพื้นฐาน, ประวัติ) naming standing items in passing: not their evidence.</summary>
+    public const string StandingGeneral = "standing-general";
+    /// <summary>The dedicated page of a standing item on a site that also has a general page: the evidence.</summary>
+    public const string StandingDedicated = "standing-dedicated";
 }
 
 /// <summary>A running farm. Dispose to stop it.</summary>

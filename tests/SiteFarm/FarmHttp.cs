@@ -3,7 +3,8 @@ using System.Net.Sockets;
 
 namespace PlanNacc.SiteFarm;
 
-/// <summary>HTTP access to a running farm for tests that fetch pages directly (no redirects followed, no decompression, no draining).</summary>
+/// <summary>HTTP access to a running farm for tests that fetch pages directly (no redirects followed, no decompression, no
+/// draining).</summary>
 public static class FarmHttp
 {
     /// <summary>An HttpClient that resolves farm hosts through the HostMap, the way a crawler's --resolve map does.</summary>

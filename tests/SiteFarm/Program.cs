@@ -10,7 +10,8 @@ namespace PlanNacc.SiteFarm;
 public static class FarmProgram
 {
     private const string Usage =
-        "usage: PlanNacc.SiteFarm --sites N [--port P] [--seed S] [--hostile] [--fiscal-year Y] [--pages N] [--addresses K] [--request-log N] [--epoch E] | --self-check | --measure N [--seconds S] [--concurrency C]";
+        "usage: PlanNacc.SiteFarm --sites N [--port P] [--seed S] [--hostile] [--fiscal-year Y] [--pages N] [--addresses K] [--request-log "
+            + "N] [--epoch E] | --self-check | --measure N [--seconds S] [--concurrency C]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -21,8 +22,10 @@ public static class FarmProgram
         if (args.Length >= 2 && args[0] == "--measure")
         {
             int Arg(string name, int fallback) =>
-                Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-            return await Measure.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), Arg("--seconds", 10), Arg("--concurrency", 16), Console.Out).ConfigureAwait(false);
+                Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length
+                    ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+            return await Measure.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), Arg("--seconds", 10),
+                Arg("--concurrency", 16), Console.Out).ConfigureAwait(false);
         }
         if (args.Contains("--help") || args.Contains("-h"))
         {

@@ -12,8 +12,10 @@ internal static class Registry
         var sb = new StringBuilder(Header).Append('\n');
         foreach (var s in sites)
         {
-            sb.Append(s.DlaCode).Append(',').Append(s.Type).Append(',').Append(Quote(s.Name)).Append(',').Append(Quote(s.Province)).Append(',')
-                .Append(s.Geocode[..2]).Append(',').Append(s.Geocode).Append(',').Append(s.Size).Append(',').Append(fiscalYear - 543).Append(',')
+            sb.Append(s.DlaCode).Append(',').Append(s.Type).Append(',').Append(Quote(s.Name)).Append(',').Append(Quote(s.Province))
+                .Append(',')
+                .Append(s.Geocode[..2]).Append(',').Append(s.Geocode).Append(',').Append(s.Size).Append(',').Append(fiscalYear - 543)
+                    .Append(',')
                 .Append(s.Website ?? s.Root).Append(',').Append(s.Website ?? s.Root).Append('\n');
         }
         return sb.ToString();

@@ -63,7 +63,9 @@ public static class FarmSelfCheck
             Check(JsonSerializer.Serialize(back, FarmJson.Options) == JsonSerializer.Serialize(farm.Sites, FarmJson.Options),
                 "/_farm/sites.json reads back into FarmSite records unchanged");
         }
-        Check(farm.RegistryCsv().StartsWith("dla_code,type,name,province,province_geocode,lao_geocode,size,dola_year,website,all_urls\n", StringComparison.Ordinal), "registry CSV header");
+        Check(farm.RegistryCsv()
+            .StartsWith("dla_code,type,name,province,province_geocode,lao_geocode,size,dola_year,website,all_urls\n",
+            StringComparison.Ordinal), "registry CSV header");
 
         var fetched = 0;
         var pdfs = 0;
@@ -89,13 +91,15 @@ public static class FarmSelfCheck
                     offlineChecked++;
                     var offline = Farm.Page(options with { Port = farm.Port }, truth.Url);
                     if (offline is null || !offline.Body.AsSpan().SequenceEqual(bytes)
-                        || offline.ContentType != response.Content.Headers.ContentType?.ToString().Replace(" ", "").Replace(";", "; ", StringComparison.Ordinal))
+                        || offline.ContentType != response.Content.Headers.ContentType?.ToString().Replace(" ", "")
+                            .Replace(";", "; ", StringComparison.Ordinal))
                     {
                         Check(false, $"{truth.Url}: Farm.Page gives the bytes and type the server serves ({offline?.ContentType})");
                     }
                 }
                 // Hub pages may print absolute URLs, which carry the port: compare with the port swapped.
-                if (Encoding.Latin1.GetString(bytes) != Encoding.Latin1.GetString(again).Replace($":{farm2.Port}/", $":{farm.Port}/", StringComparison.Ordinal))
+                if (Encoding.Latin1.GetString(bytes) != Encoding.Latin1.GetString(again)
+                    .Replace($":{farm2.Port}/", $":{farm.Port}/", StringComparison.Ordinal))
                 {
                     Check(false, $"{truth.Url} has the same bytes in a second farm");
                 }
@@ -104,10 +108,13 @@ public static class FarmSelfCheck
                     using var pdf = PdfDocument.Open(bytes);
                     var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value));
                     unreadable++;
-                    if (!(text.Length == 0 || text.Any(c => c is >= '\uF700' and <= '\uF7FF') || text.Contains(" \u0E48", StringComparison.Ordinal)
-                          || text.Contains(" \u0E49", StringComparison.Ordinal) || text.Contains(" \u0E34", StringComparison.Ordinal) || text.Contains(" \u0E35", StringComparison.Ordinal)))
+                    if (!(text.Length == 0 || text.Any(c => c is >= '\uF700' and <= '\uF7FF')
+                        || text.Contains(" \u0E48", StringComparison.Ordinal)
+                          || text.Contains(" \u0E49", StringComparison.Ordinal) || text.Contains(" \u0E34", StringComparison.Ordinal)
+                              || text.Contains(" \u0E35", StringComparison.Ordinal)))
                     {
-                        Check(false, $"{truth.Url}: a NeedsReview PDF has no text layer or broken Thai glyphs (got '{text[..Math.Min(60, text.Length)]}')");
+                        Check(false, $"{truth.Url}: a NeedsReview PDF has no text layer or broken Thai glyphs (got "
+                            + $"'{text[..Math.Min(60, text.Length)]}')");
                     }
                 }
                 if (response.Content.Headers.ContentType?.MediaType == "application/pdf" && !truth.NeedsReview)
@@ -154,7 +161,8 @@ public static class FarmSelfCheck
         foreach (var site in farm.Sites.Where(s => !s.Hostile))
         {
             using var response = await http.GetAsync(site.Root).ConfigureAwait(false);
-            redirects += response.StatusCode == HttpStatusCode.MovedPermanently && response.Headers.Location?.OriginalString == "/index.html" ? 1 : 0;
+            redirects += response.StatusCode == HttpStatusCode.MovedPermanently && response.Headers.Location?.OriginalString
+                == "/index.html" ? 1 : 0;
             if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.MovedPermanently))
             {
                 Check(false, $"{site.Root} answers 200 or 301 (got {(int)response.StatusCode})");
@@ -165,9 +173,11 @@ public static class FarmSelfCheck
         var listedAsWww = farm.Sites.First(s => s.Website != s.Root);
         using (var response = await http.GetAsync(new Uri(listedAsWww.Website!, "/robots.txt")).ConfigureAwait(false))
         {
-            Check(response.StatusCode == HttpStatusCode.MovedPermanently && response.Headers.Location == new Uri(listedAsWww.Root, "/robots.txt")
+            Check(response.StatusCode == HttpStatusCode.MovedPermanently && response.Headers.Location
+                == new Uri(listedAsWww.Root, "/robots.txt")
                   && farm.RegistryCsv().Contains("," + listedAsWww.Website + ",", StringComparison.Ordinal),
-                $"{farm.Sites.Count(s => s.Website != s.Root)} sites are listed as www.host in the registry and redirect to their own host");
+                $"{farm.Sites.Count(s => s.Website != s.Root)} sites are listed as www.host in the registry and redirect to their own "
+                    + $"host");
         }
 
         var tis = farm.Sites.First(s => s.Shape == "tis620");
@@ -176,7 +186,8 @@ public static class FarmSelfCheck
             var raw = await home.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
             var decoded = Encoding.GetEncoding(874).GetString(raw);
-            Check(decoded.Contains(tis.FullName, StringComparison.Ordinal) && !Encoding.UTF8.GetString(raw).Contains(tis.FullName, StringComparison.Ordinal),
+            Check(decoded.Contains(tis.FullName, StringComparison.Ordinal) && !Encoding.UTF8.GetString(raw)
+                .Contains(tis.FullName, StringComparison.Ordinal),
                 "TIS-620 home page is single-byte and decodes (windows-874) to the LAO's Thai name");
         }
 
@@ -186,7 +197,8 @@ public static class FarmSelfCheck
         var huge = traffic.For(farm.Sites.Single(s => s.Shape == "hostile-huge-body").Host).Single(r => r.Target == "/");
         var slow = traffic.For(farm.Sites.Single(s => s.Shape == "hostile-slow-body").Host).Single(r => r.Target == "/");
         Check(huge.BytesSent < 64L << 20 && slow.Aborted && traffic.PeakInFlightByAddress.Count > 1 && traffic.Requests.Count > 1000,
-            $"traffic: {traffic.Requests.Count} requests logged over {traffic.PeakInFlightByAddress.Count} addresses; the 1 GiB body stopped after {huge.BytesSent / 1048576.0:0.0} MiB when the client left; the slow body ended with its client");
+            $"traffic: {traffic.Requests.Count} requests logged over {traffic.PeakInFlightByAddress.Count} addresses; the 1 GiB body "
+                + $"stopped after {huge.BytesSent / 1048576.0:0.0} MiB when the client left; the slow body ended with its client");
         output.WriteLine(failures == 0 ? "self-check passed" : $"self-check: {failures} failed");
         return failures == 0 ? 0 : 1;
     }
@@ -205,7 +217,8 @@ public static class FarmSelfCheck
         }
         using (var r = await http.GetAsync(new Uri(Root("hostile-robots-disallow-ita"), "/robots.txt")).ConfigureAwait(false))
         {
-            check((await r.Content.ReadAsStringAsync().ConfigureAwait(false)).Contains("Disallow: /ita/", StringComparison.Ordinal), "robots.txt disallows /ita/");
+            check((await r.Content.ReadAsStringAsync().ConfigureAwait(false)).Contains("Disallow: /ita/", StringComparison.Ordinal),
+                "robots.txt disallows /ita/");
         }
         var reset = false;
         try
@@ -222,7 +235,8 @@ public static class FarmSelfCheck
         using (var r = await http.GetAsync(Root("hostile-gzip-bomb"), HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false))
         {
             var built = sw.ElapsedMilliseconds;
-            await using var inflated = new System.IO.Compression.GZipStream(await r.Content.ReadAsStreamAsync().ConfigureAwait(false), System.IO.Compression.CompressionMode.Decompress);
+            await using var inflated = new System.IO.Compression.GZipStream(await r.Content.ReadAsStreamAsync().ConfigureAwait(false),
+                System.IO.Compression.CompressionMode.Decompress);
             long total = 0;
             var buffer = new byte[1 << 16];
             for (int n; total < 64L << 20 && (n = await inflated.ReadAsync(buffer).ConfigureAwait(false)) > 0;)

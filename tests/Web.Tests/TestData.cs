@@ -13,7 +13,8 @@ public static class TestData
     private static int _next = Random.Shared.Next(1_000_000, 4_000_000);
 
     /// <summary>A fresh 7-digit code, so facts sharing one database never collide.</summary>
-    public static string NewCode() => Interlocked.Increment(ref _next).ToString("0000000", System.Globalization.CultureInfo.InvariantCulture);
+    public static string NewCode() =>
+        Interlocked.Increment(ref _next).ToString("0000000", System.Globalization.CultureInfo.InvariantCulture);
 
     public static LaoRecord Lao(string code, string name = "โรงช้าง", string? website = "https://www.example.go.th/") => new()
     {
@@ -52,7 +53,8 @@ public static class TestData
         ContentHash = sha,
     };
 
-    public static SiteScanResult Result(long runId, string code, IReadOnlyList<ItemVerdict> items, IReadOnlyList<KeptEvidence>? evidence = null, string status = "ok")
+    public static SiteScanResult Result(long runId, string code, IReadOnlyList<ItemVerdict> items,
+        IReadOnlyList<KeptEvidence>? evidence = null, string status = "ok")
     {
         var started = new DateTimeOffset(2025, 11, 24, 19, 13, 5, TimeSpan.Zero);
         var report = new SiteVerdict
@@ -82,13 +84,14 @@ public static class TestData
             DocumentsChecked = 3,
             RequestsMade = 20,
             BytesFetched = 123_456,
-            RequestedYear = 2569,
+            FiscalYear = 2569,
             Report = report,
             Evidence = evidence ?? [],
         };
     }
 
     public static KeptEvidence Kept(string sha, string url) =>
-        new(new EvidenceBlob(sha, new Uri(url), DateTimeOffset.UtcNow, 200, "text/html", 42, new Dictionary<string, string> { ["content-type"] = "text/html" }),
+        new(new EvidenceBlob(sha, new Uri(url), DateTimeOffset.UtcNow, 200, "text/html", 42,
+            new Dictionary<string, string> { ["content-type"] = "text/html" }),
             Path.Combine(sha[..2], sha[2..4], sha));
 }

@@ -10,7 +10,8 @@ using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Tests;
 
-/// <summary>The `serve` host in-process on a fresh SQLite folder, with browser-like clients (cookies kept, forms posted with their anti-forgery token).</summary>
+/// <summary>The `serve` host in-process on a fresh SQLite folder, with browser-like clients (cookies kept, forms posted with their
+/// anti-forgery token).</summary>
 public sealed partial class TestHost : IAsyncDisposable
 {
     private readonly bool _keepData;
@@ -34,12 +35,14 @@ public sealed partial class TestHost : IAsyncDisposable
 
     public ApiTokens Tokens => App.Services.GetRequiredService<ApiTokens>();
 
-    /// <summary>A host on <paramref name="dataDir"/> (kept when the host stops, for a restart), or on a fresh folder removed after.</summary>
+    /// <summary>A host on <paramref name="dataDir"/> (kept when the host stops, for a restart), or on a fresh folder removed
+    /// after.</summary>
     public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? dataDir = null)
     {
         var keepData = dataDir is not null;
         dataDir ??= Path.Combine(Path.GetTempPath(), "plannacc-web-tests", Guid.NewGuid().ToString("N"));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "PlanNacc.Web", EnvironmentName = "Production" });
+        var builder =
+            WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "PlanNacc.Web", EnvironmentName = "Production" });
         builder.WebHost.UseTestServer();
         var values = new Dictionary<string, string?> { ["Storage:DataDir"] = dataDir };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -71,7 +74,8 @@ public sealed partial class TestHost : IAsyncDisposable
     }
 
     /// <summary>Loads the page, then posts the form with the page's anti-forgery token (as a browser would).</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, IReadOnlyDictionary<string, string> fields, string? postUrl = null)
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl,
+        IReadOnlyDictionary<string, string> fields, string? postUrl = null)
     {
         var html = await client.GetStringAsync(pageUrl);
         var token = AntiforgeryField().Match(html);
@@ -83,7 +87,8 @@ public sealed partial class TestHost : IAsyncDisposable
     public static async Task<HttpClient> SignedInAsync(TestHost host, string username, string password)
     {
         var client = host.Browser();
-        var response = await PostFormAsync(client, "/account/login", new Dictionary<string, string> { ["Username"] = username, ["Password"] = password });
+        var response = await PostFormAsync(client, "/account/login",
+            new Dictionary<string, string> { ["Username"] = username, ["Password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }

@@ -86,7 +86,8 @@ public sealed class WebProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a verb to its end (a stuck verb is killed after a generous limit and reported as such).</summary>
-    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args, string? stdin = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         await using var web = Start(args, environment, stdin);
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -1,7 +1,8 @@
 namespace PlanNacc.Crawler.Discovery;
 
 /// <summary>A URL waiting to be fetched, with how it was reached.</summary>
-internal sealed record Candidate(Uri Url, IReadOnlyList<string> ClickPath, int Depth, double Score, bool IsDocument, Uri? FoundOn, string? LinkText);
+internal sealed record Candidate(Uri Url, IReadOnlyList<string> ClickPath, int Depth, double Score, bool IsDocument, Uri? FoundOn,
+    string? LinkText);
 
 /// <summary>
 /// Best-first queue of one site's URLs: highest score first, each level of depth costing a little, so ITA hubs and disclosure labels

@@ -15,7 +15,8 @@ public sealed class SiteScope
         "co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.au", "org.au", "co.jp", "or.jp", "com.sg", "gov.sg", "com.my", "gov.my",
     };
 
-    private static readonly HashSet<string> ExactTlds = new(StringComparer.OrdinalIgnoreCase) { "test", "localhost", "local", "example", "invalid", "internal", "lan" };
+    private static readonly HashSet<string> ExactTlds = new(StringComparer.OrdinalIgnoreCase) { "test", "localhost", "local", "example",
+        "invalid", "internal", "lan" };
 
     private readonly HashSet<string> sites = new(StringComparer.OrdinalIgnoreCase);
     private string prefixSite;

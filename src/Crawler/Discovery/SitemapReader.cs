@@ -9,7 +9,8 @@ public static class SitemapReader
     {
         var urls = new List<Uri>();
         var isIndex = false;
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, MaxCharactersInDocument = 50_000_000 };
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true,
+            MaxCharactersInDocument = 50_000_000 };
         try
         {
             using var reader = XmlReader.Create(new MemoryStream(xml), settings);
@@ -23,7 +24,8 @@ public static class SitemapReader
                 {
                     isIndex = reader.LocalName.Equals("sitemapindex", StringComparison.OrdinalIgnoreCase);
                 }
-                else if (reader.LocalName == "loc" && Uri.TryCreate(reader.ReadElementContentAsString().Trim(), UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+                else if (reader.LocalName == "loc" && Uri.TryCreate(reader.ReadElementContentAsString().Trim(), UriKind.Absolute,
+                    out var url) && url.Scheme is "http" or "https")
                 {
                     urls.Add(url);
                 }

@@ -45,7 +45,8 @@ public static class OfficeTextReader
             else
             {
                 foreach (var slide in zip.Entries
-                    .Where(e => e.FullName.StartsWith("ppt/slides/slide", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
+                    .Where(e => e.FullName.StartsWith("ppt/slides/slide", StringComparison.Ordinal) && e.FullName.EndsWith(".xml",
+                        StringComparison.Ordinal))
                     .OrderBy(e => e.FullName.Length).ThenBy(e => e.FullName, StringComparer.Ordinal)
                     .Take(MaxSlides))
                 {
@@ -66,8 +67,10 @@ public static class OfficeTextReader
         }
     }
 
-    /// <summary>The text of every <paramref name="textElement"/> element, with a line break after each <paramref name="blockElement"/>.</summary>
-    private static void ReadText(ZipArchiveEntry entry, Budget budget, StringBuilder text, string blockElement, int maxChars, string textElement)
+    /// <summary>The text of every <paramref name="textElement"/> element, with a line break after each <paramref
+    /// name="blockElement"/>.</summary>
+    private static void ReadText(ZipArchiveEntry entry, Budget budget, StringBuilder text, string blockElement, int maxChars,
+        string textElement)
     {
         using var reader = Open(entry, budget);
         try

@@ -22,7 +22,8 @@ public static class PdfTextReader
             }
             var text = Extraction.TextFolding.Fold(string.Join("\n", texts), maxChars);
             var metadataTitle = Extraction.TextFolding.Fold(document.Information.Title, 500);
-            var firstLine = texts.Select(t => t.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0)).FirstOrDefault(l => l is not null);
+            var firstLine = texts.Select(t => t.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0))
+                .FirstOrDefault(l => l is not null);
             var title = metadataTitle.Length > 0 ? metadataTitle : Extraction.TextFolding.Fold(firstLine, 500);
             string? reason = null;
             if (text.Length < 20)

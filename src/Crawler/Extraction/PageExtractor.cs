@@ -39,7 +39,8 @@ public static class PageExtractor
     public static ExtractedPage Extract(IHtmlDocument document, Uri pageUrl, int maxText = DefaultMaxText)
     {
         var baseUrl = pageUrl;
-        if (document.QuerySelector("base[href]")?.GetAttribute("href") is { } baseHref && Uri.TryCreate(pageUrl, baseHref.Trim(), out var declared) && declared.Scheme is "http" or "https")
+        if (document.QuerySelector("base[href]")?.GetAttribute("href") is { } baseHref && Uri.TryCreate(pageUrl, baseHref.Trim(),
+            out var declared) && declared.Scheme is "http" or "https")
         {
             baseUrl = declared;
         }
@@ -48,9 +49,10 @@ public static class PageExtractor
         return new ExtractedPage
         {
             Title = Nullable(TextFolding.Fold(document.Title, 500)),
-            Headings = document.QuerySelectorAll("h1, h2, h3").Select(h => TextFolding.TextOf(h, 500)).Where(t => t.Length > 0).Take(100).ToList(),
+            Headings = document.QuerySelectorAll("h1, h2, h3").Select(h => TextFolding.TextOf(h, 500)).Where(t => t.Length > 0).Take(100)
+                .ToList(),
             Text = body is null ? string.Empty : TextFolding.TextOf(body, maxText),
-            Links = ReadLinks(document, baseUrl),
+            Links = ReadLinks(document, baseUrl, pageUrl),
             Images = ReadImages(document, baseUrl),
             RefreshTo = ReadRefresh(document, baseUrl),
             RenderReason = renderReason,
@@ -81,15 +83,22 @@ public static class PageExtractor
         return n;
     }
 
-    private static List<LinkInfo> ReadLinks(IHtmlDocument document, Uri baseUrl)
+    private static List<LinkInfo> ReadLinks(IHtmlDocument document, Uri baseUrl, Uri pageUrl)
     {
         var links = new List<LinkInfo>();
         var rows = new Dictionary<IElement, string?>();
         var regions = new Dictionary<IElement, string>();
         var labels = new Dictionary<IElement, string?>();
         var context = new AnchorContext.Cache();
-        foreach (var element in document.QuerySelectorAll("a[href], area[href], frame[src], iframe[src]"))
+        foreach (var element in document.QuerySelectorAll(
+            "a[href], area[href], frame[src], iframe[src], [data-toggle=modal], [data-bs-toggle=modal]"))
         {
+            if (InPageDialog(document, element, pageUrl) is { } dialog)
+            {
+                links.Add(dialog with { Region = Region(element, regions), MenuLabel = MenuLabel(element, labels) });
+                if (links.Count >= MaxLinks) break;
+                continue;
+            }
             var isFrame = element.LocalName is "frame" or "iframe";
             var target = Resolve(baseUrl, element.GetAttribute(isFrame ? "src" : "href"));
             if (target is null)
@@ -115,6 +124,26 @@ public static class PageExtractor
             }
         }
         return links;
+    }
+
+    private const int MaxDialogText = 4000;
+
+    // a link or button that opens a modal dialog of this page: its content is the dialog's text, reached by a click
+    private static LinkInfo? InPageDialog(IHtmlDocument document, IElement element, Uri pageUrl)
+    {
+        var toggle = element.GetAttribute("data-toggle") ?? element.GetAttribute("data-bs-toggle");
+        if (!string.Equals(toggle, "modal", StringComparison.OrdinalIgnoreCase)) return null;
+        var target = element.GetAttribute("data-target") ?? element.GetAttribute("data-bs-target") ?? element.GetAttribute("href");
+        if (target is null || !target.Trim().StartsWith('#') || target.Trim().Length < 2) return null;
+        var id = target.Trim()[1..];
+        if (document.GetElementById(id) is not { } dialog) return null;
+        return new LinkInfo
+        {
+            Url = new UriBuilder(pageUrl) { Fragment = id }.Uri,
+            Text = LinkText(element),
+            InPageText = TextFolding.TextOf(dialog, MaxDialogText),
+            InPageImages = dialog.QuerySelectorAll("img").Length,
+        };
     }
 
     private static List<ImageInfo> ReadImages(IHtmlDocument document, Uri baseUrl)
@@ -163,7 +192,8 @@ public static class PageExtractor
         }
         href = href.Trim();
         if (href.StartsWith('#') || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase)
-            || href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
+            || href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("tel:",
+                StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -187,7 +217,8 @@ public static class PageExtractor
         }
         return Nullable(TextFolding.Fold(anchor.GetAttribute("title"), 500))
             ?? Nullable(TextFolding.Fold(anchor.GetAttribute("aria-label"), 500))
-            ?? Nullable(TextFolding.Fold(anchor.GetElementsByTagName("img").FirstOrDefault(i => i.HasAttribute("alt"))?.GetAttribute("alt"), 500))
+            ?? Nullable(TextFolding.Fold(anchor.GetElementsByTagName("img")
+                .FirstOrDefault(i => i.HasAttribute("alt"))?.GetAttribute("alt"), 500))
             ?? string.Empty;
     }
 
@@ -323,7 +354,8 @@ public static class PageExtractor
     }
 
     private static bool Marks(string? id, string? classes, string word) =>
-        (id?.Contains(word, StringComparison.OrdinalIgnoreCase) ?? false) || (classes?.Contains(word, StringComparison.OrdinalIgnoreCase) ?? false);
+        (id?.Contains(word, StringComparison.OrdinalIgnoreCase) ?? false) || (classes?.Contains(word,
+            StringComparison.OrdinalIgnoreCase) ?? false);
 
     private static string? Nullable(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

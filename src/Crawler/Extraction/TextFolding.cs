@@ -17,7 +17,8 @@ public static class TextFolding
         return builder.ToString().Trim();
     }
 
-    /// <summary>The text of a node's descendants with a space between text nodes (block boundaries otherwise glue Thai words together).</summary>
+    /// <summary>The text of a node's descendants with a space between text nodes (block boundaries otherwise glue Thai words
+    /// together).</summary>
     public static string TextOf(INode node, int maxLength = int.MaxValue)
     {
         var builder = new StringBuilder();

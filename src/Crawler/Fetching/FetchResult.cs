@@ -14,7 +14,8 @@ internal sealed record FetchResult
     public long? DeclaredLength { get; init; }
     /// <summary>Bytes received on the wire (compressed), for the site's byte budget.</summary>
     public long WireBytes { get; init; }
-    /// <summary>Null on success; otherwise a short reason ("timeout", "too-large", "redirect-loop", "refused: loopback 127.0.0.1"…).</summary>
+    /// <summary>Null on success; otherwise a short reason ("timeout", "too-large", "redirect-loop", "refused: loopback
+    /// 127.0.0.1"…).</summary>
     public string? Error { get; init; }
     public FetchFailure Failure { get; init; }
     public Uri? RedirectTo { get; init; }

@@ -10,7 +10,8 @@ namespace PlanNacc.Crawler.Fetching;
 /// a refused address, whether the URL named it, a redirect led to it, or DNS answered with it. With
 /// <see cref="CrawlerOptions.TrustResolveMap"/>, the map's own entries are the operator's word and skip the check.
 /// </summary>
-internal sealed class HostResolver(IReadOnlyDictionary<string, IPAddress> overrides, AddressPolicy policy, TimeProvider clock, bool trustOverrides = false)
+internal sealed class HostResolver(IReadOnlyDictionary<string, IPAddress> overrides, AddressPolicy policy, TimeProvider clock,
+    bool trustOverrides = false)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, (IPAddress[] Addresses, DateTimeOffset At)> cache = new(StringComparer.OrdinalIgnoreCase);

@@ -106,7 +106,8 @@ internal sealed class HttpFetcher : IDisposable
             {
                 request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
             }
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+                .ConfigureAwait(false);
             var status = (int)response.StatusCode;
             var headers = FlattenHeaders(response);
             var contentType = response.Content.Headers.ContentType;

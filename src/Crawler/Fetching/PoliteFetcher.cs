@@ -29,7 +29,8 @@ internal sealed class PoliteFetcher
     private readonly IRequestGate gate;
     private readonly TimeProvider clock;
 
-    public PoliteFetcher(CrawlerOptions options, HttpFetcher http, HostResolver resolver, HostRateLimiter limiter, AddressGate gate, TimeProvider clock, IRequestGate? requestGate = null)
+    public PoliteFetcher(CrawlerOptions options, HttpFetcher http, HostResolver resolver, HostRateLimiter limiter, AddressGate gate,
+        TimeProvider clock, IRequestGate? requestGate = null)
     {
         this.options = options;
         this.http = http;
@@ -55,7 +56,8 @@ internal sealed class PoliteFetcher
             }
             catch (AddressRefusedException refused)
             {
-                return new FetchResult { Url = url, FinalUrl = current, Error = refused.Reason, Failure = FetchFailure.Refused, FetchedAt = clock.GetUtcNow() };
+                return new FetchResult { Url = url, FinalUrl = current, Error = refused.Reason, Failure = FetchFailure.Refused,
+                    FetchedAt = clock.GetUtcNow() };
             }
             catch (DnsFailureException dns)
             {
@@ -72,7 +74,8 @@ internal sealed class PoliteFetcher
                 {
                     return new FetchResult
                     {
-                        Url = url, FinalUrl = current, Error = "robots-disallowed", Failure = FetchFailure.Robots, FetchedAt = clock.GetUtcNow(),
+                        Url = url, FinalUrl = current, Error = "robots-disallowed", Failure = FetchFailure.Robots,
+                            FetchedAt = clock.GetUtcNow(),
                     };
                 }
             }
@@ -114,7 +117,8 @@ internal sealed class PoliteFetcher
         {
             if (plan.Budget.Exhausted)
             {
-                return new FetchResult { Url = url, FinalUrl = url, Error = "site-byte-budget", Failure = FetchFailure.Budget, FetchedAt = clock.GetUtcNow() };
+                return new FetchResult { Url = url, FinalUrl = url, Error = "site-byte-budget", Failure = FetchFailure.Budget,
+                    FetchedAt = clock.GetUtcNow() };
             }
             System.Net.IPAddress[] addresses;
             try
@@ -123,7 +127,8 @@ internal sealed class PoliteFetcher
             }
             catch (AddressRefusedException refused)
             {
-                return new FetchResult { Url = url, FinalUrl = url, Error = refused.Reason, Failure = FetchFailure.Refused, FetchedAt = clock.GetUtcNow() };
+                return new FetchResult { Url = url, FinalUrl = url, Error = refused.Reason, Failure = FetchFailure.Refused,
+                    FetchedAt = clock.GetUtcNow() };
             }
             catch (DnsFailureException dns)
             {
@@ -135,7 +140,8 @@ internal sealed class PoliteFetcher
             }
             FetchResult result;
             var cap = Math.Min(plan.MaxBytes, Math.Max(1, plan.Budget.Remaining));
-            await using ((await gate.AcquireAsync(url.IdnHost, addresses[0], IntervalFor(url), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false))
+            await using ((await gate.AcquireAsync(url.IdnHost, addresses[0], IntervalFor(url), cancellationToken).ConfigureAwait(false))
+                .ConfigureAwait(false))
             {
                 var truncate = plan.Truncate && cap == plan.MaxBytes;
                 result = await http.SendAsync(url, cap, cancellationToken, truncate, plan.ValidatorsFor?.Invoke(url))
@@ -185,7 +191,8 @@ internal sealed class PoliteFetcher
         {
             return TimeSpan.FromSeconds(Math.Max(0, seconds));
         }
-        return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+        return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
             ? at - result.FetchedAt
             : null;
     }

@@ -2,7 +2,8 @@ using System.Reflection;
 
 namespace PlanNacc.Crawler.Fetching;
 
-/// <summary>The truthful User-Agent: <c>PlanNacc/&lt;version&gt; (+&lt;contact url&gt;)</c>; robots.txt groups for <c>plannacc</c> apply to it.</summary>
+/// <summary>The truthful User-Agent: <c>PlanNacc/&lt;version&gt; (+&lt;contact url&gt;)</c>; robots.txt groups for <c>plannacc</c> apply to
+/// it.</summary>
 public static class UserAgent
 {
     public const string ProductToken = "PlanNacc";

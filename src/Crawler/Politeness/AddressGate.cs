@@ -3,7 +3,8 @@ using System.Net;
 
 namespace PlanNacc.Crawler.Politeness;
 
-/// <summary>At most N requests in flight to one resolved address, whichever sites they belong to (LAO sites share hosting servers).</summary>
+/// <summary>At most N requests in flight to one resolved address, whichever sites they belong to (LAO sites share hosting
+/// servers).</summary>
 public sealed class AddressGate(int maxConcurrentPerAddress)
 {
     private readonly ConcurrentDictionary<IPAddress, SemaphoreSlim> gates = new();

@@ -9,7 +9,8 @@ public sealed class HostRateLimiter(TimeProvider clock)
     private readonly Dictionary<string, DateTimeOffset> nextSlot = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock gate = new();
 
-    /// <summary>Reserves the next slot for <paramref name="host"/> and returns when it starts (never before <paramref name="now"/>).</summary>
+    /// <summary>Reserves the next slot for <paramref name="host"/> and returns when it starts (never before <paramref
+    /// name="now"/>).</summary>
     public DateTimeOffset Reserve(string host, TimeSpan interval, DateTimeOffset now)
     {
         lock (gate)

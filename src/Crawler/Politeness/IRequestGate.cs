@@ -9,14 +9,16 @@ namespace PlanNacc.Crawler.Politeness;
 /// </summary>
 public interface IRequestGate
 {
-    /// <summary>Waits for the host's slot (<paramref name="interval"/> after its previous request) and an address slot; dispose the lease once the exchange is over.</summary>
+    /// <summary>Waits for the host's slot (<paramref name="interval"/> after its previous request) and an address slot; dispose the lease
+    /// once the exchange is over.</summary>
     ValueTask<IAsyncDisposable> AcquireAsync(string host, IPAddress address, TimeSpan interval, CancellationToken cancellationToken);
 }
 
 /// <summary>The per-process gate: <see cref="HostRateLimiter"/> for the host, <see cref="AddressGate"/> for the address.</summary>
 public sealed class InProcessRequestGate(HostRateLimiter limiter, AddressGate gate) : IRequestGate
 {
-    public async ValueTask<IAsyncDisposable> AcquireAsync(string host, IPAddress address, TimeSpan interval, CancellationToken cancellationToken)
+    public async ValueTask<IAsyncDisposable> AcquireAsync(string host, IPAddress address, TimeSpan interval,
+        CancellationToken cancellationToken)
     {
         await limiter.WaitAsync(host, interval, cancellationToken).ConfigureAwait(false);
         return new Lease(await gate.EnterAsync(address, cancellationToken).ConfigureAwait(false));

@@ -35,7 +35,8 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
 
     public string? UnavailableReason => executable is null ? "chromium not installed" : failure;
 
-    public async Task<IRenderSession> OpenSessionAsync(Func<Uri, CancellationToken, Task<FetchResult>> fetch, CancellationToken cancellationToken)
+    public async Task<IRenderSession> OpenSessionAsync(Func<Uri, CancellationToken, Task<FetchResult>> fetch,
+        CancellationToken cancellationToken)
     {
         var generation = await AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -157,7 +158,8 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
         public volatile bool Retired;
     }
 
-    private sealed class Session(ChromiumRenderer owner, Generation generation, IBrowserContext context, Func<Uri, CancellationToken, Task<FetchResult>> fetch) : IRenderSession
+    private sealed class Session(ChromiumRenderer owner, Generation generation, IBrowserContext context, Func<Uri, CancellationToken,
+        Task<FetchResult>> fetch) : IRenderSession
     {
         public async Task<string> RenderAsync(Uri url, FetchResult page, CancellationToken cancellationToken)
         {
@@ -177,10 +179,12 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
                 // Routed and refused: without a route a WebSocket would go to the network by itself (through the refusing proxy).
                 await browserPage.RouteWebSocketAsync(_ => true, RefuseWebSocket).ConfigureAwait(false);
                 var timeout = (float)owner.RenderTimeout.TotalMilliseconds;
-                await browserPage.GotoAsync(url.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout }).WaitAsync(cancellationToken).ConfigureAwait(false);
+                await browserPage.GotoAsync(url.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout })
+                    .WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    await browserPage.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 2000 }).WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await browserPage.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 2000 })
+                        .WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (TimeoutException)
                 {
@@ -201,7 +205,8 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
                 try
                 {
                     // A page spinning in script may not close politely; the context closes it with the site.
-                    await browserPage.CloseAsync(new PageCloseOptions { RunBeforeUnload = false }).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                    await browserPage.CloseAsync(new PageCloseOptions { RunBeforeUnload = false }).WaitAsync(TimeSpan.FromSeconds(5))
+                        .ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is TimeoutException or PlaywrightException)
                 {
@@ -229,7 +234,8 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
                     await route.AbortAsync().ConfigureAwait(false);
                     return;
                 }
-                var result = request.IsNavigationRequest && target.AbsoluteUri == pageUrl.AbsoluteUri ? page : await fetch(target, cancellationToken).ConfigureAwait(false);
+                var result = request.IsNavigationRequest && target.AbsoluteUri == pageUrl.AbsoluteUri ? page : await fetch(target,
+                    cancellationToken).ConfigureAwait(false);
                 if (result.StatusCode == 0)
                 {
                     await route.AbortAsync().ConfigureAwait(false);
@@ -240,7 +246,8 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
                 {
                     headers["Content-Type"] = type;
                 }
-                await route.FulfillAsync(new RouteFulfillOptions { Status = result.StatusCode, Headers = headers, BodyBytes = result.Body }).ConfigureAwait(false);
+                await route.FulfillAsync(new RouteFulfillOptions { Status = result.StatusCode, Headers = headers,
+                    BodyBytes = result.Body }).ConfigureAwait(false);
             }
             catch (Exception e) when (e is PlaywrightException or OperationCanceledException)
             {

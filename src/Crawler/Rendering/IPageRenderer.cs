@@ -6,7 +6,8 @@ internal interface IPageRenderer : IAsyncDisposable
     /// <summary>Null when rendering works; otherwise why not (e.g. "chromium not found").</summary>
     string? UnavailableReason { get; }
 
-    Task<IRenderSession> OpenSessionAsync(Func<Uri, CancellationToken, Task<Fetching.FetchResult>> fetch, CancellationToken cancellationToken);
+    Task<IRenderSession> OpenSessionAsync(Func<Uri, CancellationToken, Task<Fetching.FetchResult>> fetch,
+        CancellationToken cancellationToken);
 }
 
 /// <summary>One site's rendering context: every request the page makes is answered through the crawler's own fetcher.</summary>

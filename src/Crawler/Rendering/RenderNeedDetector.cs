@@ -79,7 +79,8 @@ public static class RenderNeedDetector
         var name = element.LocalName;
         if (name == "a")
         {
-            if (element.GetAttribute("href") is { } href && !href.StartsWith('#') && !href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))
+            if (element.GetAttribute("href") is { } href && !href.StartsWith('#') && !href.StartsWith("javascript:",
+                StringComparison.OrdinalIgnoreCase))
             {
                 links++;
             }
@@ -103,7 +104,8 @@ public static class RenderNeedDetector
         var classes = element.GetAttribute("class");
         if (name == "nav"
             || (id is not null && (id.Contains("menu", StringComparison.OrdinalIgnoreCase) || id is "nav" or "navbar"))
-            || (classes is not null && (classes.Contains("menu", StringComparison.OrdinalIgnoreCase) || HasToken(classes, "nav") || HasToken(classes, "navbar"))))
+            || (classes is not null && (classes.Contains("menu", StringComparison.OrdinalIgnoreCase) || HasToken(classes,
+                "nav") || HasToken(classes, "navbar"))))
         {
             menus.Add(element);
         }

@@ -5,7 +5,8 @@ namespace PlanNacc.Crawler.Robots;
 
 /// <summary>
 /// robots.txt rules for one product token, per RFC 9309: the groups naming the token (else the <c>*</c> groups) merged, the longest
-/// matching rule wins, Allow wins a tie, <c>*</c> matches any sequence and a trailing <c>$</c> anchors the end; /robots.txt is always allowed.
+/// matching rule wins, Allow wins a tie, <c>*</c> matches any sequence and a trailing <c>$</c> anchors the end; /robots.txt is
+/// always allowed.
 /// </summary>
 public sealed class RobotsRules
 {
@@ -113,7 +114,8 @@ public sealed class RobotsRules
         TimeSpan? delay = null;
         foreach (var text in mine.SelectMany(g => g.Delays))
         {
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && !double.IsInfinity(seconds))
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                && seconds >= 0 && !double.IsInfinity(seconds))
             {
                 delay = TimeSpan.FromSeconds(Math.Min(seconds, 86_400));
                 break;
@@ -151,7 +153,8 @@ public sealed class RobotsRules
             {
                 continue;
             }
-            if (best is null || rule.Pattern.Length > best.Pattern.Length || (rule.Pattern.Length == best.Pattern.Length && rule.Allow && !best.Allow))
+            if (best is null || rule.Pattern.Length > best.Pattern.Length
+                || (rule.Pattern.Length == best.Pattern.Length && rule.Allow && !best.Allow))
             {
                 best = rule;
             }

@@ -81,7 +81,8 @@ public sealed class AddressPolicy(bool allowLoopback, bool allowPrivateNetwork)
         {
             return new IPAddress(b.AsSpan(2, 4));
         }
-        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0) // NAT64 64:ff9b::/96
+        // NAT64 64:ff9b::/96
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
         {
             return new IPAddress(b.AsSpan(12, 4));
         }

@@ -80,7 +80,8 @@ public static class HostLiteral
         }
         if (part.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
-            return part.Length == 2 || ulong.TryParse(part.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+            return part.Length == 2 || ulong.TryParse(part.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture,
+                out value);
         }
         if (part.Length > 1 && part[0] == '0')
         {

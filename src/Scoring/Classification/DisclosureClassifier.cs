@@ -159,7 +159,8 @@ public sealed class DisclosureClassifier
 
         private sealed record CompiledRule(string[] Kinds, int[][] Groups, int[] Excludes, double Weight)
         {
-            /// <summary>One sparse bit mask per group over phrase ids (only its non-zero words), so a rule is ruled out with a few ANDs.</summary>
+            /// <summary>One sparse bit mask per group over phrase ids (only its non-zero words), so a rule is ruled out with a few
+            /// ANDs.</summary>
             public (int Word, ulong Bits)[][] GroupMasks { get; init; } = [];
             public (int Word, ulong Bits)[] ExcludeMask { get; init; } = [];
         }

@@ -62,7 +62,8 @@ internal static class ItemCodeReader
     private static bool StartsWithMonthOrUnit(string s, int at)
     {
         var rest = s.AsSpan(at).TrimStart(' ');
-        ReadOnlySpan<string> words = ["ปี", "เดือน", "วัน", "ต.ค", "พ.ย", "ธ.ค", "ม.ค", "ก.พ", "มี.ค", "เม.ย", "พ.ค", "มิ.ย", "ก.ค", "ส.ค", "ก.ย", "หมู่", "คน", "ราย", "บาท", "ชั่วโมง", "ครั้ง"];
+        ReadOnlySpan<string> words = ["ปี", "เดือน", "วัน", "ต.ค", "พ.ย", "ธ.ค", "ม.ค", "ก.พ", "มี.ค", "เม.ย", "พ.ค", "มิ.ย", "ก.ค", "ส.ค",
+            "ก.ย", "หมู่", "คน", "ราย", "บาท", "ชั่วโมง", "ครั้ง"];
         foreach (var w in words)
         {
             if (rest.StartsWith(w, StringComparison.Ordinal)) return true;

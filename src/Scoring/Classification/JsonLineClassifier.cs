@@ -24,7 +24,8 @@ public sealed class JsonLineClassifier(DisclosureClassifier classifier, Criteria
     {
     }
 
-    /// <summary>Classifies one input line; returns the output line (JSON, no newline). An error object names <paramref name="lineNumber"/> when given.</summary>
+    /// <summary>Classifies one input line; returns the output line (JSON, no newline). An error object names <paramref name="lineNumber"/>
+    /// when given.</summary>
     public string ClassifyLine(string line, int? lineNumber = null)
     {
         JsonNode? id = null;

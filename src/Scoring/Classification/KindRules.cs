@@ -1,7 +1,10 @@
+using System.Globalization;
+
 namespace PlanNacc.Scoring.Classification;
 
 /// <summary>
-/// The classifier's vocabulary, from the label variants in disclosure-kinds.md and ita-criteria.md §9.
+/// The classifier's vocabulary, from the label variants in disclosure-kinds.md and ita-criteria.md §9, kept as data in
+/// Data/kind-rules.tsv (embedded, read once; the file's head says its format).
 /// A rule: every term must be present (a term is alternatives split by '|'), no '!' term may be present.
 /// Matching is on compact text (letters and digits only), so spacing and punctuation never matter.
 /// The rule whose matched phrases are longest wins: a specific label beats a generic word.
@@ -14,7 +17,7 @@ internal static class KindRules
     /// <summary>A veto: when present, the text is a known negative (placeholder, template, other assessment).</summary>
     internal sealed record Veto(string Reason, string Spec);
 
-    private static Rule R(string kinds, string spec, double weight = 1.0) => new(kinds.Split(','), spec, weight);
+    private static readonly Vocabulary Data = Vocabulary.Load();
 
     /// <summary>Every phrase of the vocabulary as written (for the benchmark's plain string.Contains baseline).</summary>
     internal static IReadOnlyList<string> Phrases() =>
@@ -23,140 +26,59 @@ internal static class KindRules
             .SelectMany(term => term.TrimStart('!').Split('|', StringSplitOptions.RemoveEmptyEntries))
             .Distinct(StringComparer.Ordinal).ToList();
 
-    // Words of an event report: a news article about a meeting or ceremony is news, not the disclosure itself.
-    internal const string EventWords =
-        "จัดประชุม|เข้าร่วมประชุม|ร่วมประชุม|ประชุมชี้แจง|ประชุมคณะ|ประชุมประจำเดือน|ประชุมสภา|เข้ารับการอบรม|ร่วมพิธี|พิธีลงนาม|พิธีวาง|ลงพื้นที่|ให้การต้อนรับ|ต้อนรับ|ศึกษาดูงาน|พิธี|มอบรางวัล|ได้รับรางวัล|ร่วมกิจกรรม|เข้าร่วมโครงการ|ณห้องประชุม|ขอเชิญ|ประเพณี|รายงานการประชุม|บันทึกการประชุม";
+    /// <summary>Words of an event report: a news article about a meeting or ceremony is news, not the disclosure itself.</summary>
+    internal static string EventWords => Data.EventWords;
 
     /// <summary>Kinds that are themselves activities, so event words do not veto them.</summary>
-    internal static readonly HashSet<string> ActivityKinds =
-        ["ethics-promotion", "no-gift-culture", "culture-building", "executive-participation", "participation"];
+    internal static IReadOnlySet<string> ActivityKinds => Data.ActivityKinds;
 
-    internal static readonly Veto[] Vetoes =
-    [
-        new("placeholder", "อยู่ระหว่างจัดทำ|อยู่ระหว่างการจัดทำ|อยู่ระหว่างปรับปรุง|อยู่ระหว่างดำเนินการจัดทำ|ยังไม่มีข้อมูล|comingsoon|underconstruction"),
-        new("template", "lorem|ipsum|dolorsitamet"),
-        new("lpa", "lpa|การประเมินประสิทธิภาพขององค์กรปกครองส่วนท้องถิ่น|ประเมินประสิทธิภาพขององค์กร|ประเมินประสิทธิภาพอปท"),
-        new("survey-link", "iit|eit|แบบวัดการรับรู้"),
-    ];
+    internal static IReadOnlyList<Veto> Vetoes => Data.Vetoes;
 
     /// <summary>A text that opens with a law's name is the law itself (a download of an Act), not a disclosure.</summary>
-    internal const string LawTitles = "พระราชบัญญัติ|พรบ|พระราชกฤษฎีกา|พรฎ|กฎกระทรวง|ระเบียบกระทรวง|ระเบียบคณะกรรมการ|ประมวลกฎหมาย|รัฐธรรมนูญ|พระราชกำหนด";
+    internal static string LawTitles => Data.LawTitles;
 
-    internal static readonly Rule[] Rules =
-    [
-        // navigation aid: weighted low so any item label on the same text wins
-        R("ita-hub", "ita|oit|การประเมินคุณธรรมและความโปร่งใส|ศูนย์ปฏิบัติการต่อต้านการทุจริต|การเปิดเผยข้อมูลสาธารณะ|itaall|anticorruption|itayear", 0.15),
+    internal static IReadOnlyList<Rule> Rules => Data.Rules;
 
-        R("org-structure", "โครงสร้าง !โครงสร้างพื้นฐาน !ถนน !ก่อสร้าง", 1.1),
-        R("org-structure", "แผนผังองค์กร|แผนภูมิองค์กร|แผนภูมิโครงสร้าง|ผังโครงสร้าง|ผังองค์กร|organizationchart|orgchart"),
-        R("org-structure", "โครงสร้าง ส่วนราชการ|องค์กร|องค์การ|การแบ่ง|อบต|เทศบาล|อบจ|หน่วยงาน !โครงสร้างพื้นฐาน", 1.1),
-        R("org-structure,authority,contact", "ข้อมูลข่าวสารตามมาตรา7|ตามมาตรา7"),
-        R("org-structure,authority", "โครงสร้าง อำนาจหน้าที่|อำนาจและหน้าที่|หน้าที่และอำนาจ !โครงสร้างพื้นฐาน", 1.2),
-
-        R("executives", "ผู้บริหาร|หัวหน้าส่วนราชการ|ผู้บริหารส่วนราชการ !สมาชิกสภา !กำนัน !ผู้ใหญ่บ้าน !ผู้นำชุมชน !เจตจำนง !เจตนารมณ์ !มีส่วนร่วม !นโยบาย !สาร !ของขวัญ !nogift !สุจริต !แถลง !ประกาศ"),
-        R("executives", "คณะผู้บริหาร|ทำเนียบผู้บริหาร|ข้อมูลผู้บริหาร|ผู้บริหารฝ่ายการเมือง|ผู้บริหารฝ่ายข้าราชการประจำ !สมาชิกสภา !กำนัน !ผู้ใหญ่บ้าน !เจตจำนง !มีส่วนร่วม", 1.2),
-
-        R("authority", "อำนาจหน้าที่|อำนาจและหน้าที่|หน้าที่และอำนาจ|บทบาทหน้าที่|บทบาทและหน้าที่|ภารกิจและอำนาจหน้าที่ !พระราชบัญญัติ !พรบ !กฎหมาย", 1.1),
-
-        R("development-plan", "แผนพัฒนาท้องถิ่น|แผนพัฒนาสามปี|แผนพัฒนาสี่ปี|แผนพัฒนาห้าปี|แผนพัฒนา3ปี|แผนพัฒนา4ปี|แผนพัฒนา5ปี|แผนยุทธศาสตร์|ยุทธศาสตร์การพัฒนา|แผนพัฒนาหน่วยงาน|แผนพัฒนาอบต|แผนพัฒนาเทศบาล|แผนพัฒนาตำบล|แผนพัฒนาจังหวัด|แผนกลยุทธ์|แผนพัฒนาองค์การ !ติดตาม !ประเมินผล !บุคลากร !พนักงาน !ทรัพยากรบุคคล !ทุจริต !การศึกษา !สารสนเทศ !ดิจิทัล !รายงาน"),
-
-        // real sites name the three-year plan by its years alone ("แผนพัฒนา 2556-2558"): the bare word, weighted below every named plan
-        R("development-plan", "แผนพัฒนา !บุคลากร !พนักงาน !ทรัพยากรบุคคล !การศึกษา !สารสนเทศ !ดิจิทัล !ติดตาม !ประเมินผล !รายงาน !ประชาคม !เด็ก !สตรี", 0.7),
-
-        R("contact", "ติดต่อเรา|ข้อมูลการติดต่อ|ติดต่อหน่วยงาน|สถานที่ติดต่อ|ช่องทางการติดต่อ|ติดต่อแผนที่|แผนที่ตั้ง|ที่ตั้งสำนักงาน|contactus|ติดต่อสอบถาม|ติดต่อ !จองคิว !ร้องเรียน !ติดต่อราชการ !ผู้บริหาร", 0.9),
-
-        R("laws", "กฎหมายที่เกี่ยวข้อง|กฎหมายและระเบียบ|ระเบียบและกฎหมาย|ระเบียบกฎหมาย|กฎหมายระเบียบ|ข้อกฎหมาย|กฎหมายน่ารู้|กฎระเบียบ|กฎหมายท้องถิ่น !ร้องเรียน"),
-
-        R("news", "ข่าวประชาสัมพันธ์|ข่าวสารประชาสัมพันธ์|ข่าวกิจกรรม|ข่าวสารกิจกรรม|ข่าวประกาศ|ข่าวสารทั่วไป|ข่าวสาร !จัดซื้อ !จัดจ้าง !พัสดุ"),
-        R("news", "ประชาสัมพันธ์|news|จดหมายข่าว !เรื่อง !จัดซื้อ !จัดจ้าง !ภาษี !รับสมัคร !ประกาศ", 0.8),
-
-        R("qa", "qa|ถามตอบ|กระดานสนทนา|webboard|เว็บบอร์ด|กระดานถาม|กระดานกระทู้|คำถามที่พบบ่อย|faq|chatbot|livechat|lineofficial|ถามมาตอบไป|สอบถามข้อมูล"),
-
-        R("social-network", "socialnetwork|socialmedia|facebook|เฟซบุ๊ก|เฟสบุ๊ค|เฟสบุ้ค|youtube|ยูทูบ|twitter|tiktok|instagram|โซเชียล|สื่อสังคมออนไลน์|แฟนเพจ !share"),
-
-        R("privacy-policy", "คุ้มครองข้อมูลส่วนบุคคล|privacypolicy|pdpa|นโยบายความเป็นส่วนตัว|ความเป็นส่วนตัว|นโยบายคุกกี้|cookiepolicy"),
-
-        R("operating-plan", "แผนการดำเนินงาน|แผนดำเนินงาน|แผนปฏิบัติงานประจำปี|แผนปฏิบัติการประจำปี !รายงาน !ติดตาม !ก้าวหน้า !6เดือน !หกเดือน !ทุจริต !จัดซื้อ !จัดจ้าง !พัสดุ"),
-        R("operating-plan,operating-progress-h1", "แผน ความก้าวหน้า ดำเนินงาน !จัดซื้อ !จัดจ้าง !ทุจริต", 1.2),
-
-        R("operating-progress-h1", "6เดือน|หกเดือน|ครึ่งปี|ครึ่งปีแรก|รอบที่1|รอบแรก ดำเนินงาน|ผลการดำเนินงาน|แผนดำเนินงาน|กำกับติดตาม !ทุจริต !จัดซื้อ !จัดจ้าง !ทรัพยากรบุคคล"),
-        R("operating-progress-h1", "รายงานการกำกับติดตามการดำเนินงาน !ทุจริต !ประจำปีงบ", 0.9),
-
-        R("operating-annual-report", "รายงานผลการดำเนินงาน|ผลการดำเนินงานประจำปี|รายงานผลการปฏิบัติงานประจำปี|รายงานประจำปี|รายงานการติดตามและประเมินผล|รายงานติดตามและประเมินผล|ติดตามและประเมินผลแผนพัฒนา|รายงานผลการติดตาม !ทุจริต !จัดซื้อ !จัดจ้าง !พัสดุ !ทรัพยากรบุคคล !ความเสี่ยง !6เดือน !หกเดือน !ครึ่งปี !ไตรมาส !มาตรการ !ใช้จ่ายงบประมาณ !การใช้งบประมาณ !เบิกจ่าย !ร้องเรียน !nogift !ของขวัญ !ความพึงพอใจ !คุณธรรม"),
-
-        R("staff-manual", "คู่มือการปฏิบัติงาน|คู่มือปฏิบัติงาน|มาตรฐานการปฏิบัติงาน|แนวทางการปฏิบัติงาน|คู่มือการทำงาน|คู่มือและมาตรฐานการปฏิบัติงาน|คู่มือหรือมาตรฐานการปฏิบัติงาน !ทุจริต !ร้องเรียน !ประชาชน !ให้บริการ !ผู้รับบริการ"),
-        R("staff-manual", "คู่มือ เจ้าหน้าที่|พนักงาน|ปฏิบัติงาน !ทุจริต !ร้องเรียน !ประชาชน !ให้บริการ !ผู้รับบริการ !ผู้มาติดต่อ", 0.8),
-
-        R("service-manual", "คู่มือสำหรับประชาชน|คู่มือประชาชน|คู่มือการให้บริการ|มาตรฐานการให้บริการ|คู่มือการขอรับบริการ|แนวทางการขอรับบริการ|คู่มือบริการ|คู่มืองานบริการ|คู่มือและมาตรฐานการให้บริการ|คู่มือหรือมาตรฐานการให้บริการ|คู่มือสำหรับผู้รับบริการ|ผู้มาติดต่อ !สถิติ"),
-
-        R("service-statistics", "สถิติ บริการ|ผู้มาใช้บริการ|ผู้รับบริการ|การให้บริการ !ร้องเรียน !ทุจริต"),
-
-        R("satisfaction-survey", "ความพึงพอใจ รายงาน|ผลการสำรวจ|ผลการประเมิน|สรุปผล|ผลสำรวจ"),
-
-        R("e-service", "eservice|บริการออนไลน์|ระบบบริการออนไลน์|บริการอิเล็กทรอนิกส์|จองคิว|ยื่นคำร้องออนไลน์|คำร้องออนไลน์|eform|ขอรับบริการออนไลน์|บริการทางอิเล็กทรอนิกส์|onestopservice !สถิติ !คู่มือ"),
-
-        R("budget-plan", "ข้อบัญญัติงบประมาณ|เทศบัญญัติงบประมาณ|ข้อบัญญัติงบ|เทศบัญญัติงบ|งบประมาณรายจ่ายประจำปี|แผนการใช้จ่ายงบประมาณ|แผนการใช้จ่ายเงินงบประมาณ|ข้อบัญญัติองค์การบริหารส่วนตำบลเรื่องงบประมาณ|ข้อบัญญัติรายจ่าย|เทศบัญญัติรายจ่าย|งบประมาณรายจ่าย !รายงาน !ติดตาม !โอน !แก้ไขเปลี่ยนแปลง !6เดือน !หกเดือน !ผลการใช้จ่าย !ผลการเบิกจ่าย"),
-
-        // "เทศบัญญัติ 2561", "ข้อบัญญัติ66": the ordinance word with its year is the budget ordinance on real menus; other ordinances name their subject
-        R("budget-plan", "เทศบัญญัติ|ข้อบัญญัติ !เรื่อง !ควบคุม !สุขลักษณะ !กิจการ !ค่าธรรมเนียม !ภาษี !ตลาด !สัตว์ !ขยะ !มูลฝอย !รายงาน !โอน !แก้ไข", 0.6),
-
-        R("budget-progress-h1", "ใช้จ่ายงบประมาณ|การใช้งบประมาณ|เบิกจ่าย|ใช้จ่ายเงิน 6เดือน|หกเดือน|ครึ่งปี|รอบที่1|รอบแรก !ทุจริต !ดำเนินงาน"),
-        R("budget-annual-report", "รายงานผลการใช้จ่ายงบประมาณ|รายงานการใช้จ่ายงบประมาณ|ผลการเบิกจ่ายงบประมาณ|ผลการใช้จ่ายงบประมาณ|งบแสดงฐานะการเงิน|งบการเงิน|รายงานการเงินประจำปี|รายงานข้อมูลทางการเงิน|รายงานการรับจ่าย|รายรับรายจ่าย|รายงานรับจ่าย|รายรับจ่าย|รับจ่ายเงิน !6เดือน !หกเดือน !ครึ่งปี !ดำเนินงาน"),
-
-        R("procurement-plan", "แผนการจัดซื้อจัดจ้าง|แผนจัดซื้อจัดจ้าง|แผนการจัดหาพัสดุ|แผนจัดหาพัสดุ|แผนปฏิบัติการจัดซื้อจัดจ้าง|แผนการจัดซื้อ|แผนจัดซื้อ|แผนพัสดุ|แผนการพัสดุ|แผนจัดหา !รายงาน !สรุปผล !ความก้าวหน้า"),
-        R("procurement-notices", "ประกาศจัดซื้อจัดจ้าง|ประกาศประกวดราคา|ประกวดราคา|สอบราคา|ราคากลาง|egp|ผู้ชนะการเสนอราคา|ประกาศผู้ชนะ|ข่าวจัดซื้อจัดจ้าง|ประกาศการจัดซื้อ|ประกาศต่างๆเกี่ยวกับการจัดซื้อ|ประกาศเกี่ยวกับการจัดซื้อ|เชิญชวน|ตกลงราคา|วิธีเฉพาะเจาะจง|ประกาศจัดจ้าง|ประกาศจัดซื้อ !สรุปผล !รายงาน !แผน"),
-        R("procurement-notices", "จัดซื้อจัดจ้าง|จัดซื้อ|จัดจ้าง|จัดหาพัสดุ !สรุปผล !รายงาน !แผน !ความก้าวหน้า !มาตรการ !ทุจริต", 0.6),
-        R("procurement-progress", "สรุปผล|ความก้าวหน้า|รายการการจัดซื้อ|รายเดือน|ประจำเดือน|สขร|สาระสำคัญในสัญญา|รายงานผล จัดซื้อ|จัดจ้าง|จัดหาพัสดุ|สขร|สัญญา !ประจำปี !รายปี !วิเคราะห์ !มาตรการ !ทุจริต"),
-        R("procurement-progress", "สขร|ข้อมูลสาระสำคัญในสัญญา|สาระสำคัญของสัญญา"),
-        R("procurement-progress", "สรุปผล จัดซื้อ|จัดจ้าง|จัดหาพัสดุ รายเดือน|ประจำเดือน|ไตรมาส", 1.1),
-        R("procurement-annual-report", "จัดซื้อ|จัดจ้าง|จัดหาพัสดุ ประจำปี|รายปี|วิเคราะห์ รายงาน|สรุปผล|ผลการ|วิเคราะห์ !แผน !รายเดือน !ประจำเดือน !ไตรมาส !มาตรการ"),
-
-        R("hr-policy", "นโยบายการบริหารทรัพยากรบุคคล|นโยบายบริหารทรัพยากรบุคคล|แผนการบริหารและพัฒนาทรัพยากรบุคคล|แผนการบริหารทรัพยากรบุคคล|แผนบริหารและพัฒนาทรัพยากรบุคคล|แผนพัฒนาบุคลากร|แผนอัตรากำลัง|แผนการพัฒนาพนักงาน|แผนพัฒนาพนักงาน|แผนพัฒนาทรัพยากรบุคคล|นโยบายหรือแผนการบริหารทรัพยากรบุคคล|แผนการพัฒนาบุคลากร|แผนกำลังคน !รายงาน !การดำเนินการตาม !หลักเกณฑ์"),
-        R("hr-policy-actions", "การดำเนินการตาม|การดำเนินการบริหาร|ผลการดำเนินการตาม ทรัพยากรบุคคล|นโยบายการบริหาร|แผนพัฒนาบุคลากร !รายงานผล", 1.1),
-        R("hr-criteria", "หลักเกณฑ์ ทรัพยากรบุคคล|บุคลากร|งานบุคคล|สรรหา|คัดเลือก|แต่งตั้ง|เลื่อนเงินเดือน|เลื่อนขั้น|ประเมินผลการปฏิบัติงาน|พนักงาน|ข้าราชการ"),
-        R("hr-criteria", "มาตรฐานกำหนดตำแหน่ง|มาตรฐานการกำหนดตำแหน่ง", 0.9),
-        R("hr-annual-report", "รายงานผล|รายงานการ|ผลการบริหาร|ผลการดำเนินงาน ทรัพยากรบุคคล|พัฒนาบุคลากร|บริหารงานบุคคล", 1.1),
-
-        R("ethics-code", "ประมวลจริยธรรม|จรรยาบรรณ|มาตรฐานทางจริยธรรม|ประมวลจริยธรรมข้าราชการ !ขับเคลื่อน !ประเมิน"),
-        R("ethics-code,ethics-promotion", "ประมวลจริยธรรม ขับเคลื่อน", 1.1),
-        R("ethics-code", "จริยธรรม !ขับเคลื่อน !ประเมิน !ส่งเสริม !อบรม !โครงการ !กิจกรรม", 0.8),
-        R("ethics-promotion", "ขับเคลื่อนจริยธรรม|ส่งเสริมจริยธรรม|ขับเคลื่อนเรื่องจริยธรรม|คุณธรรมจริยธรรม|คุณธรรมและจริยธรรม !ประเมินจริยธรรม !มาตรการ !ประมวลจริยธรรม"),
-        R("ethics-promotion", "จริยธรรม อบรม|โครงการ|กิจกรรม|ส่งเสริม|ขับเคลื่อน !ประเมินจริยธรรม !มาตรการ !ประมวลจริยธรรม", 0.9),
-        R("ethics-assessment", "ประเมินจริยธรรม|การประเมินผลจริยธรรม|ประเมินการปฏิบัติตามประมวลจริยธรรม"),
-
-        R("complaint-procedure", "ร้องเรียน|ร้องทุกข์ แนวปฏิบัติ|แนวทาง|คู่มือ|มาตรการ|ขั้นตอน|กระบวนการ|หลักเกณฑ์ !สถิติ"),
-        // the corruption-complaint channel: a general complaints box ("ร้องเรียนร้องทุกข์เรื่องทั่วไป") is not it
-        R("complaint-channel", "ร้องเรียน|ร้องทุกข์|เบาะแส|แจ้งเรื่อง|ช่องทาง ทุจริต|ประพฤติมิชอบ|คอร์รัปชัน|เบาะแส !สถิติ !แนวปฏิบัติ !แนวทาง !คู่มือ !มาตรการ !ขั้นตอน !กระบวนการ !ป้ายโฆษณา !หลักเกณฑ์ !ความเสี่ยง !แผน !รายงาน"),
-        R("complaint-channel", "fraudcomplaint|corruptioncomplaint|ร้องเรียนทุจริต", 0.9),
-        R("complaint-statistics", "สถิติ|จำนวนเรื่อง|สรุปเรื่อง|สรุปผลการดำเนินการเรื่อง ร้องเรียน|ร้องทุกข์", 1.2),
-
-        R("feedback-channel", "รับฟังความคิดเห็น|แสดงความคิดเห็น|ความคิดเห็น|ข้อเสนอแนะ|เสนอแนะ|ความต้องการของประชาชน|เสนอปัญหา|กล่องรับความคิดเห็น|hearing !มีส่วนร่วม !ร้องเรียน"),
-        R("participation", "การเปิดโอกาสให้เกิดการมีส่วนร่วม|เปิดโอกาสให้มีส่วนร่วม|การมีส่วนร่วมของประชาชน|เปิดโอกาส|ประชาคม|มีส่วนร่วม !ผู้บริหาร !มาตรการ !ผู้มีส่วนได้ส่วนเสีย !ผู้มีส่วนได้เสีย"),
-
-        R("integrity-pledge", "เจตจำนงสุจริต|ประกาศเจตนารมณ์|เจตนารมณ์|เจตจำนง|แสดงเจตจำนง !nogift !ของขวัญ !ของกำนัล"),
-        R("executive-participation", "ผู้บริหาร มีส่วนร่วม", 1.1),
-
-        R("no-gift-policy", "nogift|ไม่รับของขวัญ|งดรับ|งดให้|ของขวัญ|ของกำนัล !รายงาน !แบบสรุป !สรุปผล !วัฒนธรรม !กิจกรรม !ประชุม !อบรม", 1.2),
-        R("no-gift-culture", "nogift|ของขวัญ|ของกำนัล วัฒนธรรม|กิจกรรม|ประชุม|อบรม|ถ่ายทอด|เผยแพร่|สร้างความรู้ !รายงาน !แบบสรุป", 1.1),
-        R("gift-report", "รายงาน|แบบสรุป|สรุปผล nogift|ของขวัญ|รับทรัพย์สิน|ประโยชน์อื่นใด|ของกำนัล", 1.2),
-        R("gift-report", "การรับทรัพย์สินหรือประโยชน์อื่นใด|รับทรัพย์สินหรือประโยชน์อื่นใด", 1.1),
-
-        R("risk-assessment", "ประเมินความเสี่ยง|ความเสี่ยง สินบน|ทุจริต|ประพฤติมิชอบ|ประเมิน !จัดการความเสี่ยง !รายงานผลการดำเนินการ !บริหารความเสี่ยง !บริหารจัดการความเสี่ยง", 1.1),
-        R("risk-assessment", "ประเมินความเสี่ยง !จัดการความเสี่ยง !รายงานผลการดำเนินการ", 1.0),
-        R("risk-management", "จัดการความเสี่ยง|บริหารความเสี่ยง|บริหารจัดการความเสี่ยง|ดำเนินการเพื่อจัดการความเสี่ยง|แผนบริหารความเสี่ยง", 1.15),
-
-        R("culture-building", "วัฒนธรรมองค์กร|วัฒนธรรมสุจริต|วัฒนธรรมองค์การ|สร้างวัฒนธรรม !nogift !ของขวัญ"),
-
-        R("anti-corruption-plan", "แผน ป้องกันการทุจริต|ป้องกันทุจริต|ปราบปรามการทุจริต|ต่อต้านการทุจริต|ป้องกันและปราบปราม|ป้องกันปราบปราม !รายงาน !ติดตาม !ผลการดำเนิน !6เดือน !หกเดือน !ความเสี่ยง", 1.1),
-        R("anti-corruption-progress-h1", "ทุจริต 6เดือน|หกเดือน|ครึ่งปี|รอบที่1|รอบแรก รายงาน|ติดตาม|ผล", 1.2),
-        R("anti-corruption-annual-report", "รายงานผล|ผลการดำเนินการ|ผลการดำเนินงาน|รายงานการดำเนินการ|ผลการปฏิบัติ ป้องกันการทุจริต|ป้องกันทุจริต|ปราบปรามการทุจริต|ต่อต้านการทุจริต|ป้องกันปราบปราม !6เดือน !หกเดือน !ครึ่งปี !รอบที่1 !ความเสี่ยง", 1.15),
-
-        R("integrity-measures", "มาตรการส่งเสริมคุณธรรม|มาตรการส่งเสริมความโปร่งใส|มาตรการป้องกันการรับสินบน|มาตรการเผยแพร่ข้อมูล|มาตรการตรวจสอบการใช้ดุลยพินิจ|มาตรการป้องกันการขัดกัน|มาตรการให้ผู้มีส่วนได้เสีย|มาตรการภายใน|มาตรการป้องกันการทุจริต|มาตรการป้องกันผลประโยชน์ทับซ้อน|คู่มือการป้องกันผลประโยชน์ทับซ้อน|คู่มือการป้องกันการทุจริต|ผลประโยชน์ทับซ้อน|มาตรการ !ร้องเรียน !การดำเนินการตาม !รายงานผล !ผลการดำเนินการ !จัดซื้อจัดจ้าง|พัสดุ", 1.0),
-        R("integrity-measures", "มาตรการ โปร่งใส|คุณธรรม|สินบน|ทุจริต|ผลประโยชน์|ดุลยพินิจ !ร้องเรียน !การดำเนินการตาม !รายงานผล !ผลการดำเนินการ", 1.0),
-        R("integrity-measures-actions", "การดำเนินการตามมาตรการ|รายงานผลการดำเนินการตามมาตรการ|ผลการดำเนินการตามมาตรการ|รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม|การดำเนินการเพื่อส่งเสริมคุณธรรม|ผลการดำเนินการเพื่อส่งเสริมคุณธรรม !ร้องเรียน", 1.2),
-        R("integrity-measures-actions", "มาตรการ การดำเนินการตาม|รายงานผล|ผลการดำเนินการ คุณธรรม|โปร่งใส|ทุจริต|ภายใน !ร้องเรียน", 1.1),
-
-        // ITA 2569 O25: the previous assessment's result turned into improvements
-        R("ita-results-use", "การนำผลการประเมิน|นำผลการประเมิน|ผลการประเมิน ita|คุณธรรมและความโปร่งใส พัฒนาองค์กร|พัฒนาหน่วยงาน|ปรับปรุง|ยกระดับ|แนวทางการพัฒนา|แนวทางพัฒนา", 1.2),
-    ];
+    private sealed record Vocabulary(IReadOnlyList<Rule> Rules, IReadOnlyList<Veto> Vetoes, string EventWords, string LawTitles,
+        IReadOnlySet<string> ActivityKinds)
+    {
+        public static Vocabulary Load()
+        {
+            var rules = new List<Rule>();
+            var vetoes = new List<Veto>();
+            string? events = null, laws = null;
+            HashSet<string>? activities = null;
+            foreach (var (n, fields) in EmbeddedTable.Read("kind-rules.tsv"))
+            {
+                switch (fields[0])
+                {
+                    case "rule" when fields.Length == 4:
+                        rules.Add(new Rule(fields[1].Split(','), fields[3], double.Parse(fields[2], CultureInfo.InvariantCulture)));
+                        break;
+                    case "veto" when fields.Length == 3:
+                        vetoes.Add(new Veto(fields[1], fields[2]));
+                        break;
+                    case "events" when fields.Length == 2:
+                        events = fields[1];
+                        break;
+                    case "law-titles" when fields.Length == 2:
+                        laws = fields[1];
+                        break;
+                    case "activity-kinds" when fields.Length == 2:
+                        activities = fields[1].Split(',').ToHashSet(StringComparer.Ordinal);
+                        break;
+                    default:
+                        throw new InvalidDataException($"kind-rules.tsv line {n}: '{fields[0]}' with {fields.Length} fields is not an entry");
+                }
+            }
+            foreach (var kind in rules.SelectMany(r => r.Kinds).Concat(activities ?? []))
+            {
+                if (!DisclosureKinds.IsKnown(kind)) throw new InvalidDataException($"kind-rules.tsv names an unknown kind '{kind}'");
+            }
+            return new Vocabulary(rules, vetoes,
+                events ?? throw new InvalidDataException("kind-rules.tsv has no 'events' line"),
+                laws ?? throw new InvalidDataException("kind-rules.tsv has no 'law-titles' line"),
+                activities ?? throw new InvalidDataException("kind-rules.tsv has no 'activity-kinds' line"));
+        }
+    }
 }

@@ -42,7 +42,8 @@ public sealed class SiteChrome
         return text;
     }
 
-    /// <summary>Learns the chrome of a site from its pages: a link or heading on at least half the pages (and at least three), or in the footer.</summary>
+    /// <summary>Learns the chrome of a site from its pages: a link or heading on at least half the pages (and at least three), or in the
+    /// footer.</summary>
     public static SiteChrome Learn(IReadOnlyList<PageSnapshot> pages)
     {
         var okPages = pages.Where(p => p.StatusCode is >= 200 and < 300).ToList();

@@ -50,7 +50,10 @@ public static class FiscalYearExtractor
     private static readonly string[] AssessmentMarkers = ["ita", "oit", "การประเมินคุณธรรม"];
     // document words real file and link names glue a two-digit year to ("เทศบัญญัติ66", "ข้อบัญญัติงบประมาณ67")
     private static readonly string[] DocumentMarkers =
-        ["บัญญัติ", "งบประมาณ", "แผนดำเนินงาน", "แผนจัดซื้อจัดจ้าง", "แผนการจัดซื้อจัดจ้าง", "แผนพัสดุ"];
+    [
+        "บัญญัติ", "งบประมาณ", "แผนดำเนินงาน", "แผนจัดซื้อจัดจ้าง", "แผนการจัดซื้อจัดจ้าง", "แผนพัสดุ", "แผนพัฒนา",
+        "แผนพัฒนาท้องถิ่น",
+    ];
     // a year after these is a school term or a council session, not a fiscal year ("ภาคเรียนที่ 1/2568")
     private static readonly string[] TermMarkers = ["ภาคเรียน", "ภาคการศึกษา", "ปีการศึกษา"];
     private static readonly string[] LawMarkers =
@@ -182,8 +185,9 @@ public static class FiscalYearExtractor
         var value = Parse(s, start, end);
         var before = Before(s, start, 40);
         if (len == 4 && IsIsoDate(s, end)) return new Mention(start, end, 0, YearRole.Plain, -1); // "2025-03-14": a post's date
+        if (len == 4 && UploadMonth(s, start, end) is { } upload) return upload; // ".../uploads/2024/10/": when it was posted
         if (NearTerm(s, start)) return new Mention(start, end, 0, YearRole.Plain, -1);
-        var month = MonthBefore(before);
+        var month = MonthBefore(before) ?? (len == 4 ? MonthDayBefore(before) : null);
         int year;
         if (len == 4)
         {
@@ -210,7 +214,8 @@ public static class FiscalYearExtractor
         if (month is null && TryReadSpanEnd(s, end, year, len, out var spanTo, out var spanEnd))
         {
             var spanRole = IsLawContext(s, start) ? (YearRole?)null : YearRole.Span;
-            return spanRole is null ? new Mention(start, spanEnd, 0, YearRole.Plain, -1) : new Mention(start, spanEnd, year, YearRole.Span, spanTo);
+            return spanRole is null ? new Mention(start, spanEnd, 0, YearRole.Plain, -1)
+                : new Mention(start, spanEnd, year, YearRole.Span, spanTo);
         }
 
         if (month is { } mo || IsSlashDate(s, start) && (mo = SlashMonth(s, start)) > 0)
@@ -306,7 +311,8 @@ public static class FiscalYearExtractor
         return v;
     }
 
-    /// <summary>Up to <paramref name="max"/> characters before <paramref name="start"/>, trailing "พ.ศ.", spaces and brackets removed.</summary>
+    /// <summary>Up to <paramref name="max"/> characters before <paramref name="start"/>, trailing "พ.ศ.", spaces and brackets
+    /// removed.</summary>
     private static string Before(string s, int start, int max)
     {
         var from = Math.Max(0, start - max);
@@ -315,7 +321,8 @@ public static class FiscalYearExtractor
         {
             var trimmed = span[..^4].TrimEnd(" (");
             // "พ.ศ." itself is kept as a marker when nothing else precedes it
-            return trimmed.Length == 0 ? "พ.ศ." : trimmed.EndsWith("ปี", StringComparison.Ordinal) || EndsWithMonthOrMarker(trimmed) ? trimmed.ToString() : "พ.ศ.";
+            return trimmed.Length == 0 ? "พ.ศ." : trimmed.EndsWith("ปี", StringComparison.Ordinal) || EndsWithMonthOrMarker(trimmed)
+                ? trimmed.ToString() : "พ.ศ.";
         }
         return span.ToString();
     }
@@ -358,10 +365,39 @@ public static class FiscalYearExtractor
         return null;
     }
 
+    /// <summary>"November 15, 2012", "มีนาคม 14 2568": a day between the month and the year; a post's date.</summary>
+    private static int? MonthDayBefore(string before)
+    {
+        var b = before.AsSpan().TrimEnd(" ,");
+        var k = b.Length;
+        while (k > 0 && char.IsAsciiDigit(b[k - 1])) k--;
+        if (b.Length - k is not (1 or 2) || k == 0 || b[k - 1] != ' ') return null;
+        return MonthBefore(b[..(k - 1)].ToString());
+    }
+
     // YYYY-MM-DD (maybe with a time): how a CMS dates a post, never how a plan states its year
     private static bool IsIsoDate(string s, int end) =>
         end + 5 < s.Length && s[end] == '-' && char.IsAsciiDigit(s[end + 1]) && char.IsAsciiDigit(s[end + 2]) && s[end + 3] == '-'
         && char.IsAsciiDigit(s[end + 4]) && char.IsAsciiDigit(s[end + 5]);
+
+    /// <summary>
+    /// A year-and-month folder of a path ("/uploads/2024/10/", "uploads 2024 10" once a URL's separators are spaces): the
+    /// month the file was uploaded, which dates the post, so it counts as a date and never outranks a stated year.
+    /// </summary>
+    private static Mention? UploadMonth(string s, int start, int end)
+    {
+        var inPath = start > 0 && s[start - 1] == '/' && end < s.Length && s[end] == '/';
+        var afterUploads = Before(s, start, 12).EndsWith("uploads", StringComparison.Ordinal)
+            && end < s.Length && s[end] is ' ' or '/';
+        if (!inPath && !afterUploads) return null;
+        var k = end + 1;
+        while (k < s.Length && char.IsAsciiDigit(s[k])) k++;
+        if (k - end - 1 is not (1 or 2) || (k < s.Length && s[k] is not ('/' or ' '))) return null;
+        var month = Parse(s, end + 1, k);
+        var value = Parse(s, start, end);
+        var year = value is >= MinBe and <= MaxBe ? value : value is >= MinBe - 543 and <= MaxBe - 543 ? value + 543 : 0;
+        return month is < 1 or > 12 || year == 0 ? null : new Mention(start, k, FiscalYears.OfThaiMonth(year, month), YearRole.Date, 0);
+    }
 
     private static bool NearTerm(string s, int start)
     {
@@ -390,7 +426,8 @@ public static class FiscalYearExtractor
     }
 
     private static bool IsSlashDate(string s, int start) =>
-        start >= 4 && s[start - 1] == '/' && char.IsAsciiDigit(s[start - 2]) && (s[start - 3] == '/' || (char.IsAsciiDigit(s[start - 3]) && start >= 5 && s[start - 4] == '/'));
+        start >= 4 && s[start - 1] == '/' && char.IsAsciiDigit(s[start - 2])
+            && (s[start - 3] == '/' || (char.IsAsciiDigit(s[start - 3]) && start >= 5 && s[start - 4] == '/'));
 
     private static int SlashMonth(string s, int start)
     {
@@ -466,7 +503,8 @@ public static class FiscalYearExtractor
     {
         var from = Math.Max(0, start - 16);
         var window = s.AsSpan(from, start - from);
-        return window.Contains('©') || window.Contains("copyright", StringComparison.Ordinal) || window.Contains("(c)", StringComparison.Ordinal);
+        return window.Contains('©') || window.Contains("copyright", StringComparison.Ordinal)
+            || window.Contains("(c)", StringComparison.Ordinal);
     }
 
     private static bool NearAssessment(string before)
@@ -479,7 +517,8 @@ public static class FiscalYearExtractor
             if (at >= 0 && IsWordAt(b, at, m.Length))
             {
                 var tail = b[(at + m.Length)..].Trim(" ():-");
-                if (tail.Length == 0 || tail.SequenceEqual("ปี") || tail.SequenceEqual("ประจำปี") || tail.SequenceEqual("พ.ศ.") || tail.SequenceEqual("ปี พ.ศ."))
+                if (tail.Length == 0 || tail.SequenceEqual("ปี") || tail.SequenceEqual("ประจำปี") || tail.SequenceEqual("พ.ศ.")
+                    || tail.SequenceEqual("ปี พ.ศ."))
                 {
                     return true;
                 }

@@ -32,7 +32,8 @@ public static class ThaiText
         ("ดุลพินิจ", "ดุลยพินิจ"),
     ];
 
-    private static readonly SearchValues<string> TypoSearch = SearchValues.Create(Typos.Select(t => t.From).ToArray(), StringComparison.Ordinal);
+    private static readonly SearchValues<string> TypoSearch = SearchValues.Create(Typos.Select(t => t.From).ToArray(),
+        StringComparison.Ordinal);
 
     /// <summary>
     /// Decodes HTML entities, maps Thai digits to ASCII, drops zero-width characters, folds odd spaces, fixes split

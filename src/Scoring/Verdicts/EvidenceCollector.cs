@@ -13,12 +13,14 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     private const int TargetTextLimit = 6000;
 
     private static readonly string[] PlaceholderWords =
-        ["อยู่ระหว่างจัดทำ", "อยู่ระหว่างการจัดทำ", "อยู่ระหว่างปรับปรุง", "อยู่ระหว่างดำเนินการจัดทำ", "ยังไม่มีข้อมูล", "ไม่พบข้อมูล", "coming soon", "under construction"];
+        ["อยู่ระหว่างจัดทำ", "อยู่ระหว่างการจัดทำ", "อยู่ระหว่างปรับปรุง", "อยู่ระหว่างดำเนินการจัดทำ", "ยังไม่มีข้อมูล", "ไม่พบข้อมูล",
+            "coming soon", "under construction"];
     private static readonly string[] TemplateWords = ["lorem ipsum", "dolor sit amet", "consectetur adipiscing"];
     private static readonly HashSet<string> GenericTexts =
     [
         "คลิก", "คลิ๊ก", "คลิกที่นี่", "คลิ๊กที่นี่", "ดาวน์โหลด", "ดาวโหลด", "download", "click", "click here", "link", "ลิงก์", "ลิ้งค์",
-        "อ่านต่อ", "รายละเอียด", "ดูรายละเอียด", "ดูทั้งหมด", "more", "read more", "เปิด", "ไฟล์แนบ", "เอกสารแนบ", "pdf", "ที่นี่", "view", "ดู",
+        "อ่านต่อ", "รายละเอียด", "ดูรายละเอียด", "ดูทั้งหมด", "more", "read more", "เปิด", "ไฟล์แนบ", "เอกสารแนบ", "pdf", "ที่นี่", "view",
+            "ดู",
     ];
 
     public IReadOnlyList<Evidence> Collect(SiteSnapshot snapshot, int criteriaYear, SiteChrome chrome)
@@ -30,6 +32,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in snapshot.Errors) errors.TryAdd(Key(e.Url), e.Error);
         var chromeImages = ChromeImages(snapshot.Pages);
+        var homes = HomeKeys(snapshot);
 
         var seen = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var childKinds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -42,11 +45,14 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         {
             var pathAssessment = AssessmentYearOf(page.ClickPath);
             var pageKey = Key(page.Url);
-            if (!childKinds.TryGetValue(pageKey, out var children)) childKinds[pageKey] = children = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var link in page.Links)
+            if (!childKinds.TryGetValue(pageKey,
+                out var children)) childKinds[pageKey] = children = new HashSet<string>(StringComparer.Ordinal);
+            // a script's pop-up menu or button (window.open, location) is a link the reader clicks like any other
+            foreach (var link in page.ScriptLinks.Count == 0 ? page.Links : page.Links.Concat(page.ScriptLinks))
             {
                 if (!IsFollowable(link.Url)) continue;
-                var urlKey = Key(link.Url);
+                // a dialog of this page is its own target: the page with the dialog's id
+                var urlKey = link.InPageText is null ? Key(link.Url) : link.Url.AbsoluteUri;
                 if (!normCache.TryGetValue(link.Text, out var textNorm))
                 {
                     textNorm = ThaiText.Normalize(link.Text);
@@ -64,7 +70,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 {
                     if (!targetCache.TryGetValue(urlKey, out var t))
                     {
-                        t = Target(urlKey, pages, docs, errors, chrome, chromeImages, criteriaYear);
+                        t = link.InPageText is { } dialog ? InPageTarget(dialog, link.InPageImages > 0, page)
+                            : Target(urlKey, pages, docs, errors, chrome, chromeImages, criteriaYear);
                         targetCache[urlKey] = t;
                     }
                     return t;
@@ -78,7 +85,12 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                     }
                     return t;
                 }
-                var c = ClassifyLink(link, textNorm, criteriaYear, TitleOfTarget, FullTarget, pathAssessment);
+                // the home page is every item's hub: a link to it ("หน้าแรก", the site's name, the logo) is evidence of nothing
+                // unless its own words name an item
+                var toHome = homes.Contains(urlKey);
+                var c = toHome && IsGeneric(textNorm) ? Classification.Classification.Empty
+                    : ClassifyLink(link, textNorm, criteriaYear, TitleOfTarget, FullTarget, pathAssessment, toHome,
+                        () => PageTitle(page, chrome));
                 seen[urlKey + "\n" + textNorm] = c.Kinds;
                 if (urlKey != pageKey && inBody) children.UnionWith(c.Kinds);
                 if (c.Kinds.Count == 0)
@@ -149,12 +161,22 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         return (TargetState.Ok, null, ContentSupport.None);
     }
 
-    private Classification.Classification ClassifyLink(LinkInfo link, string textNorm, int criteriaYear, Func<TargetTitle> titleOf, Func<TargetInfo> fullTarget, int? pathAssessment)
+    private Classification.Classification ClassifyLink(LinkInfo link, string textNorm, int criteriaYear, Func<TargetTitle> titleOf,
+        Func<TargetInfo> fullTarget, int? pathAssessment, bool toHome, Func<string?> pageTitle)
     {
         var url = link.Url.ToString();
         var generic = IsGeneric(textNorm);
         var c = generic ? Classification.Classification.Empty : classifier.ClassifyNormalized(textNorm, null, criteriaYear);
         if (c.Negative is not null) return c;
+        if (toHome) return c;
+
+        // "ดูทั้งหมด", "อ่านต่อ" to a page: the page's own title says what it lists or tells better than the text around the
+        // link (a box whose heading is a picture lends the previous box's words)
+        if (generic && !MainContent.IsDocument(link.Url) && titleOf().OwnTitle is { Length: > 0 } pageTitleOfTarget)
+        {
+            var t = classifier.ClassifyNormalized(pageTitleOfTarget, null, criteriaYear);
+            if (t.Negative is null && t.Kinds.Count > 0 && t.Kinds[0] != "ita-hub") c = t;
+        }
 
         // "ดาวน์โหลด", an icon, a file name that names nothing: the document is what its nearest context (card heading,
         // caption, the heading before it, title/aria-label) says it is
@@ -163,6 +185,15 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             var x = classifier.ClassifyNormalized(ThaiText.Normalize(context), null, criteriaYear);
             if (x.Negative is not null) return x;
             if (x.Kinds.Count > 0 && x.Kinds[0] != "ita-hub") c = Merge(x, c);
+        }
+
+        // a document behind "ดาวน์โหลด" whose nearest context names nothing (a tab called "คำแถลงการ", a bare file name) belongs
+        // to the page that lists it: that page's own title and headings ("เทศบัญญัติปี 2561") name it, its context adds the year
+        if (generic && c.Kinds.Count == 0 && MainContent.IsDocument(link.Url) && pageTitle() is { Length: > 0 } listedOn)
+        {
+            var context2 = link.Context is { Length: > 0 } lc ? ThaiText.Normalize(lc) + " " : "";
+            var p = classifier.ClassifyNormalized(context2 + listedOn, null, criteriaYear);
+            if (p.Negative is null && p.Kinds.Count > 0 && p.Kinds[0] != "ita-hub") c = p with { Confidence = p.Confidence * 0.8 };
         }
 
         // a link shown as its URL or "ดาวน์โหลด": its file name names the document better than the hub row's item title
@@ -227,6 +258,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     // menus, headers and footers repeat on every page; only links in the page's own body make it a list of documents
     private static bool IsBody(LinkInfo link) =>
         link.Region is null || !(link.Region.Equals("nav", StringComparison.OrdinalIgnoreCase)
+            || link.Region.Equals("script", StringComparison.OrdinalIgnoreCase)
             || link.Region.Equals("header", StringComparison.OrdinalIgnoreCase)
             || link.Region.Equals("footer", StringComparison.OrdinalIgnoreCase));
 
@@ -277,12 +309,45 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         if (string.IsNullOrEmpty(text)) return null;
         var y = FiscalYearExtractor.Extract(text);
         var norm = ThaiText.Normalize(text);
-        return y.AssessmentYear ?? (norm.Contains("ita", StringComparison.Ordinal) || norm.Contains("oit", StringComparison.Ordinal) ? y.FiscalYear : null);
+        return y.AssessmentYear ?? (norm.Contains("ita", StringComparison.Ordinal) || norm.Contains("oit",
+            StringComparison.Ordinal) ? y.FiscalYear : null);
     }
 
     private sealed record TargetTitle(string? OwnTitle, YearFinding? Years);
 
-    private static TargetTitle Title(string key, Dictionary<string, PageSnapshot> pages, Dictionary<string, DocumentSnapshot> docs, SiteChrome chrome)
+    // the root the crawl started from, where it landed, and the host's "/" (with its index file): the home page
+    private static HashSet<string> HomeKeys(SiteSnapshot snapshot)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var root in new[] { snapshot.Root, snapshot.FinalRoot })
+        {
+            if (root is null || !root.IsAbsoluteUri) continue;
+            keys.Add(Key(root));
+            var origin = root.GetLeftPart(UriPartial.Authority);
+            keys.Add(Key(new Uri(origin + "/")));
+            foreach (var index in new[] { "index.php", "index.html", "index.htm", "default.aspx", "main.php" })
+            {
+                keys.Add(Key(new Uri(origin + "/" + index)));
+                if (root.AbsolutePath.EndsWith('/') && root.AbsolutePath.Length > 1) keys.Add(Key(new Uri(root, index)));
+            }
+        }
+        return keys;
+    }
+
+    // what a page is called by itself: its title, else its first heading, chrome lines cut (later headings name its parts:
+    // the tabs of a budget page, the sections of an article)
+    private static string? PageTitle(PageSnapshot page, SiteChrome chrome)
+    {
+        foreach (var line in page.Headings.Prepend(page.Title ?? ""))
+        {
+            var n = ThaiText.Normalize(line);
+            if (n.Length > 0 && !chrome.IsChromeLine(n)) return n;
+        }
+        return null;
+    }
+
+    private static TargetTitle Title(string key, Dictionary<string, PageSnapshot> pages, Dictionary<string, DocumentSnapshot> docs,
+        SiteChrome chrome)
     {
         string? title = null;
         if (docs.TryGetValue(key, out var doc)) title = doc.Title is { Length: > 0 } dt ? ThaiText.Normalize(dt) : null;
@@ -304,7 +369,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     {
         if (docs.TryGetValue(key, out var doc))
         {
-            if (doc.StatusCode >= 400) return new TargetInfo(TargetState.Unreachable, $"http {doc.StatusCode}", null, null, false, [], null, null, doc.FetchedAt, doc.ContentHash);
+            if (doc.StatusCode >= 400) return new TargetInfo(TargetState.Unreachable, $"http {doc.StatusCode}", null, null, false, [],
+                null, null, doc.FetchedAt, doc.ContentHash);
             var text = ThaiText.Normalize(Cap(doc.Text));
             var title = ThaiText.Normalize(doc.Title);
             var years = FiscalYearExtractor.ExtractNormalized(text);
@@ -320,7 +386,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 : text.Length > 0 && IsPlaceholder(text, hasOther: true) ? TargetState.Placeholder : TargetState.Ok;
             var detail = state switch { TargetState.Placeholder => "placeholder", TargetState.Unreadable => "image", _ => null };
             return new TargetInfo(state, detail, text.Length == 0 ? null : text, title, false, years.Mentioned,
-                NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)), NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(text))), doc.FetchedAt, doc.ContentHash)
+                NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)), NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(text))),
+                    doc.FetchedAt, doc.ContentHash)
             {
                 TitleKinds = KindsOfTitle(title, criteriaYear),
                 Mentioned = classifier.KindsMentioned(ContentWindow(title, text)),
@@ -328,7 +395,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         }
         if (pages.TryGetValue(key, out var page))
         {
-            if (page.StatusCode >= 400) return new TargetInfo(TargetState.Unreachable, $"http {page.StatusCode}", null, null, false, [], null, null, page.FetchedAt, page.ContentHash);
+            if (page.StatusCode >= 400) return new TargetInfo(TargetState.Unreachable, $"http {page.StatusCode}", null, null, false, [],
+                null, null, page.FetchedAt, page.ContentHash);
             var main = ThaiText.Normalize(Cap(chrome.MainText(page)));
             var own = OwnTitle(page, chrome);
             var images = page.Images.Any(i => !chromeImages.Contains(i.Url.ToString()));
@@ -370,6 +438,20 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             return new TargetInfo(TargetState.Unreachable, error, null, null, false, [], null, null, null, null);
         }
         return new TargetInfo(TargetState.NotFetched, null, null, null, false, [], null, null, null, null);
+    }
+
+    // a dialog's text is all it holds: empty below a line of its own, else read like a page's main text
+    private TargetInfo InPageTarget(string dialog, bool images, PageSnapshot page)
+    {
+        var text = ThaiText.Normalize(Cap(dialog));
+        var letters = LetterCount(text);
+        var state = letters < MainContent.EmptyLetters ? TargetState.Placeholder : TargetState.Ok;
+        var years = FiscalYearExtractor.ExtractNormalized(text);
+        return new TargetInfo(state, state == TargetState.Placeholder ? "empty" : null, text, null, images, years.Mentioned,
+            null, NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(text))), page.FetchedAt, page.ContentHash)
+        {
+            Mentioned = classifier.KindsMentioned(ContentWindow(null, text)),
+        };
     }
 
     /// <summary>The kinds a target's own title names (the ITA hub and news pages name no item).</summary>

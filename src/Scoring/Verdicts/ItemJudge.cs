@@ -12,6 +12,14 @@ internal static class ItemJudge
 {
     private enum Outcome { Met, Review, Fail }
 
+    /// <summary>How many places an item's verdict shows at most: enough for every copy a small site holds, bounded on a big one.</summary>
+    private const int MaxEvidence = 8;
+
+    // a target whose own content carries the kind: read and confirming, or unreadable (a scan) under a title or link naming it
+    private static bool Carries(Evidence e) =>
+        e.State == TargetState.Ok && e.Support is ContentSupport.Title or ContentSupport.Text
+        || e.State == TargetState.Unreadable && (e.Support == ContentSupport.Title || e.LinkNamesKind);
+
     private sealed record ComponentResult(Outcome Outcome, Evidence? Evidence, string? Kind, Reason Reason, Reason? Fix);
 
     public static ItemVerdict Judge(CriteriaItem item, int fiscalYear, IReadOnlyList<Evidence> evidence)
@@ -41,7 +49,8 @@ internal static class ItemJudge
         }
         foreach (var c in item.Components.Where(c => c.Check.Manual))
         {
-            reasons.Add(new Reason($"องค์ประกอบที่ {c.N} ต้องให้เจ้าหน้าที่ตรวจ: {c.Th}", $"Component {c.N} needs a person to check: {c.En}"));
+            reasons.Add(new Reason($"องค์ประกอบที่ {c.N} ต้องให้เจ้าหน้าที่ตรวจ: {c.Th}",
+                $"Component {c.N} needs a person to check: {c.En}"));
         }
         var refs = new List<EvidenceRef>();
         foreach (var r in results)
@@ -56,6 +65,16 @@ internal static class ItemJudge
                     refs.Add(page.ToRef(r.Kind ?? page.Kinds[0]));
                 }
             }
+        }
+        // every other place whose content carries the item is shown too, newest first (the officer sees all of it, and a
+        // second copy of a plan is where the assessor may look); content that confirms nothing is not added to a passing item
+        foreach (var e in candidates.Where(Carries).OrderBy(Rank).ThenBy(e => e.Support == ContentSupport.Title ? 0 : 1)
+            .ThenByDescending(e => e.Classification.FiscalYear ?? e.Classification.FiscalYearSpan?[1] ?? 0)
+            .ThenByDescending(e => e.Classification.Confidence))
+        {
+            if (refs.Count >= MaxEvidence) break;
+            if (refs.Any(x => x.Url == e.Url.ToString())) continue;
+            refs.Add(e.ToRef(e.Kinds.First(k => item.Kinds.Contains(k))));
         }
         // when nothing passed, still show what was found (content that names the item first), so the officer sees what to fix
         if (status != VerdictStatus.Pass)
@@ -137,12 +156,14 @@ internal static class ItemJudge
                     new Reason($"ใส่{label.Th}ที่ {e.Url} หรือแก้ลิงก์ \"{e.Text}\" ให้ชี้ไปยังหน้าที่ถูกต้อง",
                         $"Put the {label.En} at {e.Url}, or point the link \"{e.Text}\" at the right page"));
             }
-            if (e.State == TargetState.Ok && e.Support == ContentSupport.None)
+            // a page that was read and names nothing of the item: its link alone cannot make a pass
+            if (e.State == TargetState.Ok && Unconfirmed(e))
             {
                 return new ComponentResult(Outcome.Review, e, kind,
                     new Reason($"หน้าที่ลิงก์ว่า \"{e.Text}\" ({e.Url}) ไม่มีเนื้อหาที่ยืนยันว่าเป็น{label.Th} ต้องให้เจ้าหน้าที่ตรวจ",
                         $"The page linked as \"{e.Text}\" ({e.Url}) has no content that confirms the {label.En}; a person must check it"),
-                    new Reason($"ระบุชื่อ{label.Th}ในหัวเรื่องหรือเนื้อหาของหน้า {e.Url}", $"Name the {label.En} in the title or text of {e.Url}"));
+                    new Reason($"ระบุชื่อ{label.Th}ในหัวเรื่องหรือเนื้อหาของหน้า {e.Url}",
+                        $"Name the {label.En} in the title or text of {e.Url}"));
             }
             // an off-site profile is itself the social channel when the site presents it as its own (chrome or home page);
             // a profile linked from inside one article is someone else's; any other target not opened cannot confirm the item
@@ -163,12 +184,14 @@ internal static class ItemJudge
                 return new ComponentResult(Outcome.Review, e, kind,
                     new Reason($"พบ{label.Th}ที่ {e.Url} แต่ไม่ระบุปีงบประมาณ ต้องเป็น{need.Th}",
                         $"Found the {label.En} at {e.Url} but it states no fiscal year; it must be{need.En}"),
-                    new Reason($"ระบุปีงบประมาณในชื่อเอกสารหรือลิงก์ ({need.Th.Trim()})", $"State the fiscal year in the link or file name ({need.En.Trim()})"));
+                    new Reason($"ระบุปีงบประมาณในชื่อเอกสารหรือลิงก์ ({need.Th.Trim()})",
+                        $"State the fiscal year in the link or file name ({need.En.Trim()})"));
             }
             var note = e.State == TargetState.NotFetched ? " (ตรวจจากที่อยู่ของช่องทาง ไม่ได้เปิดเนื้อหา)" : "";
             var noteEn = e.State == TargetState.NotFetched ? " (judged on the channel's address; it was not fetched)" : "";
             return new ComponentResult(Outcome.Met, e, kind,
-                new Reason($"พบ{label.Th}{YearText(e).Th} ที่ {PathText(e)}{note}", $"Found the {label.En}{YearText(e).En} at {PathText(e)}{noteEn}"), null);
+                new Reason($"พบ{label.Th}{YearText(e).Th} ที่ {PathText(e)}{note}",
+                    $"Found the {label.En}{YearText(e).En} at {PathText(e)}{noteEn}"), null);
         }
 
         // nothing usable: say why, from the best candidate of the right period when there is one
@@ -176,7 +199,8 @@ internal static class ItemJudge
         if (best.State == TargetState.Unreachable)
         {
             return new ComponentResult(Outcome.Fail, best, best.Kinds.First(kinds.Contains),
-                new Reason($"ลิงก์{label.Th} ({best.Url}) เปิดไม่ได้: {best.StateDetail}", $"The {label.En} link ({best.Url}) does not open: {best.StateDetail}"),
+                new Reason($"ลิงก์{label.Th} ({best.Url}) เปิดไม่ได้: {best.StateDetail}",
+                    $"The {label.En} link ({best.Url}) does not open: {best.StateDetail}"),
                 new Reason($"แก้ลิงก์ {best.Url} ให้เปิดได้โดยไม่ต้องเข้าสู่ระบบ", $"Fix the link {best.Url} so it opens without a login"));
         }
         if (best.State == TargetState.Placeholder && best.StateDetail == "empty")
@@ -197,13 +221,15 @@ internal static class ItemJudge
         {
             // right period but not usable for another reason already said above; keep the wrong-year message for real wrong years
             return new ComponentResult(Outcome.Fail, best, best.Kinds.First(kinds.Contains),
-                new Reason($"พบ{label.Th}ที่ {best.Url} แต่ใช้เป็นหลักฐานไม่ได้ ({best.State})", $"Found the {label.En} at {best.Url} but it cannot serve as evidence ({best.State})"),
+                new Reason($"พบ{label.Th}ที่ {best.Url} แต่ใช้เป็นหลักฐานไม่ได้ ({StateThai(best.State, best.StateDetail)})",
+                    $"Found the {label.En} at {best.Url} but it cannot serve as evidence ({best.State})"),
                 new Reason($"ตรวจลิงก์และเนื้อหา{label.Th}ที่ {best.Url}", $"Check the link and content of the {label.En} at {best.Url}"));
         }
         var newest = of.Select(e => e.Classification.FiscalYear ?? e.Classification.FiscalYearSpan?[1]).Where(y => y is not null).Max();
         var newestAt = of.FirstOrDefault(e => (e.Classification.FiscalYear ?? e.Classification.FiscalYearSpan?[1]) == newest) ?? best;
         return new ComponentResult(Outcome.Fail, newestAt, newestAt.Kinds.First(kinds.Contains),
-            new Reason($"พบ{label.Th} แต่เป็นของปี {YearText(newestAt).Th.Trim()} ไม่ใช่{need.Th}", $"Found the {label.En} only for{YearText(newestAt).En}, not{need.En}"),
+            new Reason($"พบ{label.Th} แต่เป็นของปี {YearText(newestAt).Th.Trim()} ไม่ใช่{need.Th}",
+                $"Found the {label.En} only for{YearText(newestAt).En}, not{need.En}"),
             new Reason($"เผยแพร่{label.Th}{need.Th} (ฉบับล่าสุดที่พบคือปี {newest} ที่ {newestAt.Url})",
                 $"Publish the {label.En}{need.En}; the newest found is FY{newest} at {newestAt.Url}"));
     }
@@ -219,12 +245,14 @@ internal static class ItemJudge
             var missing = all.Where(t => !text.Contains(ThaiText.Normalize(t), StringComparison.Ordinal)).ToList();
             if (missing.Count > 0)
             {
-                return new Reason($"หน้า {e.Url} ไม่มีข้อมูล: {string.Join(", ", missing)}", $"The page {e.Url} does not show: {string.Join(", ", missing)}");
+                return new Reason($"หน้า {e.Url} ไม่มีข้อมูล: {string.Join(", ", missing)}",
+                    $"The page {e.Url} does not show: {string.Join(", ", missing)}");
             }
         }
         if (check.TextAny is { Count: > 0 } any && !any.Any(t => text.Contains(ThaiText.Normalize(t), StringComparison.Ordinal)))
         {
-            return new Reason($"หน้า {e.Url} ไม่มีข้อมูลที่ต้องแสดง ({string.Join(" / ", any)})", $"The page {e.Url} shows none of: {string.Join(" / ", any)}");
+            return new Reason($"หน้า {e.Url} ไม่มีข้อมูลที่ต้องแสดง ({string.Join(" / ", any)})",
+                $"The page {e.Url} shows none of: {string.Join(" / ", any)}");
         }
         if (check.Images && !e.TargetHasImages)
         {
@@ -232,7 +260,8 @@ internal static class ItemJudge
         }
         if (check.NotWholeLaw && IsWholeLaw(e))
         {
-            return new Reason($"{e.Url} เป็นตัวบทกฎหมายทั้งฉบับ ซึ่งไม่นับเป็นอำนาจหน้าที่ของหน่วยงาน", $"{e.Url} is the full text of a law, which does not count as the agency's duties");
+            return new Reason($"{e.Url} เป็นตัวบทกฎหมายทั้งฉบับ ซึ่งไม่นับเป็นอำนาจหน้าที่ของหน่วยงาน",
+                $"{e.Url} is the full text of a law, which does not count as the agency's duties");
         }
         return null;
     }
@@ -273,13 +302,17 @@ internal static class ItemJudge
     // content that confirms the item first; then what a person can confirm; then what cannot serve
     private static int Rank(Evidence e) => e.State switch
     {
-        TargetState.Ok => e.Support is ContentSupport.None ? 2 : 0,
+        TargetState.Ok => Unconfirmed(e) ? 2 : 0,
         TargetState.Unreadable => e.Support == ContentSupport.Title ? 1 : 4,
         TargetState.NotFetched => 3,
         TargetState.Mismatch => 5,
         TargetState.Placeholder => 6,
         _ => 7,
     };
+
+    // read (its text is known) and confirming nothing; a target whose text was not read (an office file) is judged by its link
+    private static bool Unconfirmed(Evidence e) =>
+        e.Support == ContentSupport.None || e.Support == ContentSupport.Unknown && e.TargetText is not null;
 
     private static (string Th, string En) LabelOf(IReadOnlyList<string> kinds)
     {
@@ -291,7 +324,8 @@ internal static class ItemJudge
     {
         PeriodRule.Current => ($" ประจำปีงบประมาณ พ.ศ. {year}", $" for FY{year}"),
         PeriodRule.Previous => ($" ของปีงบประมาณ พ.ศ. {year - 1}", $" for FY{year - 1}"),
-        PeriodRule.H1 => ($" รอบ 6 เดือนแรกของปีงบประมาณ พ.ศ. {year} (ต.ค. {year - 1 - 2500} - มี.ค. {year - 2500})", $" for the first half of FY{year} (Oct-Mar)"),
+        PeriodRule.H1 => ($" รอบ 6 เดือนแรกของปีงบประมาณ พ.ศ. {year} (ต.ค. {year - 1 - 2500} - มี.ค. {year - 2500})",
+            $" for the first half of FY{year} (Oct-Mar)"),
         PeriodRule.Span => ($" ที่ครอบคลุมปี พ.ศ. {year}", $" covering FY{year}"),
         _ => ("", ""),
     };
@@ -303,11 +337,28 @@ internal static class ItemJudge
 
     private static string PathText(Evidence e) => e.Path.Count > 0 ? string.Join(" > ", e.Path) : e.Url.ToString();
 
-    private static string StateThai(string? detail) => detail switch
+    // the crawler's reasons ("no-text-layer: …", "broken-thai-glyphs: …") in words an LAO officer reads
+    internal static string StateThai(string? detail) => detail switch
     {
         "image-only" => "มีแต่รูปภาพ",
         "frame-only" => "มีแต่กรอบแสดงหน้าอื่น",
         "image" => "เป็นไฟล์ภาพ เช่น ภาพสแกน",
-        _ => detail ?? "อ่านไม่ได้",
+        "empty" => "ไม่มีเนื้อหา",
+        "placeholder" => "มีแต่ข้อความว่ายังไม่มีข้อมูล",
+        null => "อ่านไม่ได้",
+        _ when detail.StartsWith("no-text-layer", StringComparison.Ordinal) => "ไฟล์ PDF ไม่มีข้อความ น่าจะเป็นภาพสแกน",
+        _ when detail.StartsWith("broken-thai-glyphs", StringComparison.Ordinal) || detail.StartsWith("broken-glyphs",
+            StringComparison.Ordinal)
+            => "ตัวอักษรไทยในไฟล์เพี้ยน (ฟอนต์เสีย) อ่านเป็นข้อความไม่ได้",
+        _ when detail.StartsWith("http ", StringComparison.Ordinal) => $"เปิดไม่ได้ ({detail})",
+        _ => detail,
+    };
+
+    private static string StateThai(TargetState state, string? detail) => state switch
+    {
+        TargetState.Unreachable => StateThai(detail ?? "http"),
+        TargetState.NotFetched => "ไม่ได้เปิดอ่าน",
+        TargetState.Mismatch => "เนื้อหาเป็นเรื่องอื่น",
+        _ => StateThai(detail),
     };
 }

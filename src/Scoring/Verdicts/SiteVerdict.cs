@@ -54,7 +54,8 @@ public sealed class SiteStatusJsonConverter : JsonConverter<SiteStatus>
         throw new JsonException($"unknown site status '{text}'");
     }
 
-    public override void Write(Utf8JsonWriter writer, SiteStatus value, JsonSerializerOptions options) => writer.WriteStringValue(Name(value));
+    public override void Write(Utf8JsonWriter writer, SiteStatus value,
+        JsonSerializerOptions options) => writer.WriteStringValue(Name(value));
 }
 
 /// <summary>

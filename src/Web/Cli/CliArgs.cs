@@ -6,7 +6,8 @@ namespace PlanNacc.Web.Cli;
 /// A verb's shape: its positional arguments (at least <paramref name="Positionals"/>, at most <paramref name="MaxPositionals"/>
 /// when a verb has sub-commands such as `criteria import FILE`) and the options it accepts (true = takes a value).
 /// </summary>
-public sealed record VerbSpec(string Name, string Usage, string Does, int Positionals, IReadOnlyDictionary<string, bool> Options, int MaxPositionals = -1);
+public sealed record VerbSpec(string Name, string Usage, string Does, int Positionals, IReadOnlyDictionary<string, bool> Options,
+    int MaxPositionals = -1);
 
 /// <summary>A command line split into verb, positionals and options, checked against the verb's spec.</summary>
 public sealed record CliArgs(string Verb, IReadOnlyList<string> Positionals, IReadOnlyDictionary<string, List<string>> Options)

@@ -36,7 +36,8 @@ public static class CommandLine
         new VerbSpec("criteria", "criteria [--year Y] [--json] [--xlsx FILE] · criteria import FILE [--as NAME] · criteria diff A B",
             "print a year's items (code, title, indicator, sub-indicator, kinds, period rule, components; --xlsx writes the template);"
             + " import a year from that JSON or template; list items moved, renamed, changed, added and removed between two years",
-            0, new Dictionary<string, bool> { ["--year"] = true, ["--json"] = false, ["--xlsx"] = true, ["--as"] = true }, MaxPositionals: 3),
+            0, new Dictionary<string, bool> { ["--year"] = true, ["--json"] = false, ["--xlsx"] = true, ["--as"] = true },
+            MaxPositionals: 3),
         new VerbSpec("import-registry", "import-registry FILE.csv",
             "load/refresh LAOs (code, type, name, province, district, size, website)", 1, new Dictionary<string, bool>()),
         new VerbSpec("run", "run --lao CODE | --province NAME | --all | --resume RUN [--wait] [--work]",
@@ -49,7 +50,10 @@ public static class CommandLine
         new VerbSpec("rescore", "rescore --year Y (--lao CODE | --province NAME | --all) [--wait]",
             "re-judge LAOs from their kept crawls against year Y's criteria, without one request to a website, as a run; "
                 + "--wait judges here and shows its progress",
-            0, new Dictionary<string, bool> { ["--year"] = true, ["--lao"] = true, ["--province"] = true, ["--all"] = false, ["--wait"] = false }),
+            0, new Dictionary<string, bool>
+            {
+                ["--year"] = true, ["--lao"] = true, ["--province"] = true, ["--all"] = false, ["--wait"] = false,
+            }),
         new VerbSpec("runs", "runs [--id N] [--json]",
             "list the latest runs, or one run's progress (done, failed, left, rate, ETA)",
             0, new Dictionary<string, bool> { ["--id"] = true, ["--json"] = false }),
@@ -63,7 +67,8 @@ public static class CommandLine
     /// <summary>The build's version (the assembly's informational version, without the source hash).</summary>
     public static string Version =>
         (typeof(CommandLine).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+                ?? "0.0.0").Split('+')[0];
 
     public static string Usage()
     {

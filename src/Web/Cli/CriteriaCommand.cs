@@ -57,17 +57,20 @@ public static class CriteriaCommand
         {
             CriteriaImport.CheckSize(info.Name, info.Length);
             var imported = await import.ImportAsync(info.Name, await File.ReadAllBytesAsync(file), actor);
-            Console.WriteLine($"criteria ITA {imported.Set.Year} imported ({imported.Set.Status}, {imported.Set.Items.Count} items, by {actor});"
+            Console.WriteLine(
+                $"criteria ITA {imported.Set.Year} imported ({imported.Set.Status}, {imported.Set.Items.Count} items, by {actor});"
                 + " from now on that year is judged with it");
             if (imported.Compared is { } compared)
             {
-                Console.WriteLine($"changes from ITA {compared.Year}{(compared.Year == imported.Set.Year ? " as it was" : "")}: {(imported.Diff.Count == 0 ? "none" : imported.Diff.Count)}");
+                Console.WriteLine($"changes from ITA {compared.Year}{(compared.Year == imported.Set.Year ? " as it was" : "")}: " +
+                    $"{(imported.Diff.Count == 0 ? "none" : imported.Diff.Count)}");
                 foreach (var line in CriteriaImport.DiffLines(imported.Diff))
                 {
                     Console.WriteLine("  " + line);
                 }
             }
-            Console.WriteLine($"to re-judge every LAO now from its kept crawl (no website is visited): plannacc rescore --year {imported.Set.Year} --all");
+            Console.WriteLine($"to re-judge every LAO now from its kept crawl (no website is visited): plannacc rescore --year " +
+                $"{imported.Set.Year} --all");
             return CommandLine.Ok;
         }
         catch (CriteriaImportException e)
@@ -83,8 +86,10 @@ public static class CriteriaCommand
     private static async Task<int> DiffAsync(CriteriaSource source, int from, int to)
     {
         var catalog = await source.CatalogAsync();
-        var a = catalog.Exact(from) ?? throw new CliFailure($"criteria diff: no criteria for {from} (years: {string.Join(", ", catalog.Years)})", CommandLine.Failed);
-        var b = catalog.Exact(to) ?? throw new CliFailure($"criteria diff: no criteria for {to} (years: {string.Join(", ", catalog.Years)})", CommandLine.Failed);
+        var a = catalog.Exact(from) ?? throw new CliFailure(
+            $"criteria diff: no criteria for {from} (years: {string.Join(", ", catalog.Years)})", CommandLine.Failed);
+        var b = catalog.Exact(to) ?? throw new CliFailure(
+            $"criteria diff: no criteria for {to} (years: {string.Join(", ", catalog.Years)})", CommandLine.Failed);
         var diff = CriteriaDiff.Compare(a, b);
         Console.WriteLine($"ITA {from} ({a.Items.Count} items) -> ITA {to} ({b.Items.Count} items): {diff.Count} changes");
         foreach (var line in CriteriaImport.DiffLines(diff))

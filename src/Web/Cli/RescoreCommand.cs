@@ -19,9 +19,11 @@ public static class RescoreCommand
         long runId;
         using (var services = host.Services.CreateScope())
         {
-            var start = await services.ServiceProvider.GetRequiredService<RescoreJobs>().StartAsync(scope, year, $"cli:{Environment.UserName}");
+            var start =
+                await services.ServiceProvider.GetRequiredService<RescoreJobs>().StartAsync(scope, year, $"cli:{Environment.UserName}");
             runId = start.RunId ?? throw new CliFailure($"rescore: {start.Refusal}", CommandLine.Refused);
-            Console.WriteLine($"run {runId}: {start.Sites} LAOs ({scope}) re-judged from their kept crawls against ITA criteria for {year}");
+            Console.WriteLine($"run {runId}: {start.Sites} LAOs ({scope}) re-judged from their kept crawls against ITA criteria for " +
+                $"{year}");
         }
         if (!cli.Has("--wait"))
         {
@@ -55,11 +57,15 @@ public static class RescoreCommand
         }
         if (cli.Value("--lao") is { } code)
         {
-            return code.Length == 7 && code.All(char.IsAsciiDigit) ? RunScope.Lao(code) : throw new UsageException($"--lao expects a 7-digit DLA code, not '{code}'", cli.Verb);
+            return code.Length == 7 && code.All(char.IsAsciiDigit)
+                ? RunScope.Lao(code)
+                : throw new UsageException($"--lao expects a 7-digit DLA code, not '{code}'", cli.Verb);
         }
         if (cli.Value("--province") is { } province)
         {
-            return string.IsNullOrWhiteSpace(province) ? throw new UsageException("--province needs a name", cli.Verb) : RunScope.Province(province);
+            return string.IsNullOrWhiteSpace(province)
+                ? throw new UsageException("--province needs a name", cli.Verb)
+                : RunScope.Province(province);
         }
         return RunScope.All;
     }

@@ -70,7 +70,8 @@ public static class ScanCommand
 
     public static void PrintChecklist(TextWriter output, SiteVerdict report)
     {
-        output.WriteLine($"site: {report.Site}  ({SiteStatusNames.Of(report.Status)}{(report.StatusReason is null ? "" : ": " + report.StatusReason)})");
+        output.WriteLine($"site: {report.Site}  " +
+            $"({SiteStatusNames.Of(report.Status)}{(report.StatusReason is null ? "" : ": " + report.StatusReason)})");
         output.WriteLine(
             $"criteria: {report.Criteria.Id} (ITA {report.Criteria.Year}), fiscal year {report.FiscalYear}; "
             + $"{report.PagesFetched} pages, {report.DocumentsChecked} documents, {report.DurationMs / 1000.0:0.0} s");

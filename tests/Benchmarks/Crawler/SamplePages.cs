@@ -2,7 +2,8 @@ using System.Text;
 
 namespace PlanNacc.Benchmarks.Crawler;
 
-/// <summary>The HTML the crawler benchmarks parse: a real LAO home page from ../shared when present, else a generated one of like shape.</summary>
+/// <summary>The HTML the crawler benchmarks parse: a real LAO home page from ../shared when present, else a generated one of like
+/// shape.</summary>
 internal static class SamplePages
 {
     public static (byte[] Bytes, string Source) LaoHomePage()

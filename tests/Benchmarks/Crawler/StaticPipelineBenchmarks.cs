@@ -44,7 +44,8 @@ public class StaticPipelineBenchmarks
         var options = new CrawlerOptions { AllowLoopback = true, RequestsPerSecondPerHost = 1_000_000, MaxConcurrentPerAddress = 4 };
         var resolver = new HostResolver(options.Resolve, new AddressPolicy(true, false), TimeProvider.System);
         http = new HttpFetcher(options, resolver, TimeProvider.System);
-        fetcher = new PoliteFetcher(options, http, resolver, new HostRateLimiter(TimeProvider.System), new AddressGate(4), TimeProvider.System);
+        fetcher = new PoliteFetcher(options, http, resolver, new HostRateLimiter(TimeProvider.System), new AddressGate(4),
+            TimeProvider.System);
     }
 
     [Benchmark(Baseline = true, Description = "AngleSharp parse of the same bytes")]
@@ -57,7 +58,8 @@ public class StaticPipelineBenchmarks
     [Benchmark(Description = "crawler static pipeline (fetch, decode, parse, extract, hash)")]
     public async Task<int> StaticPipeline()
     {
-        var result = await fetcher!.ExchangeAsync(url, new FetchPlan(20 * 1024 * 1024, new SiteBudget(long.MaxValue)) { CheckRobots = false }, CancellationToken.None);
+        var result = await fetcher!.ExchangeAsync(url,
+            new FetchPlan(20 * 1024 * 1024, new SiteBudget(long.MaxValue)) { CheckRobots = false }, CancellationToken.None);
         var decoded = HtmlDecoder.Decode(result.Body, result.HeaderCharset);
         var extracted = PageExtractor.Extract(decoded.Text, result.FinalUrl);
         var hash = SHA256.HashData(result.Body);

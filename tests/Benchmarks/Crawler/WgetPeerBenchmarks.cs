@@ -40,7 +40,8 @@ public partial class WgetPeerBenchmarks
     [Benchmark(Description = "PlanNacc crawler over the farm")]
     public async Task<int> PlanNacc()
     {
-        var options = new CrawlerOptions { AllowLoopback = true, RequestsPerSecondPerHost = Rate, EnableRendering = false, MaxConcurrentPerAddress = 16, HonourCrawlDelay = false };
+        var options = new CrawlerOptions { AllowLoopback = true, RequestsPerSecondPerHost = Rate, EnableRendering = false,
+            MaxConcurrentPerAddress = 16, HonourCrawlDelay = false };
         foreach (var (host, address) in farm!.HostMap)
         {
             options.Resolve[host] = address;
@@ -50,7 +51,8 @@ public partial class WgetPeerBenchmarks
         var watch = Stopwatch.StartNew();
         var snapshots = await Task.WhenAll(sites.Select(s => crawler.CrawlAsync(s.Root)));
         watch.Stop();
-        var fetched = snapshots.Select(s => (IReadOnlySet<string>)s.Pages.Select(p => p.Url.PathAndQuery).Concat(s.Documents.Select(d => d.Url.PathAndQuery)).ToHashSet()).ToList();
+        var fetched = snapshots.Select(s => (IReadOnlySet<string>)s.Pages.Select(p => p.Url.PathAndQuery)
+            .Concat(s.Documents.Select(d => d.Url.PathAndQuery)).ToHashSet()).ToList();
         Report("plannacc", sites, fetched, watch.Elapsed);
         return snapshots.Sum(s => s.RequestsMade);
     }
@@ -58,7 +60,8 @@ public partial class WgetPeerBenchmarks
     private static void Report(string who, IReadOnlyList<FarmSite> sites, IReadOnlyList<IReadOnlySet<string>> fetched, TimeSpan elapsed)
     {
         var urls = fetched.Sum(f => f.Count);
-        var truths = sites.SelectMany((s, i) => s.Truth.Where(t => t.Kind != "none" && t.Url.Host == s.Host).Select(t => fetched[i].Contains(t.Url.PathAndQuery))).ToList();
+        var truths = sites.SelectMany((s, i) => s.Truth.Where(t => t.Kind != "none" && t.Url.Host == s.Host)
+            .Select(t => fetched[i].Contains(t.Url.PathAndQuery))).ToList();
         Console.WriteLine($"// peer {who}: {sites.Count} sites at {Rate} req/s per host: {urls} URLs in {elapsed.TotalSeconds:0.0} s = {urls / elapsed.TotalSeconds:0.0} URLs/s; published items reached {truths.Count(x => x)}/{truths.Count}");
     }
 

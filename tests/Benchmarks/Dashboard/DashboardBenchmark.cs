@@ -41,14 +41,17 @@ public static class DashboardBenchmark
         if (options.Seeded is null)
         {
             var registry = options.Registry ?? SharedRegistry()
-                ?? throw new InvalidOperationException("no registry: pass --registry FILE.csv, or keep ../shared/lao-registry beside the repository");
+                ?? throw new InvalidOperationException("no registry: pass --registry FILE.csv, or keep ../shared/lao-registry beside the " +
+                    "repository");
             seed = await new HistorySeeder(bench, log).SeedAsync(registry, options.Nights, options.Templates);
-            log.WriteLine($"seeded: {seed.Laos} LAOs ({seed.WithWebsite} with a website), {seed.Scans} scans, {seed.Items} item results from {seed.OkTemplates} scored and {seed.FailedTemplates} failed templates in {seed.Took.TotalMinutes:0.0} min");
+            log.WriteLine($"seeded: {seed.Laos} LAOs ({seed.WithWebsite} with a website), {seed.Scans} scans, {seed.Items} item results " +
+                $"from {seed.OkTemplates} scored and {seed.FailedTemplates} failed templates in {seed.Took.TotalMinutes:0.0} min");
         }
         var database = new Database(bench.Options);
         var dbBytes = await bench.DatabaseBytesAsync(database);
         var (provinces, laoCodes, nights, scans, laoCount) = await TargetsAsync(database);
-        log.WriteLine($"store: {bench.Location}, {dbBytes / 1048576.0:0} MB, {scans} scans over {nights} nightly runs; {provinces.Count} provinces, {laoCodes.Count} LAO pages");
+        log.WriteLine($"store: {bench.Location}, {dbBytes / 1048576.0:0} MB, {scans} scans over {nights} nightly runs; {provinces.Count} " +
+            $"provinces, {laoCodes.Count} LAO pages");
 
         var port = FreePort();
         var server = new Uri($"http://127.0.0.1:{port}/");
@@ -71,7 +74,8 @@ public static class DashboardBenchmark
                 var body = await probe.Content.ReadAsStringAsync();
                 if (probe.StatusCode != HttpStatusCode.OK || (name != "health" && !body.Contains("</html>", StringComparison.Ordinal)))
                 {
-                    throw new InvalidOperationException($"{paths[0]} answered {(int)probe.StatusCode}: {body[..Math.Min(300, body.Length)]}");
+                    throw new InvalidOperationException($"{paths[0]} answered {(int)probe.StatusCode}: " +
+                        $"{body[..Math.Min(300, body.Length)]}");
                 }
             }
 
@@ -85,7 +89,8 @@ public static class DashboardBenchmark
                 results.Add(result);
                 // A page slower than the run leaves work behind in the server: let it drain before the next target is timed.
                 await WaitIdleAsync(http);
-                log.WriteLine($"{name}: {result.RequestsPerSecond:0} requests/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, max {result.MaxMs:0} ms; errors {result.Errors}, non-2xx {result.Non2xx}");
+                log.WriteLine($"{name}: {result.RequestsPerSecond:0} requests/s, p50 {result.P50Ms:0.0} ms, p95 {result.P95Ms:0.0} ms, " +
+                    $"p99 {result.P99Ms:0.0} ms, max {result.MaxMs:0} ms; errors {result.Errors}, non-2xx {result.Non2xx}");
             }
             Directory.Delete(folder, recursive: true);
 
@@ -99,7 +104,8 @@ public static class DashboardBenchmark
                     await using (var connection = await database.OpenAsync())
                     {
                         await connection.ExecuteAsync(
-                            "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (@at, 'benchmark', 'touch', 'benchmark', 'fresh')",
+                            "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (@at, 'benchmark', 'touch', " +
+                                "'benchmark', 'fresh')",
                             new { at = DateTime.UtcNow });
                     }
                     var watch = Stopwatch.StartNew();
@@ -117,16 +123,25 @@ public static class DashboardBenchmark
                     }
                 }
                 fresh[name] = times.Order().ElementAt(times.Count / 2);
-                log.WriteLine($"{name} right after new data: median {fresh[name]:0} ms of {times.Count} ({string.Join(", ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))} ms)");
+                log.WriteLine($"{name} right after new data: median {fresh[name]:0} ms of {times.Count} " +
+                    $"({string.Join(", ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))} ms)");
             }
 
             var health = results[0];
-            Console.WriteLine($"dashboard on {options.Db}: {laoCount} LAOs, {scans} scans over {nights} nightly runs, {dbBytes / 1048576.0:0} MB; wrk -t2 -c{options.Connections} -d{options.Seconds}s on {Environment.ProcessorCount} cores (server and wrk on the same machine)");
+            Console.WriteLine($"dashboard on {options.Db}: {laoCount} LAOs, {scans} scans over {nights} nightly runs, " +
+                $"{dbBytes / 1048576.0:0} MB; wrk -t2 -c{options.Connections} -d{options.Seconds}s on {Environment.ProcessorCount} cores " +
+                    $"(server and wrk on the same machine)");
             foreach (var r in results)
             {
-                Console.WriteLine($"  {r.Name,-9} {r.RequestsPerSecond,7:0} req/s  p50 {r.P50Ms,6:0.0} ms  p95 {r.P95Ms,6:0.0} ms  p99 {r.P99Ms,6:0.0} ms  p95 ratio to /health {r.P95Ms / health.P95Ms,5:0.0}  {(r.Name == "health" ? "" : r.Requests < options.Connections ? "NOT MEASURED (fewer answers than connections) against" : r.P95Ms < TargetP95Ms ? "under" : "OVER")} {(r.Name == "health" ? "(baseline)" : $"the {TargetP95Ms} ms target")}");
+                var verdict = r.Name == "health" ? ""
+                    : r.Requests < options.Connections ? "NOT MEASURED (fewer answers than connections) against"
+                    : r.P95Ms < TargetP95Ms ? "under" : "OVER";
+                var target = r.Name == "health" ? "(baseline)" : $"the {TargetP95Ms} ms target";
+                Console.WriteLine($"  {r.Name,-9} {r.RequestsPerSecond,7:0} req/s  p50 {r.P50Ms,6:0.0} ms  p95 {r.P95Ms,6:0.0} ms  "
+                    + $"p99 {r.P99Ms,6:0.0} ms  p95 ratio to /health {r.P95Ms / health.P95Ms,5:0.0}  {verdict} {target}");
             }
-            var pairs = new List<string> { $"db={options.Db}", $"nights={nights}", $"scans={scans}", $"dbMB={(dbBytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture)}", $"connections={options.Connections}" };
+            var pairs = new List<string> { $"db={options.Db}", $"nights={nights}", $"scans={scans}",
+                $"dbMB={(dbBytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture)}", $"connections={options.Connections}" };
             foreach (var r in results)
             {
                 pairs.Add($"{r.Name}.rps={r.RequestsPerSecond.ToString("0", CultureInfo.InvariantCulture)}");
@@ -158,11 +173,13 @@ public static class DashboardBenchmark
     }
 
     /// <summary>The provinces and every scanned LAO, and how much history the store holds.</summary>
-    private static async Task<(IReadOnlyList<string> Provinces, IReadOnlyList<string> Laos, int Nights, long Scans, int Registry)> TargetsAsync(Database database)
+    private static async Task<(IReadOnlyList<string> Provinces, IReadOnlyList<string> Laos, int Nights, long Scans,
+        int Registry)> TargetsAsync(Database database)
     {
         await using var connection = await database.OpenAsync();
         var provinces = (await connection.QueryAsync<string>("SELECT DISTINCT province FROM laos ORDER BY province")).AsList();
-        var codes = (await connection.QueryAsync<string>("SELECT dla_code FROM laos WHERE latest_scan_id IS NOT NULL ORDER BY dla_code")).AsList();
+        var codes =
+            (await connection.QueryAsync<string>("SELECT dla_code FROM laos WHERE latest_scan_id IS NOT NULL ORDER BY dla_code")).AsList();
         // Every scanned LAO, shuffled: the morning when each officer opens their own page, not a thousand hot pages.
         var random = new Random(7);
         var sample = codes.OrderBy(_ => random.Next()).ToList();
@@ -194,7 +211,13 @@ public static class DashboardBenchmark
         var process = Process.Start(start) ?? throw new InvalidOperationException("serve did not start");
         // Drain its output (request logs must not block it on a full pipe).
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("fail", StringComparison.OrdinalIgnoreCase)) { Console.Error.WriteLine("serve: " + line); } };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line && line.Contains("fail", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine("serve: " + line);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -268,7 +291,8 @@ public static class DashboardBenchmark
         return null;
     }
 
-    private sealed record Options(string Db, string? Connection, int Nights, string? Registry, int Seconds, int Connections, int Templates, bool Keep, string? Seeded)
+    private sealed record Options(string Db, string? Connection, int Nights, string? Registry, int Seconds, int Connections, int Templates,
+        bool Keep, string? Seeded)
     {
         public static Options Parse(string[] args)
         {
@@ -287,7 +311,9 @@ public static class DashboardBenchmark
                     "--templates" => o with { Templates = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--keep" => o with { Keep = true },
                     "--seeded" => o with { Seeded = Next() },
-                    _ => throw new ArgumentException($"unknown option {args[i]} (dashboard [--db sqlite|postgres] [--connection CS] [--nights N] [--registry CSV] [--seconds S] [--connections C] [--templates K] [--keep] [--seeded DIR|CS])"),
+                    _ =>
+                        throw new ArgumentException($"unknown option {args[i]} (dashboard [--db sqlite|postgres] [--connection CS] " +
+                            $"[--nights N] [--registry CSV] [--seconds S] [--connections C] [--templates K] [--keep] [--seeded DIR|CS])"),
                 };
             }
             return o;

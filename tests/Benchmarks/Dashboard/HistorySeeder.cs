@@ -77,7 +77,7 @@ public sealed class HistorySeeder(BenchStorage bench, TextWriter log)
         }
         var codes = (await connection.QueryAsync<string>(
             "SELECT dla_code FROM laos WHERE website IS NOT NULL AND province <> @TemplateProvince ORDER BY dla_code", new { TemplateProvince })).AsList();
-        var criteriaYear = await connection.ExecuteScalarAsync<int>("SELECT criteria_year FROM runs WHERE id = @templateRun", new { templateRun });
+        var criteriaYear = await connection.ExecuteScalarAsync<int>("SELECT fiscal_year FROM runs WHERE id = @templateRun", new { templateRun });
 
         await connection.ExecuteAsync(database.Provider == DatabaseProvider.Sqlite
             ? "CREATE TABLE bench_seed (dla_code TEXT PRIMARY KEY, template_id INTEGER NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL)"
@@ -112,7 +112,7 @@ public sealed class HistorySeeder(BenchStorage bench, TextWriter log)
             await connection.ExecuteAsync("INSERT INTO bench_seed (dla_code, template_id, started_at, finished_at) VALUES (@DlaCode, @TemplateId, @StartedAt, @FinishedAt)", seeds, transaction);
             var runId = await connection.ExecuteScalarAsync<long>(
                 """
-                INSERT INTO runs (kind, scope, criteria_year, started_at, finished_at, sites_total, sites_done, sites_failed)
+                INSERT INTO runs (kind, scope, fiscal_year, started_at, finished_at, sites_total, sites_done, sites_failed)
                 VALUES ('nightly', 'all', @criteriaYear, @started, @finished, @total, @done, @failed) RETURNING id
                 """,
                 new { criteriaYear, started, finished = started.AddHours(4), total = codes.Count, done = codes.Count - failedCount, failed = failedCount }, transaction);
@@ -120,18 +120,17 @@ public sealed class HistorySeeder(BenchStorage bench, TextWriter log)
             await connection.ExecuteAsync(
                 """
                 INSERT INTO site_scans (run_id, dla_code, site_url, status, reason, started_at, finished_at, duration_ms, pages_fetched,
-                    documents_checked, requests_made, bytes_fetched, criteria_year, criteria_id, requested_year, fiscal_year, oit_score,
-                    indicator_scores, grade, verdict_json)
+                    documents_checked, requests_made, bytes_fetched, criteria_year, fiscal_year, oit_score, verdict)
                 SELECT @runId, b.dla_code, l.website, t.status, t.reason, b.started_at, b.finished_at, t.duration_ms, t.pages_fetched,
-                    t.documents_checked, t.requests_made, t.bytes_fetched, t.criteria_year, t.criteria_id, t.requested_year, t.fiscal_year,
-                    t.oit_score, t.indicator_scores, t.grade, t.verdict_json
+                    t.documents_checked, t.requests_made, t.bytes_fetched, t.criteria_year, t.fiscal_year,
+                    t.oit_score, t.verdict
                 FROM bench_seed b JOIN laos l ON l.dla_code = b.dla_code JOIN site_scans t ON t.id = b.template_id
                 ORDER BY b.finished_at
                 """, new { runId }, transaction);
             await connection.ExecuteAsync(
                 """
-                INSERT INTO item_results (scan_id, code, title, title_en, indicator, sub_indicator, status, score, evidence_json, reasons_json, fix_hint_json)
-                SELECT s.id, i.code, i.title, i.title_en, i.indicator, i.sub_indicator, i.status, i.score, i.evidence_json, i.reasons_json, i.fix_hint_json
+                INSERT INTO item_results (scan_id, code, status)
+                SELECT s.id, i.code, i.status
                 FROM site_scans s JOIN bench_seed b ON b.dla_code = s.dla_code JOIN item_results i ON i.scan_id = b.template_id
                 WHERE s.run_id = @runId
                 """, new { runId }, transaction);

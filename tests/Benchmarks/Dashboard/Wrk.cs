@@ -6,7 +6,8 @@ using System.Text.RegularExpressions;
 namespace PlanNacc.Benchmarks.Dashboard;
 
 /// <summary>What wrk measured for one set of paths.</summary>
-public sealed record WrkResult(string Name, long Requests, double Seconds, long Errors, long Non2xx, double P50Ms, double P95Ms, double P99Ms, double MaxMs)
+public sealed record WrkResult(string Name, long Requests, double Seconds, long Errors, long Non2xx, double P50Ms, double P95Ms,
+    double P99Ms, double MaxMs)
 {
     public double RequestsPerSecond => Requests / Seconds;
 }
@@ -19,14 +20,16 @@ public static partial class Wrk
 {
     public static bool Installed => File.Exists("/usr/bin/wrk") || File.Exists("/usr/local/bin/wrk");
 
-    public static async Task<WrkResult> RunAsync(string name, Uri server, IReadOnlyList<string> paths, int connections, int seconds, string folder)
+    public static async Task<WrkResult> RunAsync(string name, Uri server, IReadOnlyList<string> paths, int connections, int seconds,
+        string folder)
     {
         var script = Path.Combine(folder, $"wrk-{name}.lua");
         var lua = new StringBuilder();
         lua.AppendLine("local paths = {");
         foreach (var path in paths)
         {
-            lua.Append("  \"").Append(path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).AppendLine("\",");
+            lua.Append("  \"").Append(path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"",
+                StringComparison.Ordinal)).AppendLine("\",");
         }
         lua.AppendLine("""
             }
@@ -57,7 +60,8 @@ public static partial class Wrk
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--timeout", "10s", "-s", script, server.AbsoluteUri.TrimEnd('/') + "/" })
+        foreach (var arg in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--timeout", "10s", "-s", script,
+            server.AbsoluteUri.TrimEnd('/') + "/" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -72,9 +76,11 @@ public static partial class Wrk
             throw new InvalidOperationException($"wrk failed (exit {process.ExitCode}): {output}{await stderr}");
         }
         double D(string key) => double.Parse(match.Groups[key].Value, CultureInfo.InvariantCulture);
-        return new WrkResult(name, (long)D("requests"), D("duration") / 1e6, (long)D("errors"), (long)D("non2xx"), D("p50"), D("p95"), D("p99"), D("max"));
+        return new WrkResult(name, (long)D("requests"), D("duration") / 1e6, (long)D("errors"), (long)D("non2xx"), D("p50"), D("p95"),
+            D("p99"), D("max"));
     }
 
-    [GeneratedRegex(@"RESULT requests=(?<requests>\d+) duration_us=(?<duration>\d+) errors=(?<errors>\d+) non2xx=(?<non2xx>\d+) p50=(?<p50>[\d.]+) p95=(?<p95>[\d.]+) p99=(?<p99>[\d.]+) max=(?<max>[\d.]+)")]
+    [GeneratedRegex(@"RESULT requests=(?<requests>\d+) duration_us=(?<duration>\d+) errors=(?<errors>\d+) non2xx=(?<non2xx>\d+) " +
+        @"p50=(?<p50>[\d.]+) p95=(?<p95>[\d.]+) p99=(?<p99>[\d.]+) max=(?<max>[\d.]+)")]
     private static partial Regex ResultLine();
 }

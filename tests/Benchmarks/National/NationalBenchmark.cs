@@ -111,7 +111,8 @@ public static class NationalBenchmark
             new { runId });
         var duplicated = stored.Rows - stored.Distinct + Math.Max(0, progress.Done + progress.Failed - stored.Rows);
         var dbAfter = await bench.DatabaseBytesAsync(database);
-        var evidenceBytes = Directory.Exists(evidenceDir) ? Directory.EnumerateFiles(evidenceDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
+        var evidenceBytes = Directory.Exists(evidenceDir)
+            ? Directory.EnumerateFiles(evidenceDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
 
         var sites = progress.Total;
         var minutes = watch.Elapsed.TotalMinutes;

@@ -38,7 +38,8 @@ public static class RescoreBenchmark
         });
         var database = host.Services.GetRequiredService<Database>();
         await host.Services.GetRequiredService<Migrator>().MigrateAsync();
-        await new RegistryImport(host.Services.GetRequiredService<LaoStore>()).ImportAsync(new StringReader(farm.RegistryCsv()), "farm", "benchmark");
+        await new RegistryImport(host.Services.GetRequiredService<LaoStore>()).ImportAsync(new StringReader(farm.RegistryCsv()), "farm",
+            "benchmark");
         await host.StartAsync();
         var runs = host.Services.GetRequiredService<RunStore>();
 
@@ -55,12 +56,14 @@ public static class RescoreBenchmark
         var kept = await connectionToDb.QuerySingleAsync<(int Count, double Compressed, double Raw)>(
             "SELECT count(*), coalesce(avg(length(snapshot)), 0), coalesce(avg(raw_length), 0) FROM crawl_snapshots");
         var verdictBytes = await connectionToDb.ExecuteScalarAsync<double>(
-            "SELECT coalesce(avg(length(verdict_json)), 0) FROM site_scans WHERE run_id = @crawlRun", new { crawlRun });
+            "SELECT coalesce(avg(length(verdict)), 0) FROM site_scans WHERE run_id = @crawlRun", new { crawlRun });
         log.WriteLine($"crawl: {kept.Count} snapshots, {kept.Compressed / 1024:0.0} KB compressed ({kept.Raw / 1024:0.0} KB JSON) per site");
 
         // 2. M LAOs, each given one of the kept crawls (and the scan row a kept crawl belongs to).
-        var sources = (await connectionToDb.QueryAsync<(long ScanId, string DlaCode)>("SELECT scan_id, dla_code FROM crawl_snapshots ORDER BY scan_id")).ToList();
-        var copies = Enumerable.Range(0, laos).Select(i => (Code: (8_000_000 + i).ToString(CultureInfo.InvariantCulture), Source: sources[i % sources.Count])).ToList();
+        var sources = (await connectionToDb.QueryAsync<(long ScanId,
+            string DlaCode)>("SELECT scan_id, dla_code FROM crawl_snapshots ORDER BY scan_id")).ToList();
+        var copies = Enumerable.Range(0,
+            laos).Select(i => (Code: (8_000_000 + i).ToString(CultureInfo.InvariantCulture), Source: sources[i % sources.Count])).ToList();
         var now = DateTime.UtcNow;
         await using (var transaction = await connectionToDb.BeginTransactionAsync())
         {
@@ -99,7 +102,8 @@ public static class RescoreBenchmark
         long rescoreRun;
         using (var scope = host.Services.CreateScope())
         {
-            rescoreRun = (await scope.ServiceProvider.GetRequiredService<RescoreJobs>().StartAsync(RunScope.All, 2569, "benchmark")).RunId!.Value;
+            rescoreRun = (await scope.ServiceProvider.GetRequiredService<RescoreJobs>().StartAsync(RunScope.All, 2569,
+                "benchmark")).RunId!.Value;
         }
         var progress = await WaitAsync(runs, rescoreRun, log);
         watch.Stop();

@@ -46,7 +46,8 @@ public sealed class SiteScopeFacts
 
 public sealed class LinkPriorityFacts
 {
-    private static double Score(string text, string url = "http://a.go.th/x", string? region = "main") => LinkPriority.Score(text, null, null, new Uri(url), region);
+    private static double Score(string text, string url = "http://a.go.th/x", string? region = "main") => LinkPriority.Score(text, null,
+        null, new Uri(url), region);
 
     [Fact]
     public void Score_RanksItaHubAboveDisclosureAboveOrdinaryAboveGallery()
@@ -66,7 +67,8 @@ public sealed class LinkPriorityFacts
     public void Score_RecognisesHubLabels(string text) => Assert.True(Score(text) >= 10, text);
 
     [Fact]
-    public void Score_RecognisesHubPaths_WithoutLinkText() => Assert.True(Score("", "http://a.go.th/ita-all/2568") > Score("", "http://a.go.th/news/15"));
+    public void Score_RecognisesHubPaths_WithoutLinkText() => Assert.True(Score("", "http://a.go.th/ita-all/2568") > Score("",
+        "http://a.go.th/news/15"));
 
     [Fact]
     public void Score_IgnoresItaInsideOtherWords() => Assert.True(Score("capital city") < 10);
@@ -87,12 +89,14 @@ public sealed class UrlIdentityFacts
         "http://a.go.th/index.php?option=com_content&view=article&id=12:plan&catid=8&Itemid=101")]
     [InlineData("http://a.go.th/index.php?option=com_content&view=category&layout=blog&id=8&Itemid=101",
         "http://a.go.th/index.php?option=com_content&view=category&layout=blog&id=8&Itemid=101")]
-    [InlineData("http://a.go.th/index.php?option=com_users&task=registration.register", "http://a.go.th/index.php?option=com_users&task=registration.register")]
+    [InlineData("http://a.go.th/index.php?option=com_users&task=registration.register",
+        "http://a.go.th/index.php?option=com_users&task=registration.register")]
     [InlineData("http://a.go.th/index.php?menuid=12&display=all&limit=20", "http://a.go.th/index.php?menuid=12&display=all&limit=20")]
     [InlineData("http://a.go.th/?page_id=44&s=x", "http://a.go.th/?page_id=44&s=x")]
     [InlineData("http://a.go.th/index.php?m=main&p=decree61", "http://a.go.th/index.php?m=main&p=decree61")]
     [InlineData("http://a.go.th/list.php?cat=3&xyzzy=7", "http://a.go.th/list.php?cat=3&xyzzy=7")]
-    [InlineData("http://a.go.th/index.php?view=article&id=5&utm_source=fb&utm_medium=x&fbclid=abc", "http://a.go.th/index.php?view=article&id=5")]
+    [InlineData("http://a.go.th/index.php?view=article&id=5&utm_source=fb&utm_medium=x&fbclid=abc",
+        "http://a.go.th/index.php?view=article&id=5")]
     [InlineData("http://a.go.th/index.php?id=5&PHPSESSID=abc&osCsid=9", "http://a.go.th/index.php?id=5")]
     [InlineData("http://a.go.th/index.php?id=5&filter_order=a.title&filter_order_Dir=asc", "http://a.go.th/index.php?id=5")]
     public void Canonicalise_KeepsContentSelectingParameters_AndDropsSessionTrackingAndSort(string url, string expected) =>

@@ -30,13 +30,16 @@ public sealed class OfficeTextReaderFacts
             ("word/document.xml", $"<w:document xmlns:w=\"{WordNs}\"><w:body>"
                 + string.Concat(paragraphs.Select(p => $"<w:p><w:r><w:t>{System.Security.SecurityElement.Escape(p[..(p.Length / 2)])}</w:t></w:r><w:r><w:t xml:space=\"preserve\">{System.Security.SecurityElement.Escape(p[(p.Length / 2)..])}</w:t></w:r></w:p>"))
                 + "</w:body></w:document>"),
-            .. title is null ? Array.Empty<(string, string)>() : [("docProps/core.xml", $"<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{title}</dc:title></cp:coreProperties>")],
+            .. title is null ? Array.Empty<(string,
+                string)>() : [("docProps/core.xml",
+                    $"<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{title}</dc:title></cp:coreProperties>")],
         ]);
 
     [Fact]
     public void Read_GivesParagraphsAndTheCoreTitle_OfAWordFile()
     {
-        var bytes = Docx("แผนปฏิบัติการป้องกันการทุจริต", "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2568", "องค์การบริหารส่วนตำบลโรงช้าง");
+        var bytes = Docx("แผนปฏิบัติการป้องกันการทุจริต", "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2568",
+            "องค์การบริหารส่วนตำบลโรงช้าง");
 
         var text = OfficeTextReader.Read(bytes);
 
@@ -50,7 +53,8 @@ public sealed class OfficeTextReaderFacts
     public void Read_GivesSharedStringsOfAWorkbook_AndSlidesInOrder()
     {
         var workbook = Package(("xl/workbook.xml", "<workbook/>"),
-            ("xl/sharedStrings.xml", "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>สรุปผลการจัดซื้อจัดจ้าง</t></si><si><r><t>ประจำเดือน</t></r><r><t> ตุลาคม 2567</t></r></si></sst>"));
+            ("xl/sharedStrings.xml",
+                "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>สรุปผลการจัดซื้อจัดจ้าง</t></si><si><r><t>ประจำเดือน</t></r><r><t> ตุลาคม 2567</t></r></si></sst>"));
         var slides = Package(
             ("ppt/slides/slide10.xml", "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><a:p><a:r><a:t>สิบ</a:t></a:r></a:p></p:sld>"),
             ("ppt/slides/slide2.xml", "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><a:p><a:r><a:t>สอง</a:t></a:r></a:p></p:sld>"),
@@ -66,7 +70,9 @@ public sealed class OfficeTextReaderFacts
     {
         // About 30 MB of XML in a zip of a few dozen KB: reading ends at the decompressed-bytes cap and the text cap.
         var paragraph = $"<w:p><w:r><w:t>{new string('ก', 100)}</w:t></w:r></w:p>";
-        var bomb = Package(("word/document.xml", $"<w:document xmlns:w=\"{WordNs}\"><w:body>" + string.Concat(Enumerable.Repeat(paragraph, 250_000)) + "</w:body></w:document>"));
+        var bomb = Package(("word/document.xml",
+            $"<w:document xmlns:w=\"{WordNs}\"><w:body>" + string.Concat(Enumerable.Repeat(paragraph,
+                250_000)) + "</w:body></w:document>"));
         Assert.True(bomb.Length < 1_000_000, $"{bomb.Length} bytes");
 
         var text = OfficeTextReader.Read(bomb, maxChars: 5_000);
@@ -83,7 +89,8 @@ public sealed class OfficeTextReaderFacts
     {
         var bytes = kind switch
         {
-            "dtd" => Package(("word/document.xml", "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><w:document xmlns:w=\"" + WordNs + "\"><w:p><w:t>&x;</w:t></w:p></w:document>")),
+            "dtd" => Package(("word/document.xml",
+                "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><w:document xmlns:w=\"" + WordNs + "\"><w:p><w:t>&x;</w:t></w:p></w:document>")),
             "no-text" => Package(("word/document.xml", "<doc><title>ชื่อเท่านั้น</title></doc>")),
             _ => Encoding.UTF8.GetBytes(kind),
         };

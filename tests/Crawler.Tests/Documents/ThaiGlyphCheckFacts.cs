@@ -16,7 +16,8 @@ public sealed class ThaiGlyphCheckFacts
     // Each line: how a broken Thai PDF text layer looks in practice, and the start of the reason given.
     [Theory]
     [InlineData("แผนปฏิบ\uF70Fติการป\uF70Aองก\uF70Fนการท\uF718จริต ประจําป\uF70Fงบประมาณ", "broken-thai-glyphs: 5 private-use")]
-    [InlineData("แผนปฏิบ ั ติการป ้ องก ั นการท ุ จริต ประจ ำ ป ี งบประมาณ พ.ศ. ๒๕๖๘ องค ์ การบริหารส ่ วนต ำ บล", "broken-thai-glyphs: 7 tone marks")]
+    [InlineData("แผนปฏิบ ั ติการป ้ องก ั นการท ุ จริต ประจ ำ ป ี งบประมาณ พ.ศ. ๒๕๖๘ องค ์ การบริหารส ่ วนต ำ บล",
+        "broken-thai-glyphs: 7 tone marks")]
     [InlineData("แผนปฏิบัติการ ประจํา ปี องค์การบริหารส่วนตํา บล ท่านนายกตํา แหน่ง", "broken-thai-glyphs: 3 decomposed sara am")]
     [InlineData("¢éÍºÑ­­ÑµÔ§º»ÃÐÁÒ³ÃÒÂ¨èÒÂ»ÃÐ¨Ó»Õ §º»ÃÐÁÒ³ ¾.È. òõöø ÍÔ¹·ÃìºØÃÕ", "thai-as-latin1")]
     [InlineData("แผน\uFFFD\uFFFDการ\uFFFD ประจำปี", "broken-glyphs: 3 replacement")]

@@ -11,7 +11,8 @@ public sealed class AnchorContextFacts
     private static readonly Uri Page = new("http://lao.test/plan");
 
     private static LinkInfo Link(string body, string href = "/files/a.pdf") =>
-        PageExtractor.Extract($"<html><body><div id=content>{body}</div></body></html>", Page).Links.Single(l => l.Url.AbsolutePath == href);
+        PageExtractor.Extract($"<html><body><div id=content>{body}</div></body></html>",
+            Page).Links.Single(l => l.Url.AbsolutePath == href);
 
     public static TheoryData<string, string, string> Layouts() => new()
     {
@@ -25,8 +26,10 @@ public sealed class AnchorContextFacts
             "<div class=tab-pane><h3>เทศบัญญัติงบประมาณรายจ่ายประจำปี 2561</h3><p>เอกสาร</p><p><a href='/files/a.pdf'>คลิกที่นี้เพื่อดาวน์โหลดไฟล์ PDF</a></p></div>"
             + "<div class=tab-pane><h3>อื่น ๆ</h3><a href='/files/b.pdf'>ดาวน์โหลด</a></div>",
             "เทศบัญญัติงบประมาณรายจ่ายประจำปี 2561" },
-        { "title attribute", "<p><a href='/files/a.pdf' title='แผนการจัดซื้อจัดจ้าง ปี 2568'>ดูไฟล์</a></p>", "แผนการจัดซื้อจัดจ้าง ปี 2568" },
-        { "figure caption", "<figure><a href='/files/a.pdf'><img src='/i/cover.jpg'></a><figcaption>แผนอัตรากำลัง 3 ปี</figcaption></figure>",
+        { "title attribute", "<p><a href='/files/a.pdf' title='แผนการจัดซื้อจัดจ้าง ปี 2568'>ดูไฟล์</a></p>",
+            "แผนการจัดซื้อจัดจ้าง ปี 2568" },
+        { "figure caption",
+            "<figure><a href='/files/a.pdf'><img src='/i/cover.jpg'></a><figcaption>แผนอัตรากำลัง 3 ปี</figcaption></figure>",
             "แผนอัตรากำลัง 3 ปี" },
         { "preceding heading of a section with many links",
             "<h2>รายงานผลการดำเนินงานประจำปี 2567</h2><p>เอกสารประกอบ</p><ul><li><a href='/x1'>หนึ่ง</a></li><li><a href='/x2'>สอง</a></li>"

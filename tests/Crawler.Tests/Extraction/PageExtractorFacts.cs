@@ -21,11 +21,35 @@ public sealed class PageExtractorFacts
 
         var links = page.Links.ToDictionary(l => l.Url.PathAndQuery);
         Assert.Equal(4, links.Count);
-        Assert.Equal(("อำนาจหน้าที่", "ข้อมูลพื้นฐาน", "nav"), (links["/index.php?menuid=5"].Text, links["/index.php?menuid=5"].MenuLabel, links["/index.php?menuid=5"].Region));
+        Assert.Equal(("อำนาจหน้าที่", "ข้อมูลพื้นฐาน", "nav"),
+            (links["/index.php?menuid=5"].Text, links["/index.php?menuid=5"].MenuLabel, links["/index.php?menuid=5"].Region));
         Assert.Equal("ITA", links["/ita/2568"].MenuLabel);
         Assert.Equal(("PDF", "o23 การประเมินความเสี่ยง"), (links["/f/o23.pdf"].Text, links["/f/o23.pdf"].RowText));
         Assert.Equal("footer", links["/complaint"].Region);
         Assert.Equal(new Uri("http://www.abc.go.th/i/pdf.png"), page.Images.Single().Url);
+    }
+
+    [Fact]
+    public void Extract_ReadsTheDialogText_WhenALinkOrButtonOpensAModalOfThePage()
+    {
+        var page = PageExtractor.Extract("""
+            <html><body>
+            <header><a href="#" data-toggle="modal" data-target="#board">คณะผู้บริหาร</a>
+            <button data-bs-toggle="modal" data-bs-target="#council">สมาชิกสภา</button>
+            <a href="#" data-toggle="modal" data-target="#missing">ไม่มีหน้าต่าง</a></header>
+            <div class="modal fade" id="board"><h2>คณะผู้บริหาร</h2><p>นายก นายกเทศมนตรีตำบล</p></div>
+            <div class="modal fade" id="council"><p>สมาชิกสภาเทศบาล เขต 1</p></div>
+            </body></html>
+            """, Page);
+
+        var dialogs = page.Links.Where(l => l.InPageText is not null).ToDictionary(l => l.Text);
+        Assert.Equal(2, dialogs.Count);
+        Assert.Equal(new Uri("http://www.abc.go.th/index.php?menuid=1#board"), dialogs["คณะผู้บริหาร"].Url);
+        Assert.Equal("คณะผู้บริหาร นายก นายกเทศมนตรีตำบล", dialogs["คณะผู้บริหาร"].InPageText);
+        Assert.Equal("header", dialogs["คณะผู้บริหาร"].Region);
+        Assert.Equal("สมาชิกสภาเทศบาล เขต 1", dialogs["สมาชิกสภา"].InPageText);
+        // a toggle whose dialog is not on the page opens nothing and is no link
+        Assert.DoesNotContain(page.Links, l => l.Text == "ไม่มีหน้าต่าง");
     }
 
     [Fact]
@@ -62,10 +86,12 @@ public sealed class PageExtractorFacts
     // Each line: the static HTML of a page, and whether its menus or content are built by script.
     [Theory]
     [InlineData("<body><div id='app'></div><script src='/app.js'></script></body>", "empty-app-mount")]
-    [InlineData("<body><nav id='menu'></nav><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a><script src='/menu.js'></script></body>", "empty-menu-container")]
+    [InlineData("<body><nav id='menu'></nav><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a><script src='/menu.js'></script></body>",
+        "empty-menu-container")]
     [InlineData("<body><div class='x'><p>hi</p></div><script>document.getElementById('x').innerHTML = '<a href=\"/ita\">ITA</a>';</script><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a></body>", "script-built-links")]
     [InlineData("<body><p>กำลังโหลด</p><script src='/site.js'></script></body>", "few-links-with-scripts")]
-    [InlineData("<body><nav><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a></nav><script src='/analytics.js'></script></body>", null)]
+    [InlineData("<body><nav><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a></nav><script src='/analytics.js'></script></body>",
+        null)]
     [InlineData("<body><p>ไม่มีสคริปต์</p></body>", null)]
     public void Extract_DecidesRenderNeed_FromStaticHtml(string html, string? reason) =>
         Assert.Equal(reason, PageExtractor.Extract("<html>" + html + "</html>", Page).RenderReason);

@@ -40,12 +40,14 @@ public sealed class CertificateFacts
     public async Task CrawlAsync_ContinuesAndSaysSo_WhenOperatorIgnoresCertificateErrors()
     {
         await using var server = Serve();
-        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => o.IgnoreCertificateErrors = true).AddResolve($"{Host}:127.0.0.1"));
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => o.IgnoreCertificateErrors = true)
+            .AddResolve($"{Host}:127.0.0.1"));
 
         var snapshot = await crawler.CrawlAsync(new Uri($"https://{Host}:{server.Port}/"));
 
         Assert.Equal(SiteStatus.Ok, snapshot.Status);
         Assert.Equal("ปลอดภัย?", snapshot.Pages.Single(p => p.Url.AbsolutePath == "/").Title);
-        Assert.Contains(snapshot.Findings, f => f.StartsWith($"certificate-invalid (continued by operator option): {Host}", StringComparison.Ordinal));
+        Assert.Contains(snapshot.Findings,
+            f => f.StartsWith($"certificate-invalid (continued by operator option): {Host}", StringComparison.Ordinal));
     }
 }

@@ -49,7 +49,8 @@ public sealed class HostileResponseFacts
         await using var server = Serve(r => r.Path switch
         {
             "/" => TestResponse.Html(Links("/declared", "/endless")),
-            "/declared" => new TestResponse { Write = (s, ct) => s.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1073741824\r\n\r\n<html>"), ct).AsTask() },
+            "/declared" => new TestResponse { Write = (s,
+                ct) => s.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1073741824\r\n\r\n<html>"), ct).AsTask() },
             "/endless" => new TestResponse { Write = EndlessChunkedAsync },
             _ => null,
         });
@@ -70,7 +71,8 @@ public sealed class HostileResponseFacts
         {
             "/" => TestResponse.Html(Links("/bomb", "/fine")),
             "/bomb" => new(200, bomb, "text/html") { Headers = { ["Content-Encoding"] = "gzip" } },
-            "/fine" => new(200, Gzip(Encoding.UTF8.GetBytes("<html><title>ปกติ</title><body>" + new string('ก', 5000) + "</body></html>")), "text/html; charset=utf-8") { Headers = { ["Content-Encoding"] = "gzip" } },
+            "/fine" => new(200, Gzip(Encoding.UTF8.GetBytes("<html><title>ปกติ</title><body>" + new string('ก', 5000) + "</body></html>")),
+                "text/html; charset=utf-8") { Headers = { ["Content-Encoding"] = "gzip" } },
             _ => null,
         });
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback());
@@ -91,7 +93,8 @@ public sealed class HostileResponseFacts
         {
             brotli.Write(html);
         }
-        await using var server = Serve(r => r.Path == "/" ? new(200, compressed.ToArray(), "text/html; charset=utf-8") { Headers = { ["Content-Encoding"] = "br" } } : null);
+        await using var server = Serve(r => r.Path == "/" ? new(200, compressed.ToArray(),
+            "text/html; charset=utf-8") { Headers = { ["Content-Encoding"] = "br" } } : null);
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback());
 
         var snapshot = await crawler.CrawlAsync(server.Url());
@@ -207,7 +210,8 @@ public sealed class HostileResponseFacts
 
     private static async Task TrickleAsync(Stream stream, CancellationToken cancellationToken)
     {
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"), cancellationToken);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"),
+            cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
             await stream.WriteAsync("<"u8.ToArray(), cancellationToken);

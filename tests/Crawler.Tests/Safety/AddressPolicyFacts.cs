@@ -58,7 +58,8 @@ public sealed class AddressPolicyFacts
     [InlineData("0x")]
     [InlineData("08.1.1.1")]
     [InlineData("4294967296")]
-    public void TryParse_ReturnsFalse_WhenHostIsNotAnAddress(string host) => Assert.False(HostLiteral.TryParse(host, out _) && host != "0x");
+    public void TryParse_ReturnsFalse_WhenHostIsNotAnAddress(string host) => Assert.False(HostLiteral.TryParse(host,
+        out _) && host != "0x");
 
     [Theory]
     [InlineData(AddressCategory.Loopback, true, false, true)]
@@ -76,7 +77,8 @@ public sealed class AddressPolicyFacts
     [Fact]
     public void Check_ThrowsWithReason_WhenAddressIsRefused()
     {
-        var refused = Assert.Throws<AddressRefusedException>(() => new AddressPolicy(false, false).Check("x.test", IPAddress.Parse("10.0.0.7")));
+        var refused = Assert.Throws<AddressRefusedException>(() => new AddressPolicy(false, false)
+            .Check("x.test", IPAddress.Parse("10.0.0.7")));
         Assert.Equal("refused: private 10.0.0.7", refused.Reason);
     }
 }

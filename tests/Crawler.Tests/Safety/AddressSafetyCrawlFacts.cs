@@ -59,7 +59,8 @@ public sealed class AddressSafetyCrawlFacts
             "/" => TestResponse.Html("<a href='/about'>about</a>"),
             _ => TestResponse.Html("about"),
         });
-        var options = Crawlers.FastLoopback(o => { o.AllowLoopback = false; o.TrustResolveMap = true; }).AddResolve("demo.farm.test:127.0.0.1");
+        var options = Crawlers.FastLoopback(o => { o.AllowLoopback = false; o.TrustResolveMap = true; })
+            .AddResolve("demo.farm.test:127.0.0.1");
         await using var crawler = new SiteCrawler(options);
 
         var mapped = await crawler.CrawlAsync(new Uri($"http://demo.farm.test:{server.Port}/"));

@@ -21,10 +21,12 @@ public sealed record TestResponse(int Status = 200, byte[]? Body = null, string?
     /// <summary>Close the connection with a TCP reset instead of answering.</summary>
     public bool Reset { get; init; }
 
-    public static TestResponse Html(string html, string charset = "utf-8") => new(200, Encoding.UTF8.GetBytes(html), $"text/html; charset={charset}");
+    public static TestResponse Html(string html, string charset = "utf-8") => new(200, Encoding.UTF8.GetBytes(html),
+        $"text/html; charset={charset}");
     public static TestResponse Bytes(byte[] body, string? contentType) => new(200, body, contentType);
     public static TestResponse WithStatus(int status) => new(status, Encoding.UTF8.GetBytes($"status {status}"), "text/plain");
-    public static TestResponse Redirect(string location, int status = 302) => new(status, [], null) { Headers = { ["Location"] = location } };
+    public static TestResponse Redirect(string location, int status = 302) => new(status, [],
+        null) { Headers = { ["Location"] = location } };
 }
 
 /// <summary>A small HTTP/1.1 server on 127.0.0.1 (one request per connection), with full control of the bytes it sends.</summary>
@@ -38,7 +40,8 @@ public sealed class TestServer : IAsyncDisposable
 
     private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? certificate;
 
-    private TestServer(Func<SeenRequest, TestResponse> handler, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
+    private TestServer(Func<SeenRequest, TestResponse> handler,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         this.handler = handler;
         this.certificate = certificate;
@@ -52,7 +55,8 @@ public sealed class TestServer : IAsyncDisposable
     public static TestServer Start(Func<SeenRequest, TestResponse> handler) => new(handler);
 
     /// <summary>An HTTPS server presenting <paramref name="certificate"/> (self-signed in tests, so validation fails).</summary>
-    public static TestServer StartTls(Func<SeenRequest, TestResponse> handler, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) => new(handler, certificate);
+    public static TestServer StartTls(Func<SeenRequest, TestResponse> handler,
+        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) => new(handler, certificate);
 
     /// <summary>Serves a fixed map of path (with query) → response; anything else is 404.</summary>
     public static TestServer Start(IReadOnlyDictionary<string, TestResponse> routes) =>
@@ -98,8 +102,10 @@ public sealed class TestServer : IAsyncDisposable
             var lines = head.Split("\r\n");
             var parts = lines[0].Split(' ');
             var headers = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
-                .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First()[1].Trim(), StringComparer.OrdinalIgnoreCase);
-            var request = new SeenRequest(parts[0], parts.Length > 1 ? parts[1] : "/", headers.GetValueOrDefault("Host") ?? "", headers.GetValueOrDefault("User-Agent"),
+                .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(g => g.Key, g => g.First()[1].Trim(), StringComparer.OrdinalIgnoreCase);
+            var request = new SeenRequest(parts[0], parts.Length > 1 ? parts[1] : "/", headers.GetValueOrDefault("Host") ?? "",
+                headers.GetValueOrDefault("User-Agent"),
                 headers.GetValueOrDefault("Accept-Encoding"), clock.Elapsed) { Headers = headers };
             Requests.Enqueue(request);
             var response = handler(request);

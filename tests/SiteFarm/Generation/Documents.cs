@@ -56,20 +56,25 @@ internal static class Documents
         var w = new PdfWriter();
         w.Obj("<< /Type /Catalog /Pages 2 0 R >>");
         w.Obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-        w.Obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 9 0 R >> >> >>");
+        w.Obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 9 "
+            + "0 R >> >> >>");
         w.Stream("", Encoding.ASCII.GetBytes(content.ToString()));
         w.Obj("<< /Type /Font /Subtype /Type0 /BaseFont /THSarabunNew /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 8 0 R >>");
-        w.Obj("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /THSarabunNew /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 500 /CIDToGIDMap /Identity >>");
-        w.Obj("<< /Type /FontDescriptor /FontName /THSarabunNew /Flags 4 /FontBBox [0 -300 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -300 /CapHeight 700 /StemV 80 >>");
+        w.Obj("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /THSarabunNew /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) "
+            + "/Supplement 0 >> /FontDescriptor 7 0 R /DW 500 /CIDToGIDMap /Identity >>");
+        w.Obj("<< /Type /FontDescriptor /FontName /THSarabunNew /Flags 4 /FontBBox [0 -300 1000 900] /ItalicAngle 0 /Ascent 900 /Descent "
+            + "-300 /CapHeight 700 /StemV 80 >>");
         w.Stream("", Encoding.ASCII.GetBytes(ToUnicodeCMap));
         var gray = Enumerable.Repeat((byte)0xC0, 16).ToArray();
         w.Stream("/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray /BitsPerComponent 8", gray);
-        var title = page.Flavor == PdfFlavor.Scanned ? "" : $"/Title <FEFF{Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(page.Title))}> ";
+        var title = page.Flavor == PdfFlavor.Scanned ? ""
+            : $"/Title <FEFF{Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(page.Title))}> ";
         w.Obj($"<< {title}/Producer (PlanNacc SiteFarm) >>");
         return w.Finish(infoObject: 10);
     }
 
-    /// <summary>What a Thai font without proper cmap does to text: tone marks and upper vowels become private-use glyphs, สระอำ splits.</summary>
+    /// <summary>What a Thai font without proper cmap does to text: tone marks and upper vowels become private-use glyphs, สระอำ
+    /// splits.</summary>
     private static string Break(string s)
     {
         var sb = new StringBuilder(s.Length);
@@ -176,8 +181,11 @@ internal static class Documents
         {
             foreach (var (name, text) in new[]
             {
-                ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
-                (entryName, $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><doc><title>{System.Security.SecurityElement.Escape(title)}</title></doc>"),
+                ("[Content_Types].xml",
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
+                    + "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
+                (entryName, $"<?xml version=\"1.0\" "
+                    + $"encoding=\"UTF-8\"?><doc><title>{System.Security.SecurityElement.Escape(title)}</title></doc>"),
             })
             {
                 var entry = zip.CreateEntry(name, CompressionLevel.Optimal);

@@ -93,7 +93,8 @@ public static class HostingShapes
                 OwnPages = ["/main/index.html", .. RealHomeMenu.Select(m => m.Href)],
             });
         }
-        sites.Add(new HostedSite { Shape = "intro-dead-end", Host = "intro-dead-end.hosting.test", Start = "/", ExpectedStatus = "one-page" });
+        sites.Add(new HostedSite { Shape = "intro-dead-end", Host = "intro-dead-end.hosting.test", Start = "/",
+            ExpectedStatus = "one-page" });
         sites.Add(new HostedSite
         {
             Shape = "script-menu", Host = "script-menu.hosting.test", Start = "/1/",
@@ -152,7 +153,8 @@ public static class HostingShapes
             + "&amp;utm_source=facebook\">ประกาศแผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2568</a></li></ul>"),
         new("/index.php?option=com_content&view=article&id=12:devplan&catid=8&Itemid=101", "แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570)",
             "<p>องค์การบริหารส่วนตำบลทดสอบ ประกาศใช้แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570) เพื่อเป็นกรอบการพัฒนาตำบล</p>"),
-        new("/index.php?option=com_content&view=article&id=13:procure&catid=8&Itemid=101", "ประกาศแผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2568",
+        new("/index.php?option=com_content&view=article&id=13:procure&catid=8&Itemid=101",
+            "ประกาศแผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2568",
             "<p>แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2568 รายการจัดซื้อ 12 รายการ</p>"),
         new("/index.php?option=com_content&view=article&id=20&Itemid=102", "โครงสร้างส่วนราชการ",
             "<p>สำนักปลัด กองคลัง กองช่าง กองการศึกษา ศาสนาและวัฒนธรรม</p>"),
@@ -260,7 +262,8 @@ public static class HostingShapes
 
     private static HostedAnswer PortalAnswer(string path) => path switch
     {
-        "/" or "/index.php" => Html(Page("พอร์ทัล", "<a href=\"/numrid/home.php\">numrid</a> <a href=\"/khaothapra/home.php\">khaothapra</a>")),
+        "/" or "/index.php" =>
+            Html(Page("พอร์ทัล", "<a href=\"/numrid/home.php\">numrid</a> <a href=\"/khaothapra/home.php\">khaothapra</a>")),
         "/numrid/home.php" => Html(Page("หน้าหลัก numrid", "<nav><a href=\"about.php\">ข้อมูลทั่วไป</a> <a href=\"ita.php\">ITA</a>"
             + " <a href=\"/index.php\">พอร์ทัล</a> <a href=\"/khaothapra/home.php\">เพื่อนบ้าน</a>"
             + " <a href=\"/khaothapra/ita.php\">ITA เพื่อนบ้าน</a></nav>")),
@@ -297,8 +300,10 @@ public static class HostingShapes
                 "meta-refresh" => Banner,
                 "image-map" => "<img src=\"/img/intro.jpg\" usemap=\"#enter\" alt=\"\"><map name=\"enter\">"
                     + "<area shape=\"rect\" coords=\"300,400,600,460\" href=\"/main/index.html\" alt=\"\"></map>",
-                "timed-redirect" => Banner + "<script>setTimeout(function () { document.location.replace(\"/main/index.html\"); }, 8000);</script>",
-                "form-button" => Banner + "<p><input type=\"button\" value=\"เข้าสู่เว็บไซต์\" onclick=\"location='/main/index.html'\"></p>",
+                "timed-redirect" => Banner
+                    + "<script>setTimeout(function () { document.location.replace(\"/main/index.html\"); }, 8000);</script>",
+                "form-button" => Banner
+                    + "<p><input type=\"button\" value=\"เข้าสู่เว็บไซต์\" onclick=\"location='/main/index.html'\"></p>",
                 "dead-end" => Banner + "<p>ทรงพระเจริญ</p>",
                 // The way on is assembled at run time: no URL is written whole anywhere, only a browser sees it.
                 "script-built" => "<div id=\"enter\"></div><script>var part = ['ma', 'in'].join('');"
@@ -311,7 +316,8 @@ public static class HostingShapes
                 return NotFound();
             }
             var head = variant == "meta-refresh" ? "<meta http-equiv=\"refresh\" content=\"10; URL='/main/index.html'\">" : "";
-            return Html($"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{head}<title>ยินดีต้อนรับ</title></head><body>{body}</body></html>");
+            return Html($"<!DOCTYPE html><html><head><meta "
+                + $"charset=\"utf-8\">{head}<title>ยินดีต้อนรับ</title></head><body>{body}</body></html>");
         }
         if (variant == "dead-end")
         {

@@ -49,7 +49,9 @@ internal sealed class HtmlRenderer
                 : "<meta charset=\"utf-8\">\n");
         }
         _sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        _sb.Append("<title>").Append(E((_page.Type == PageType.Home ? _m.FullName : _page.Title + " - " + _m.FullName) + (_m.Markup ? Shapes.MarkupPayload : ""))).Append("</title>\n");
+        _sb.Append("<title>")
+            .Append(E((_page.Type == PageType.Home ? _m.FullName : _page.Title + " - " + _m.FullName)
+            + (_m.Markup ? Shapes.MarkupPayload : ""))).Append("</title>\n");
         _sb.Append("<link rel=\"stylesheet\" href=\"/css/style.css\">\n</head>\n<body>\n");
         _sb.Append("<header id=\"header\"><div class=\"logo\"><a href=\"/\"><img src=\"/images/logo.png\" alt=\"")
             .Append(E(_m.ShortName)).Append("\"></a><h1>").Append(E(_m.FullName)).Append("</h1><p>อำเภอ")
@@ -127,11 +129,13 @@ internal sealed class HtmlRenderer
             _sb.Append("<li class=\"show_mainmenu-normal menu-level1\">");
             if (node.Href is not null)
             {
-                _sb.Append("<a class=\"show_mainmenu_first-link\" href=\"").Append(E(node.Href)).Append("\">").Append(E(node.Label)).Append("</a></li>\n");
+                _sb.Append("<a class=\"show_mainmenu_first-link\" href=\"").Append(E(node.Href)).Append("\">").Append(E(node.Label))
+                    .Append("</a></li>\n");
             }
             else
             {
-                _sb.Append($"<a class=\"show_mainmenu_first-link menu-main-active\" href=\"#tab-menu-{id + _m.Menu.IndexOf(node)}\" data-toggle=\"tab\" aria-expanded=\"false\">")
+                _sb.Append($"<a class=\"show_mainmenu_first-link menu-main-active\" href=\"#tab-menu-{id + _m.Menu.IndexOf(node)}\" "
+                    + $"data-toggle=\"tab\" aria-expanded=\"false\">")
                     .Append(E(node.Label)).Append("</a></li>\n");
             }
         }
@@ -148,14 +152,17 @@ internal sealed class HtmlRenderer
                     _sb.Append("<li class=\"menu-level group-menu-level2\">");
                     if (child.Href is not null)
                     {
-                        _sb.Append("<a onclick=\"javascript:void(0)\" href=\"").Append(E(child.Href)).Append("\">").Append(E(child.Label)).Append("</a>");
+                        _sb.Append("<a onclick=\"javascript:void(0)\" href=\"").Append(E(child.Href)).Append("\">").Append(E(child.Label))
+                            .Append("</a>");
                     }
                     else
                     {
-                        _sb.Append("<span class=\"menu_title\">").Append(E(child.Label)).Append("</span><ul class=\"menu-level group-menu-level3\">");
+                        _sb.Append("<span class=\"menu_title\">").Append(E(child.Label))
+                            .Append("</span><ul class=\"menu-level group-menu-level3\">");
                         foreach (var leaf in child.Children)
                         {
-                            _sb.Append("<li class=\"list-menu-level3\"><a onclick=\"javascript:void(0)\" href=\"").Append(E(leaf.Href ?? "#"))
+                            _sb.Append("<li class=\"list-menu-level3\"><a onclick=\"javascript:void(0)\" href=\"")
+                                .Append(E(leaf.Href ?? "#"))
                                 .Append("\"><h6 class=\"menu_title\">").Append(E(leaf.Label)).Append("</h6></a></li>");
                         }
                         _sb.Append("</ul>");
@@ -186,7 +193,8 @@ internal sealed class HtmlRenderer
             .Append("  function link(item) { var a = document.createElement('a'); a.textContent = item.t;\n")
             .Append("    a.href = item.p !== undefined ? '/' + item.p + '.html' : (item.u || '#'); return a; }\n")
             .Append("  MENU.forEach(function (g) { var li = document.createElement('li'); li.appendChild(link(g));\n")
-            .Append("    var sub = document.createElement('ul'); g.c.forEach(function (c) { var l = document.createElement('li'); l.appendChild(link(c)); sub.appendChild(l); });\n")
+            .Append("    var sub = document.createElement('ul'); g.c.forEach(function (c) { var l = document.createElement('li'); "
+                + "l.appendChild(link(c)); sub.appendChild(l); });\n")
             .Append("    li.appendChild(sub); ul.appendChild(li); });\n  nav.appendChild(ul);\n})();\n</script>\n");
 
         static IEnumerable<MenuNode> Flatten(IEnumerable<MenuNode> nodes) =>
@@ -251,7 +259,8 @@ internal sealed class HtmlRenderer
                 foreach (var link in _m.HomeLinks.Concat(_page.Links))
                 {
                     var blank = link.Href.StartsWith("http", StringComparison.Ordinal) ? " target=\"_blank\"" : "";
-                    _sb.Append("<li><a href=\"").Append(H(link.Href)).Append('"').Append(blank).Append('>').Append(E(link.Text)).Append("</a></li>\n");
+                    _sb.Append("<li><a href=\"").Append(H(link.Href)).Append('"').Append(blank).Append('>').Append(E(link.Text))
+                        .Append("</a></li>\n");
                 }
                 _sb.Append("</ul></section>\n");
                 break;
@@ -267,18 +276,24 @@ internal sealed class HtmlRenderer
                     WriteScriptListing();
                     break;
                 }
-                _sb.Append("<table class=\"table table-striped\"><thead><tr><th>ลำดับ</th><th>เรื่อง</th><th>ดาวน์โหลด</th></tr></thead><tbody>\n");
+                if (_page.Layout != CardLayout.Table)
+                {
+                    WriteCards();
+                    break;
+                }
+                _sb.Append("<table class=\"table "
+                    + "table-striped\"><thead><tr><th>ลำดับ</th><th>เรื่อง</th><th>ดาวน์โหลด</th></tr></thead><tbody>\n");
                 for (var i = 0; i < _page.Links.Count; i++)
                 {
                     var link = _page.Links[i];
-                    _sb.Append("<tr><td>").Append(i + 1).Append("</td><td><a href=\"").Append(H(link.Href)).Append("\">").Append(E(link.Text))
+                    _sb.Append("<tr><td>").Append(i + 1).Append("</td><td><a href=\"").Append(H(link.Href)).Append("\">")
+                        .Append(E(link.Text))
                         .Append("</a></td><td><img src=\"/images/icon_pdf.png\" alt=\"\"></td></tr>\n");
                 }
                 _sb.Append("</tbody></table>\n");
                 break;
             case PageType.Placeholder:
-                Heading();
-                _sb.Append(_rng.Pick(new[] { "<p>--- อยู่ระหว่างจัดทำข้อมูล ---</p>\n", "<p class=\"text-center\">อยู่ระหว่างจัดทำข้อมูล</p>\n", "<div>---อยู่ระหว่างจัดทำข้อมูล---</div>\n" }));
+                WritePlaceholder();
                 break;
             case PageType.ImageChart:
                 Heading();
@@ -299,7 +314,8 @@ internal sealed class HtmlRenderer
                 foreach (var line in _page.Lines)
                 {
                     var parts = line.Split('|');
-                    _sb.Append("<div class=\"col-md-4 person\"><img src=\"/images/person/").Append(Hash.Of(_page.Href) % 997).Append('_').Append(++n)
+                    _sb.Append("<div class=\"col-md-4 person\"><img src=\"/images/person/").Append(Hash.Of(_page.Href) % 997).Append('_')
+                        .Append(++n)
                         .Append(".jpg\" alt=\"\"><h4>").Append(E(parts[0])).Append("</h4><p>").Append(E(parts[1])).Append("</p>");
                     if (parts.Length > 2 && parts[2].Length > 0)
                     {
@@ -323,30 +339,36 @@ internal sealed class HtmlRenderer
                 break;
             case PageType.Contact:
                 Heading();
-                _sb.Append("<address>สำนักงาน").Append(E(_m.FullName)).Append(" หมู่ที่ ").Append(_rng.Next(1, 12)).Append(" ตำบล").Append(E(_m.Id.Name))
+                _sb.Append("<address>สำนักงาน").Append(E(_m.FullName)).Append(" หมู่ที่ ").Append(_rng.Next(1, 12)).Append(" ตำบล")
+                    .Append(E(_m.Id.Name))
                     .Append(" อำเภอ").Append(E(_m.Id.District)).Append(" จังหวัด").Append(E(_m.Id.Province.Name)).Append("<br>\n")
                     .Append("โทรศัพท์ 0-").Append(_rng.Next(5000, 5999)).Append('-').Append(_rng.Next(1000, 9999)).Append("<br>\n")
                     .Append("อีเมล <a href=\"mailto:saraban_0").Append(_m.Id.DlaCode).Append("@dla.go.th\">saraban_0").Append(_m.Id.DlaCode)
                     .Append("@dla.go.th</a> <a href=\"tel:0").Append(_rng.Next(50000000, 59999999)).Append("\">โทรหาเรา</a></address>\n")
-                    .Append("<iframe src=\"https://maps.google.com/maps?q=").Append(Uri.EscapeDataString(_m.FullName)).Append("&amp;output=embed\" width=\"600\" height=\"300\"></iframe>\n");
+                    .Append("<iframe src=\"https://maps.google.com/maps?q=").Append(Uri.EscapeDataString(_m.FullName))
+                        .Append("&amp;output=embed\" width=\"600\" height=\"300\"></iframe>\n");
                 break;
             case PageType.Form:
                 Heading();
-                _sb.Append("<form method=\"post\" action=\"").Append(H(_page.Href)).Append("\">\n<label>ชื่อ-นามสกุล <input name=\"name\"></label><br>\n")
-                    .Append("<label>เบอร์โทรศัพท์ <input name=\"phone\"></label><br>\n<label>รายละเอียด <textarea name=\"detail\"></textarea></label><br>\n")
+                _sb.Append("<form method=\"post\" action=\"").Append(H(_page.Href))
+                    .Append("\">\n<label>ชื่อ-นามสกุล <input name=\"name\"></label><br>\n")
+                    .Append("<label>เบอร์โทรศัพท์ <input name=\"phone\"></label><br>\n<label>รายละเอียด <textarea "
+                        + "name=\"detail\"></textarea></label><br>\n")
                     .Append("<button type=\"submit\">ส่งข้อมูล</button>\n</form>\n");
                 break;
             case PageType.Authority:
                 Heading();
                 _sb.Append("<ol>\n");
-                foreach (var duty in new[] { "จัดให้มีและบำรุงรักษาทางน้ำและทางบก", "รักษาความสะอาดของถนน ทางน้ำ ทางเดิน และที่สาธารณะ", "ป้องกันโรคและระงับโรคติดต่อ", "ป้องกันและบรรเทาสาธารณภัย", "ส่งเสริมการศึกษา ศาสนา และวัฒนธรรม" })
+                foreach (var duty in new[] { "จัดให้มีและบำรุงรักษาทางน้ำและทางบก", "รักษาความสะอาดของถนน ทางน้ำ ทางเดิน และที่สาธารณะ",
+                    "ป้องกันโรคและระงับโรคติดต่อ", "ป้องกันและบรรเทาสาธารณภัย", "ส่งเสริมการศึกษา ศาสนา และวัฒนธรรม" })
                 {
                     _sb.Append("<li>").Append(E(duty)).Append("</li>\n");
                 }
                 _sb.Append("</ol>\n");
                 break;
             case PageType.Lorem:
-                _sb.Append("<h2>About Us</h2>\n<p>We are a creative web agency. Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>\n");
+                _sb.Append("<h2>About Us</h2>\n<p>We are a creative web agency. Lorem ipsum dolor sit amet, consectetur adipiscing elit, "
+                    + "sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>\n");
                 break;
             default:
                 Heading();
@@ -364,10 +386,96 @@ internal sealed class HtmlRenderer
         }
     }
 
+    /// <summary>
+    /// A placeholder in the form its trap names: a phrase (the old three forms when none is set), the heading alone, an
+    /// empty table or list, a breadcrumb alone, or an "under construction" picture.
+    /// </summary>
+    private void WritePlaceholder()
+    {
+        switch (_page.Trap)
+        {
+            case Traps.PlaceholderHeadingOnly:
+                Heading();
+                break;
+            case Traps.PlaceholderEmptyTable:
+                Heading();
+                _sb.Append("<table class=\"table table-striped\"><thead><tr><th>ลำดับ</th><th>เรื่อง</th><th>วันที่</th>")
+                    .Append("<th>ดาวน์โหลด</th></tr></thead><tbody>\n</tbody></table>\n");
+                break;
+            case Traps.PlaceholderEmptyList:
+                Heading();
+                _sb.Append("<div class=\"list-group\"><ul class=\"list-doc\">\n</ul></div>\n<div class=\"pagination\">หน้า 1</div>\n");
+                break;
+            case Traps.PlaceholderBreadcrumb:
+                _sb.Append("<ol class=\"breadcrumb\"><li><a href=\"/\">หน้าหลัก</a></li><li class=\"active\">")
+                    .Append(E(_page.Title)).Append("</li></ol>\n");
+                break;
+            case Traps.PlaceholderImage:
+                Heading();
+                _sb.Append("<p class=\"text-center\"><img src=\"/images/under_construction.gif\" alt=\"\" width=\"400\"></p>\n");
+                break;
+            case Traps.PlaceholderPhrase when _page.Lines.Count > 0:
+                Heading();
+                _sb.Append("<p class=\"text-center\">").Append(E(_page.Lines[0])).Append("</p>\n");
+                break;
+            default:
+                Heading();
+                _sb.Append(_rng.Pick(new[]
+                {
+                    "<p>--- อยู่ระหว่างจัดทำข้อมูล ---</p>\n", "<p class=\"text-center\">อยู่ระหว่างจัดทำข้อมูล</p>\n",
+                    "<div>---อยู่ระหว่างจัดทำข้อมูล---</div>\n",
+                }));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Documents behind generic anchors: the title sits in a card heading, the list item, the table row, a caption, a
+    /// heading before the link, the link's title/aria-label, or beside "ไฟล์แนบ :" with the file name as the anchor.
+    /// </summary>
+    private void WriteCards()
+    {
+        var layout = _page.Layout;
+        _sb.Append(layout switch
+        {
+            CardLayout.ListItem => "<ul class=\"doc-list\">\n",
+            CardLayout.TableRow => "<table class=\"table\"><tbody>\n",
+            _ => "<div class=\"row docs\">\n",
+        });
+        for (var i = 0; i < _page.Links.Count; i++)
+        {
+            var link = _page.Links[i];
+            var title = E(link.Context ?? link.Text);
+            var a = "<a href=\"" + H(link.Href) + "\" target=\"_blank\">";
+            var icon = "<img src=\"/images/icon_pdf.png\" alt=\"\" width=\"24\">";
+            var text = link.Text.Length == 0 ? icon : E(link.Text);
+            _sb.Append(layout switch
+            {
+                CardLayout.Card => $"<div class=\"col-md-4\"><div class=\"card\"><h4 class=\"card-title\">{title}</h4>"
+                    + $"<p class=\"card-text\">{E(_m.ShortName)}</p>"
+                    + $"{a.Replace("<a ", "<a class=\"btn btn-primary\" ")}{text}</a></div></div>\n",
+                CardLayout.ListItem => $"<li>{icon} {title} {a}{text}</a></li>\n",
+                CardLayout.TableRow => $"<tr><td>{i + 1}</td><td>{title}</td><td>{a}{text}</a></td></tr>\n",
+                CardLayout.Caption => $"<figure class=\"doc\">{a}{icon}</a><figcaption>{title}</figcaption></figure>\n",
+                CardLayout.Heading => $"<div class=\"tab-pane\"><h3>{title}</h3><p>{a}{text}</a></p></div>\n",
+                CardLayout.TitleAttr =>
+                    $"<span class=\"doc\">{a.Replace("<a ", $"<a title=\"{title}\" aria-label=\"{title}\" ")}{icon}</a></span>\n",
+                _ => $"<div class=\"news\"><p class=\"body1-2\">{title}</p><p>{icon}ไฟล์แนบ : {a}{text}</a></p></div>\n",
+            });
+        }
+        _sb.Append(layout switch
+        {
+            CardLayout.ListItem => "</ul>\n",
+            CardLayout.TableRow => "</tbody></table>\n",
+            _ => "</div>\n",
+        });
+    }
+
     private void WriteHub()
     {
         Heading();
-        _sb.Append("<table class=\"table table-bordered ita\"><thead><tr><th>ข้อ</th><th>ข้อมูล</th><th>ข้อมูลการเชื่อมโยง</th><th>คำอธิบาย</th></tr></thead><tbody>\n");
+        _sb.Append("<table class=\"table table-bordered "
+            + "ita\"><thead><tr><th>ข้อ</th><th>ข้อมูล</th><th>ข้อมูลการเชื่อมโยง</th><th>คำอธิบาย</th></tr></thead><tbody>\n");
         var next = 0;
         foreach (var line in _page.Lines)
         {
@@ -391,13 +499,17 @@ internal sealed class HtmlRenderer
         var sb = new StringBuilder();
         var phone = $"0-{_rng.Next(5000, 5999)}-{_rng.Next(1000, 9999)}";
         sb.Append("<footer id=\"footer\"><div class=\"container\">\n<p>").Append(E(_m.FullName)).Append(" อำเภอ").Append(E(_m.Id.District))
-            .Append(" จังหวัด").Append(E(_m.Id.Province.Name)).Append("</p>\n<p>โทรศัพท์ ").Append(phone).Append(" อีเมล ").Append(_m.Id.DlaCode)
-            .Append("@dla.go.th</p>\n<p class=\"complaint\"><img src=\"/images/ic_complain.png\" alt=\"\">รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต โทร ")
+            .Append(" จังหวัด").Append(E(_m.Id.Province.Name)).Append("</p>\n<p>โทรศัพท์ ").Append(phone).Append(" อีเมล ")
+                .Append(_m.Id.DlaCode)
+            .Append("@dla.go.th</p>\n<p class=\"complaint\"><img src=\"/images/ic_complain.png\" "
+                + "alt=\"\">รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต โทร ")
             .Append(phone).Append(" | เบอร์นายก 08").Append(_rng.Next(10000000, 99999999)).Append("</p>\n");
         if (_m.Id.Shape == "chrome-footer")
         {
-            sb.Append("<p>ศูนย์รับเรื่องราวร้องทุกข์ ร้องเรียนการทุจริตและประพฤติมิชอบ แจ้งเบาะแสการทุจริต สายด่วน 1111 ตลอด 24 ชั่วโมง</p>\n")
-                .Append("<p>ติดต่อนายก").Append(E(_m.ShortName)).Append(" ปลัด").Append(E(_m.ShortName)).Append(" ผู้อำนวยการกองคลัง ผู้อำนวยการกองช่าง</p>\n");
+            sb.Append("<p>ศูนย์รับเรื่องราวร้องทุกข์ ร้องเรียนการทุจริตและประพฤติมิชอบ แจ้งเบาะแสการทุจริต สายด่วน 1111 ตลอด 24 "
+                + "ชั่วโมง</p>\n")
+                .Append("<p>ติดต่อนายก").Append(E(_m.ShortName)).Append(" ปลัด").Append(E(_m.ShortName))
+                    .Append(" ผู้อำนวยการกองคลัง ผู้อำนวยการกองช่าง</p>\n");
         }
         if (_m.FooterLinks.Count > 0)
         {
@@ -408,7 +520,12 @@ internal sealed class HtmlRenderer
             }
             sb.Append("</ul>\n");
         }
-        sb.Append("<p>(c) ").Append(_m.FiscalYear).Append(' ').Append(E(_m.FullName)).Append(" สงวนลิขสิทธิ์ | ผู้เข้าชม ").Append(_rng.Next(10000, 999999)).Append("</p>\n</div></footer>\n");
+        if (_m.FooterNote is not null)
+        {
+            sb.Append("<p class=\"badge-ita\">").Append(E(_m.FooterNote)).Append("</p>\n");
+        }
+        sb.Append("<p>(c) ").Append(_m.FiscalYear).Append(' ').Append(E(_m.FullName)).Append(" สงวนลิขสิทธิ์ | ผู้เข้าชม ")
+            .Append(_rng.Next(10000, 999999)).Append("</p>\n</div></footer>\n");
         return sb.ToString();
     }
 

@@ -55,7 +55,8 @@ internal static class Identities
             // Like many registry entries, some list www.host, which redirects to the site's own host. Not in the
             // first site of each shape, so small test farms start where they are listed.
             var www = i >= Shapes.Normal.Count && i < options.Sites && rng.Chance(0.3);
-            list.Add(new SiteIdentity(i, code, $"t{code}.farm.test", type, name, province, districtName, district, tambon, size, shape, address, www));
+            list.Add(new SiteIdentity(i, code, $"t{code}.farm.test", type, name, province, districtName, district, tambon, size, shape,
+                address, www));
         }
         return list;
     }

@@ -17,167 +17,47 @@ internal sealed record KindSpec(
     string Id, int Group, Form Form, Period Period, double Weight, string[] Labels, string[] Titles,
     PageStyle Style = PageStyle.Generic);
 
+/// <summary>
+/// The kinds, their menu labels and document titles, and the OIT items per ITA year: vocabulary, so it lives in the
+/// embedded data file Generation/kinds.json (labels and titles as LAO sites write them), read once per process.
+/// </summary>
 internal static class Kinds
 {
-    public static readonly string[] Groups =
-    [
-        "ข้อมูลพื้นฐาน", "บุคลากร", "แผนงาน", "ข้อบัญญัติ/งบประมาณ", "ข้อมูลการจัดซื้อจัดจ้าง", "การดำเนินงาน", "บริการประชาชน",
-        "ป้องกันการทุจริต",
-    ];
+    internal sealed record KindRow(
+        string Id, int Group, string Form, string Period, double Weight, string[] Labels, string[] Titles, string? Style);
 
-    public static readonly IReadOnlyList<KindSpec> All =
-    [
-        new("org-structure", 0, Form.Page, Period.Standing, .95, ["โครงสร้างส่วนราชการ", "โครงสร้างองค์กร", "โครงสร้าง {abbr}", "แผนผังโครงสร้างองค์กร"], [], PageStyle.Chart),
-        new("executives", 1, Form.Page, Period.Standing, .95, ["คณะผู้บริหาร", "ข้อมูลผู้บริหาร", "ผู้บริหารท้องถิ่น", "ข้อมูลผู้บริหารฝ่ายการเมือง"], [], PageStyle.Persons),
-        new("authority", 0, Form.Page, Period.Standing, .85, ["อำนาจหน้าที่", "อำนาจและหน้าที่", "บทบาทหน้าที่", "อำนาจหน้าที่ {abbr}"], [], PageStyle.Authority),
-        new("development-plan", 2, Form.Doc, Period.Span, .9, ["แผนพัฒนาท้องถิ่น", "แผนพัฒนาท้องถิ่น 5 ปี", "แผนยุทธศาสตร์และการพัฒนา"], ["แผนพัฒนาท้องถิ่น (พ.ศ. {S} - {E})", "แผนพัฒนาท้องถิ่น พ.ศ.{S}-{E} แก้ไขครั้งที่ 2", "แผนพัฒนาท้องถิ่น (พ.ศ.{S}-{E}) เพิ่มเติม ครั้งที่ 1"]),
-        new("contact", 0, Form.Page, Period.Standing, .95, ["ติดต่อเรา", "ข้อมูลการติดต่อ", "ติดต่อ/แผนที่", "ติดต่อหน่วยงาน"], [], PageStyle.Contact),
-        new("laws", 0, Form.Page, Period.Standing, .6, ["กฎหมายที่เกี่ยวข้อง", "กฎหมายและระเบียบท้องถิ่น", "ระเบียบ/กฎหมายที่เกี่ยวข้อง"], [], PageStyle.Laws),
-        new("news", 5, Form.Page, Period.Current, .95, ["ข่าวประชาสัมพันธ์", "ข่าวประชาสัมพันธ์/ข่าวประกาศ", "ข่าวสาร {abbr}"], [], PageStyle.News),
-        new("qa", 6, Form.Page, Period.Standing, .7, ["กระดานกระทู้ (ถาม-ตอบ)", "ถาม-ตอบ (Q&A)", "Q&A", "เว็บบอร์ด"], [], PageStyle.Board),
-        new("social-network", 0, Form.External, Period.Standing, .6, ["Facebook {abbr}{name}", "Social Network", "เฟซบุ๊ก {abbr}{name}"], []),
-        new("privacy-policy", 0, Form.Page, Period.Standing, .5, ["นโยบายคุ้มครองข้อมูลส่วนบุคคล", "Privacy Policy", "นโยบายความเป็นส่วนตัว"], [], PageStyle.Policy),
-        new("operating-plan", 2, Form.Doc, Period.Current, .85, ["แผนการดำเนินงานประจำปี", "แผนการดำเนินงาน", "แผนดำเนินงานและการใช้งบประมาณประจำปี"], ["แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {Y}", "แผนการดำเนินงาน ประจำปี {Y}", "แผนและความก้าวหน้าในการดำเนินงานและการใช้จ่ายงบประมาณประจำปี {Y}"]),
-        new("operating-progress-h1", 5, Form.Doc, Period.H1, .6, ["รายงานการกำกับติดตามการดำเนินงาน รอบ 6 เดือน", "รายงานผลการดำเนินงาน รอบ 6 เดือน"], ["รายงานการกำกับติดตามการดำเนินงานประจำปี รอบ 6 เดือน {h1} ประจำปีงบประมาณ พ.ศ. {Y}", "รายงานการกำกับติดตามการดำเนินงานและการใช้งบประมาณประจำปีรอบ6เดือน ปี {Y}"]),
-        new("operating-annual-report", 5, Form.Doc, Period.Previous, .7, ["รายงานผลการดำเนินงาน", "รายงานผลการดำเนินงานประจำปี", "รายงานติดตามและประเมินผลแผนพัฒนา"], ["รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. {Y}", "รายงานการติดตามและประเมินผลแผนพัฒนาท้องถิ่น ประจำปี {Y}"]),
-        new("staff-manual", 5, Form.Doc, Period.Standing, .75, ["คู่มือการปฏิบัติงาน", "คู่มือหรือมาตรฐานการปฏิบัติงาน", "คู่มือและมาตรฐานการปฏิบัติงาน"], ["คู่มือการปฏิบัติงาน งานสารบรรณ", "คู่มือการปฏิบัติงาน กองคลัง", "คู่มือการปฏิบัติงานจัดเก็บภาษีที่ดินและสิ่งปลูกสร้าง"]),
-        new("service-manual", 6, Form.Doc, Period.Standing, .75, ["คู่มือสำหรับประชาชน", "คู่มือหรือมาตรฐานการให้บริการ", "คู่มือและมาตรฐานการให้บริการ"], ["คู่มือสำหรับประชาชน การขออนุญาตก่อสร้างอาคาร", "คู่มือสำหรับประชาชน การลงทะเบียนรับเงินเบี้ยยังชีพผู้สูงอายุ", "มาตรฐานการให้บริการ การขอใช้น้ำประปา"]),
-        new("service-statistics", 5, Form.Doc, Period.Current, .6, ["ข้อมูลเชิงสถิติการให้บริการ", "ข้อมูลสถิติการให้บริการ", "สถิติการให้บริการ"], ["รายงานสถิติการให้บริการประชาชน ประจำปีงบประมาณ พ.ศ. {Y}", "ข้อมูลสถิติการให้บริการ ปี {Y}"]),
-        new("satisfaction-survey", 5, Form.Doc, Period.Previous, .45, ["รายงานผลการสำรวจความพึงพอใจการให้บริการ", "ผลการสำรวจความพึงพอใจ"], ["รายงานผลการสำรวจความพึงพอใจการให้บริการ ประจำปีงบประมาณ พ.ศ. {Y}"]),
-        new("e-service", 6, Form.Page, Period.Standing, .7, ["E-Service", "บริการออนไลน์ E-Service", "ระบบบริการออนไลน์ (E-Service)"], [], PageStyle.Form),
-        new("budget-plan", 3, Form.Doc, Period.Current, .9, ["{law}งบประมาณ", "{law}งบประมาณรายจ่ายประจำปี", "งบประมาณรายจ่ายประจำปี"], ["{law}งบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. {Y}", "{law} เรื่อง งบประมาณรายจ่ายประจำปี {Y}"]),
-        new("budget-progress-h1", 3, Form.Doc, Period.H1, .4, ["รายงานการกำกับติดตามการใช้จ่ายงบประมาณ รอบ 6 เดือน"], ["รายงานการกำกับติดตามการใช้จ่ายงบประมาณ ประจำปี {Y} รอบ 6 เดือน {h1}"]),
-        new("budget-annual-report", 3, Form.Doc, Period.Previous, .45, ["รายงานผลการใช้จ่ายงบประมาณประจำปี", "รายงานแสดงผลการดำเนินงาน (งบการเงิน)"], ["รายงานผลการใช้จ่ายงบประมาณประจำปีงบประมาณ พ.ศ. {Y}", "งบแสดงฐานะการเงิน ประจำปี {Y}"]),
-        new("procurement-plan", 4, Form.Doc, Period.Current, .85, ["แผนการจัดหาพัสดุ", "แผนการจัดซื้อจัดจ้าง", "แผนการจัดหาพัสดุและแผนปฏิบัติการจัดซื้อจัดจ้าง"], ["ประกาศเผยแพร่แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. {Y}", "แผนการจัดหาพัสดุ ประจำปี {Y}"]),
-        new("procurement-notices", 4, Form.Doc, Period.Current, .8, ["ประกาศจัดซื้อจัดจ้าง", "ข่าวจัดซื้อจัดจ้าง", "ประกาศราคากลาง"], ["ประกาศ{org} เรื่อง ประกวดราคาจ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก ด้วยวิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding) ปีงบประมาณ {Y}", "ประกาศราคากลาง โครงการก่อสร้างรางระบายน้ำ ปีงบประมาณ {Y}"]),
-        new("procurement-progress", 4, Form.Doc, Period.Current, .8, ["สรุปผลการจัดซื้อจัดจ้างรายเดือน", "สรุปผลการดำเนินการจัดซื้อจัดจ้าง (สขร.1)", "ความก้าวหน้าการจัดซื้อจัดจ้าง"], ["สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน{month}", "แบบ สขร.1 ประจำเดือน{month}"]),
-        new("procurement-annual-report", 4, Form.Doc, Period.Previous, .6, ["รายงานผลการจัดซื้อจัดจ้างประจำปี", "รายงานสรุปผลการจัดซื้อจัดจ้างประจำปี"], ["รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปีงบประมาณ พ.ศ. {Y}"]),
-        new("hr-policy", 1, Form.Doc, Period.Current, .65, ["แผนพัฒนาบุคลากร", "นโยบายการบริหารทรัพยากรบุคคล", "แผนการบริหารและพัฒนาทรัพยากรบุคคล"], ["แผนการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ พ.ศ. {Y}", "ประกาศนโยบายการบริหารทรัพยากรบุคคล ปี {Y}"]),
-        new("hr-policy-actions", 1, Form.Doc, Period.Current, .35, ["การดำเนินการตามนโยบายการบริหารทรัพยากรบุคคล"], ["การดำเนินการตามนโยบายการบริหารทรัพยากรบุคคล ประจำปี {Y}"]),
-        new("hr-criteria", 1, Form.Doc, Period.Standing, .35, ["หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล", "หลักเกณฑ์การบริหารงานบุคคล"], ["หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล"]),
-        new("hr-annual-report", 1, Form.Doc, Period.Previous, .5, ["รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี"], ["รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ พ.ศ. {Y}"]),
-        new("ethics-code", 1, Form.Doc, Period.Standing, .6, ["ประมวลจริยธรรม", "ประมวลจริยธรรมสำหรับเจ้าหน้าที่ของรัฐ", "งานจริยธรรม"], ["ประมวลจริยธรรมของพนักงานส่วนท้องถิ่น", "ประมวลจริยธรรมของข้าราชการการเมืองท้องถิ่น"]),
-        new("ethics-promotion", 1, Form.Doc, Period.Current, .4, ["การขับเคลื่อนจริยธรรม"], ["การขับเคลื่อนจริยธรรม ประจำปีงบประมาณ พ.ศ. {Y}"]),
-        new("ethics-assessment", 1, Form.Doc, Period.Current, .25, ["การประเมินจริยธรรมเจ้าหน้าที่ของรัฐ"], ["ผลการประเมินจริยธรรมเจ้าหน้าที่ของรัฐ ปี {Y}"]),
-        new("complaint-procedure", 7, Form.Doc, Period.Standing, .7, ["แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", "คู่มือการจัดการเรื่องร้องเรียนการทุจริต", "มาตรการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ"], ["แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", "คู่มือการปฏิบัติงาน เรื่องร้องเรียนการทุจริตและประพฤติมิชอบ"]),
-        new("complaint-channel", 7, Form.Page, Period.Standing, .8, ["ร้องเรียนทุจริต", "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", "รับแจ้งร้องเรียนทุจริตประพฤติมิชอบ"], [], PageStyle.Form),
-        new("complaint-statistics", 7, Form.Doc, Period.Previous, .55, ["สถิติเรื่องร้องเรียนการทุจริต", "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบประจำปี"], ["ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ ประจำปีงบประมาณ พ.ศ. {Y}"]),
-        new("feedback-channel", 6, Form.Page, Period.Standing, .4, ["แสดงความคิดเห็นการดำเนินงานหน่วยงาน", "ช่องทางการรับฟังความคิดเห็น"], [], PageStyle.Form),
-        new("participation", 5, Form.Doc, Period.Current, .55, ["การเปิดโอกาสให้เกิดการมีส่วนร่วม", "การเปิดโอกาสให้มีส่วนร่วม"], ["รายงานการจัดประชุมประชาคมหมู่บ้าน เพื่อจัดทำแผนพัฒนาท้องถิ่น ปี {Y}", "การเปิดโอกาสให้เกิดการมีส่วนร่วม ประจำปีงบประมาณ พ.ศ. {Y}"]),
-        new("integrity-pledge", 7, Form.Doc, Period.Current, .55, ["เจตจำนงสุจริตของผู้บริหาร", "ประกาศเจตนารมณ์การป้องกันและต่อต้านการทุจริต"], ["ประกาศเจตจำนงสุจริตในการบริหารงาน ประจำปีงบประมาณ พ.ศ. {Y}", "ประกาศเจตนารมณ์การป้องกันและต่อต้านการทุจริตคอรัปชั่น ปี {Y}"]),
-        new("executive-participation", 7, Form.Doc, Period.Current, .25, ["การมีส่วนร่วมของผู้บริหาร"], ["การมีส่วนร่วมของผู้บริหาร ประจำปี {Y}"]),
-        new("no-gift-policy", 7, Form.Doc, Period.Current, .7, ["นโยบายไม่รับของขวัญ (No Gift Policy)", "ประกาศเจตนารมณ์นโยบาย No Gift Policy", "นโยบายไม่รับของขวัญ no gift policy"], ["ประกาศเจตนารมณ์ \"งดรับ งดให้\" ของขวัญ ของกำนัลทุกชนิดจากการปฏิบัติหน้าที่ (No Gift Policy) ประจำปีงบประมาณ พ.ศ. {Y}", "ประกาศ นโยบายไม่รับของขวัญ (No Gift Policy) ปี {Y}"]),
-        new("no-gift-culture", 7, Form.Doc, Period.Current, .35, ["การสร้างวัฒนธรรม No Gift Policy"], ["กิจกรรมการสร้างวัฒนธรรม No Gift Policy ประจำปี {Y}"]),
-        new("gift-report", 7, Form.Doc, Period.Current, .4, ["รายงานการรับทรัพย์สินหรือประโยชน์อื่นใด", "แบบสรุปรายงานตามนโยบาย No Gift Policy"], ["แบบสรุปรายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา ประจำปี {Y}"]),
-        new("risk-assessment", 7, Form.Doc, Period.Current, .6, ["การประเมินความเสี่ยงเพื่อป้องกันการทุจริต", "การประเมินความเสี่ยงการทุจริตและประพฤติมิชอบ", "การประเมินความเสี่ยงการทุจริตในประเด็นที่เกี่ยวข้องกับสินบน"], ["การประเมินความเสี่ยงการทุจริตและประพฤติมิชอบ ประจำปีงบประมาณ พ.ศ. {Y}", "การประเมินความเสี่ยงที่อาจเกิดการให้หรือรับสินบน ประจำปี {Y}"]),
-        new("risk-management", 7, Form.Doc, Period.Previous, .4, ["การดำเนินการเพื่อจัดการความเสี่ยงการทุจริต", "รายงานผลการดำเนินการเพื่อจัดการความเสี่ยงการทุจริต"], ["รายงานผลการดำเนินการเพื่อจัดการความเสี่ยงการทุจริตและประพฤติมิชอบ ประจำปี {Y}"]),
-        new("culture-building", 7, Form.Doc, Period.Current, .25, ["การเสริมสร้างวัฒนธรรมองค์กร"], ["โครงการเสริมสร้างวัฒนธรรมองค์กร ประจำปี {Y}"]),
-        new("anti-corruption-plan", 7, Form.Doc, Period.Current, .75, ["แผนปฏิบัติการป้องกันการทุจริต", "แผนปฏิบัติการป้องกันปราบปรามการทุจริตและประพฤติมิชอบ", "แผ่นปฏิบัติการป้องกันการทุจริต"], ["แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. {Y}", "แผนปฏิบัติการป้องกันการทุจริต ประจำปี {Y}"]),
-        new("anti-corruption-progress-h1", 7, Form.Doc, Period.H1, .35, ["รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริต รอบ 6 เดือน"], ["รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริต ประจำปี {Y} รอบ 6 เดือน {h1}"]),
-        new("anti-corruption-annual-report", 7, Form.Doc, Period.Previous, .55, ["รายงานผลการดำเนินการป้องกันการทุจริตประจำปี", "รายงานผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต"], ["รายงานผลการดำเนินการป้องกันการทุจริตประจำปีงบประมาณ พ.ศ. {Y}"]),
-        new("integrity-measures", 7, Form.Doc, Period.Current, .45, ["มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", "มาตรการภายใน"], ["มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {Y}"]),
-        new("integrity-measures-actions", 7, Form.Doc, Period.Current, .3, ["การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"], ["รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปี {Y}"]),
-    ];
+    internal sealed record ItemRow(string Code, string Title, string[] Kinds);
+
+    internal sealed record DataFile(string[] Groups, KindRow[] Kinds, Dictionary<string, ItemRow[]> Items);
+
+    private static readonly DataFile Data = Load();
+
+    public static readonly string[] Groups = Data.Groups;
+
+    public static readonly IReadOnlyList<KindSpec> All = Data.Kinds
+        .Select(k => new KindSpec(k.Id, k.Group, Enum.Parse<Form>(k.Form), Enum.Parse<Period>(k.Period), k.Weight, k.Labels,
+            k.Titles, k.Style is null ? PageStyle.Generic : Enum.Parse<PageStyle>(k.Style)))
+        .ToArray();
 
     public static readonly IReadOnlyDictionary<string, KindSpec> ById = All.ToDictionary(k => k.Id);
+
+    private static readonly (string, string, string[])[] Items2568 = ItemsOf("2568");
+    private static readonly (string, string, string[])[] Items2567 = ItemsOf("2567");
+    private static readonly (string, string, string[])[] Items2563 = ItemsOf("2563");
 
     /// <summary>The OIT items of an ITA year as an LAO hub page lists them: code, title, kinds behind it.</summary>
     public static IReadOnlyList<(string Code, string Title, string[] Kinds)> ItemsFor(int itaYear) =>
         itaYear >= 2568 ? Items2568 : itaYear >= 2566 ? Items2567 : Items2563;
 
-    private static readonly (string, string, string[])[] Items2568 =
-    [
-        ("o1", "โครงสร้างและอำนาจหน้าที่", ["org-structure", "authority"]), ("o2", "ข้อมูลผู้บริหาร", ["executives"]),
-        ("o3", "ข้อมูลการติดต่อ", ["contact", "qa"]), ("o4", "ข่าวประชาสัมพันธ์", ["news"]),
-        ("o5", "แผนพัฒนาท้องถิ่น", ["development-plan"]),
-        ("o6", "แผนและความก้าวหน้าในการดำเนินงานและการใช้จ่ายงบประมาณประจำปี", ["operating-plan", "budget-plan", "operating-progress-h1", "budget-progress-h1"]),
-        ("o7", "รายงานผลการดำเนินงานประจำปี", ["operating-annual-report"]),
-        ("o8", "คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่", ["staff-manual"]),
-        ("o9", "คู่มือหรือแนวทางการขอรับบริการสำหรับผู้รับบริการหรือผู้มาติดต่อ", ["service-manual"]),
-        ("o10", "E-Service", ["e-service"]), ("o11", "ข้อมูลสถิติการให้บริการ", ["service-statistics"]),
-        ("o12", "รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ และความก้าวหน้าการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ", ["procurement-plan", "procurement-notices", "procurement-progress"]),
-        ("o13", "รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปี", ["procurement-annual-report"]),
-        ("o14", "แผนการบริหารและพัฒนาทรัพยากรบุคคล", ["hr-policy"]),
-        ("o15", "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี", ["hr-annual-report"]),
-        ("o16", "ประมวลจริยธรรมและการขับเคลื่อนจริยธรรม", ["ethics-code", "ethics-promotion"]),
-        ("o17", "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", ["complaint-procedure"]),
-        ("o18", "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", ["complaint-channel"]),
-        ("o19", "ข้อมูลสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบประจำปี", ["complaint-statistics"]),
-        ("o20", "การเปิดโอกาสให้เกิดการมีส่วนร่วม", ["participation"]),
-        ("o21", "ประกาศเจตนารมณ์และการสร้างวัฒนธรรม ตามนโยบาย No Gift Policy จากการปฏิบัติหน้าที่", ["no-gift-policy", "no-gift-culture"]),
-        ("o22", "รายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา", ["gift-report"]),
-        ("o23", "การประเมินความเสี่ยงที่อาจเกิดการให้หรือรับสินบนจากการดำเนินงานตามภารกิจของหน่วยงาน", ["risk-assessment"]),
-        ("o24", "รายงานผลการดำเนินการเพื่อจัดการความเสี่ยงการทุจริตและประพฤติมิชอบประจำปี", ["risk-management"]),
-        ("o25", "แผนปฏิบัติการป้องกันการทุจริต", ["anti-corruption-plan"]),
-        ("o26", "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี", ["anti-corruption-annual-report"]),
-    ];
+    private static (string, string, string[])[] ItemsOf(string year) =>
+        Data.Items[year].Select(i => (i.Code, i.Title, i.Kinds)).ToArray();
 
-    private static readonly (string, string, string[])[] Items2567 =
-    [
-        ("o1", "โครงสร้าง", ["org-structure"]), ("o2", "ข้อมูลผู้บริหาร", ["executives"]), ("o3", "อำนาจหน้าที่", ["authority"]),
-        ("o4", "ข้อมูลการติดต่อ", ["contact"]), ("o5", "ข่าวประชาสัมพันธ์", ["news"]), ("o6", "Q&A", ["qa"]),
-        ("o7", "Social Network", ["social-network"]), ("o8", "นโยบายคุ้มครองข้อมูลส่วนบุคคล", ["privacy-policy"]),
-        ("o9", "แผนดำเนินงานและการใช้งบประมาณประจำปี", ["operating-plan", "budget-plan"]),
-        ("o10", "รายงานการกำกับติดตามการดำเนินงานและการใช้งบประมาณ รอบ 6 เดือน", ["operating-progress-h1", "budget-progress-h1"]),
-        ("o11", "รายงานผลการดำเนินงานประจำปี", ["operating-annual-report"]),
-        ("o12", "คู่มือหรือมาตรฐานการปฏิบัติงาน", ["staff-manual"]), ("o13", "คู่มือหรือมาตรฐานการให้บริการ", ["service-manual"]),
-        ("o14", "ข้อมูลเชิงสถิติการให้บริการ", ["service-statistics"]),
-        ("o15", "รายงานผลการสำรวจความพึงพอใจการให้บริการ", ["satisfaction-survey"]), ("o16", "E-Service", ["e-service"]),
-        ("o17", "แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ", ["procurement-plan"]),
-        ("o18", "ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ", ["procurement-notices"]),
-        ("o19", "ความก้าวหน้าการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ", ["procurement-progress"]),
-        ("o20", "รายงานสรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปี", ["procurement-annual-report"]),
-        ("o21", "นโยบายหรือแผนการบริหารทรัพยากรบุคคล", ["hr-policy"]),
-        ("o22", "การดำเนินการตามนโยบายหรือแผนการบริหารทรัพยากรบุคคล", ["hr-policy-actions"]),
-        ("o23", "หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล", ["hr-criteria"]),
-        ("o24", "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี", ["hr-annual-report"]),
-        ("o25", "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", ["complaint-procedure"]),
-        ("o26", "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", ["complaint-channel"]),
-        ("o27", "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", ["complaint-statistics"]),
-        ("o28", "การเปิดโอกาสให้เกิดการมีส่วนร่วม", ["participation"]),
-        ("o29", "ประกาศเจตนารมณ์นโยบาย No Gift Policy จากการปฏิบัติหน้าที่", ["no-gift-policy"]),
-        ("o30", "การสร้างวัฒนธรรม No Gift Policy", ["no-gift-culture"]), ("o31", "รายงานผลตามนโยบาย No Gift Policy", ["gift-report"]),
-        ("o32", "การประเมินความเสี่ยงการทุจริตและประพฤติมิชอบประจำปี", ["risk-assessment"]),
-        ("o33", "การดำเนินการเพื่อจัดการความเสี่ยงการทุจริตและประพฤติมิชอบ", ["risk-management"]),
-        ("o34", "แผนปฏิบัติการป้องกันการทุจริต", ["anti-corruption-plan"]),
-        ("o35", "รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริตประจำปี รอบ 6 เดือน", ["anti-corruption-progress-h1"]),
-        ("o36", "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี", ["anti-corruption-annual-report"]),
-        ("o37", "ประมวลจริยธรรมสำหรับเจ้าหน้าที่ของรัฐ", ["ethics-code"]), ("o38", "การขับเคลื่อนจริยธรรม", ["ethics-promotion"]),
-        ("o39", "การประเมินจริยธรรมเจ้าหน้าที่ของรัฐ", ["ethics-assessment"]),
-        ("o40", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", ["integrity-measures"]),
-        ("o41", "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", ["integrity-measures-actions"]),
-    ];
-
-    private static readonly (string, string, string[])[] Items2563 =
-    [
-        ("O1", "โครงสร้าง", ["org-structure"]), ("O2", "ข้อมูลผู้บริหาร", ["executives"]), ("O3", "อำนาจหน้าที่", ["authority"]),
-        ("O4", "แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน", ["development-plan"]), ("O5", "ข้อมูลการติดต่อ", ["contact"]),
-        ("O6", "กฎหมายที่เกี่ยวข้อง", ["laws"]), ("O7", "ข่าวประชาสัมพันธ์", ["news"]), ("O8", "Q&A", ["qa"]),
-        ("O9", "Social Network", ["social-network"]), ("O10", "แผนดำเนินงานประจำปี", ["operating-plan"]),
-        ("O11", "รายงานการกำกับติดตามการดำเนินงาน ประจำปี รอบ 6 เดือน", ["operating-progress-h1"]),
-        ("O12", "รายงานผลการดำเนินงานประจำปี", ["operating-annual-report"]), ("O13", "คู่มือหรือมาตรฐานการปฏิบัติงาน", ["staff-manual"]),
-        ("O14", "คู่มือหรือมาตรฐานการให้บริการ", ["service-manual"]), ("O15", "ข้อมูลเชิงสถิติการให้บริการ", ["service-statistics"]),
-        ("O16", "รายงานผลการสำรวจความพึงพอใจการให้บริการ", ["satisfaction-survey"]), ("O17", "E-Service", ["e-service"]),
-        ("O18", "แผนการใช้จ่ายงบประมาณประจำปี", ["budget-plan"]),
-        ("O19", "รายงานการกำกับติดตามการใช้จ่ายงบประมาณ ประจำปี รอบ 6 เดือน", ["budget-progress-h1"]),
-        ("O20", "รายงานผลการใช้จ่ายงบประมาณประจำปี", ["budget-annual-report"]),
-        ("O21", "แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ", ["procurement-plan"]),
-        ("O22", "ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ", ["procurement-notices"]),
-        ("O23", "สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน", ["procurement-progress"]),
-        ("O24", "รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปี", ["procurement-annual-report"]),
-        ("O25", "นโยบายการบริหารทรัพยากรบุคคล", ["hr-policy"]), ("O26", "การดำเนินการตามนโยบายการบริหารทรัพยากรบุคคล", ["hr-policy-actions"]),
-        ("O27", "หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล", ["hr-criteria"]),
-        ("O28", "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี", ["hr-annual-report"]),
-        ("O29", "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริต", ["complaint-procedure"]),
-        ("O30", "ช่องทางแจ้งเรื่องร้องเรียนการทุจริต", ["complaint-channel"]),
-        ("O31", "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตประจำปี", ["complaint-statistics"]),
-        ("O32", "ช่องทางการรับฟังความคิดเห็น", ["feedback-channel"]), ("O33", "การเปิดโอกาสให้เกิดการมีส่วนร่วม", ["participation"]),
-        ("O34", "เจตจำนงสุจริตของผู้บริหาร", ["integrity-pledge"]), ("O35", "การมีส่วนร่วมของผู้บริหาร", ["executive-participation"]),
-        ("O36", "การประเมินความเสี่ยงการทุจริตประจำปี", ["risk-assessment"]), ("O37", "การดำเนินการเพื่อจัดการความเสี่ยงการทุจริต", ["risk-management"]),
-        ("O38", "การเสริมสร้างวัฒนธรรมองค์กร", ["culture-building"]), ("O39", "แผนปฏิบัติการป้องกันการทุจริต", ["anti-corruption-plan"]),
-        ("O40", "รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริต ประจำปี รอบ 6 เดือน", ["anti-corruption-progress-h1"]),
-        ("O41", "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี", ["anti-corruption-annual-report"]),
-        ("O42", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", ["integrity-measures"]),
-        ("O43", "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", ["integrity-measures-actions"]),
-    ];
+    private static DataFile Load()
+    {
+        using var stream = typeof(Kinds).Assembly.GetManifestResourceStream("PlanNacc.SiteFarm.kinds.json")
+            ?? throw new InvalidOperationException("the embedded kinds.json is missing");
+        return System.Text.Json.JsonSerializer.Deserialize<DataFile>(stream,
+                new System.Text.Json.JsonSerializerOptions { PropertyNameCaseInsensitive = true })
+            ?? throw new InvalidOperationException("kinds.json is empty");
+    }
 }

@@ -72,7 +72,8 @@ internal static class RobotsRules
         for (var i = 1; i < parts.Length; i++)
         {
             var found = i == parts.Length - 1 && anchored
-                ? (path.Length - parts[i].Length >= at && path.EndsWith(parts[i], StringComparison.Ordinal) ? path.Length - parts[i].Length : -1)
+                ? (path.Length - parts[i].Length >= at && path.EndsWith(parts[i], StringComparison.Ordinal) ? path.Length - parts[i].Length
+                    : -1)
                 : path.IndexOf(parts[i], at, StringComparison.Ordinal);
             if (found < 0)
             {

@@ -12,6 +12,14 @@ internal sealed partial class SiteBuilder
         {
             page = NewPage(href, label, PageType.Placeholder);
             page.Placeholder = true;
+            MarkPlaceholder(page);
+        }
+        else if (status == Status.Ok && Contradicts(kind))
+        {
+            page = NewPage(href, label, PageType.Content);
+            page.Mismatch = true;
+            page.Trap = Traps.ContradictsCopy;
+            page.Lines.AddRange(_real.Pick(OtherItemTexts));
         }
         else if (kind.Id == "org-structure" && status == Status.Review)
         {
@@ -76,7 +84,8 @@ internal sealed partial class SiteBuilder
                 {
                     AddNewsItem(NewsTitle(), year, null);
                 }
-                AddNewsItem(Fill("ประชุมชี้แจงแนวทางการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA) ประจำปีงบประมาณ พ.ศ. {Y}", _fy), _fy, "none");
+                AddNewsItem(Fill("ประชุมชี้แจงแนวทางการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA) ประจำปีงบประมาณ พ.ศ. {Y}", _fy),
+                    _fy, "none");
                 if (!_small)
                 {
                     AddNewsItem(Fill("พิธีประกาศเจตนารมณ์การป้องกันและต่อต้านการทุจริต ประจำปี {Y}", _fy), _fy, "none");
@@ -147,7 +156,8 @@ internal sealed partial class SiteBuilder
                 for (var i = 0; i < months; i++)
                 {
                     var fy = assessed - shift;
-                    var month = $"{FiscalMonths[i]} {Digits(i < 3 ? fy - 1 : fy, PickStyle() == YearStyle.ThaiDigits ? YearStyle.ThaiDigits : YearStyle.Arabic)}";
+                    var month = $"{FiscalMonths[i]} "
+                        + $"{Digits(i < 3 ? fy - 1 : fy, PickStyle() == YearStyle.ThaiDigits ? YearStyle.ThaiDigits : YearStyle.Arabic)}";
                     list.Add((fy, null, tpl.Replace("{month}", month)));
                 }
                 return list;
@@ -196,22 +206,26 @@ internal sealed partial class SiteBuilder
 
     private void AddListedKind(KindSpec kind, Status status)
     {
-        var label = Fill(_rng.Pick(kind.Labels));
+        var label = ChromeLabel(kind, Fill(_rng.Pick(kind.Labels)));
         var href = _urls.Category(kind.Id, label);
         if (status == Status.Placeholder)
         {
             var empty = NewPage(href, label, PageType.Placeholder);
             empty.Kind = kind.Id;
             empty.Placeholder = true;
+            MarkPlaceholder(empty);
             AddMenu(kind.Group, label, href);
             return;
         }
         var listing = NewPage(href, label, PageType.Listing);
         var detailPages = _m.Scheme == Scheme.Cms && _rng.Chance(0.4);
+        listing.Layout = detailPages ? CardLayout.Table : PickLayout();
+        var other = detailPages ? ContradictingKind(kind) : null;
         var first = true;
         foreach (var (year, span, tpl) in DocsFor(kind, status, _fy))
         {
-            var flavor = first && status == Status.Review ? (_rng.Chance(0.5) ? PdfFlavor.Scanned : PdfFlavor.BrokenGlyphs) : PdfFlavor.Text;
+            var flavor = first && status == Status.Review ? (_rng.Chance(0.5) ? PdfFlavor.Scanned : PdfFlavor.BrokenGlyphs)
+                : PdfFlavor.Text;
             first = false;
             var title = Fill(tpl, year, span);
             var format = FormatFor(kind);
@@ -222,9 +236,33 @@ internal sealed partial class SiteBuilder
                 detail.FiscalYear = year;
                 detail.Span = span;
                 detail.Lines.Add(title);
-                var doc = AddDoc(AsciiSlug(kind.Id, year), title, title, year, span, kind.Id, flavor, format, null);
-                detail.Links.Add(new Link("ดาวน์โหลดเอกสาร", doc.Href));
+                if (other is not null)
+                {
+                    // The page names this item; its only document is another kind's (not in the truth: found
+                    // through a page that claims something else, it is no evidence for either kind).
+                    var otherTitle = Fill(other.Titles[0], year ?? _fy, [_fy - 2, _fy + 2]);
+                    var wrong = AddDoc("doc" + _m.Pages.Count, otherTitle, otherTitle, year, null, null, PdfFlavor.Text,
+                        DocFormat.Pdf, null);
+                    detail.Links.Add(new Link("ดาวน์โหลดเอกสาร", wrong.Href));
+                    detail.Mismatch = true;
+                    detail.Trap = Traps.ContradictsDocument;
+                    detail.FiscalYear = null;
+                    detail.Span = null;
+                    other = null;
+                }
+                else
+                {
+                    var doc = AddDoc(AsciiSlug(kind.Id, year), title, title, year, span, kind.Id, flavor, format, null);
+                    detail.Links.Add(new Link("ดาวน์โหลดเอกสาร", doc.Href, title));
+                }
                 listing.Links.Add(new Link(title, detail.Href));
+            }
+            else if (listing.Layout != CardLayout.Table)
+            {
+                // A neutral ASCII file name: the kind must come from the card around the anchor, not the URL.
+                var doc = AddDoc("doc" + _m.Pages.Count, title, title, year, span, kind.Id, flavor, format, null);
+                doc.Trap = AnchorTrap(listing.Layout);
+                listing.Links.Add(new Link(AnchorText(listing.Layout, doc), doc.Href, title));
             }
             else
             {

@@ -14,7 +14,8 @@ internal sealed partial class SiteBuilder
         foreach (var year in new[] { _fy, _fy - 1 })
         {
             var folderHref = $"/ita/{year}/";
-            var folder = NewPage(folderHref, Fill("การประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปีงบประมาณ พ.ศ. {Y}", year), PageType.YearFolder);
+            var folder = NewPage(folderHref, Fill("การประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปีงบประมาณ พ.ศ. {Y}", year),
+                PageType.YearFolder);
             folder.Kind = "ita-hub";
             folder.FiscalYear = year;
             top.Children.Add(MenuNode.Leaf(Fill(_rng.Chance(0.5) ? "ITA {Y}" : "ปีงบประมาณ {Y}", year), folderHref));
@@ -28,7 +29,12 @@ internal sealed partial class SiteBuilder
                     var st = year == _fy ? status : status is Status.Placeholder or Status.WrongYear ? Status.Ok : status;
                     if (st == Status.Placeholder)
                     {
-                        placeholder = new Page { Href = itemHref, Title = $"{code} {title}", Type = PageType.Placeholder, Kind = kind.Id, Placeholder = true };
+                        placeholder = new Page
+                        {
+                            Href = itemHref, Title = $"{code} {title}", Type = PageType.Placeholder, Kind = kind.Id,
+                            Placeholder = true,
+                        };
+                        MarkPlaceholder(placeholder);
                         continue;
                     }
                     var first = true;
@@ -37,11 +43,13 @@ internal sealed partial class SiteBuilder
                         var flavor = first && st == Status.Review ? PdfFlavor.Scanned : PdfFlavor.Text;
                         first = false;
                         var docTitle = Fill(tpl, y, span);
-                        var doc = AddDoc(AsciiSlug(kind.Id, y), docTitle, code + "_" + docTitle, y, span, kind.Id, flavor, FormatFor(kind), itemHref);
+                        var doc = AddDoc(AsciiSlug(kind.Id, y), docTitle, code + "_" + docTitle, y, span, kind.Id, flavor, FormatFor(kind),
+                            itemHref);
                         links.Add(new Link(LinkTextFor(doc, docTitle), doc.Href));
                     }
                 }
-                foreach (var page in _m.Pages.Values.Where(p => p.Kind is not null && kindIds.Contains(p.Kind) && p.Type != PageType.Document
+                foreach (var page in _m.Pages.Values.Where(p => p.Kind is not null && kindIds.Contains(p.Kind)
+                    && p.Type != PageType.Document
                              && !p.External && !p.Href.StartsWith("/ita/", StringComparison.Ordinal)).Take(1))
                 {
                     links.Add(new Link(page.Title, page.Href));
@@ -74,7 +82,8 @@ internal sealed partial class SiteBuilder
         }
         AddMenu(1, council.Title, council.Href);
 
-        var heads = NewPage(_urls.Persons("kumnan", "กำนัน ผู้ใหญ่บ้าน"), _rng.Chance(0.5) ? "กำนัน ผู้ใหญ่บ้าน" : "ผู้นำชุมชน", PageType.Persons);
+        var heads = NewPage(_urls.Persons("kumnan", "กำนัน ผู้ใหญ่บ้าน"), _rng.Chance(0.5) ? "กำนัน ผู้ใหญ่บ้าน" : "ผู้นำชุมชน",
+            PageType.Persons);
         heads.Kind = "none";
         heads.Lines.Add($"{Geography.PersonName(_rng)}|กำนันตำบล{_m.Id.Name}|");
         for (var i = 2; i <= (_small ? 3 : 7); i++)
@@ -87,10 +96,12 @@ internal sealed partial class SiteBuilder
         {
             return;
         }
-        var lpa = NewPage(_urls.Menu("lpa", "LPA"), Fill("การประเมินประสิทธิภาพขององค์กรปกครองส่วนท้องถิ่น (LPA) ประจำปี {Y}", _fy - 1), PageType.Content);
+        var lpa = NewPage(_urls.Menu("lpa", "LPA"), Fill("การประเมินประสิทธิภาพขององค์กรปกครองส่วนท้องถิ่น (LPA) ประจำปี {Y}", _fy - 1),
+            PageType.Content);
         lpa.Kind = "none";
         lpa.FiscalYear = _fy - 1;
-        lpa.Lines.AddRange(["ด้านที่ 2 การบริหารงานบุคคลและกิจการสภา", "ด้านที่ 3 การบริหารงานการเงินและการคลัง: แผนพัฒนาท้องถิ่น แผนการจัดหาพัสดุ", "ด้านที่ 5 ธรรมาภิบาล"]);
+        lpa.Lines.AddRange(["ด้านที่ 2 การบริหารงานบุคคลและกิจการสภา",
+            "ด้านที่ 3 การบริหารงานการเงินและการคลัง: แผนพัฒนาท้องถิ่น แผนการจัดหาพัสดุ", "ด้านที่ 5 ธรรมาภิบาล"]);
         AddMenu(5, "LPA", lpa.Href);
 
         var rules = NewPage(_urls.Category("orders", "คำสั่ง/ประกาศ"), "คำสั่ง/ประกาศ", PageType.Listing);
@@ -130,17 +141,20 @@ internal sealed partial class SiteBuilder
             {
                 for (var i = 0; i < 4; i++)
                 {
-                    page.Lines.Add($"{Geography.PersonName(_rng)}|{_rng.Pick(new[] { "นักวิชาการ", "เจ้าพนักงาน", "ผู้ช่วย", "พนักงานจ้าง" })}{label}|");
+                    var role = _rng.Pick(new[] { "นักวิชาการ", "เจ้าพนักงาน", "ผู้ช่วย", "พนักงานจ้าง" });
+                    page.Lines.Add($"{Geography.PersonName(_rng)}|{role}{label}|");
                 }
             }
             AddMenu(group, label, page.Href);
         }
         var forms = NewPage(_urls.Category("forms", "ดาวน์โหลดแบบฟอร์ม"), "ดาวน์โหลดแบบฟอร์ม", PageType.Listing);
         AddMenu(6, forms.Title, forms.Href);
-        var formNames = new[] { "แบบคำร้องทั่วไป", "แบบคำขออนุญาตก่อสร้างอาคาร", "แบบยื่นขอรับเบี้ยยังชีพผู้สูงอายุ", "แบบคำร้องขอใช้น้ำประปา" };
+        var formNames = new[] { "แบบคำร้องทั่วไป", "แบบคำขออนุญาตก่อสร้างอาคาร", "แบบยื่นขอรับเบี้ยยังชีพผู้สูงอายุ",
+            "แบบคำร้องขอใช้น้ำประปา" };
         for (var i = 0; i < formNames.Length && _m.Pages.Count < _target; i++)
         {
-            var doc = AddDoc("form" + i, formNames[i], formNames[i], null, null, null, PdfFlavor.Text, i % 2 == 0 ? DocFormat.Pdf : DocFormat.Doc, null);
+            var doc = AddDoc("form" + i, formNames[i], formNames[i], null, null, null, PdfFlavor.Text, i % 2 == 0 ? DocFormat.Pdf
+                : DocFormat.Doc, null);
             forms.Links.Add(new Link(formNames[i], doc.Href));
         }
         var year = _newsList?.FiscalYear ?? _fy;
@@ -166,7 +180,8 @@ internal sealed partial class SiteBuilder
             hub.Lines.Add($"{code}|{itemTitle}|{evidence.Count}|{string.Join(";;", evidence.Select(e => Explain(e.Href, 0)))}");
             foreach (var e in evidence)
             {
-                hub.Links.Add(new Link(urlAsText && !e.External ? root.TrimEnd('/') + e.Href : $"{CodeVariant(code, codeStyle)} {e.Title}", e.Href));
+                hub.Links.Add(new Link(urlAsText && !e.External ? root.TrimEnd('/') + e.Href : $"{CodeVariant(code, codeStyle)} {e.Title}",
+                    e.Href));
             }
         }
         var label = Fill(_rng.Chance(0.5) ? "ITA {Y}" : "ITA ปี พ.ศ.{Y}", year);
@@ -285,7 +300,8 @@ internal sealed partial class SiteBuilder
         _m.HomeLinks.Add(new Link("EIT แบบวัดการรับรู้ภายนอก", $"https://itas.nacc.go.th/go/eit/{_m.ItasCode}"));
         if (_groups[4].Children.Count > 0)
         {
-            _groups[4].Children.Add(MenuNode.Leaf("ข่าวจัดซื้อจัดจ้างจากระบบ e-GP", "http://process3.gprocurement.go.th/EPROCRssFeedWeb/egpannouncerss.xml?deptId=" + _m.Id.DlaCode));
+            _groups[4].Children.Add(MenuNode.Leaf("ข่าวจัดซื้อจัดจ้างจากระบบ e-GP",
+                "http://process3.gprocurement.go.th/EPROCRssFeedWeb/egpannouncerss.xml?deptId=" + _m.Id.DlaCode));
         }
         if (_rng.Chance(0.2))
         {

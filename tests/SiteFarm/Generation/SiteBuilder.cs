@@ -9,7 +9,8 @@ internal sealed partial class SiteBuilder
     private enum Status { Ok, WrongYear, Placeholder, Review }
 
     private static readonly string[] FiscalMonths =
-        ["ตุลาคม", "พฤศจิกายน", "ธันวาคม", "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน"];
+        ["ตุลาคม", "พฤศจิกายน", "ธันวาคม", "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
+            "กันยายน"];
 
     private readonly SiteModel _m;
     private readonly Rng _rng;
@@ -26,10 +27,12 @@ internal sealed partial class SiteBuilder
     private Page? _newsList;
     private readonly List<Page> _newsItems = [];
 
-    private SiteBuilder(SiteModel model, Rng rng, int? pagesPerSite, Rng? revised, int revision)
+    private SiteBuilder(SiteModel model, Rng rng, int? pagesPerSite, Rng? revised, int revision, Rng real)
     {
         _m = model;
         _rng = rng;
+        _real = real;
+        _chromeYear = model.Id.Shape == "chrome-footer" || real.Chance(0.2);
         _shape = model.Id.Shape;
         _fy = model.FiscalYear;
         _urls = UrlScheme.For(model.Scheme, rng.Fork("urls"));
@@ -85,7 +88,8 @@ internal sealed partial class SiteBuilder
         }
         var revision = Revision(seed, id.Index, epoch);
         var revised = revision == 0 ? null : Rng.For(seed, "publish", id.Index, revision);
-        new SiteBuilder(model, rng, pagesPerSite, revised, revision).BuildContent(root);
+        var real = Rng.For(seed, "real-shapes", id.Index, id.DlaCode);
+        new SiteBuilder(model, rng, pagesPerSite, revised, revision, real).BuildContent(root);
         if (model.Markup)
         {
             AddMarkupPayloads(model);
@@ -170,6 +174,7 @@ internal sealed partial class SiteBuilder
         }
 
         AddDecoys();
+        AddGeneralPage();
         AddFillers();
         foreach (var year in hubYears)
         {
@@ -182,6 +187,7 @@ internal sealed partial class SiteBuilder
             _groups[5].Children.Add(MenuNode.Leaf("ปฏิทินกิจกรรม", _m.CalendarHref));
         }
         AssembleMenu();
+        MarkChromeYears();
         _m.SoftNotFound = _m.Scheme == Scheme.Php && _rng.Chance(0.5);
         _m.HomeRedirect = _m.Scheme == Scheme.Static && _rng.Chance(0.3);
         SetRobots(root);

@@ -15,8 +15,15 @@ internal enum PdfFlavor { Text, Scanned, BrokenGlyphs }
 
 internal enum YearStyle { Arabic, ThaiDigits, Short }
 
-/// <summary>A link as rendered: visible text and href (root-relative and percent-encoded, or absolute off-site).</summary>
-internal sealed record Link(string Text, string Href);
+/// <summary>
+/// A link as rendered: visible text and href (root-relative and percent-encoded, or absolute off-site). Context is the
+/// text that names a document whose anchor is generic ("ดาวน์โหลด", an icon, a file name): its card heading, list item,
+/// table row, caption, preceding heading or title attribute, as <see cref="Page.Layout"/> places it.
+/// </summary>
+internal sealed record Link(string Text, string Href, string? Context = null);
+
+/// <summary>How a listing shows its documents: a plain table of titled links, or cards with generic anchors.</summary>
+internal enum CardLayout { Table, Card, ListItem, TableRow, Caption, Heading, TitleAttr, Attachment }
 
 /// <summary>A menu entry: a link (Href set) or a label that only groups (Href null).</summary>
 internal sealed record MenuNode(string Label, string? Href, List<MenuNode> Children)
@@ -42,6 +49,11 @@ internal sealed class Page
     /// <summary>Extra body lines (names, dates, items) decided at build time.</summary>
     public List<string> Lines { get; } = [];
     public string? ImageHref { get; set; }
+    /// <summary>The real-site class this page exercises (<see cref="Traps"/>); it also picks the placeholder variant.</summary>
+    public string? Trap { get; set; }
+    /// <summary>The page's content contradicts the link to it (a copy of another item, another kind's document).</summary>
+    public bool Mismatch { get; set; }
+    public CardLayout Layout { get; set; }
     public bool External => Href.StartsWith("http", StringComparison.Ordinal);
 }
 
@@ -71,6 +83,8 @@ internal sealed class SiteModel
     public string Robots { get; set; } = "User-agent: *\nDisallow:\n";
     public bool Sitemap { get; set; }
     public string? CalendarHref { get; set; }
+    /// <summary>A line the footer repeats on every page (a year-bearing badge on chrome-year sites).</summary>
+    public string? FooterNote { get; set; }
     /// <summary>Unknown URLs answer 200 with a "not found" text, as many PHP LAO sites do (soft 404).</summary>
     public bool SoftNotFound { get; set; }
     /// <summary>"/" answers 301 to /index.html, where the home page lives (old static sites).</summary>

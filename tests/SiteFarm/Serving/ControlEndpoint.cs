@@ -19,17 +19,21 @@ internal sealed class ControlEndpoint(FarmState state)
         {
             case "" or "/":
                 await SiteHandler.Text(ctx, 200, "text/plain; charset=utf-8",
-                    "PlanNacc site farm\n/_farm/sites.json\n/_farm/sites/{host}.json\n/_farm/hostmap.json\n/_farm/registry.csv\n/_farm/traffic.json[?host=H]\n/_farm/health\n").ConfigureAwait(false);
+                    "PlanNacc site farm\n/_farm/sites.json\n/_farm/sites/{host}.json\n/_farm/hostmap.json\n/_farm/registry.csv\n"
+                    + "/_farm/traffic.json[?host=H]\n/_farm/health\n").ConfigureAwait(false);
                 return;
             case "/health":
-                await SiteHandler.Text(ctx, 200, "application/json", $"{{\"ok\":true,\"sites\":{state.Sites.Count},\"port\":{state.Options.Port}}}").ConfigureAwait(false);
+                await SiteHandler.Text(ctx, 200, "application/json",
+                    $"{{\"ok\":true,\"sites\":{state.Sites.Count},\"port\":{state.Options.Port}}}").ConfigureAwait(false);
                 return;
             case "/registry.csv":
-                await SiteHandler.Text(ctx, 200, "text/csv; charset=utf-8", Registry.Csv(state.Sites, state.Options.FiscalYear)).ConfigureAwait(false);
+                await SiteHandler.Text(ctx, 200, "text/csv; charset=utf-8", Registry.Csv(state.Sites, state.Options.FiscalYear))
+                    .ConfigureAwait(false);
                 return;
             case "/hostmap.json":
                 ctx.Response.ContentType = "application/json";
-                await JsonSerializer.SerializeAsync(ctx.Response.Body, state.HostMap.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()), FarmJson.Options, ct).ConfigureAwait(false);
+                await JsonSerializer.SerializeAsync(ctx.Response.Body, state.HostMap.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
+                    FarmJson.Options, ct).ConfigureAwait(false);
                 return;
             case "/traffic.json":
                 var traffic = state.Traffic.Snapshot();

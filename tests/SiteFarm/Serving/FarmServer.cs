@@ -130,7 +130,8 @@ internal sealed class FarmState
             .ToDictionary(h => h.Item1, h => h.Item2, StringComparer.OrdinalIgnoreCase);
         HostMap = Identities.SelectMany(i => new[] { (i.Host, i.Address), ("www." + i.Host, i.Address) })
             .ToDictionary(h => h.Item1, h => h.Item2, StringComparer.OrdinalIgnoreCase);
-        Addresses = sharedHosting ? Enumerable.Range(1, options.HostingAddresses).Select(k => IPAddress.Parse($"127.0.1.{k}")).ToList() : [];
+        Addresses = sharedHosting ? Enumerable.Range(1, options.HostingAddresses).Select(k => IPAddress.Parse($"127.0.1.{k}")).ToList()
+            : [];
     }
 
     public FarmOptions Options { get; }
@@ -141,7 +142,8 @@ internal sealed class FarmState
     public IReadOnlyDictionary<string, IPAddress> HostMap { get; }
     public List<IPAddress> Addresses { get; }
 
-    /// <summary>Models are rebuilt on demand (microseconds) and kept in a direct-mapped cache, so memory stays flat at 7,000 sites.</summary>
+    /// <summary>Models are rebuilt on demand (microseconds) and kept in a direct-mapped cache, so memory stays flat at 7,000
+    /// sites.</summary>
     public SiteModel Model(int index)
     {
         var slot = index % _cache.Length;

@@ -12,7 +12,8 @@ internal static class Hostile
     public const long HugeBodyBytes = 1L << 30;
     private const int BombDecompressedMb = 1024;
 
-    private static readonly byte[] Filler = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<p>lorem ipsum dolor sit amet</p>\n", 2048)));
+    private static readonly byte[] Filler = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<p>lorem ipsum dolor sit amet</p>\n",
+        2048)));
 
     /// <summary>
     /// A gzip file of 1,025 members: "&lt;html&gt;&lt;body&gt;" then 1,024 copies of one compressed MiB of spaces. Decompressors
@@ -101,7 +102,8 @@ internal static class Hostile
                 case "hostile-truncated-body":
                     ctx.Response.ContentType = "text/html; charset=utf-8";
                     ctx.Response.ContentLength = 100_000;
-                    await Traffic.Write(ctx, "<!DOCTYPE html><html><body><h1>ข่าวประชาสัมพันธ์</h1>\n"u8.ToArray(), ct).ConfigureAwait(false);
+                    await Traffic.Write(ctx, "<!DOCTYPE html><html><body><h1>ข่าวประชาสัมพันธ์</h1>\n"u8.ToArray(), ct)
+                        .ConfigureAwait(false);
                     await Traffic.Write(ctx, Filler.AsMemory(0, 20_000), ct).ConfigureAwait(false);
                     ctx.Abort();
                     return true;
@@ -126,8 +128,10 @@ internal static class Hostile
             date = new DateOnly(2568, 1, 1);
         }
         // Clamped at the ends of the calendar, so even a crawler that never gives up gets pages, not errors.
-        var prev = (date.Year > 1 || date.Month > 1 ? date.AddMonths(-1) : date).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        var next = (date.Year < 9999 || date.Month < 12 ? date.AddMonths(1) : date).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var prev = (date.Year > 1 || date.Month > 1 ? date.AddMonths(-1) : date)
+            .ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var next = (date.Year < 9999 || date.Month < 12 ? date.AddMonths(1) : date)
+            .ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var current = date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var sb = new StringBuilder("<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>ปฏิทินกิจกรรม ")
             .Append(current).Append("</title></head><body><h2>ปฏิทินกิจกรรม ").Append(current).Append("</h2>\n")

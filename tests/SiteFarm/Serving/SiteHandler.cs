@@ -35,7 +35,8 @@ internal sealed class SiteHandler(FarmState state)
         if (id.WwwInRegistry && host.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
         {
             ctx.Response.StatusCode = 301;
-            ctx.Response.Headers.Location = new Uri(state.Sites[index].Root, ctx.Request.Path.ToUriComponent() + ctx.Request.QueryString).AbsoluteUri;
+            ctx.Response.Headers.Location = new Uri(state.Sites[index].Root, ctx.Request.Path.ToUriComponent()
+                + ctx.Request.QueryString).AbsoluteUri;
             return;
         }
         ctx.Response.Headers.Server = ServerHeader(id);
@@ -49,7 +50,8 @@ internal sealed class SiteHandler(FarmState state)
         {
             if (id.Shape == "hostile-robots-5xx")
             {
-                await Text(ctx, 503, "text/html; charset=utf-8", "<html><body><h1>503 Service Unavailable</h1></body></html>").ConfigureAwait(false);
+                await Text(ctx, 503, "text/html; charset=utf-8", "<html><body><h1>503 Service Unavailable</h1></body></html>")
+                    .ConfigureAwait(false);
                 return;
             }
             await Text(ctx, 200, "text/plain", model.Robots).ConfigureAwait(false);
@@ -81,13 +83,15 @@ internal sealed class SiteHandler(FarmState state)
                 return;
             }
             await Text(ctx, model.SoftNotFound ? 200 : 404, "text/html; charset=utf-8",
-                "<html><head><title>ไม่พบข้อมูล</title></head><body><h1>ไม่พบหน้าที่ต้องการ</h1><p><a href=\"/\">กลับหน้าหลัก</a></p></body></html>").ConfigureAwait(false);
+                "<html><head><title>ไม่พบข้อมูล</title></head><body><h1>ไม่พบหน้าที่ต้องการ</h1><p><a "
+                    + "href=\"/\">กลับหน้าหลัก</a></p></body></html>").ConfigureAwait(false);
             return;
         }
         var (bytes, contentType) = Render(state.Options.Seed, model, page);
         if (id.Shape == "hostile-wrong-content-type")
         {
-            contentType = page.Type == PageType.Document ? "text/html" : page.Type == PageType.Image ? contentType : "application/octet-stream";
+            contentType = page.Type == PageType.Document ? "text/html" : page.Type == PageType.Image ? contentType
+                : "application/octet-stream";
         }
         await NightlyChanges.WriteAsync(ctx, state.Options, id.Host, path + (ctx.Request.QueryString.Value ?? ""), contentType, bytes)
             .ConfigureAwait(false);
@@ -142,7 +146,8 @@ internal sealed class SiteHandler(FarmState state)
             // A crawler may reorder query parameters; the same page must still answer.
             var sorted = SortQuery(query);
             return model.Pages.Values.FirstOrDefault(p => !p.External && p.Href.Contains('?', StringComparison.Ordinal)
-                && SiteModel.Key(p.Href).StartsWith(path + "?", StringComparison.Ordinal) && SortQuery(p.Href[p.Href.IndexOf('?', StringComparison.Ordinal)..]) == sorted);
+                && SiteModel.Key(p.Href).StartsWith(path + "?", StringComparison.Ordinal)
+                    && SortQuery(p.Href[p.Href.IndexOf('?', StringComparison.Ordinal)..]) == sorted);
         }
         return null;
     }
@@ -151,14 +156,17 @@ internal sealed class SiteHandler(FarmState state)
         string.Join('&', query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
 
     private static bool IsAsset(string path) =>
-        path.StartsWith("/images/", StringComparison.Ordinal) || path.StartsWith("/css/", StringComparison.Ordinal) || path == "/favicon.ico";
+        path.StartsWith("/images/", StringComparison.Ordinal) || path.StartsWith("/css/", StringComparison.Ordinal) || path
+            == "/favicon.ico";
 
     private static string Sitemap(SiteModel model, Uri root)
     {
-        var sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        var sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset "
+            + "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         foreach (var page in model.Pages.Values.Where(p => !p.External && p.Type is not (PageType.Document or PageType.Image)))
         {
-            sb.Append("<url><loc>").Append(System.Security.SecurityElement.Escape(new Uri(root, page.Href).AbsoluteUri)).Append("</loc></url>\n");
+            sb.Append("<url><loc>").Append(System.Security.SecurityElement.Escape(new Uri(root, page.Href).AbsoluteUri))
+                .Append("</loc></url>\n");
         }
         return sb.Append("</urlset>\n").ToString();
     }

@@ -20,7 +20,8 @@ public sealed class CommandLineFacts : IDisposable
         var (exit, stdout, _) = await WebProcess.RunAsync(["--help"]);
 
         Assert.Equal(0, exit);
-        foreach (var verb in new[] { "serve [--urls U] [--demo]", "worker", "scan URL", "classify [--year Y]", "criteria [--year Y] [--json]", "import-registry FILE.csv", "--db sqlite|postgres", "--connection" })
+        foreach (var verb in new[] { "serve [--urls U] [--demo]", "worker", "scan URL", "classify [--year Y]", "criteria [--year Y] " +
+            "[--json]", "import-registry FILE.csv", "--db sqlite|postgres", "--connection" })
         {
             Assert.Contains(verb, stdout);
         }
@@ -52,7 +53,8 @@ public sealed class CommandLineFacts : IDisposable
         busy.Start();
         var port = ((IPEndPoint)busy.LocalEndpoint).Port;
 
-        var (exit, _, stderr) = await WebProcess.RunAsync(["serve", "--urls", $"http://127.0.0.1:{port}", "--data-dir", Path.Combine(_temp, "data")]);
+        var (exit, _, stderr) =
+            await WebProcess.RunAsync(["serve", "--urls", $"http://127.0.0.1:{port}", "--data-dir", Path.Combine(_temp, "data")]);
 
         Assert.NotEqual(0, exit);
         Assert.Contains("port is already in use", stderr);
@@ -65,7 +67,8 @@ public sealed class CommandLineFacts : IDisposable
         var notAFolder = Path.Combine(_temp, "data-is-a-file");
         await File.WriteAllTextAsync(notAFolder, "");
 
-        var (exit, _, stderr) = await WebProcess.RunAsync(["serve", "--urls", $"http://127.0.0.1:{WebProcess.FreePort()}", "--data-dir", notAFolder]);
+        var (exit, _, stderr) =
+            await WebProcess.RunAsync(["serve", "--urls", $"http://127.0.0.1:{WebProcess.FreePort()}", "--data-dir", notAFolder]);
 
         Assert.NotEqual(0, exit);
         Assert.Contains($"the data folder {notAFolder} is not writable", stderr);
@@ -78,7 +81,9 @@ public sealed class CommandLineFacts : IDisposable
         var csv = Path.Combine(_temp, "empty.csv");
         await File.WriteAllTextAsync(csv, "dla_code,type,name,province,website\n");
 
-        var (exit, _, stderr) = await WebProcess.RunAsync(["--db", "postgres", "--connection", $"Host=127.0.0.1;Port={WebProcess.FreePort()};Username=x;Database=y;Timeout=3", "import-registry", csv]);
+        var (exit, _, stderr) =
+            await WebProcess.RunAsync(["--db", "postgres", "--connection",
+                $"Host=127.0.0.1;Port={WebProcess.FreePort()};Username=x;Database=y;Timeout=3", "import-registry", csv]);
 
         Assert.Equal(1, exit);
         Assert.StartsWith("plannacc: database error: ", stderr);
@@ -115,7 +120,8 @@ public sealed class CommandLineFacts : IDisposable
         var site = farm.Sites[0];
 
         var (exit, stdout, stderr) = await WebProcess.RunAsync(
-            ["scan", site.Root.ToString(), "--year", "2568", "--json", "--rate", "50", "--allow-private-network", "--resolve", $"{site.Host}:{farm.HostMap[site.Host]}"]);
+            ["scan", site.Root.ToString(), "--year", "2568", "--json", "--rate", "50", "--allow-private-network", "--resolve",
+                $"{site.Host}:{farm.HostMap[site.Host]}"]);
 
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
@@ -191,7 +197,8 @@ public sealed class CommandLineFacts : IDisposable
     [Fact]
     public async Task Criteria_PrintsYearItems_WithFallbackNote_WhenYearHasNoFile()
     {
-        var (exit, stdout, _) = await WebProcess.RunAsync(["--data-dir", Path.Combine(_temp, "data"), "criteria", "--year", "2570", "--json"]);
+        var (exit, stdout, _) =
+            await WebProcess.RunAsync(["--data-dir", Path.Combine(_temp, "data"), "criteria", "--year", "2570", "--json"]);
 
         Assert.Equal(0, exit);
         using var doc = JsonDocument.Parse(stdout);

@@ -8,7 +8,8 @@ using PlanNacc.Web.Features.Criteria;
 
 namespace PlanNacc.Web.Tests.Criteria;
 
-/// <summary>Criteria as operator data on real SQLite and PostgreSQL: import, refusals that store nothing, the audit log, the scorer.</summary>
+/// <summary>Criteria as operator data on real SQLite and PostgreSQL: import, refusals that store nothing, the audit log, the
+/// scorer.</summary>
 public class CriteriaImportFacts
 {
     private static byte[] Printed(int year, Action<JsonObject>? edit = null)
@@ -39,7 +40,8 @@ public class CriteriaImportFacts
         var source = CriteriaSource.For(db.Database, fiscalYear: 2570);
         Assert.True((await source.NoticeAsync()).Fallback);
 
-        var imported = await new CriteriaImport(new CriteriaStore(db.Database), source).ImportAsync("ita-2570.json", Printed(2569, As2570), "officer1");
+        var imported = await new CriteriaImport(new CriteriaStore(db.Database), source).ImportAsync("ita-2570.json", Printed(2569, As2570),
+            "officer1");
 
         Assert.Equal(2570, imported.Set.Year);
         Assert.Equal(2569, imported.Compared!.Year);
@@ -89,8 +91,10 @@ public class CriteriaImportFacts
         Assert.Equal(["ita-2568.json, year: ITA 2568 is already confirmed (built in); it is not replaced"], ex.Errors);
 
         // An imported year confirmed by the operator is not replaced either.
-        await import.ImportAsync("ita-2570.json", Printed(2569, j => { As2570(j); j["status"] = "confirmed"; j["provisional"] = false; }), "admin");
-        var again = await Assert.ThrowsAsync<CriteriaImportException>(() => import.ImportAsync("again.json", Printed(2569, As2570), "admin"));
+        await import.ImportAsync("ita-2570.json", Printed(2569, j => { As2570(j); j["status"] = "confirmed"; j["provisional"] = false; }),
+            "admin");
+        var again = await Assert.ThrowsAsync<CriteriaImportException>(()
+            => import.ImportAsync("again.json", Printed(2569, As2570), "admin"));
         Assert.Contains("already confirmed (imported by admin)", Assert.Single(again.Errors));
         Assert.Equal(1, await CountAsync(db, "SELECT count(*) FROM criteria_years"));
         Assert.Equal(1, await CountAsync(db, "SELECT count(*) FROM audit_log WHERE entity = 'criteria'"));

@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PlanNacc.Scoring.Criteria;
 using PlanNacc.Web.Features.Accounts;
+using PlanNacc.Scoring.Verdicts;
+using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Runs;
 
 
@@ -114,8 +116,7 @@ public sealed partial class CriteriaPagesFacts : IAsyncLifetime
     {
         var runId = await new RunStore(_host.Database).CreateAsync("on-demand", "all", 2570, 0);
         var html = await _host.Browser().GetStringAsync($"/runs/{runId}");
-        Assert.Contains("<span id=\"fiscal-year\">ปีงบประมาณ พ.ศ. 2570</span>", html);
-        Assert.Contains("<span id=\"criteria-year\">เกณฑ์ ITA ปี 2569</span>", html);
+        Assert.Equal("ปีงบประมาณ พ.ศ. 2570 ตรวจด้วย เกณฑ์ ITA ปี 2569 (ฉบับชั่วคราว)", YearsLine(html));
         Assert.Contains("id=\"criteria-notice\"", html);
 
         using var doc = JsonDocument.Parse(await _host.Api().GetStringAsync($"/api/runs/{runId}"));
@@ -124,6 +125,53 @@ public sealed partial class CriteriaPagesFacts : IAsyncLifetime
         Assert.Equal(2569, criteria.GetProperty("criteriaYear").GetInt32());
         Assert.True(criteria.GetProperty("fallback").GetBoolean());
         Assert.True(criteria.GetProperty("provisional").GetBoolean());
+    }
+
+    [Fact]
+    public async Task RunPageAndLaoPage_SayTheSameYears()
+    {
+        var code = TestData.NewCode();
+        await new LaoStore(_host.Database).UpsertAsync([TestData.Lao(code)], "test");
+        var runId = await new RunStore(_host.Database).CreateAsync("on-demand", $"lao:{code}", 2570, 1);
+        var result = TestData.Result(runId, code, [TestData.Item("o1", VerdictStatus.Pass)]);
+        // Fiscal year 2570 has no criteria: the scorer judged it with 2569's, provisional, and said so in the verdict.
+        result = result with
+        {
+            FiscalYear = 2570,
+            Report = result.Report! with
+            {
+                FiscalYear = 2570,
+                Criteria = new CriteriaRef(2569, "ita-2569", 2570, new Reason("ยังไม่มีเกณฑ์ ITA ปี 2570", "No ITA 2570 criteria yet"),
+                    true),
+            },
+        };
+        await new ScanStore(_host.Database).SaveAsync(result);
+
+        var runPage = await _host.Browser().GetStringAsync($"/runs/{runId}");
+        var laoPage = await _host.Browser().GetStringAsync($"/lao/{code}");
+
+        Assert.Equal("ปีงบประมาณ พ.ศ. 2570 ตรวจด้วย เกณฑ์ ITA ปี 2569 (ฉบับชั่วคราว)", YearsLine(runPage));
+        Assert.Equal(YearsLine(runPage), YearsLine(laoPage));
+        Assert.Contains("data-fallback=\"true\" data-provisional=\"true\"", laoPage);
+        Assert.Equal(
+            "fiscal year 2570, judged with criteria 2569 (provisional)",
+            YearsLine(await _host.Browser().GetStringAsync($"/lao/{code}?lang=en")));
+    }
+
+    /// <summary>The text of the page's years line (#years), tags removed and spaces collapsed.</summary>
+    private static string YearsLine(string html)
+    {
+        var start = html.IndexOf("id=\"years\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, "no years line on the page");
+        var open = html.IndexOf('>', start) + 1;
+        // The line is a span holding two spans: it ends at the third closing tag.
+        var end = open;
+        for (var i = 0; i < 3; i++)
+        {
+            end = html.IndexOf("</span>", end, StringComparison.Ordinal) + "</span>".Length;
+        }
+        var text = Regex.Replace(html[open..(end - "</span>".Length)], "<[^>]+>", "");
+        return Regex.Replace(WebUtility.HtmlDecode(text), @"\s+", " ").Trim();
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

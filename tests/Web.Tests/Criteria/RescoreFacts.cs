@@ -45,10 +45,12 @@ public class RescoreFacts
             sites = farm.Sites;
             await new RegistryImport(laos).ImportAsync(new StringReader(farm.RegistryCsv()), "farm", "test");
             var options = new CrawlerOptions { EnableRendering = false };
-            DemoSetup.ConfigureCrawler(options, new FarmReady(farm.Port, new Uri($"http://127.0.0.1:{farm.Port}/_farm/"), farm.HostMap), new DemoOptions { RequestsPerSecondPerHost = 50 });
+            DemoSetup.ConfigureCrawler(options, new FarmReady(farm.Port, new Uri($"http://127.0.0.1:{farm.Port}/_farm/"), farm.HostMap),
+                new DemoOptions { RequestsPerSecondPerHost = 50 });
             var router = new EvidenceRouter();
             await using var crawler = new SiteCrawler(options, router);
-            var scanner = new SiteScanService(crawler, criteria, store, router, new EvidenceStore(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
+            var scanner = new SiteScanService(crawler, criteria, store, router, new EvidenceStore(db.Options.EvidenceDir),
+                NullLogger<SiteScanService>.Instance);
             crawlRun = await runs.CreateAsync("on-demand", "all", 2568, sites.Count);
             foreach (var site in sites)
             {
@@ -85,9 +87,9 @@ public class RescoreFacts
         Assert.Equal("crawl not kept", failures.Single(f => f.DlaCode == sites[2].DlaCode).Reason);
 
         await using var check = await db.Database.OpenAsync();
-        var rows = (await check.QueryAsync<(string Code, string Reason, long? From, int CriteriaYear, string Verdict, int Requests)>(
+        var rows = (await check.QueryAsync<(string Code, string Reason, long? From, int CriteriaYear, byte[] Verdict, int Requests)>(
             """
-            SELECT dla_code, reason, rejudged_from_scan_id, criteria_year, verdict_json, requests_made FROM site_scans
+            SELECT dla_code, reason, rejudged_from_scan_id, criteria_year, verdict, requests_made FROM site_scans
             WHERE run_id = @runId AND status = 'ok' ORDER BY dla_code
             """, new { runId })).ToList();
         Assert.Equal(2, rows.Count);
@@ -117,7 +119,8 @@ public class RescoreFacts
         {
             await new RegistryImport(laos).ImportAsync(new StringReader(farm.RegistryCsv()), "farm", "test");
             var options = new CrawlerOptions { EnableRendering = false };
-            DemoSetup.ConfigureCrawler(options, new FarmReady(farm.Port, new Uri($"http://127.0.0.1:{farm.Port}/_farm/"), farm.HostMap), new DemoOptions { RequestsPerSecondPerHost = 50 });
+            DemoSetup.ConfigureCrawler(options, new FarmReady(farm.Port, new Uri($"http://127.0.0.1:{farm.Port}/_farm/"), farm.HostMap),
+                new DemoOptions { RequestsPerSecondPerHost = 50 });
             var router = new EvidenceRouter();
             await using var crawler = new SiteCrawler(options, router);
             var scanner = new SiteScanService(crawler, CriteriaSource.For(db.Database), new ScanStore(db.Database), router,
@@ -128,7 +131,8 @@ public class RescoreFacts
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
-        var (exit, stdout, stderr) = await WebProcess.RunAsync(["--data-dir", db.Folder, "rescore", "--year", "2569", "--lao", code, "--wait"]);
+        var (exit, stdout,
+            stderr) = await WebProcess.RunAsync(["--data-dir", db.Folder, "rescore", "--year", "2569", "--lao", code, "--wait"]);
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("re-judged from their kept crawls against ITA criteria for 2569", stdout);
@@ -149,10 +153,12 @@ public class RescoreFacts
         await using var farm = await Farm.StartAsync(new FarmOptions { Sites = 2, FiscalYear = 2568, Seed = 7 });
         await new RegistryImport(laos).ImportAsync(new StringReader(farm.RegistryCsv()), "farm", "test");
         var options = new CrawlerOptions { EnableRendering = false };
-        DemoSetup.ConfigureCrawler(options, new FarmReady(farm.Port, new Uri($"http://127.0.0.1:{farm.Port}/_farm/"), farm.HostMap), new DemoOptions { RequestsPerSecondPerHost = 50 });
+        DemoSetup.ConfigureCrawler(options, new FarmReady(farm.Port, new Uri($"http://127.0.0.1:{farm.Port}/_farm/"), farm.HostMap),
+            new DemoOptions { RequestsPerSecondPerHost = 50 });
         var router = new EvidenceRouter();
         await using var crawler = new SiteCrawler(options, router);
-        var scanner = new SiteScanService(crawler, criteria, store, router, new EvidenceStore(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
+        var scanner = new SiteScanService(crawler, criteria, store, router, new EvidenceStore(db.Options.EvidenceDir),
+            NullLogger<SiteScanService>.Instance);
         var runs = new RunStore(db.Database);
         var crawlRun = await runs.CreateAsync("on-demand", "all", 2568, farm.Sites.Count);
         foreach (var site in farm.Sites)
@@ -161,7 +167,8 @@ public class RescoreFacts
         }
 
         var client = new BackgroundJobClient(new InMemoryStorage());
-        var rescore = new RescoreJobs(new ScanJobs(laos, runs, null!, client, Options.Create(new ScanOptions()), TimeProvider.System), runs, store, criteria, db.Database, client,
+        var rescore = new RescoreJobs(new ScanJobs(laos, runs, null!, client, Options.Create(new ScanOptions()), TimeProvider.System),
+            runs, store, criteria, db.Database, client,
             NullLogger<RescoreJobs>.Instance);
         var runId = (await rescore.StartAsync(RunScope.All, 2568, "admin")).RunId!.Value;
         foreach (var code in await runs.LeftAsync(runId))

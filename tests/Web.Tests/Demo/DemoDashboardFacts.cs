@@ -4,8 +4,10 @@ using Xunit.Abstractions;
 
 namespace PlanNacc.Web.Tests.Demo;
 
-/// <summary>`serve --demo` as a user meets it: the built assembly as a process, the farm as its child, the dashboard in real Chromium.</summary>
-public sealed partial class DemoDashboardFacts(ITestOutputHelper output, BrowserFixture browsers) : IClassFixture<BrowserFixture>, IDisposable
+/// <summary>`serve --demo` as a user meets it: the built assembly as a process, the farm as its child, the dashboard in real
+/// Chromium.</summary>
+public sealed partial class DemoDashboardFacts(ITestOutputHelper output, BrowserFixture browsers) : IClassFixture<BrowserFixture>,
+    IDisposable
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "plannacc-e2e", Guid.NewGuid().ToString("N"));
 
@@ -27,7 +29,8 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output, Browser
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var web = WebProcess.Start(
             ["serve", "--demo", "--urls", baseUrl, "--data-dir", _dataDir],
-            new Dictionary<string, string> { ["Demo__FarmPath"] = WebProcess.FarmDll, ["Demo__Sites"] = "6", ["Logging__LogLevel__Default"] = "Warning" });
+            new Dictionary<string, string> { ["Demo__FarmPath"] = WebProcess.FarmDll, ["Demo__Sites"] = "6",
+                ["Logging__LogLevel__Default"] = "Warning" });
         await web.WaitForHealthAsync(baseUrl);
 
         var browser = await browsers.BrowserAsync();
@@ -38,7 +41,8 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output, Browser
         await links.First.WaitForAsync();
         var code = (await links.First.GetAttributeAsync("href"))!["/lao/".Length..];
 
-        // The demo scans in the background: reload until this LAO's checklist is stored (the process's own pace, not an assertion of speed).
+        // The demo scans in the background: reload until this LAO's checklist is stored (the process's own pace, not an assertion of
+        // speed).
         var items = page.Locator("#checklist .item");
         using (var patience = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
         {
@@ -74,7 +78,8 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output, Browser
         var evidence = page.Locator("#checklist a[rel='noopener nofollow']");
         Assert.True(await evidence.CountAsync() > 0);
         Assert.StartsWith("http", await evidence.First.GetAttributeAsync("href"));
-        output.WriteLine($"{code}: {statuses.Count} items, {statuses.Count(s => s == "pass")} pass, {statuses.Count(s => s == "fail")} fail, {statuses.Count(s => s == "review")} review");
+        output.WriteLine($"{code}: {statuses.Count} items, {statuses.Count(s => s == "pass")} pass, {statuses.Count(s => s == "fail")} " +
+            $"fail, {statuses.Count(s => s == "review")} review");
 
         var shots = Environment.GetEnvironmentVariable("PLANNACC_SCREENSHOTS") is { Length: > 0 } wanted
             ? wanted
@@ -84,11 +89,13 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output, Browser
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"lao-{code}-top.png") });
         await page.GotoAsync(baseUrl + "/");
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "lao-list.png"), FullPage = true });
-        var phone = await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
+        var phone =
+            await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
         var phonePage = await phone.NewPageAsync();
         await phonePage.GotoAsync($"{baseUrl}/lao/{code}");
         await phonePage.ScreenshotAsync(new() { Path = Path.Combine(shots, $"lao-{code}-phone.png") });
-        Assert.True(await phonePage.EvaluateAsync<bool>("document.documentElement.scrollWidth <= screen.width + 1"), "the LAO page scrolls sideways on a phone");
+        Assert.True(await phonePage.EvaluateAsync<bool>("document.documentElement.scrollWidth <= screen.width + 1"),
+            "the LAO page scrolls sideways on a phone");
         output.WriteLine("screenshots: " + shots);
 
         await MarkupLao_ShowsPayloadsAsText_AndRunsNoneAsync(browser, web, baseUrl, shots);
@@ -124,7 +131,8 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output, Browser
                     break;
                 }
                 Assert.False(web.HasExited, "serve --demo exited: " + web.Stderr);
-                Assert.False(patience.IsCancellationRequested, $"no evidence with the payload for the markup LAO {code} yet; stderr: {web.Stderr}");
+                Assert.False(patience.IsCancellationRequested,
+                    $"no evidence with the payload for the markup LAO {code} yet; stderr: {web.Stderr}");
                 await Task.Delay(1000);
             }
         }
@@ -141,14 +149,17 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output, Browser
         foreach (var url in new[] { "/?q=" + Uri.EscapeDataString(code), province })
         {
             await page.GotoAsync(baseUrl + url);
-            Assert.True(await page.Locator("main", new() { HasText = MarkupName }).IsVisibleAsync(), $"the markup name is not shown as text on {url}");
+            Assert.True(await page.Locator("main", new() { HasText = MarkupName }).IsVisibleAsync(),
+                $"the markup name is not shown as text on {url}");
             Assert.Equal("none", await page.EvaluateAsync<string>("() => String(window.__xss ?? 'none')"));
             Assert.Equal(0, await page.EvaluateAsync<int>(Injected));
         }
         Assert.Empty(dialogs);
         await page.GotoAsync($"{baseUrl}/lao/{code}");
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"lao-{code}-markup.png"), FullPage = true });
-        var phone = await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true })).NewPageAsync();
+        var phone =
+            await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 390, Height = 844 },
+                IsMobile = true })).NewPageAsync();
         await phone.GotoAsync($"{baseUrl}/lao/{code}", new() { WaitUntil = WaitUntilState.NetworkIdle });
         await phone.ScreenshotAsync(new() { Path = Path.Combine(shots, $"lao-{code}-markup-phone.png") });
         Assert.Equal("", await phone.EvaluateAsync<string>(Overflowing));
@@ -161,12 +172,15 @@ public sealed partial class DemoDashboardFacts(ITestOutputHelper output, Browser
     /// <summary>The innermost elements that reach past the screen's right edge (empty: no sideways scrolling on a phone).</summary>
     private const string Overflowing =
         "() => document.documentElement.scrollWidth <= screen.width + 1 ? '' : [...document.querySelectorAll('body *')]"
-        + ".filter(e => e.getBoundingClientRect().right > screen.width + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > screen.width + 1))"
-        + ".slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 80)).join(' | ')";
+        + ".filter(e => e.getBoundingClientRect().right > screen.width + 1 && ![...e.children].some(c => c.getBoundingClientRect().right " +
+            "> screen.width + 1))"
+        + ".slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, " +
+            "80)).join(' | ')";
 
     /// <summary>Elements a payload would have made had it been parsed as markup: its script, its image, its bold name.</summary>
     private const string Injected =
-        "() => [...document.querySelectorAll('main script, img')].filter(e => e.tagName === 'SCRIPT' || e.getAttribute('src') === 'x').length"
+        "() => [...document.querySelectorAll('main script, img')].filter(e => e.tagName === 'SCRIPT' || e.getAttribute('src') === " +
+            "'x').length"
         + " + [...document.querySelectorAll('b')].filter(b => b.textContent === 'ทดสอบ').length";
 
     [GeneratedRegex(@"[\u0E01-\u0E5B]")]

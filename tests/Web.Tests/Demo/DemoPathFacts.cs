@@ -13,7 +13,8 @@ using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Demo;
 
-/// <summary>The path of `serve --demo`, in-process: farm → registry → real crawl → score → one-transaction store in SQLite → checklist.</summary>
+/// <summary>The path of `serve --demo`, in-process: farm → registry → real crawl → score → one-transaction store in SQLite →
+/// checklist.</summary>
 public sealed class DemoPathFacts(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int FiscalYear = 2568;
@@ -32,12 +33,15 @@ public sealed class DemoPathFacts(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(farm.Sites.Count, import.Upserted.Inserted);
         Assert.Empty(import.Problems);
 
-        var options = new CrawlerOptions { ChromiumPath = TestEnvironment.ChromiumPath, EnableRendering = TestEnvironment.ChromiumPath is not null };
-        DemoSetup.ConfigureCrawler(options, new FarmReady(farm.Port, new Uri($"http://127.0.0.1:{farm.Port}/_farm/"), farm.HostMap), new DemoOptions { RequestsPerSecondPerHost = 50 });
+        var options =
+            new CrawlerOptions { ChromiumPath = TestEnvironment.ChromiumPath, EnableRendering = TestEnvironment.ChromiumPath is not null };
+        DemoSetup.ConfigureCrawler(options, new FarmReady(farm.Port, new Uri($"http://127.0.0.1:{farm.Port}/_farm/"), farm.HostMap),
+            new DemoOptions { RequestsPerSecondPerHost = 50 });
         var router = new EvidenceRouter();
         await using var crawler = new SiteCrawler(options, router);
         var files = new EvidenceStore(db.Options.EvidenceDir);
-        var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database), new ScanStore(db.Database), router, files, NullLogger<SiteScanService>.Instance);
+        var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database),
+            new ScanStore(db.Database), router, files, NullLogger<SiteScanService>.Instance);
         var runs = new RunStore(db.Database);
         var runId = await runs.CreateAsync("on-demand", "demo", FiscalYear, farm.Sites.Count);
         var laos = new LaoStore(db.Database);
@@ -66,7 +70,8 @@ public sealed class DemoPathFacts(ITestOutputHelper output) : IAsyncLifetime
             var missed = truthKinds.Except(evidenceKinds).ToList();
             published += truthKinds.Count;
             shown += truthKinds.Count - missed.Count;
-            output.WriteLine($"{site.Host} {site.Shape}: {checklist.Scan.PagesFetched} pages, OIT {checklist.Scan.OitScore:0.0}, {truthKinds.Count - missed.Count}/{truthKinds.Count} published kinds shown; missed: {string.Join(", ", missed)}");
+            output.WriteLine($"{site.Host} {site.Shape}: {checklist.Scan.PagesFetched} pages, OIT {checklist.Scan.OitScore:0.0}, " +
+                $"{truthKinds.Count - missed.Count}/{truthKinds.Count} published kinds shown; missed: {string.Join(", ", missed)}");
         }
         output.WriteLine($"published kinds shown as evidence: {shown}/{published}");
         Assert.True(published > 0);
@@ -76,8 +81,11 @@ public sealed class DemoPathFacts(ITestOutputHelper output) : IAsyncLifetime
         var kept = (await connection.QueryAsync<string>("SELECT storage_path FROM evidence_blobs")).ToList();
         Assert.NotEmpty(kept);
         Assert.All(kept, path => Assert.True(File.Exists(Path.Combine(files.Root, path)), path));
-        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM evidence_blobs b WHERE NOT EXISTS (SELECT 1 FROM scan_evidence e WHERE e.sha256 = b.sha256)"));
-        var onDisk = Directory.EnumerateFiles(files.Root, "*", SearchOption.AllDirectories).Count(f => !f.Contains(".staging") && !f.EndsWith(".json", StringComparison.Ordinal));
+        Assert.Equal(0,
+            await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM evidence_blobs b WHERE NOT EXISTS (SELECT 1 FROM " +
+                "scan_evidence e WHERE e.sha256 = b.sha256)"));
+        var onDisk = Directory.EnumerateFiles(files.Root, "*",
+            SearchOption.AllDirectories).Count(f => !f.Contains(".staging") && !f.EndsWith(".json", StringComparison.Ordinal));
         Assert.Equal(kept.Count, onDisk);
         Assert.Empty(Directory.EnumerateFileSystemEntries(files.StagingRoot));
     }

@@ -12,7 +12,8 @@ namespace PlanNacc.Web.Tests.EndToEnd;
 /// review from the province queue, ranking sort and filter, exports downloaded and opened, stored markup shown as text,
 /// anonymous kept out, and the officer's access taken back by the admin.
 /// </summary>
-public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, BrowserFixture browsers) : IClassFixture<BrowserFixture>, IDisposable
+public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, BrowserFixture browsers) : IClassFixture<BrowserFixture>,
+    IDisposable
 {
     private const string AdminPassword = "e2e-admin-password-1";
     private const string LaoPassword = "e2e-lao-password-01";
@@ -44,11 +45,13 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, Brow
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var web = WebProcess.Start(
             ["serve", "--demo", "--urls", baseUrl, "--data-dir", _dataDir],
-            new Dictionary<string, string> { ["Demo__FarmPath"] = WebProcess.FarmDll, ["Demo__Sites"] = "6", ["Logging__LogLevel__Default"] = "Warning" });
+            new Dictionary<string, string> { ["Demo__FarmPath"] = WebProcess.FarmDll, ["Demo__Sites"] = "6",
+                ["Logging__LogLevel__Default"] = "Warning" });
         await web.WaitForHealthAsync(baseUrl, TimeSpan.FromMinutes(5));
 
         var browser = await browsers.BrowserAsync();
-        var options = new BrowserNewContextOptions { Locale = "th-TH", ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true };
+        var options =
+            new BrowserNewContextOptions { Locale = "th-TH", ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true };
 
         // Anonymous: no job dashboard, no scan button.
         var anonymous = await (await browser.NewContextAsync(options)).NewPageAsync();
@@ -113,7 +116,8 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, Brow
         {
             try
             {
-                return !lao.Url.Contains("run=", StringComparison.Ordinal) || await lao.Locator("#scan-progress[data-done='true']").CountAsync() > 0;
+                return !lao.Url.Contains("run=",
+                    StringComparison.Ordinal) || await lao.Locator("#scan-progress[data-done='true']").CountAsync() > 0;
             }
             catch (PlaywrightException)
             {
@@ -129,7 +133,8 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, Brow
         Assert.True(await failing.CountAsync() > 0, "no item left to attest");
         var item = (await failing.First.GetAttributeAsync("value"))!;
         await lao.FillAsync("#override-form input[name=url]", "https://www.example.go.th/attested.pdf");
-        await lao.FillAsync("#override-form textarea[name=reason]", "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>ประกาศอยู่หน้าข่าว");
+        await lao.FillAsync("#override-form textarea[name=reason]",
+            "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>ประกาศอยู่หน้าข่าว");
         await lao.ClickAsync("#override-form button[type=submit]");
         await lao.Locator("#override-list tr[data-status=pending]").WaitForAsync();
         Assert.Contains("<script>window.__xss=2</script>", await lao.Locator("#override-list").InnerTextAsync());
@@ -148,14 +153,18 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, Brow
         await officer.ClickAsync("#pending form.review button.accept");
         await officer.Locator("#decided tr[data-status=accepted]").WaitForAsync();
         Assert.Contains("ตรวจแล้ว พบประกาศ", await officer.Locator("#decided").InnerTextAsync());
-        Assert.True(await officer.EvaluateAsync<bool>("() => window.__xss === undefined"), "markup in an override ran as script on the queue");
+        Assert.True(await officer.EvaluateAsync<bool>("() => window.__xss === undefined"),
+            "markup in an override ran as script on the queue");
         await officer.ScreenshotAsync(new() { Path = Shot("override-queue.png"), FullPage = true });
-        var queuePhone = await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true })).NewPageAsync();
+        var queuePhone =
+            await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 390, Height = 844 },
+                IsMobile = true })).NewPageAsync();
         await SignInAsync(queuePhone, baseUrl, "officer", OfficerPassword);
         await queuePhone.GotoAsync(queue);
         await queuePhone.ScreenshotAsync(new() { Path = Shot("override-queue-phone.png"), FullPage = true });
         // Against the screen's width: a mobile browser widens its layout viewport (and innerWidth) to content that overflows.
-        Assert.True(await queuePhone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= screen.width + 1"), "the review queue scrolls sideways on a phone");
+        Assert.True(await queuePhone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= screen.width + 1"),
+            "the review queue scrolls sideways on a phone");
         await officer.GotoAsync($"{baseUrl}/lao/{code}");
         await officer.Locator($"[data-attested='{item}']").WaitForAsync();
         Assert.Equal(1, await officer.Locator("#oit-attested").CountAsync());
@@ -176,7 +185,9 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, Brow
         var shown = await officer.Locator("#ranking tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.code)");
         var api = await officer.APIRequest.GetAsync($"{baseUrl}/api/provinces/{Uri.EscapeDataString(province)}/ranking");
         using var all = System.Text.Json.JsonDocument.Parse(await api.TextAsync());
-        var ofType = all.RootElement.GetProperty("items").EnumerateArray().Where(r => r.GetProperty("type").GetString() == type).Select(r => r.GetProperty("dlaCode").GetString()).ToList();
+        var ofType =
+            all.RootElement.EnumerateArray().Where(r => r.GetProperty("type").GetString() == type).Select(r =>
+                r.GetProperty("dlaCode").GetString()).ToList();
         Assert.NotEmpty(shown);
         Assert.Equal(ofType.Order(), shown.Order());
 
@@ -208,7 +219,9 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, Brow
         await officer.GotoAsync(queue);
         Assert.StartsWith(baseUrl + "/account/login", officer.Url, StringComparison.Ordinal);
         Assert.Equal(0, await officer.Locator("#signed-in-as").CountAsync());
-        var phone = await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true })).NewPageAsync();
+        var phone =
+            await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 390, Height = 844 },
+                IsMobile = true })).NewPageAsync();
         await phone.GotoAsync($"{baseUrl}/province/{Uri.EscapeDataString(province)}");
         await phone.ScreenshotAsync(new() { Path = Shot("province-phone.png") });
         output.WriteLine("screenshots: " + _shots);

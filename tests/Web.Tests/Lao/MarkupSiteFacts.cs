@@ -30,11 +30,13 @@ public sealed class MarkupSiteFacts : IAsyncLifetime
         _site = Assert.Single(_farm.Sites);
         await new RegistryImport(new LaoStore(_host.Database)).ImportAsync(new StringReader(_farm.RegistryCsv()), "farm", "test");
         var options = new CrawlerOptions { EnableRendering = false };
-        DemoSetup.ConfigureCrawler(options, new FarmReady(_farm.Port, new Uri($"http://127.0.0.1:{_farm.Port}/_farm/"), _farm.HostMap), new DemoOptions { RequestsPerSecondPerHost = 50 });
+        DemoSetup.ConfigureCrawler(options, new FarmReady(_farm.Port, new Uri($"http://127.0.0.1:{_farm.Port}/_farm/"), _farm.HostMap),
+            new DemoOptions { RequestsPerSecondPerHost = 50 });
         var router = new EvidenceRouter();
         await using var crawler = new SiteCrawler(options, router);
         var files = _host.App.Services.GetRequiredService<EvidenceStore>();
-        var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(_host.Database), new ScanStore(_host.Database), router, files, NullLogger<SiteScanService>.Instance);
+        var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(_host.Database),
+            new ScanStore(_host.Database), router, files, NullLogger<SiteScanService>.Instance);
         var runId = await new RunStore(_host.Database).CreateAsync("nightly", "all", 2568, 1);
         await scanner.ScanAsync(runId, (await new LaoStore(_host.Database).GetAsync(_site.DlaCode))!, 2568, CancellationToken.None);
     }
@@ -51,9 +53,11 @@ public sealed class MarkupSiteFacts : IAsyncLifetime
         var client = _host.Browser();
         var checklist = await new LaoQueries(_host.Database).ChecklistAsync(_site.DlaCode);
         Assert.Equal("ok", checklist?.Scan?.Status);
-        Assert.Contains(checklist!.Items.SelectMany(i => i.Evidence), e => e.Text.Contains("<script>window.__xss=1</script>", StringComparison.Ordinal));
+        Assert.Contains(checklist!.Items.SelectMany(i => i.Evidence),
+            e => e.Text.Contains("<script>window.__xss=1</script>", StringComparison.Ordinal));
 
-        foreach (var url in new[] { $"/lao/{_site.DlaCode}", $"/province/{Uri.EscapeDataString(_site.Province)}", "/national", $"/?q={_site.DlaCode}", $"/lao/{_site.DlaCode}?lang=en" })
+        foreach (var url in new[] { $"/lao/{_site.DlaCode}", $"/province/{Uri.EscapeDataString(_site.Province)}", "/national",
+            $"/?q={_site.DlaCode}", $"/lao/{_site.DlaCode}?lang=en" })
         {
             var html = await client.GetStringAsync(url);
             Assert.DoesNotContain("<script>window.__xss", html);

@@ -72,11 +72,12 @@ public sealed partial class OverrideFacts : IAsyncLifetime
         await using var connection = await _host.Database.OpenAsync();
         var audit = (await connection.QueryAsync<(string Actor, string Action, string? Before, string? After)>(
             "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'override' AND entity_id = @id ORDER BY id",
-            new { id })).ToList();
+                new { id })).ToList();
         Assert.Equal([(_code, "submit"), ("sing", "accept")], audit.Select(a => (a.Actor, a.Action)));
         Assert.Contains("\"status\":\"pending\"", audit[1].Before);
         Assert.Contains("\"status\":\"accepted\"", audit[1].After);
-        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM evidence_pins WHERE sha256 = @sha AND reason = @reason",
+        Assert.Equal(1,
+            await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM evidence_pins WHERE sha256 = @sha AND reason = @reason",
             new { sha = _sha, reason = $"override:{id}" }));
     }
 
@@ -162,7 +163,7 @@ public sealed partial class OverrideFacts : IAsyncLifetime
         await using var connection = await _host.Database.OpenAsync();
         var audit = (await connection.QueryAsync<(string Actor, string Action, string? Before, string? After)>(
             "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'override' AND entity_id = @id ORDER BY id",
-            new { id = first })).ToList();
+                new { id = first })).ToList();
         Assert.Equal([(_code, "submit"), ("sing", "reject")], audit.Select(a => (a.Actor, a.Action)));
         Assert.Contains("\"status\":\"pending\"", audit[1].Before);
         Assert.Contains("\"status\":\"rejected\"", audit[1].After);
@@ -242,11 +243,12 @@ public sealed partial class OverrideFacts : IAsyncLifetime
             Assert.Equal("อบต.โรงช้าง", row.GetProperty("laoName").GetString());
             Assert.Equal("pending", row.GetProperty("status").GetString());
         }
-        foreach (var (response, status) in new[] { (badStatus, HttpStatusCode.BadRequest), (otherList, HttpStatusCode.Forbidden),
-            (unscoped, HttpStatusCode.Forbidden),
-            (otherReview, HttpStatusCode.Forbidden), (noDecision, HttpStatusCode.BadRequest), (notJson,
-                HttpStatusCode.UnsupportedMediaType),
-            (unknown, HttpStatusCode.NotFound) })
+        foreach (var (response, status) in new[]
+        {
+            (badStatus, HttpStatusCode.BadRequest), (otherList, HttpStatusCode.Forbidden), (unscoped, HttpStatusCode.Forbidden),
+            (otherReview, HttpStatusCode.Forbidden), (noDecision, HttpStatusCode.BadRequest),
+            (notJson, HttpStatusCode.UnsupportedMediaType), (unknown, HttpStatusCode.NotFound),
+        })
         {
             Assert.Equal(status, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -275,8 +277,8 @@ public sealed partial class OverrideFacts : IAsyncLifetime
             ["itemCode"] = item, ["url"] = url, ["reason"] = reason,
         }, $"/lao/{_code}?handler=Override");
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
-        return Assert.Single(OverrideId().Matches(await lao.GetStringAsync($"/lao/{_code}")).Select(m => m.Groups[1].Value), id
-            => !before.Contains(id));
+        return Assert.Single(OverrideId().Matches(await lao.GetStringAsync($"/lao/{_code}")).Select(m => m.Groups[1].Value),
+            id => !before.Contains(id));
     }
 
     [GeneratedRegex(@"\d{1,2} (ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.) 25\d\d \d\d:\d\d")]

@@ -116,6 +116,8 @@ public sealed partial class ProvinceFacts : IAsyncLifetime
         // header, two LAOs, and the note naming the criteria year that judges this fiscal year (none of its own yet)
         Assert.Equal(4, lines.Length);
         Assert.StartsWith($"1,{_codes["ก"]},อบต.กอไก่,เมือง,S,90,40,1,ok", lines[1]);
+        // Fiscal year 2569, judged with the 2568 criteria: each row names both.
+        Assert.EndsWith(",2569,2568", lines[1]);
         Assert.StartsWith("หมายเหตุ,", lines[3]);
         using var stream = new MemoryStream(xlsx);
         var rows = stream.Query(useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
@@ -134,6 +136,10 @@ public sealed partial class ProvinceFacts : IAsyncLifetime
             items.EnumerateArray().Select(r => r.GetProperty("dlaCode").GetString()));
         Assert.Equal(2, items[0].GetProperty("movement").GetInt32());
         Assert.Equal(4, doc.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(
+            (2569, 2568, true),
+            (items[0].GetProperty("fiscalYear").GetInt32(), items[0].GetProperty("criteriaYear").GetInt32(),
+                items[0].GetProperty("criteriaFallback").GetBoolean()));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 

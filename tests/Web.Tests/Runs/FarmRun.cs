@@ -71,6 +71,8 @@ public sealed class FarmRun : IAsyncDisposable
         ["Scans__WorkerCount"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Scans__InvisibilityTimeout"] = (invisibility ?? TimeSpan.FromMinutes(30)).ToString("c"),
         ["Scans__RetryDelaysSeconds__0"] = "1",
+        // A retry (the site's, or Hangfire's after the database was away) is queued within a second of its time, not fifteen.
+        ["Scans__SchedulePollingInterval"] = "00:00:01",
         ["Crawler__AllowLoopback"] = "true",
         ["Crawler__EnableRendering"] = "false",
         // Farm sites ask for Crawl-delay 1-2 s; the tests want their politeness at the rate given, not minutes per site.
@@ -87,7 +89,8 @@ public sealed class FarmRun : IAsyncDisposable
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
-    public WebProcess StartWorker(IReadOnlyDictionary<string, string> environment) => WebProcess.Start([.. DatabaseArgs, "worker"], environment);
+    public WebProcess StartWorker(IReadOnlyDictionary<string, string> environment) =>
+        WebProcess.Start([.. DatabaseArgs, "worker"], environment);
 
     /// <summary>`plannacc run --all` (enqueues one job per LAO and returns): the run's id.</summary>
     public async Task<long> StartRunAsync(IReadOnlyDictionary<string, string> environment)
@@ -104,7 +107,8 @@ public sealed class FarmRun : IAsyncDisposable
         return await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM site_scans WHERE run_id = @runId", new { runId });
     }
 
-    /// <summary>Waits (polling the database) until <paramref name="done"/> holds; fails with <paramref name="what"/> after a generous limit.</summary>
+    /// <summary>Waits (polling the database) until <paramref name="done"/> holds; fails with <paramref name="what"/> after a generous
+    /// limit.</summary>
     public static async Task WaitForAsync(Func<Task<bool>> done, string what, TimeSpan? limit = null, params WebProcess[] watch)
     {
         var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromMinutes(5));
@@ -122,14 +126,24 @@ public sealed class FarmRun : IAsyncDisposable
     public async Task<string> DescribeAsync(long runId)
     {
         await using var connection = await Db.Database.OpenAsync();
-        var results = await connection.QueryAsync<(string, int)>("SELECT status, count(*) FROM site_scans WHERE run_id = @runId GROUP BY status", new { runId });
+        var results =
+            await connection.QueryAsync<(string, int)>("SELECT status, count(*) FROM site_scans WHERE run_id = @runId GROUP BY status",
+                new { runId });
         var text = "results: " + string.Join(", ", results.Select(r => $"{r.Item1} {r.Item2}"));
         if (Db.Options.Provider == PlanNacc.Web.Storage.DatabaseProvider.Postgres)
         {
-            var states = await connection.QueryAsync<(string, int)>("SELECT coalesce(statename, '?'), count(*) FROM hangfire.job GROUP BY statename");
-            var queue = await connection.QuerySingleAsync<(int, int)>("SELECT count(*) FILTER (WHERE fetchedat IS NULL)::int, count(*) FILTER (WHERE fetchedat IS NOT NULL)::int FROM hangfire.jobqueue");
-            var leases = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM crawl_address_leases WHERE holder IS NOT NULL AND expires_at > now()");
-            text += $"; jobs: {string.Join(", ", states.Select(s => $"{s.Item1} {s.Item2}"))}; queue: {queue.Item1} waiting, {queue.Item2} fetched; address slots held {leases}";
+            var states =
+                await connection.QueryAsync<(string, int)>("SELECT coalesce(statename, '?'), count(*) FROM hangfire.job GROUP BY " +
+                    "statename");
+            var queue =
+                await connection.QuerySingleAsync<(int, int)>("SELECT count(*) FILTER (WHERE fetchedat IS NULL)::int, count(*) FILTER " +
+                    "(WHERE fetchedat IS NOT NULL)::int FROM hangfire.jobqueue");
+            var leases =
+                await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM crawl_address_leases WHERE holder IS NOT NULL AND " +
+                    "expires_at > now()");
+            text +=
+                $"; jobs: {string.Join(", ", states.Select(s => $"{s.Item1} {s.Item2}"))}; queue: {queue.Item1} waiting, {queue.Item2} " +
+                    $"fetched; address slots held {leases}";
         }
         return text;
     }
@@ -137,7 +151,8 @@ public sealed class FarmRun : IAsyncDisposable
     public async Task<bool> FinishedAsync(long runId)
     {
         await using var connection = await Db.Database.OpenAsync();
-        return await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM runs WHERE id = @runId AND finished_at IS NOT NULL", new { runId }) == 1;
+        return await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM runs WHERE id = @runId AND finished_at IS NOT NULL",
+            new { runId }) == 1;
     }
 
     /// <summary>Blob files in the evidence folder (not the .json beside each, not scratch files, not staging).</summary>

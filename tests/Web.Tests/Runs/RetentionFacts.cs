@@ -12,14 +12,16 @@ using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Runs;
 
-/// <summary>The evidence clean-up: last N scans per LAO, pins and recent citations keep a blob; everything else goes, row and file.</summary>
+/// <summary>The evidence clean-up: last N scans per LAO, pins and recent citations keep a blob; everything else goes, row and
+/// file.</summary>
 public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<DatabasesFixture>
 {
     private static async Task<KeptEvidence> BlobAsync(EvidenceStore files, string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var blob = new EvidenceBlob(sha, new Uri("http://t1.farm.test/" + sha[..8]), DateTimeOffset.UtcNow, 200, "text/html", bytes.Length, new Dictionary<string, string>());
+        var blob = new EvidenceBlob(sha, new Uri("http://t1.farm.test/" + sha[..8]), DateTimeOffset.UtcNow, 200, "text/html", bytes.Length,
+            new Dictionary<string, string>());
         var staged = Path.Combine(files.Root, "src-" + sha);
         Directory.CreateDirectory(files.Root);
         await File.WriteAllBytesAsync(staged, bytes);
@@ -31,7 +33,9 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
     private static async Task ScanAsync(TestDatabase db, string code, params KeptEvidence[] evidence)
     {
         var runId = await new RunStore(db.Database).CreateAsync("nightly", "all", 2569, 1);
-        var items = evidence.Select((e, i) => TestData.Item("o" + (i + 1), VerdictStatus.Pass, "ข้อ", TestData.Evidence(e.Blob.Url.AbsoluteUri, "ข้อ", e.Blob.Sha256))).ToList();
+        var items =
+            evidence.Select((e, i) => TestData.Item("o" + (i + 1), VerdictStatus.Pass, "ข้อ",
+                TestData.Evidence(e.Blob.Url.AbsoluteUri, "ข้อ", e.Blob.Sha256))).ToList();
         Assert.NotNull(await new ScanStore(db.Database).SaveAsync(TestData.Result(runId, code, items, evidence)));
     }
 
@@ -62,9 +66,11 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
         await AgeCitationsAsync(db);
         await using (var connection = await db.Database.OpenAsync())
         {
-            await connection.ExecuteAsync("INSERT INTO evidence_pins (sha256, reason, created_at) VALUES (@sha, 'override 12', @now)", new { sha = pinned.Blob.Sha256, now = DateTime.UtcNow });
+            await connection.ExecuteAsync("INSERT INTO evidence_pins (sha256, reason, created_at) VALUES (@sha, 'override 12', @now)",
+                new { sha = pinned.Blob.Sha256, now = DateTime.UtcNow });
         }
-        var retention = new EvidenceRetention(db.Database, files, Options.Create(new RetentionOptions { KeepRuns = 2, Grace = TimeSpan.FromHours(1) }), NullLogger<EvidenceRetention>.Instance);
+        var retention = new EvidenceRetention(db.Database, files,
+            Options.Create(new RetentionOptions { KeepRuns = 2, Grace = TimeSpan.FromHours(1) }), NullLogger<EvidenceRetention>.Instance);
 
         var report = await retention.RunAsync(CancellationToken.None);
 
@@ -80,7 +86,9 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
         Assert.DoesNotContain(oldOnly.Blob.Sha256, rows);
         Assert.Superset(new[] { pinned, everyScan, recent, otherLao }.Select(k => k.Blob.Sha256).ToHashSet(), rows);
         // The pinned blob stays though only the oldest scan cited it; that scan's verdict stays too, without the old blob.
-        Assert.Equal(0, await check.ExecuteScalarAsync<int>("SELECT count(*) FROM scan_evidence WHERE sha256 = @sha", new { sha = oldOnly.Blob.Sha256 }));
+        Assert.Equal(0,
+            await check.ExecuteScalarAsync<int>("SELECT count(*) FROM scan_evidence WHERE sha256 = @sha",
+                new { sha = oldOnly.Blob.Sha256 }));
     }
 
     [Theory]
@@ -97,7 +105,8 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
         var orphan = await BlobAsync(files, "ไฟล์ที่ไม่มีแถว " + code);
         var freshOrphan = await BlobAsync(files, "ไฟล์ใหม่ที่ยังไม่มีแถว " + code);
         File.SetLastWriteTimeUtc(Path.Combine(files.Root, orphan.StoragePath), DateTime.UtcNow.AddDays(-2));
-        var retention = new EvidenceRetention(db.Database, files, Options.Create(new RetentionOptions { KeepRuns = 1, Grace = TimeSpan.FromHours(1) }), NullLogger<EvidenceRetention>.Instance);
+        var retention = new EvidenceRetention(db.Database, files,
+            Options.Create(new RetentionOptions { KeepRuns = 1, Grace = TimeSpan.FromHours(1) }), NullLogger<EvidenceRetention>.Instance);
 
         var report = await retention.RunAsync(CancellationToken.None);
 
@@ -121,16 +130,19 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
             await ScanAsync(db, code, blob);
         }
         await using var connection = await db.Database.OpenAsync();
-        var scans = (await connection.QueryAsync<long>("SELECT id FROM site_scans WHERE dla_code = @code ORDER BY id", new { code })).AsList();
+        var scans =
+            (await connection.QueryAsync<long>("SELECT id FROM site_scans WHERE dla_code = @code ORDER BY id", new { code })).AsList();
         // The oldest was judged under another year's criteria: it is that year's newest and keeps its detail.
         await connection.ExecuteAsync("UPDATE site_scans SET criteria_year = 2567 WHERE id = @id", new { id = scans[0] });
-        var retention = new EvidenceRetention(db.Database, files, Options.Create(new RetentionOptions { KeepRuns = 2 }), NullLogger<EvidenceRetention>.Instance);
+        var retention = new EvidenceRetention(db.Database, files, Options.Create(new RetentionOptions { KeepRuns = 2 }),
+            NullLogger<EvidenceRetention>.Instance);
 
         var report = await retention.RunAsync(CancellationToken.None);
 
         var detail = (await connection.QueryAsync<(long Id, bool HasVerdict, double? Score, int Items)>(
             """
-            SELECT s.id, CASE WHEN s.verdict_json IS NULL THEN 0 ELSE 1 END, s.oit_score, (SELECT count(*) FROM item_results i WHERE i.scan_id = s.id)
+            SELECT s.id, CASE WHEN s.verdict IS NULL THEN 0 ELSE 1 END, s.oit_score,
+                (SELECT count(*) FROM item_results i WHERE i.scan_id = s.id)
             FROM site_scans s WHERE s.dla_code = @code ORDER BY s.id
             """, new { code })).ToList();
         Assert.Equal(1, report.ScansThinned);
@@ -139,7 +151,7 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
         Assert.All(detail, d => Assert.NotNull(d.Score));
         var queries = new PlanNacc.Web.Features.Lao.LaoQueries(db.Database);
         Assert.Equal(4, (await queries.HistoryAsync(code, 10)).Count);
-        Assert.Equal("pass", (await queries.ChecklistAsync(code))!.Previous["o1"]);
+        Assert.Equal(VerdictStatus.Pass, (await queries.ChecklistAsync(code))!.Previous["o1"]);
         Assert.Single((await queries.ChecklistAsync(code, year: 2567))!.Items);
         Assert.Equal(0, (await retention.RunAsync(CancellationToken.None)).ScansThinned);
     }

@@ -28,7 +28,8 @@ public sealed class RunCommandFacts
         Assert.Equal(0, showExit);
         using var doc = JsonDocument.Parse(json);
         Assert.Equal((4, 4, 0, 0, true), (doc.RootElement.GetProperty("total").GetInt32(), doc.RootElement.GetProperty("done").GetInt32(),
-            doc.RootElement.GetProperty("failed").GetInt32(), doc.RootElement.GetProperty("left").GetInt32(), doc.RootElement.GetProperty("finished").GetBoolean()));
+            doc.RootElement.GetProperty("failed").GetInt32(), doc.RootElement.GetProperty("left").GetInt32(),
+                doc.RootElement.GetProperty("finished").GetBoolean()));
         Assert.Equal(4, doc.RootElement.GetProperty("byStatus").GetProperty("ok").GetInt32());
     }
 

@@ -27,7 +27,8 @@ public sealed class RunJobsFacts : IAsyncLifetime
         _farm = await Farm.StartAsync(new FarmOptions { Sites = 3, IncludeHostile = true, PagesPerSite = 6 });
         _db = await TestDatabase.CreateAsync("sqlite");
         await new LaoStore(_db.Database).UpsertAsync(RegistryCsvReader.Read(new StringReader(_farm.RegistryCsv())).Laos, "test");
-        var options = new CrawlerOptions { AllowLoopback = true, EnableRendering = false, RequestsPerSecondPerHost = 50, MaxConcurrentPerAddress = 8, HonourCrawlDelay = false };
+        var options = new CrawlerOptions { AllowLoopback = true, EnableRendering = false, RequestsPerSecondPerHost = 50,
+            MaxConcurrentPerAddress = 8, HonourCrawlDelay = false };
         foreach (var (host, address) in _farm.HostMap)
         {
             options.Resolve[host] = address;
@@ -45,8 +46,10 @@ public sealed class RunJobsFacts : IAsyncLifetime
 
     private ScanJobs Jobs(InMemoryStorage storage, int[] delays) =>
         new(new LaoStore(_db!.Database), new RunStore(_db.Database),
-            new SiteScanService(_crawler!, PlanNacc.Web.Features.Criteria.CriteriaSource.For(_db.Database), new ScanStore(_db.Database), new EvidenceRouter(), new EvidenceStore(_db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance),
-            new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2568, RetryDelaysSeconds = delays }), TimeProvider.System);
+            new SiteScanService(_crawler!, PlanNacc.Web.Features.Criteria.CriteriaSource.For(_db.Database), new ScanStore(_db.Database),
+                new EvidenceRouter(), new EvidenceStore(_db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance),
+            new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2568, RetryDelaysSeconds = delays }),
+                TimeProvider.System);
 
     private FarmSite Shape(string shape) => _farm!.Sites.Single(s => s.Shape == shape);
 
@@ -106,7 +109,8 @@ public sealed class RunJobsFacts : IAsyncLifetime
         using var storage = new InMemoryStorage();
         var jobs = Jobs(storage, [7, 7]);
         var code = TestData.NewCode();
-        await new LaoStore(_db!.Database).UpsertAsync([TestData.Lao(code, website: $"http://closed.farm.test:{WebProcess.FreePort()}/")], "test");
+        await new LaoStore(_db!.Database).UpsertAsync([TestData.Lao(code, website: $"http://closed.farm.test:{WebProcess.FreePort()}/")],
+            "test");
         var run = (await jobs.StartAsync(RunScope.Lao(code))).RunId!.Value;
 
         await jobs.ScanSiteAsync(run, code, 2568, attempt: 1, CancellationToken.None);
@@ -160,7 +164,8 @@ public sealed class RunJobsFacts : IAsyncLifetime
 
         Assert.Equal(start.Sites - 1, again);
         Assert.Equal(before + again, storage.GetMonitoringApi().EnqueuedCount("default"));
-        var timesEnqueued = storage.GetMonitoringApi().EnqueuedJobs("default", 0, 1000).GroupBy(j => (string)j.Value.Job.Args[1]).ToDictionary(g => g.Key, g => g.Count());
+        var timesEnqueued = storage.GetMonitoringApi().EnqueuedJobs("default", 0,
+            1000).GroupBy(j => (string)j.Value.Job.Args[1]).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(1, timesEnqueued[stored]);
         Assert.Equal(start.Sites - 1, timesEnqueued.Count(p => p.Value == 2));
         Assert.Equal(-1, await jobs.ResumeAsync(987654321));

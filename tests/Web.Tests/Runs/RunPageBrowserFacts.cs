@@ -5,7 +5,8 @@ using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Runs;
 
-/// <summary>/runs/{id} in real Chromium against `serve` (the built assembly as a process): the page follows the run as results land.</summary>
+/// <summary>/runs/{id} in real Chromium against `serve` (the built assembly as a process): the page follows the run as results
+/// land.</summary>
 [Collection(WorkerProcesses.Name)]
 public sealed class RunPageBrowserFacts(BrowserFixture browsers) : IClassFixture<BrowserFixture>, IDisposable
 {
@@ -38,7 +39,9 @@ public sealed class RunPageBrowserFacts(BrowserFixture browsers) : IClassFixture
         await scans.SaveAsync(TestData.Result(runId, codes[0], []));
 
         var browser = await browsers.BrowserAsync();
-        var context = await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 375, Height = 812 }, IsMobile = true, HasTouch = true });
+        var context =
+            await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 375, Height = 812 }, IsMobile = true,
+                HasTouch = true });
         var page = await context.NewPageAsync();
         var dialogs = 0;
         page.Dialog += (_, dialog) =>
@@ -59,18 +62,21 @@ public sealed class RunPageBrowserFacts(BrowserFixture browsers) : IClassFixture
         // The last one fails with markup in its reason: the page reloads once to show the end, the reason as text.
         const string reason = "<img src=x onerror=alert(1)> http 503";
         await scans.SaveAsync(TestData.Result(runId, codes[2], [], status: "timeout") with { Reason = reason, Report = null });
-        await page.WaitForFunctionAsync("() => document.getElementById('run').dataset.finished === 'true' && !!document.querySelector('.reason')", null, new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => document.getElementById('run').dataset.finished === 'true' && " +
+            "!!document.querySelector('.reason')", null, new() { Timeout = 30_000 });
         Assert.StartsWith("เสร็จ", await page.InnerTextAsync("#run-state"));
         Assert.Equal(reason, await page.InnerTextAsync(".reason"));
         Assert.Equal(0, await page.Locator("#failures img").CountAsync());
         Assert.Equal(0, dialogs);
         // Usable on a phone: nothing wider than the screen.
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the run page scrolls sideways on a 375 px screen");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the run page scrolls sideways on a 375 px screen");
         var shots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(shots);
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "run-finished-phone.png"), FullPage = true });
         await page.GotoAsync($"{baseUrl}/runs");
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the runs list scrolls sideways on a 375 px screen");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the runs list scrolls sideways on a 375 px screen");
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "runs-phone.png"), FullPage = true });
     }
 

@@ -17,7 +17,8 @@ public sealed partial class RunPagesFacts
     private const string Password = "runs-password-0001";
     private const string HostileReason = "<script>alert('reason')</script> dns: no such host";
 
-    /// <summary>The serve host on a fresh database of <paramref name="provider"/> (PostgreSQL: a new database on PLANNACC_TEST_PG).</summary>
+    /// <summary>The serve host on a fresh database of <paramref name="provider"/> (PostgreSQL: a new database on
+    /// PLANNACC_TEST_PG).</summary>
     private sealed class Site : IAsyncDisposable
     {
         private TestDatabase? _pg;
@@ -48,18 +49,21 @@ public sealed partial class RunPagesFacts
         }
     }
 
-    /// <summary>Three LAOs planned; one ok, one unreachable with markup in its reason, one timeout (or left, when <paramref name="finish"/> is false).</summary>
+    /// <summary>Three LAOs planned; one ok, one unreachable with markup in its reason, one timeout (or left, when <paramref name="finish"/>
+    /// is false).</summary>
     private static async Task<(long RunId, string[] Codes)> RunAsync(TestHost host, string kind, bool finish)
     {
         var codes = new[] { TestData.NewCode(), TestData.NewCode(), TestData.NewCode() };
-        await new LaoStore(host.Database).UpsertAsync([TestData.Lao(codes[0]), TestData.Lao(codes[1], "บางระจัน<b>"), TestData.Lao(codes[2], "ท่าช้าง")], "test");
+        await new LaoStore(host.Database).UpsertAsync([TestData.Lao(codes[0]), TestData.Lao(codes[1], "บางระจัน<b>"),
+            TestData.Lao(codes[2], "ท่าช้าง")], "test");
         var runId = await new RunStore(host.Database).CreateAsync(kind, "all", 2568, codes);
         var scans = new ScanStore(host.Database);
         await scans.SaveAsync(TestData.Result(runId, codes[0], []));
         await scans.SaveAsync(TestData.Result(runId, codes[1], [], status: "unreachable") with { Reason = HostileReason, Report = null });
         if (finish)
         {
-            await scans.SaveAsync(TestData.Result(runId, codes[2], [], status: "timeout") with { Reason = "homepage not read within 60 s", Report = null });
+            await scans.SaveAsync(TestData.Result(runId, codes[2], [], status: "timeout") with { Reason = "homepage not read within 60 " +
+                "s", Report = null });
         }
         return (runId, codes);
     }
@@ -73,7 +77,8 @@ public sealed partial class RunPagesFacts
 
         var html = await site.Host.Browser().GetStringAsync($"/runs/{runId}");
 
-        Assert.Equal(("3", "1", "2", "0"), (Cell(html, "run-total"), Cell(html, "run-done"), Cell(html, "run-failed"), Cell(html, "run-left")));
+        Assert.Equal(("3", "1", "2", "0"),
+            (Cell(html, "run-total"), Cell(html, "run-done"), Cell(html, "run-failed"), Cell(html, "run-left")));
         Assert.Contains("รอบกลางคืน", html);
         Assert.Matches(@"id=""run-state"">เสร็จ \d+ [ก-๙.]+ 25\d\d \d\d:\d\d<", html);
         Assert.Equal("–", Cell(html, "run-eta"));
@@ -110,7 +115,8 @@ public sealed partial class RunPagesFacts
 
         var html = await site.Host.Browser().GetStringAsync($"/runs/{runId}");
 
-        Assert.Equal(("3", "1", "1", "1"), (Cell(html, "run-total"), Cell(html, "run-done"), Cell(html, "run-failed"), Cell(html, "run-left")));
+        Assert.Equal(("3", "1", "1", "1"),
+            (Cell(html, "run-total"), Cell(html, "run-done"), Cell(html, "run-failed"), Cell(html, "run-left")));
         Assert.Contains("id=\"run-state\">กำลังตรวจ<", html);
         // Two sites ended since the start: a rate above zero and an ETA in Bangkok time, Buddhist Era.
         Assert.True(double.Parse(Cell(html, "run-rate"), System.Globalization.CultureInfo.InvariantCulture) > 0);
@@ -143,8 +149,10 @@ public sealed partial class RunPagesFacts
         var nightlyTable = html.IndexOf("id=\"nightly-runs\"", StringComparison.Ordinal);
         var onDemandTable = html.IndexOf("id=\"on-demand-runs\"", StringComparison.Ordinal);
         Assert.InRange(nightlyTable, 0, onDemandTable);
-        var nightlyRow = html.IndexOf($"<tr data-run=\"{nightly}\" data-kind=\"nightly\" data-finished=\"false\">", StringComparison.Ordinal);
-        var onDemandRow = html.IndexOf($"<tr data-run=\"{onDemand}\" data-kind=\"on-demand\" data-finished=\"true\">", StringComparison.Ordinal);
+        var nightlyRow =
+            html.IndexOf($"<tr data-run=\"{nightly}\" data-kind=\"nightly\" data-finished=\"false\">", StringComparison.Ordinal);
+        var onDemandRow =
+            html.IndexOf($"<tr data-run=\"{onDemand}\" data-kind=\"on-demand\" data-finished=\"true\">", StringComparison.Ordinal);
         Assert.InRange(nightlyRow, nightlyTable, onDemandTable);
         Assert.True(onDemandRow > onDemandTable);
         Assert.Contains($"href=\"/runs/{nightly}\"", html);
@@ -152,7 +160,8 @@ public sealed partial class RunPagesFacts
         Assert.Contains($"อปท. รหัส {code}", html);
         Assert.Contains("id=\"runs-link\"", html);
         // Counts done / failed / left of the unfinished nightly run.
-        Assert.Matches($@"data-run=""{nightly}""[\s\S]*?<span class=""done"">1</span> / <span class=""failed"">1</span> / <span class=""left"">1</span>", html);
+        Assert.Matches($@"data-run=""{nightly}""[\s\S]*?<span class=""done"">1</span> / <span class=""failed"">1</span> / <span " +
+            $@"class=""left"">1</span>", html);
 
         var oneLaoPage = await site.Host.Browser().GetStringAsync($"/runs/{oneLao}");
         Assert.Contains($"<a href=\"/lao/{code}\" id=\"scope-lao\">", oneLaoPage);
@@ -184,7 +193,8 @@ public sealed partial class RunPagesFacts
             var client = await TestHost.SignedInAsync(host, user, Password);
             Assert.DoesNotContain("id=\"resume-form\"", await client.GetStringAsync($"/runs/{runId}"));
             var refused = await TestHost.PostFormAsync(client, $"/runs/{runId}", new Dictionary<string, string>(), resume);
-            Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.OriginalString.Contains("/account/denied") == true,
+            Assert.True(refused.StatusCode == HttpStatusCode.Forbidden
+                || refused.Headers.Location?.OriginalString.Contains("/account/denied") == true,
                 $"{user}: {(int)refused.StatusCode} {refused.Headers.Location}");
         }
         Assert.Equal(before, Enqueued());
@@ -202,12 +212,14 @@ public sealed partial class RunPagesFacts
         Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
         Assert.Equal($"/runs/{runId}?resumed=1", resumed.Headers.Location!.OriginalString);
         Assert.Equal(before + 1, Enqueued());
-        var job = Assert.Single(storage.GetMonitoringApi().EnqueuedJobs("default", 0, 100), j => j.Value.Job.Method.Name == nameof(ScanJobs.ScanSiteAsync)).Value.Job;
+        var job = Assert.Single(storage.GetMonitoringApi().EnqueuedJobs("default", 0, 100),
+            j => j.Value.Job.Method.Name == nameof(ScanJobs.ScanSiteAsync)).Value.Job;
         Assert.Equal((runId, codes[2]), ((long)job.Args[0], (string)job.Args[1]));
         Assert.Contains("id=\"resumed\"", await admin.GetStringAsync(resumed.Headers.Location.OriginalString));
         await using var connection = await host.Database.OpenAsync();
         Assert.Equal("root-runs", await connection.ExecuteScalarAsync<string>(
-            "SELECT actor FROM audit_log WHERE entity = 'run' AND action = 'resume' AND entity_id = @id", new { id = runId.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+            "SELECT actor FROM audit_log WHERE entity = 'run' AND action = 'resume' AND entity_id = @id",
+                new { id = runId.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
     }
 
     [Fact]

@@ -65,7 +65,8 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
         Assert.Equal(codes, results.Select(r => r.Code).Order(StringComparer.Ordinal));
         Assert.All(results, r => Assert.Equal("ok", r.Status));
         var progress = (await new RunStore(run.Db.Database).ProgressAsync(runId))!;
-        Assert.Equal((6, 6, 0, 0, true, 1), (progress.Total, progress.Done, progress.Failed, progress.Left, progress.Finished, progress.SweepRounds));
+        Assert.Equal((6, 6, 0, 0, true, 1),
+            (progress.Total, progress.Done, progress.Failed, progress.Left, progress.Finished, progress.SweepRounds));
         Assert.EndsWith("; lost LAOs enqueued again 1 times by the run sweeper", PlanNacc.Web.Cli.RunCommand.Summary(progress));
         Assert.Equal(SweepReport.Nothing, await sweeper.SweepAsync(DateTime.UtcNow + TimeSpan.FromDays(1)));
     }
@@ -105,7 +106,8 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
         Assert.All(results.Skip(1), r =>
         {
             Assert.Equal("error", r.Status);
-            Assert.Equal("lost: job failed repeatedly: System.InvalidOperationException: database away in round 2 (enqueued again 2 times by the run sweeper)", r.Reason);
+            Assert.Equal("lost: job failed repeatedly: System.InvalidOperationException: database away in round 2 (enqueued again 2 " +
+                "times by the run sweeper)", r.Reason);
         });
         var progress = (await new RunStore(run.Db.Database).ProgressAsync(runId))!;
         Assert.Equal((3, 1, 2, 0, true), (progress.Total, progress.Done, progress.Failed, progress.Left, progress.Finished));
@@ -136,7 +138,8 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
         var left = await new RunStore(run.Db.Database).LeftAsync(runId);
         Assert.Equal(new[] { codes[0] }, left);
         await using var connection = await run.Db.Database.OpenAsync();
-        var reason = await connection.ExecuteScalarAsync<string>("SELECT reason FROM site_scans WHERE run_id = @runId AND dla_code = @code", new { runId, code = codes[1] });
+        var reason = await connection.ExecuteScalarAsync<string>("SELECT reason FROM site_scans WHERE run_id = @runId AND dla_code = @code",
+            new { runId, code = codes[1] });
         Assert.Equal("lost: no result and no job left for this LAO (the job was deleted or never enqueued)", reason);
     }
 
@@ -180,7 +183,8 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
     /// <summary>The serve host (no job server) on the farm run's database, crawling the farm; the sweeper driven by the test.</summary>
     private static Task<TestHost> HostAsync(FarmRun run, int rounds = 3, int maxWaiting = 2000)
     {
-        var settings = run.Environment(rate: 50, workers: 4).ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value);
+        var settings = run.Environment(rate: 50, workers: 4).ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal),
+            p => (string?)p.Value);
         settings["Scans:SweepEvery"] = "00:00:00";
         settings["Scans:SweepRounds"] = rounds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Scans:FiscalYear"] = "2568";
@@ -208,7 +212,8 @@ public sealed class RunSweeperFacts(ITestOutputHelper output)
     /// <summary>The enqueued site job of each LAO of the run, by DLA code.</summary>
     private static Dictionary<string, string> SiteJobs(JobStorage storage, long runId) =>
         storage.GetMonitoringApi().EnqueuedJobs("default", 0, 1000)
-            .Where(j => j.Value.State == EnqueuedState.StateName && j.Value.Job.Method.Name == nameof(ScanJobs.ScanSiteAsync) && (long)j.Value.Job.Args[0] == runId)
+            .Where(j => j.Value.State == EnqueuedState.StateName && j.Value.Job.Method.Name == nameof(ScanJobs.ScanSiteAsync)
+                && (long)j.Value.Job.Args[0] == runId)
             .ToDictionary(j => (string)j.Value.Job.Args[1], j => j.Key);
 
     /// <summary>The job fails as after Hangfire's last automatic retry (its retry count spent, so it is not scheduled again).</summary>

@@ -32,7 +32,8 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
         }
         catch (Xunit.Sdk.XunitException)
         {
-            Assert.Fail($"the run did not end within 5 minutes of the kill ({atKill} results then): {await run.DescribeAsync(runId)}; worker B exited: {b.HasExited}");
+            Assert.Fail($"the run did not end within 5 minutes of the kill ({atKill} results then): {await run.DescribeAsync(runId)}; " +
+                $"worker B exited: {b.HasExited}");
         }
         output.WriteLine($"the run ended {(DateTime.UtcNow - killedAt).TotalSeconds:0} s after the kill");
         var traffic = run.Farm.Traffic();
@@ -40,7 +41,8 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
         await using var connection = await run.Db.Database.OpenAsync();
         var results = (await connection.QueryAsync<(string Code, string Status, string? Reason)>(
             "SELECT dla_code, status, reason FROM site_scans WHERE run_id = @runId", new { runId })).ToList();
-        output.WriteLine($"{atKill} results when worker A was killed; {results.Count} at the end; statuses: {string.Join(", ", results.GroupBy(r => r.Status).Select(g => $"{g.Key} {g.Count()}"))}");
+        output.WriteLine($"{atKill} results when worker A was killed; {results.Count} at the end; statuses: " +
+            $"{string.Join(", ", results.GroupBy(r => r.Status).Select(g => $"{g.Key} {g.Count()}"))}");
         Assert.True(atKill < Sites, "the kill came too late to matter");
         Assert.Equal(run.Farm.Sites.Select(s => s.DlaCode).Order(), results.Select(r => r.Code).Order());
         Assert.All(results, r => Assert.True(r.Status == "ok", $"{r.Code}: {r.Status} {r.Reason}"));
@@ -49,7 +51,8 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
         Assert.Equal((Sites, Sites, 0), counts);
 
         // Politeness held across both workers together: never more than 2 requests in flight on one hosting address.
-        output.WriteLine($"peak in flight per address: {string.Join(", ", traffic.PeakInFlightByAddress.Select(p => $"{p.Key} {p.Value}"))}; {traffic.Requests.Count} requests");
+        output.WriteLine($"peak in flight per address: " +
+            $"{string.Join(", ", traffic.PeakInFlightByAddress.Select(p => $"{p.Key} {p.Value}"))}; {traffic.Requests.Count} requests");
         Assert.All(traffic.PeakInFlightByAddress, p => Assert.InRange(p.Value, 0, 2));
 
         // Evidence: the killed worker may have written a blob whose scan never committed; the clean-up job removes such files.
@@ -60,7 +63,8 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
             Microsoft.Extensions.Options.Options.Create(new RetentionOptions { KeepRuns = 7, Grace = TimeSpan.Zero }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EvidenceRetention>.Instance);
         var report = await retention.RunAsync(CancellationToken.None);
-        output.WriteLine($"evidence: {rows.Count} rows, {filesBefore.Count} files, {orphansBefore} orphan files before the clean-up; clean-up: {report}");
+        output.WriteLine($"evidence: {rows.Count} rows, {filesBefore.Count} files, {orphansBefore} orphan files before the clean-up; " +
+            $"clean-up: {report}");
         Assert.NotEmpty(rows);
         Assert.Equal(0, report.BlobsRemoved);
         Assert.Equal(rows.Order(), run.EvidenceFiles().Order());
@@ -100,7 +104,8 @@ public sealed class KilledWorkerLeftoverFacts(ITestOutputHelper output)
         }
         var started = DateTime.UtcNow;
         await using var worker = run.StartWorker(environment);
-        await FarmRun.WaitForAsync(() => run.FinishedAsync(runId), "the run's end past the dead worker's locks", TimeSpan.FromMinutes(3), worker);
+        await FarmRun.WaitForAsync(() => run.FinishedAsync(runId), "the run's end past the dead worker's locks", TimeSpan.FromMinutes(3),
+            worker);
         output.WriteLine($"the run ended {(DateTime.UtcNow - started).TotalSeconds:0} s after the worker started");
         Assert.Equal(sites, await run.StoredAsync(runId));
     }

@@ -46,26 +46,31 @@ public sealed class ScanJobsFacts : IClassFixture<DatabasesFixture>
         var withSite = new[] { TestData.NewCode(), TestData.NewCode() };
         var without = TestData.NewCode();
         await laos.UpsertAsync(
-            [TestData.Lao(withSite[0], website: "https://a.example.go.th/"), TestData.Lao(withSite[1], website: "https://b.example.go.th/"), TestData.Lao(without, website: null)],
+            [TestData.Lao(withSite[0], website: "https://a.example.go.th/"), TestData.Lao(withSite[1], website: "https://b.example.go.th/"),
+                TestData.Lao(without, website: null)],
             "test");
         using var storage = new InMemoryStorage();
         await using var crawler = new SiteCrawler(new CrawlerOptions());
         var runs = new RunStore(db.Database);
-        var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceStore(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
-        var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2569 }), TimeProvider.System);
+        var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database),
+            new ScanStore(db.Database), new EvidenceRouter(), new EvidenceStore(db.Options.EvidenceDir),
+                NullLogger<SiteScanService>.Instance);
+        var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage),
+            Options.Create(new ScanOptions { FiscalYear = 2569 }), TimeProvider.System);
         var expected = (await laos.WithWebsiteAsync()).Count;
 
         var runId = await jobs.StartNightlyRunAsync();
 
         var run = await runs.GetAsync(runId);
-        Assert.Equal(("nightly", "all", 2569, expected), (run!.Kind, run.Scope, run.CriteriaYear, run.SitesTotal));
+        Assert.Equal(("nightly", "all", 2569, expected), (run!.Kind, run.Scope, run.FiscalYear, run.SitesTotal));
         var enqueued = storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10_000);
         Assert.Equal(expected, enqueued.Count);
         var codes = enqueued.Select(j => (string)j.Value.Job.Args[1]).ToHashSet();
         Assert.Contains(withSite[0], codes);
         Assert.Contains(withSite[1], codes);
         Assert.DoesNotContain(without, codes);
-        Assert.All(enqueued, j => Assert.Equal((runId, nameof(ScanJobs.ScanSiteAsync)), ((long)j.Value.Job.Args[0], j.Value.Job.Method.Name)));
+        Assert.All(enqueued,
+            j => Assert.Equal((runId, nameof(ScanJobs.ScanSiteAsync)), ((long)j.Value.Job.Args[0], j.Value.Job.Method.Name)));
     }
 
     [Fact]
@@ -79,8 +84,11 @@ public sealed class ScanJobsFacts : IClassFixture<DatabasesFixture>
         using var storage = new InMemoryStorage();
         await using var crawler = new SiteCrawler(new CrawlerOptions());
         var runs = new RunStore(db.Database);
-        var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database), new ScanStore(db.Database), new EvidenceRouter(), new EvidenceStore(db.Options.EvidenceDir), NullLogger<SiteScanService>.Instance);
-        var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage), Options.Create(new ScanOptions { FiscalYear = 2569 }), TimeProvider.System);
+        var scanner = new SiteScanService(crawler, PlanNacc.Web.Features.Criteria.CriteriaSource.For(db.Database),
+            new ScanStore(db.Database), new EvidenceRouter(), new EvidenceStore(db.Options.EvidenceDir),
+                NullLogger<SiteScanService>.Instance);
+        var jobs = new ScanJobs(laos, runs, scanner, new BackgroundJobClient(storage),
+            Options.Create(new ScanOptions { FiscalYear = 2569 }), TimeProvider.System);
 
         var runId = await jobs.StartLaoScanAsync(code);
         var refused = await jobs.StartLaoScanAsync(noSite);

@@ -40,7 +40,8 @@ public sealed class SharedRequestGateFacts(DatabasesFixture databases) : IClassF
         var host = $"spaced-{Guid.NewGuid():N}.farm.test";
         var interval = TimeSpan.FromSeconds(20);
 
-        var waits = await Task.WhenAll(Gate(db).ReserveHostSlotAsync(host, interval, CancellationToken.None), Gate(db).ReserveHostSlotAsync(host, interval, CancellationToken.None));
+        var waits = await Task.WhenAll(Gate(db).ReserveHostSlotAsync(host, interval, CancellationToken.None),
+            Gate(db).ReserveHostSlotAsync(host, interval, CancellationToken.None));
 
         // One goes now, the other one interval later (the database's clock decides, whichever worker asks).
         Assert.Equal(TimeSpan.Zero, waits.Min());
@@ -59,7 +60,9 @@ public sealed class SharedRequestGateFacts(DatabasesFixture databases) : IClassF
         await using (await Gate(db, perAddress: 1).AcquireAsync("b.farm.test", address, TimeSpan.Zero, CancellationToken.None))
         {
             await using var connection = await db.Database.OpenAsync();
-            Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM crawl_address_leases WHERE address = '127.0.9.2' AND holder IS NOT NULL"));
+            Assert.Equal(1,
+                await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM crawl_address_leases WHERE address = '127.0.9.2' AND " +
+                    "holder IS NOT NULL"));
         }
     }
 

@@ -30,7 +30,8 @@ public sealed class SiteFailuresFacts
     public void Of_GivesRateAndEta_FromTheSitesEndedSoFar()
     {
         var started = new DateTime(2026, 11, 25, 19, 0, 0, DateTimeKind.Utc);
-        var run = new Run { Id = 7, Kind = "nightly", Scope = "all", StartedAt = started, SitesTotal = 400, SitesDone = 90, SitesFailed = 10 };
+        var run =
+            new Run { Id = 7, Kind = "nightly", Scope = "all", StartedAt = started, SitesTotal = 400, SitesDone = 90, SitesFailed = 10 };
 
         var progress = RunProgress.Of(run, new Dictionary<string, int> { ["ok"] = 90, ["timeout"] = 10 }, started.AddMinutes(30));
 
@@ -43,7 +44,8 @@ public sealed class SiteFailuresFacts
     public void Of_HasNoEta_BeforeTheFirstSiteEnds()
     {
         var started = new DateTime(2026, 11, 25, 19, 0, 0, DateTimeKind.Utc);
-        var progress = RunProgress.Of(new Run { Id = 1, StartedAt = started, SitesTotal = 5 }, new Dictionary<string, int>(), started.AddMinutes(1));
+        var progress =
+            RunProgress.Of(new Run { Id = 1, StartedAt = started, SitesTotal = 5 }, new Dictionary<string, int>(), started.AddMinutes(1));
 
         Assert.Equal((5, 0.0, (DateTime?)null), (progress.Left, progress.SitesPerHour, progress.Eta));
     }

@@ -29,9 +29,11 @@ public sealed class DashboardStorageFacts
         Assert.Equal(LoginOutcome.Invalid, (await accounts.SignInAsync("sing", "wrong-password-00")).Outcome);
         Assert.Equal(LoginOutcome.LockedOut, (await accounts.SignInAsync("sing", "wrong-password-00")).Outcome);
         Assert.Equal(LoginOutcome.LockedOut, (await accounts.SignInAsync("sing", "officer-password-1")).Outcome);
-        await Assert.ThrowsAsync<AccountException>(() => accounts.CreateUserAsync("sing", Roles.Admin, null, null, "another-password", "test"));
+        await Assert.ThrowsAsync<AccountException>(()
+            => accounts.CreateUserAsync("sing", Roles.Admin, null, null, "another-password", "test"));
 
-        var codes = new ActivationCodes(db.Database, accounts, Options.Create(new AccountOptions { MaxFailedLogins = 2 }), TimeProvider.System);
+        var codes = new ActivationCodes(db.Database, accounts, Options.Create(new AccountOptions { MaxFailedLogins = 2 }),
+            TimeProvider.System);
         var tokens = new ApiTokens(db.Database, accounts, TimeProvider.System);
         var activation = await codes.IssueAsync(code, "sing");
         Assert.Equal(ActivationOutcome.WeakPassword, (await codes.ActivateAsync(code, activation, "short")).Outcome);
@@ -56,7 +58,8 @@ public sealed class DashboardStorageFacts
         await using var db = await TestDatabase.CreateAsync(provider);
         var province = "จ" + Guid.NewGuid().ToString("N")[..6];
         var (a, b) = (TestData.NewCode(), TestData.NewCode());
-        await new LaoStore(db.Database).UpsertAsync([TestData.Lao(a) with { Province = province }, TestData.Lao(b, "ข") with { Province = province }], "test");
+        await new LaoStore(db.Database).UpsertAsync([TestData.Lao(a) with { Province = province },
+            TestData.Lao(b, "ข") with { Province = province }], "test");
         var runs = new RunStore(db.Database);
         var scans = new ScanStore(db.Database);
         var sha = new string('d', 64);
@@ -65,7 +68,9 @@ public sealed class DashboardStorageFacts
             var run = await runs.CreateAsync("nightly", "all", 2569, 2);
             foreach (var (code, oit) in new[] { (a, day == 0 ? 30.0 : 80), (b, 50.0) })
             {
-                var result = TestData.Result(run, code, [TestData.Item("o1", VerdictStatus.Pass), TestData.Item("o2", VerdictStatus.Fail, "ผู้บริหาร", TestData.Evidence("https://x.go.th/e", "e", sha))],
+                var result = TestData.Result(run, code,
+                    [TestData.Item("o1", VerdictStatus.Pass),
+                    TestData.Item("o2", VerdictStatus.Fail, "ผู้บริหาร", TestData.Evidence("https://x.go.th/e", "e", sha))],
                     [TestData.Kept(sha, "https://x.go.th/e")]);
                 await scans.SaveAsync(result with
                 {
@@ -79,31 +84,38 @@ public sealed class DashboardStorageFacts
         var cache = new ReadCache(db.Database, TimeProvider.System);
         var provinceQueries = new ProvinceQueries(db.Database, cache);
         var ranking = await provinceQueries.RankingAsync(province, new RankingFilter());
-        Assert.Equal([(a, 1, 2, 50.0), (b, 2, 1, 0.0)], ranking.Select(r => (r.DlaCode, r.Rank!.Value, r.PreviousRank!.Value, r.Change!.Value)));
+        Assert.Equal([(a, 1, 2, 50.0), (b, 2, 1, 0.0)],
+            ranking.Select(r => (r.DlaCode, r.Rank!.Value, r.PreviousRank!.Value, r.Change!.Value)));
         var missed = await provinceQueries.MostMissedAsync(province, 5);
         Assert.Equal(("o2", "ผู้บริหาร", 2, 2), (missed[0].Code, missed[0].Title, missed[0].Missing, missed[0].Judged));
         // Ranks depend on the filter and are set on copies: the cached rows stay as they were for the next reader.
         Assert.Empty(await provinceQueries.RankingAsync(province, new RankingFilter(District: "ไม่มีอำเภอนี้")));
         Assert.Empty(await provinceQueries.RankingAsync("ไม่มีจังหวัดนี้", new RankingFilter()));
         Assert.Empty(await provinceQueries.MostMissedAsync("ไม่มีจังหวัดนี้", 5));
-        Assert.Equal([(b, 2), (a, 1)], (await provinceQueries.RankingAsync(province, new RankingFilter(Sort: "oit", Descending: false))).Select(r => (r.DlaCode, r.Rank!.Value)));
-        Assert.Equal(ranking.Select(r => (r.DlaCode, r.Rank)), (await provinceQueries.RankingAsync(province, new RankingFilter())).Select(r => (r.DlaCode, r.Rank)));
+        Assert.Equal([(b, 2), (a, 1)],
+            (await provinceQueries.RankingAsync(province, new RankingFilter(Sort: "oit", Descending: false))).Select(r
+            => (r.DlaCode, r.Rank!.Value)));
+        Assert.Equal(ranking.Select(r => (r.DlaCode, r.Rank)),
+            (await provinceQueries.RankingAsync(province, new RankingFilter())).Select(r => (r.DlaCode, r.Rank)));
 
         // A scan stored after the aggregates were read: the next read sees it (the cache follows the store's data version).
         var later = await runs.CreateAsync("on-demand", "lao:" + b, 2569, 1);
-        var rescan = TestData.Result(later, b, [TestData.Item("o1", VerdictStatus.Pass), TestData.Item("o2", VerdictStatus.Pass, "ผู้บริหาร")]);
+        var rescan = TestData.Result(later, b,
+            [TestData.Item("o1", VerdictStatus.Pass), TestData.Item("o2", VerdictStatus.Pass, "ผู้บริหาร")]);
         await scans.SaveAsync(rescan with
         {
             StartedAt = rescan.StartedAt.AddDays(3),
             FinishedAt = rescan.FinishedAt.AddDays(3),
             Report = rescan.Report! with { Score = rescan.Report.Score! with { Oit = 95 } },
         });
-        Assert.Equal([(b, 1, 95.0), (a, 2, 80.0)], (await provinceQueries.RankingAsync(province, new RankingFilter())).Select(r => (r.DlaCode, r.Rank!.Value, r.OitScore!.Value)));
-        Assert.Equal(("o2", 1, 2), (await provinceQueries.MostMissedAsync(province, 5)) is [var top, ..] ? (top.Code, top.Missing, top.Judged) : default);
+        Assert.Equal([(b, 1, 95.0), (a, 2, 80.0)],
+            (await provinceQueries.RankingAsync(province, new RankingFilter())).Select(r => (r.DlaCode, r.Rank!.Value, r.OitScore!.Value)));
+        Assert.Equal(("o2", 1, 2),
+            (await provinceQueries.MostMissedAsync(province, 5)) is [var top, ..] ? (top.Code, top.Missing, top.Judged) : default);
         var queries = new LaoQueries(db.Database);
         Assert.Equal([30.0, 80.0], (await queries.HistoryAsync(a, 10)).Select(h => h.OitScore!.Value));
         var checklist = (await queries.ChecklistAsync(a, year: 2568))!;
-        Assert.Equal("pass", checklist.Previous["o1"]);
+        Assert.Equal(VerdictStatus.Pass, checklist.Previous["o1"]);
         Assert.Contains(province, (await new NationalQueries(db.Database, cache).ProvincesAsync()).Select(p => p.Province));
         Assert.Equal(2, (await new NationalQueries(db.Database, cache).LatestRunAsync())!.SitesTotal);
 

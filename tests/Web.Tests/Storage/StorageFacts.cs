@@ -29,12 +29,14 @@ public sealed class StorageFacts(DatabasesFixture databases) : IClassFixture<Dat
 
         Assert.Empty(again);
         await using var connection = await db.Database.OpenAsync();
-        var tables = new[] { "laos", "runs", "run_sites", "site_scans", "item_results", "evidence_blobs", "scan_evidence", "evidence_pins", "audit_log" };
+        var tables = new[] { "laos", "runs", "run_sites", "site_scans", "item_results", "evidence_blobs", "scan_evidence", "evidence_pins",
+            "audit_log" };
         foreach (var table in tables)
         {
             Assert.True(await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}") >= 0);
         }
-        var scripts = typeof(Migrator).Assembly.GetManifestResourceNames().Count(n => n.StartsWith($"PlanNacc.Web.Storage.Migrations.{db.Database.Provider}.", StringComparison.Ordinal));
+        var scripts = typeof(Migrator).Assembly.GetManifestResourceNames().Count(n
+            => n.StartsWith($"PlanNacc.Web.Storage.Migrations.{db.Database.Provider}.", StringComparison.Ordinal));
         Assert.True(scripts >= 2);
         Assert.Equal(scripts, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM schemaversions"));
     }
@@ -73,7 +75,8 @@ public sealed class StorageFacts(DatabasesFixture databases) : IClassFixture<Dat
         var result = TestData.Result(runId, code,
             [
                 TestData.Item("o10", VerdictStatus.Fail, "แผนดำเนินงาน"),
-                TestData.Item("o2", VerdictStatus.Pass, "ข้อมูลผู้บริหาร", TestData.Evidence("https://www.example.go.th/org", "โครงสร้างองค์กร", sha)),
+                TestData.Item("o2", VerdictStatus.Pass, "ข้อมูลผู้บริหาร",
+                    TestData.Evidence("https://www.example.go.th/org", "โครงสร้างองค์กร", sha)),
             ],
             [TestData.Kept(sha, "https://www.example.go.th/org")]);
 
@@ -83,7 +86,7 @@ public sealed class StorageFacts(DatabasesFixture databases) : IClassFixture<Dat
         var checklist = await new LaoQueries(db.Database).ChecklistAsync(code);
         Assert.NotNull(checklist?.Scan);
         Assert.Equal(["o2", "o10"], checklist.Items.Select(i => i.Code));
-        Assert.Equal("pass", checklist.Items[0].Status);
+        Assert.Equal(VerdictStatus.Pass, checklist.Items[0].Status);
         var evidence = Assert.Single(checklist.Items[0].Evidence);
         Assert.Equal(["หน้าหลัก", "ข้อมูลพื้นฐาน", "โครงสร้างองค์กร"], evidence.Path);
         Assert.Equal(2568, evidence.FiscalYear);
@@ -91,16 +94,19 @@ public sealed class StorageFacts(DatabasesFixture databases) : IClassFixture<Dat
         Assert.Equal(50, checklist.Scan.OitScore);
         Assert.Equal(100, checklist.Scan.Indicators["9"]);
         Assert.Equal("ยังไม่มีเกณฑ์ ITA ปี 2569", checklist.Scan.FallbackNote?.Th);
-        // The page reads the 25 KB verdict only for a fallback like this one; the API always gets it.
-        Assert.Equal(2569, Json.Deserialize<SiteVerdict>((await new LaoQueries(db.Database).ChecklistAsync(code, withVerdict: true))!.Scan!.VerdictJson!).Criteria.RequestedYear);
+        // One stored verdict, read typed: the checklist's items and the scan's criteria are the same record.
+        Assert.Equal(2569, checklist.Scan.Result!.Criteria.RequestedYear);
+        Assert.Equal(2569, checklist.Scan.FiscalYear);
         Assert.Equal(DateTimeKind.Utc, checklist.Scan.FinishedAt.Kind);
         Assert.Equal(result.FinishedAt.UtcDateTime, checklist.Scan.FinishedAt, TimeSpan.FromMilliseconds(1));
         var run = await runs.GetAsync(runId);
         Assert.Equal((1, 0), (run!.SitesDone, run.SitesFailed));
         Assert.NotNull(run.FinishedAt);
         await using var connection = await db.Database.OpenAsync();
-        Assert.Equal(sha, await connection.ExecuteScalarAsync<string>("SELECT sha256 FROM scan_evidence WHERE scan_id = @scanId", new { scanId }));
-        Assert.Equal("https://www.example.go.th/org", await connection.ExecuteScalarAsync<string>("SELECT url FROM evidence_blobs WHERE sha256 = @sha", new { sha }));
+        Assert.Equal(sha,
+            await connection.ExecuteScalarAsync<string>("SELECT sha256 FROM scan_evidence WHERE scan_id = @scanId", new { scanId }));
+        Assert.Equal("https://www.example.go.th/org",
+            await connection.ExecuteScalarAsync<string>("SELECT url FROM evidence_blobs WHERE sha256 = @sha", new { sha }));
     }
 
     [Theory]
@@ -159,12 +165,14 @@ public sealed class StorageFacts(DatabasesFixture databases) : IClassFixture<Dat
         await new LaoStore(db.Database).UpsertAsync([TestData.Lao(code)], "test");
         var runs = new RunStore(db.Database);
         var store = new ScanStore(db.Database);
-        await store.SaveAsync(TestData.Result(await runs.CreateAsync("nightly", "all", 2569, 1), code, [TestData.Item("o1", VerdictStatus.Fail)]));
-        await store.SaveAsync(TestData.Result(await runs.CreateAsync("nightly", "all", 2569, 1), code, [TestData.Item("o1", VerdictStatus.Pass)], status: "ok"));
+        await store.SaveAsync(TestData.Result(await runs.CreateAsync("nightly", "all", 2569, 1), code,
+            [TestData.Item("o1", VerdictStatus.Fail)]));
+        await store.SaveAsync(TestData.Result(await runs.CreateAsync("nightly", "all", 2569, 1), code,
+            [TestData.Item("o1", VerdictStatus.Pass)], status: "ok"));
 
         var checklist = await new LaoQueries(db.Database).ChecklistAsync(code);
 
-        Assert.Equal("pass", Assert.Single(checklist!.Items).Status);
+        Assert.Equal(VerdictStatus.Pass, Assert.Single(checklist!.Items).Status);
     }
 
     [Theory]

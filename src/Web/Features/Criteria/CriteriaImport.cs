@@ -44,7 +44,8 @@ public sealed class CriteriaImport(CriteriaStore store, CriteriaSource source)
     }
 
     /// <summary>Reads, validates and stores a year; nothing is stored when any check fails.</summary>
-    public async Task<CriteriaImported> ImportAsync(string fileName, byte[] bytes, string actor, CancellationToken cancellationToken = default)
+    public async Task<CriteriaImported> ImportAsync(string fileName, byte[] bytes, string actor,
+        CancellationToken cancellationToken = default)
     {
         var set = Read(fileName, bytes);
         var catalog = await source.CatalogAsync(cancellationToken);

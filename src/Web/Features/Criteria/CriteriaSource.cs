@@ -18,7 +18,8 @@ public sealed class CriteriaSource(CriteriaStore store, IConfiguration configura
     /// <summary>A source over <paramref name="database"/> with default scan options (CLI verbs without a host, tests).</summary>
     public static CriteriaSource For(Database database, int? fiscalYear = null) =>
         new(new CriteriaStore(database), new ConfigurationBuilder().AddInMemoryCollection(
-            new Dictionary<string, string?> { [FiscalYearSetting] = fiscalYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) }).Build(),
+            new Dictionary<string,
+                string?> { [FiscalYearSetting] = fiscalYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) }).Build(),
             TimeProvider.System);
 
     /// <summary>The setting that fixes the assessed fiscal year (the scan runs' own, read here so criteria need no run code).</summary>
@@ -67,7 +68,8 @@ public sealed class CriteriaSource(CriteriaStore store, IConfiguration configura
                 return again;
             }
             var imported = await store.LatestAsync(cancellationToken);
-            var catalog = CriteriaCatalog.Default.With(imported.Select(i => Json.Deserialize<CriteriaSet>(i.SetJson) with { FileName = i.FileName }));
+            var catalog = CriteriaCatalog.Default.With(imported.Select(i
+                => Json.Deserialize<CriteriaSet>(i.SetJson) with { FileName = i.FileName }));
             var built = (version, catalog, new SiteScorer(catalog));
             _current = built;
             return built;

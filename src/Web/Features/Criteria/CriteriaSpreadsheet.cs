@@ -30,7 +30,8 @@ public static class CriteriaSpreadsheet
         {
             Field("id", set.Id), Field("year", set.Year), Field("status", set.Status), Field("titleTh", set.TitleTh),
             Field("titleEn", set.TitleEn), Field("source", set.Source), Field("confidence", set.Confidence), Field("notes", set.Notes),
-            Field("gradeRule", JsonSerializer.Serialize(set.GradeRule, Camel)), Field("weights", JsonSerializer.Serialize(set.Weights, Camel)),
+            Field("gradeRule", JsonSerializer.Serialize(set.GradeRule, Camel)),
+                Field("weights", JsonSerializer.Serialize(set.Weights, Camel)),
         };
         var indicatorRows = set.Indicators.SelectMany(i => i.SubIndicators.Select(s => new Dictionary<string, object?>
         {
@@ -154,7 +155,8 @@ public static class CriteriaSpreadsheet
                         ["kinds"] = Text(c, "kinds") is { } k ? List(k, ',') : null, ["period"] = Text(c, "period"),
                         ["textAny"] = Text(c, "textAny") is { } any ? List(any, '|') : null,
                         ["textAll"] = Text(c, "textAll") is { } all ? List(all, '|') : null,
-                        ["images"] = Yes(Text(c, "images")), ["manual"] = Yes(Text(c, "manual")), ["notWholeLaw"] = Yes(Text(c, "notWholeLaw")),
+                        ["images"] = Yes(Text(c, "images")), ["manual"] = Yes(Text(c, "manual")),
+                            ["notWholeLaw"] = Yes(Text(c, "notWholeLaw")),
                     },
                     ["source"] = Text(c, "source"), ["confidence"] = Text(c, "confidence"),
                 });
@@ -162,7 +164,8 @@ public static class CriteriaSpreadsheet
             item["components"] = list;
             items.Add(item);
         }
-        foreach (var orphan in components.Keys.Where(k => !Rows(xlsx, ItemsSheet).Any(r => string.Equals(Text(r, "code"), k, StringComparison.OrdinalIgnoreCase))))
+        foreach (var orphan in components.Keys.Where(k
+            => !Rows(xlsx, ItemsSheet).Any(r => string.Equals(Text(r, "code"), k, StringComparison.OrdinalIgnoreCase))))
         {
             errors.Add($"{fileName}, sheet {ComponentsSheet}, item: '{orphan}' is not an item of sheet {ItemsSheet}");
         }
@@ -194,7 +197,8 @@ public static class CriteriaSpreadsheet
         : null;
 
     private static JsonArray List(string? text, char separator) =>
-        new((text ?? "").Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
+        new((text ?? "").Split(separator,
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
 
     private static bool Yes(string? text) => text is not null && text.ToLowerInvariant() is "yes" or "true" or "1" or "ใช่";
 }

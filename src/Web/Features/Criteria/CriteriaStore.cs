@@ -35,12 +35,14 @@ public sealed class CriteriaStore(Database database)
     /// Stores <paramref name="set"/> as its year's criteria. Refused (nothing stored) when the year in force, embedded or
     /// imported, is already confirmed: a confirmed year is the NACC's list and is not replaced by an upload.
     /// </summary>
-    public async Task<long> ImportAsync(CriteriaSet set, CriteriaCatalog current, string fileName, string actor, CancellationToken cancellationToken = default)
+    public async Task<long> ImportAsync(CriteriaSet set, CriteriaCatalog current, string fileName, string actor,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var before = await connection.QueryFirstOrDefaultAsync<ImportedCriteria>(new CommandDefinition(
-            $"{Columns} WHERE year = @year ORDER BY id DESC LIMIT 1", new { year = set.Year }, transaction, cancellationToken: cancellationToken));
+            $"{Columns} WHERE year = @year ORDER BY id DESC LIMIT 1", new { year = set.Year }, transaction,
+                cancellationToken: cancellationToken));
         var inForce = before is null ? current.Exact(set.Year) : Json.Deserialize<CriteriaSet>(before.SetJson);
         if (inForce is { Provisional: false })
         {
@@ -56,7 +58,8 @@ public sealed class CriteriaStore(Database database)
             RETURNING id
             """,
             new { set.Year, set.Status, set.Source, fileName, json, actor, now }, transaction, cancellationToken: cancellationToken));
-        await new AuditLog(connection, transaction).WriteAsync(actor, "import", "criteria", set.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        await new AuditLog(connection, transaction).WriteAsync(actor, "import", "criteria",
+            set.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             before is null ? (inForce is null ? null : new { inForce.Id, inForce.Status, inForce.Source, builtIn = true })
                 : new { importId = before.Id, before.Status, before.Source, before.FileName },
             new { importId = id, criteriaId = set.Id, set.Status, set.Source, fileName, items = set.Items.Count }, cancellationToken);

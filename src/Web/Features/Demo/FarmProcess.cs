@@ -67,7 +67,8 @@ public sealed class FarmProcess : IAsyncDisposable
         if (dll is null || !File.Exists(dll))
         {
             throw new DemoException(
-                $"the site farm is not built ({dll ?? "no PlanNacc.sln above " + AppContext.BaseDirectory}): run ./plannacc (it builds it), " +
+                $"the site farm is not built ({dll ?? "no PlanNacc.sln above " + AppContext.BaseDirectory}): "
+                + "run ./plannacc (it builds it), " +
                 "or `dotnet build -c Release tests/SiteFarm`, or set Demo:FarmPath");
         }
         var start = new ProcessStartInfo("dotnet")
@@ -76,7 +77,8 @@ public sealed class FarmProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--sites", options.Sites.ToString(CultureInfo.InvariantCulture), "--port", "0", "--fiscal-year", fiscalYear.ToString(CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { dll, "--sites", options.Sites.ToString(CultureInfo.InvariantCulture), "--port", "0", "--fiscal-year",
+            fiscalYear.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }
@@ -94,7 +96,8 @@ public sealed class FarmProcess : IAsyncDisposable
             while (true)
             {
                 var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                    ?? throw new DemoException($"the site farm exited (code {(process.WaitForExit(2000) ? process.ExitCode : -1)}) before it was ready");
+                    ?? throw new DemoException($"the site farm exited (code {(process.WaitForExit(2000) ? process.ExitCode : -1)}) " +
+                        $"before it was ready");
                 if (TryParseReady(line) is { } ready)
                 {
                     // Keep draining stdout so the farm never blocks on a full pipe.
@@ -115,7 +118,8 @@ public sealed class FarmProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The farm's one JSON ready line: {"port":…, "control":"http://127.0.0.1:…/_farm/", "hostMap":{"host":"127.0.0.1",…}}.</summary>
+    /// <summary>The farm's one JSON ready line: {"port":…, "control":"http://127.0.0.1:…/_farm/",
+    /// "hostMap":{"host":"127.0.0.1",…}}.</summary>
     public static FarmReady? TryParseReady(string line)
     {
         if (!line.TrimStart().StartsWith('{'))
@@ -130,7 +134,8 @@ public sealed class FarmProcess : IAsyncDisposable
             {
                 return null;
             }
-            var control = TryGet(root, "control", out var c) && c.ValueKind == JsonValueKind.String && Uri.TryCreate(c.GetString(), UriKind.Absolute, out var uri)
+            var control = TryGet(root, "control", out var c) && c.ValueKind == JsonValueKind.String
+                && Uri.TryCreate(c.GetString(), UriKind.Absolute, out var uri)
                 ? uri
                 : new Uri($"http://127.0.0.1:{port}/_farm/");
             var map = new Dictionary<string, IPAddress>(StringComparer.OrdinalIgnoreCase);

@@ -14,14 +14,16 @@ public static class ExportEndpoints
     /// </summary>
     public static WebApplication MapExports(this WebApplication app)
     {
-        app.MapGet("/lao/{code}/ita.{format:regex(^(csv|xlsx)$)}", async (string code, string format, int? year, LaoQueries queries, CriteriaSource criteria, CancellationToken cancellationToken) =>
+        app.MapGet("/lao/{code}/ita.{format:regex(^(csv|xlsx)$)}",
+            async (string code, string format, int? year, LaoQueries queries, CriteriaSource criteria,
+            CancellationToken cancellationToken) =>
         {
             if (await queries.ChecklistAsync(code, cancellationToken, year) is not { Scan: { } scan } checklist)
             {
                 return Results.NotFound();
             }
             var table = ItaSubmission(checklist).WithNotice(
-                await criteria.NoticeForScanAsync(scan.RequestedYear ?? scan.FiscalYear, scan.CriteriaYear, cancellationToken));
+                await criteria.NoticeForScanAsync(scan.FiscalYear, scan.CriteriaYear, cancellationToken));
             var name = $"ita-{code}-{scan.CriteriaYear}.{format}";
             return format == "csv"
                 ? Results.File(Tables.Csv(table), "text/csv; charset=utf-8", name)
@@ -36,7 +38,7 @@ public static class ExportEndpoints
         [
             item.Code.ToUpperInvariant(),
             item.Title,
-            item.Status switch { "pass" => "ผ่าน", "fail" => "ไม่ผ่าน", _ => "ตรวจสอบ" },
+            DetailModel.StatusThai(item.Status),
             string.Join("\n", item.Evidence.Select(e => e.Url).Distinct()),
             string.Join("\n", item.Evidence.Select(Explanation).Distinct()),
         ]).ToList();

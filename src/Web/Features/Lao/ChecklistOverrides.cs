@@ -6,7 +6,8 @@ namespace PlanNacc.Web.Features.Lao;
 public static class ChecklistOverrides
 {
     public static OverrideSubject ToOverrideSubject(this LaoChecklist checklist) =>
-        new(checklist.Lao.DlaCode, checklist.Scan?.CriteriaYear, checklist.Items.Select(i => new OverrideSubject.Item(i.Code, i.Evidence)).ToList());
+        new(checklist.Lao.DlaCode, checklist.Scan?.CriteriaYear,
+            checklist.Items.Select(i => new OverrideSubject.Item(i.Code, i.Evidence)).ToList(), checklist.Scan?.Id);
 
     /// <summary>A pending attestation of one item of the checklist's scan (see <see cref="OverrideStore.SubmitAsync"/>).</summary>
     public static Task<OverrideRow> SubmitAsync(

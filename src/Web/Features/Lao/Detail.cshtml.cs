@@ -5,11 +5,16 @@ using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Overrides;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Runs;
+using PlanNacc.Web.Features.Scans;
+using PlanNacc.Scoring.Verdicts;
 
 namespace PlanNacc.Web.Features.Lao;
 
-public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, CriteriaSource criteria) : PageModel
+public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, CriteriaSource criteria, LaoStore laos) : PageModel
 {
+    /// <summary>What the registry import found about where the LAO's website lives (a shared host, a URL others list too).</summary>
+    public IReadOnlyList<RegistryFinding> Findings { get; private set; } = [];
+
     /// <summary>The fiscal year the shown scan assessed and the criteria year that judged it (fallback, provisional).</summary>
     public CriteriaNotice? Notice { get; private set; }
 
@@ -58,7 +63,8 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, Cri
     }
 
     /// <summary>The LAO (or its province, or an admin) attests an item: URL where it is published and why.</summary>
-    public async Task<IActionResult> OnPostOverrideAsync(string code, string itemCode, string url, string reason, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostOverrideAsync(string code, string itemCode, string url, string reason,
+        CancellationToken cancellationToken)
     {
         if (await ForChangeAsync(code, cancellationToken) is { } refused)
         {
@@ -130,9 +136,13 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, Cri
 
     private async Task LoadOverridesAsync(CancellationToken cancellationToken)
     {
+        if (Checklist is not null)
+        {
+            Findings = await laos.FindingsAsync(Checklist.Lao.DlaCode, cancellationToken);
+        }
         if (Checklist?.Scan is { } scan)
         {
-            Notice = await criteria.NoticeForScanAsync(scan.RequestedYear ?? scan.FiscalYear, scan.CriteriaYear, cancellationToken);
+            Notice = await criteria.NoticeForScanAsync(scan.FiscalYear, scan.CriteriaYear, cancellationToken);
             _set = scan.CriteriaYear is { } used ? (await criteria.CatalogAsync(cancellationToken)).Exact(used) : null;
         }
         if (Checklist?.Scan?.CriteriaYear is not { } year)
@@ -146,7 +156,8 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, Cri
     }
 
     /// <summary>"Scan now": the LAO itself, its province or an admin (anti-forgery checked by Razor Pages).</summary>
-    public async Task<IActionResult> OnPostScanAsync(string code, [FromServices] LaoStore laos, [FromServices] ScanJobs jobs, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostScanAsync(string code, [FromServices] LaoStore laos, [FromServices] ScanJobs jobs,
+        CancellationToken cancellationToken)
     {
         if (User.Identity?.IsAuthenticated != true)
         {
@@ -164,16 +175,15 @@ public sealed class DetailModel(LaoQueries queries, OverrideStore overrides, Cri
         return runId is null ? RedirectToPage(new { code }) : RedirectToPage(new { code, run = runId });
     }
 
-    public static string StatusThai(string status) => status switch
+    public static string StatusThai(VerdictStatus status) => status switch
     {
-        "pass" => "ผ่าน",
-        "fail" => "ไม่ผ่าน",
-        "review" => "ตรวจสอบ",
-        _ => status,
+        VerdictStatus.Pass => "ผ่าน",
+        VerdictStatus.Fail => "ไม่ผ่าน",
+        _ => "ตรวจสอบ",
     };
 
-    public static string StatusText(HttpContext context, string status) =>
-        Shared.Lang.IsEnglish(context) ? status switch { "pass" => "pass", "fail" => "fail", "review" => "review", _ => status } : StatusThai(status);
+    public static string StatusText(HttpContext context, VerdictStatus status) =>
+        Shared.Lang.IsEnglish(context) ? StoredVerdict.Name(status) : StatusThai(status);
 
     /// <summary>Only http(s) URLs become links: a crawled "javascript:" URL stays text.</summary>
     public static string? SafeHref(string? url) => Shared.Links.SafeHref(url);

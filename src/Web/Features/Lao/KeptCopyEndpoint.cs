@@ -11,7 +11,8 @@ public static class KeptCopyEndpoint
     /// </summary>
     public static WebApplication MapKeptCopy(this WebApplication app)
     {
-        app.MapGet("/evidence/{sha256:regex(^[0-9a-f]{{64}}$)}", async (string sha256, HttpContext context, LaoQueries queries, EvidenceStore files, CancellationToken cancellationToken) =>
+        app.MapGet("/evidence/{sha256:regex(^[0-9a-f]{{64}}$)}",
+            async (string sha256, HttpContext context, LaoQueries queries, EvidenceStore files, CancellationToken cancellationToken) =>
         {
             var blob = await queries.EvidenceBlobAsync(sha256, cancellationToken);
             var path = files.FullPath(sha256);
@@ -29,7 +30,8 @@ public static class KeptCopyEndpoint
             headers["Referrer-Policy"] = "no-referrer";
             headers.CacheControl = "private, max-age=3600";
             var type = blob.ContentType ?? "";
-            var inline = type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) || type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
+            var inline = type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
+                || type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
             return inline
                 ? Results.File(path, type)
                 : Results.File(path, "application/octet-stream", FileName(blob.Url, sha256));

@@ -34,7 +34,7 @@ public static class LaoApi
         app.MapGet("/api/laos/{code}",
             async (LaoQueries queries, CriteriaSource criteria, string code, CancellationToken cancellationToken) =>
         {
-            if (await queries.ChecklistAsync(code, cancellationToken, withVerdict: true) is not { } checklist)
+            if (await queries.ChecklistAsync(code, cancellationToken) is not { } checklist)
             {
                 return Problems.Result(StatusCodes.Status404NotFound, $"no LAO with DLA code {code}");
             }
@@ -51,13 +51,12 @@ public static class LaoApi
                 },
                 // The fiscal year assessed and the criteria year that judged it, with the note when they differ or are provisional.
                 ["criteria"] = checklist.Scan is not { } judged ? null : JsonSerializerNode(
-                    await criteria.NoticeForScanAsync(judged.RequestedYear ?? judged.FiscalYear, judged.CriteriaYear,
-                        cancellationToken) is { } n
+                    await criteria.NoticeForScanAsync(judged.FiscalYear, judged.CriteriaYear, cancellationToken) is { } n
                         ? new { n.FiscalYear, n.CriteriaYear, n.Fallback, n.Provisional,
                             note = n.ShouldShow ? new { th = n.Th, en = n.En } : null }
                         : null),
                 // The stored verdict is the `scan --json` shape itself.
-                ["checklist"] = JsonSerializerNode(StoredVerdict.Read(checklist.Scan?.VerdictJson)),
+                ["checklist"] = JsonSerializerNode(checklist.Scan?.Result),
             };
             return Results.Text(body.ToJsonString(Json.Options), "application/json; charset=utf-8");
         })

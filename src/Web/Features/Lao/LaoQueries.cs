@@ -19,7 +19,7 @@ public sealed record LaoListRow
     public DateTime? FinishedAt { get; init => field = value.AsUtc(); }
 }
 
-/// <summary>The latest scan of an LAO, as the LAO page shows it.</summary>
+/// <summary>The latest scan of an LAO, as the LAO page shows it: its columns and its stored verdict.</summary>
 public sealed record ScanSummary
 {
     public long Id { get; init; }
@@ -31,58 +31,45 @@ public sealed record ScanSummary
     public DateTime FinishedAt { get; init => field = value.AsUtc(); }
     public int PagesFetched { get; init; }
     public int DocumentsChecked { get; init; }
+    /// <summary>The year of the criteria that judged the scan (null when it ended without a verdict).</summary>
     public int? CriteriaYear { get; init; }
-    public string? CriteriaId { get; init; }
-    public int? RequestedYear { get; init; }
+    /// <summary>The fiscal year assessed.</summary>
     public int? FiscalYear { get; init; }
     public double? OitScore { get; init; }
-    public string? IndicatorScores { get; init; }
-    public string? Grade { get; init; }
+    /// <summary>The stored verdict as read from the database (see <see cref="StoredVerdict"/>); use <see cref="Result"/>.</summary>
+    public byte[]? Verdict { get; init; }
     public string? VerdictJson { get; init; }
 
-    public IReadOnlyDictionary<string, double> Indicators =>
-        IndicatorScores is null ? new Dictionary<string, double>() : Json.Deserialize<Dictionary<string, double>>(IndicatorScores);
+    /// <summary>The scan's verdict (the `scan --json` shape), read once; null when the scan has none.</summary>
+    public SiteVerdict? Result => field ??= StoredVerdict.Read(Verdict, VerdictJson);
+
+    public IReadOnlyDictionary<string, double> Indicators => Result?.Score.Indicators ?? new Dictionary<string, double>();
+
+    public string? Grade => Result?.Score.Grade;
 
     /// <summary>The criteria file's note when the assessed year has no file of its own.</summary>
-    public Reason? FallbackNote => StoredVerdict.Read(VerdictJson)?.Criteria.FallbackNote;
+    public Reason? FallbackNote => Result?.Criteria.FallbackNote;
 }
 
-/// <summary>One checklist row: an OIT item's verdict in the stored scan.</summary>
-public sealed record ItemRow
-{
-    public string Code { get; init; } = "";
-    public string Title { get; init; } = "";
-    public string TitleEn { get; init; } = "";
-    public string Indicator { get; init; } = "";
-    public string SubIndicator { get; init; } = "";
-    public string Status { get; init; } = "";
-    public int Score { get; init; }
-    public string EvidenceJson { get; init; } = "[]";
-    public string ReasonsJson { get; init; } = "[]";
-    public string? FixHintJson { get; init; }
-
-    // Parsed once per row, however often the page asks.
-    public IReadOnlyList<EvidenceRef> Evidence => field ??= Json.Deserialize<List<EvidenceRef>>(EvidenceJson);
-    public IReadOnlyList<Reason> Reasons => field ??= Json.Deserialize<List<Reason>>(ReasonsJson);
-    public Reason? FixHint => FixHintJson is null ? null : field ??= Json.Deserialize<Reason>(FixHintJson);
-}
-
-public sealed record LaoChecklist(Registry.LaoRecord Lao, ScanSummary? Scan, IReadOnlyList<ItemRow> Items)
+public sealed record LaoChecklist(Registry.LaoRecord Lao, ScanSummary? Scan, IReadOnlyList<ItemVerdict> Items)
 {
     /// <summary>Criteria years this LAO has scans for, newest first (the year switch of the page).</summary>
     public IReadOnlyList<int> Years { get; init; } = [];
 
     /// <summary>Item statuses of the scan before this one (same criteria year), empty when there is none.</summary>
-    public IReadOnlyDictionary<string, string> Previous { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, VerdictStatus> Previous { get; init; } = new Dictionary<string, VerdictStatus>();
 
     public DateTime? PreviousFinishedAt { get; init; }
 
     /// <summary>The newest scans of the LAO, oldest first, when asked for (the page's trend); empty otherwise.</summary>
     public IReadOnlyList<HistoryPoint> History { get; init; } = [];
 
-    public IReadOnlyList<ItemRow> NewPasses => Previous.Count == 0 ? [] : Items.Where(i => i.Status == "pass" && Previous.GetValueOrDefault(i.Code) != "pass").ToList();
+    public IReadOnlyList<ItemVerdict> NewPasses => Previous.Count == 0 ? []
+        : Items.Where(i => i.Status == VerdictStatus.Pass
+            && (!Previous.TryGetValue(i.Code, out var p) || p != VerdictStatus.Pass)).ToList();
 
-    public IReadOnlyList<ItemRow> NewFails => Previous.Count == 0 ? [] : Items.Where(i => i.Status != "pass" && Previous.GetValueOrDefault(i.Code) == "pass").ToList();
+    public IReadOnlyList<ItemVerdict> NewFails => Previous.Count == 0 ? []
+        : Items.Where(i => i.Status != VerdictStatus.Pass && Previous.GetValueOrDefault(i.Code) == VerdictStatus.Pass).ToList();
 }
 
 /// <summary>One point of an LAO's history: a finished scan and its OIT score.</summary>
@@ -112,7 +99,8 @@ public sealed record EvidenceBlobRow
 public sealed class LaoQueries(Database database)
 {
     /// <summary>LAOs matching the search (name, code or province) and, when given, exactly this province and type.</summary>
-    public async Task<IReadOnlyList<LaoListRow>> ListAsync(string? search, int limit, int offset, CancellationToken cancellationToken = default, string? province = null, string? type = null)
+    public async Task<IReadOnlyList<LaoListRow>> ListAsync(string? search, int limit, int offset,
+        CancellationToken cancellationToken = default, string? province = null, string? type = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var pattern = "%" + (search?.Trim().ToLowerInvariant() ?? "") + "%";
@@ -150,18 +138,21 @@ public sealed class LaoQueries(Database database)
         """;
 
     /// <summary>The LAO's checklist of its latest scan, or of its latest scan under the criteria of <paramref name="year"/>.</summary>
-    /// <param name="withVerdict">
-    /// Read the stored verdict (the `scan --json` shape, about 25 KB) even when the criteria were the assessed year's own: the
-    /// API returns it; the page needs it only for a fallback note, which it gets either way.
-    /// </param>
     /// <param name="historyLimit">Also read the newest scans for the trend (<see cref="LaoChecklist.History"/>), up to this many.</param>
-    /// <remarks>Two round trips whatever the page shows (each a batch of statements): on PostgreSQL under load every trip costs.</remarks>
-    public async Task<LaoChecklist?> ChecklistAsync(string dlaCode, CancellationToken cancellationToken = default, int? year = null, bool withVerdict = false, int historyLimit = 0)
+    /// <remarks>
+    /// Two round trips whatever the page shows (each a batch of statements): on PostgreSQL under load every trip costs. The
+    /// checklist is the stored verdict's items (a few KB compressed), read typed.
+    /// </remarks>
+    public async Task<LaoChecklist?> ChecklistAsync(
+        string dlaCode, CancellationToken cancellationToken = default, int? year = null, int historyLimit = 0)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var scanSql = year is null
             ? $"{ScanColumns} FROM laos l JOIN site_scans s ON s.id = l.latest_scan_id WHERE l.dla_code = @dlaCode"
-            : $"{ScanColumns} FROM site_scans s WHERE s.dla_code = @dlaCode AND s.criteria_year = @year ORDER BY s.finished_at DESC, s.id DESC LIMIT 1";
+            : $"""
+                {ScanColumns} FROM site_scans s WHERE s.dla_code = @dlaCode AND s.criteria_year = @year
+                ORDER BY s.finished_at DESC, s.id DESC LIMIT 1
+                """;
         Registry.LaoRecord? lao;
         List<int> years;
         ScanSummary? scan;
@@ -169,12 +160,12 @@ public sealed class LaoQueries(Database database)
         await using (var first = await connection.QueryMultipleAsync(new CommandDefinition(
             $"""
             SELECT dla_code, type, name, province, district, size, website FROM laos WHERE dla_code = @dlaCode;
-            SELECT DISTINCT criteria_year FROM site_scans WHERE dla_code = @dlaCode AND criteria_year IS NOT NULL ORDER BY criteria_year DESC;
+            SELECT DISTINCT criteria_year FROM site_scans WHERE dla_code = @dlaCode AND criteria_year IS NOT NULL
+            ORDER BY criteria_year DESC;
             {scanSql};
             {HistorySql};
             """,
-            new { dlaCode, year, withVerdict = withVerdict ? 1 : 0, limit = historyLimit, offset = 0 },
-            cancellationToken: cancellationToken)))
+            new { dlaCode, year, limit = historyLimit, offset = 0 }, cancellationToken: cancellationToken)))
         {
             lao = await first.ReadSingleOrDefaultAsync<Registry.LaoRecord>();
             years = (await first.ReadAsync<int>()).AsList();
@@ -198,15 +189,20 @@ public sealed class LaoQueries(Database database)
             """;
         await using var second = await connection.QueryMultipleAsync(new CommandDefinition(
             $"""
-            {ItemsSql};
             {previousSql};
             SELECT code, status FROM item_results WHERE scan_id = (SELECT p.scan_id FROM ({previousSql}) p);
             """,
-            new { dlaCode, id = scan.Id, finishedAt = scan.FinishedAt, criteriaYear = scan.CriteriaYear }, cancellationToken: cancellationToken));
-        var items = (await second.ReadAsync<ItemRow>()).OrderBy(i => ItemOrder(i.Code)).ToList();
+            new { dlaCode, id = scan.Id, finishedAt = scan.FinishedAt, criteriaYear = scan.CriteriaYear },
+            cancellationToken: cancellationToken));
+        // The items are the stored verdict's (one typed read); the item rows only serve counts across scans.
+        var items = (scan.Result?.Items ?? []).OrderBy(i => ItemOrder(i.Code)).ToList();
         var previous = await second.ReadFirstOrDefaultAsync<HistoryPoint>();
-        var previousItems = (await second.ReadAsync<(string Code, string Status)>()).ToDictionary(r => r.Code, r => r.Status);
-        return new LaoChecklist(lao, scan, items) { Years = years, Previous = previousItems, PreviousFinishedAt = previous?.FinishedAt, History = history };
+        var previousItems = (await second.ReadAsync<(string Code, string Status)>())
+            .ToDictionary(r => r.Code, r => StoredVerdict.ItemStatus(r.Status));
+        return new LaoChecklist(lao, scan, items)
+        {
+            Years = years, Previous = previousItems, PreviousFinishedAt = previous?.FinishedAt, History = history,
+        };
     }
 
     /// <summary>Every finished scan of the LAO, oldest first, up to the newest <paramref name="limit"/>.</summary>
@@ -241,22 +237,16 @@ public sealed class LaoQueries(Database database)
             new { sha256 }, cancellationToken: cancellationToken));
     }
 
-    private const string ScanColumns = """
+    private static readonly string ScanColumns = $"""
         SELECT s.id, s.run_id, s.site_url, s.status, s.reason, s.started_at, s.finished_at, s.pages_fetched,
-               s.documents_checked, s.criteria_year, s.criteria_id, s.requested_year, s.fiscal_year, s.oit_score,
-               s.indicator_scores, s.grade,
-               CASE WHEN @withVerdict = 1 OR s.criteria_year <> s.requested_year THEN s.verdict_json END AS verdict_json
-        """;
-
-    private const string ItemsSql = """
-        SELECT code, title, title_en, indicator, sub_indicator, status, score, evidence_json, reasons_json, fix_hint_json
-        FROM item_results WHERE scan_id = @id
+               s.documents_checked, s.criteria_year, s.fiscal_year, s.oit_score, {StoredVerdict.Columns("s")}
         """;
 
     /// <summary>o2 before o10: by the number in the code.</summary>
     private static (string, int, string) ItemOrder(string code)
     {
         var digits = new string(code.SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(char.IsAsciiDigit).ToArray());
-        return (new string(code.TakeWhile(c => !char.IsAsciiDigit(c)).ToArray()).ToLowerInvariant(), int.TryParse(digits, out var n) ? n : 0, code);
+        return (new string(code.TakeWhile(c => !char.IsAsciiDigit(c)).ToArray()).ToLowerInvariant(),
+            int.TryParse(digits, out var n) ? n : 0, code);
     }
 }

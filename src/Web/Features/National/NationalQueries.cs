@@ -38,7 +38,8 @@ public sealed class NationalQueries(Database database, ReadCache cache)
             GROUP BY l.province
             ORDER BY AVG(s.oit_score) DESC, l.province
             """, cancellationToken: cancellationToken));
-        return rows.OrderBy(r => r.AverageOit is null).ThenByDescending(r => r.AverageOit).ThenBy(r => r.Province, StringComparer.Ordinal).ToList();
+        return rows.OrderBy(r => r.AverageOit is null).ThenByDescending(r => r.AverageOit).ThenBy(r => r.Province,
+            StringComparer.Ordinal).ToList();
     }
 
     public async Task<Run?> LatestRunAsync(CancellationToken cancellationToken = default)
@@ -46,7 +47,7 @@ public sealed class NationalQueries(Database database, ReadCache cache)
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QueryFirstOrDefaultAsync<Run>(new CommandDefinition(
             """
-            SELECT id, kind, scope, criteria_year, started_at, finished_at, sites_total, sites_done, sites_failed
+            SELECT id, kind, scope, fiscal_year, started_at, finished_at, sites_total, sites_done, sites_failed
             FROM runs WHERE kind = 'nightly' ORDER BY started_at DESC, id DESC LIMIT 1
             """, cancellationToken: cancellationToken));
     }

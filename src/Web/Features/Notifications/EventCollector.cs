@@ -49,25 +49,25 @@ public sealed class EventCollector(Database database, NotificationStore store, I
                 {
                     var lost = await connection.QueryAsync<EventItem>(new CommandDefinition(
                         """
-                        SELECT c.code, c.title, c.title_en AS TitleEn, p.status AS "from", c.status AS "to"
+                        SELECT c.code, p.status AS "from", c.status AS "to"
                         FROM item_results c JOIN item_results p ON p.scan_id = @previousId AND p.code = c.code
                         WHERE c.scan_id = @scanId AND p.status = 'pass' AND c.status IN ('fail', 'review')
                         ORDER BY c.code
                         """, new { previousId, scanId = scan.Id }, cancellationToken: cancellationToken));
                     await AddAsync(added, $"{EventTypes.ItemsLost}:{scan.Id}", EventTypes.ItemsLost, scan,
-                        lao with { Items = lost.ToList() }, cancellationToken);
+                        lao with { Items = await TitledAsync(connection, scan.Id, lost, cancellationToken) }, cancellationToken);
                 }
                 else if (previousYear < year)
                 {
                     var fresh = await connection.QueryAsync<EventItem>(new CommandDefinition(
                         """
-                        SELECT c.code, c.title, c.title_en AS TitleEn, c.status AS "to" FROM item_results c
+                        SELECT c.code, c.status AS "to" FROM item_results c
                         WHERE c.scan_id = @scanId AND c.status IN ('fail', 'review')
                           AND NOT EXISTS (SELECT 1 FROM item_results p WHERE p.scan_id = @previousId AND p.code = c.code)
                         ORDER BY c.code
                         """, new { previousId, scanId = scan.Id }, cancellationToken: cancellationToken));
                     await AddAsync(added, $"{EventTypes.NewYearFailing}:{scan.Id}", EventTypes.NewYearFailing, scan,
-                        lao with { Items = fresh.ToList() }, cancellationToken);
+                        lao with { Items = await TitledAsync(connection, scan.Id, fresh, cancellationToken) }, cancellationToken);
                 }
             }
             if (UnreachableStatuses.Contains(scan.Status))
@@ -76,6 +76,20 @@ public sealed class EventCollector(Database database, NotificationStore store, I
             }
         }
         return added;
+    }
+
+    /// <summary>The items with their titles, which the scan's stored verdict holds (the item rows keep code and status only).</summary>
+    private static async Task<List<EventItem>> TitledAsync(
+        System.Data.Common.DbConnection connection, long scanId, IEnumerable<EventItem> items, CancellationToken cancellationToken)
+    {
+        var list = items.ToList();
+        if (list.Count == 0)
+        {
+            return list;
+        }
+        var verdict = await Scans.StoredVerdict.ReadAsync(connection, scanId, cancellationToken);
+        var titles = (verdict?.Items ?? []).ToDictionary(i => i.Code, StringComparer.Ordinal);
+        return list.Select(i => titles.TryGetValue(i.Code, out var v) ? i with { Title = v.Title, TitleEn = v.TitleEn } : i).ToList();
     }
 
     /// <summary>A streak of nightly scans that could not read the site; one event per streak, when it reaches the setting.</summary>

@@ -38,7 +38,8 @@ public enum ReviewOutcome
     Forbidden,
 }
 
-/// <summary>Who may read and decide a province's attestations: its province officers and admins (tokens need the overrides scope).</summary>
+/// <summary>Who may read and decide a province's attestations: its province officers and admins (tokens need the overrides
+/// scope).</summary>
 public static class OverrideAccess
 {
     public static bool CanReviewOverridesOf(this ClaimsPrincipal user, string province) =>
@@ -48,22 +49,26 @@ public static class OverrideAccess
 
 public sealed class OverrideException(string message) : Exception(message);
 
-/// <summary>What an attestation is about: an LAO's latest scan (null year: none yet), its items and the evidence each cites.</summary>
-public sealed record OverrideSubject(string DlaCode, int? CriteriaYear, IReadOnlyList<OverrideSubject.Item> Items)
+/// <summary>
+/// What an attestation is about: an LAO's latest scan (null year: none yet), its items and the evidence each cites, and the
+/// scan itself (<paramref name="ScanId"/>), whose kept crawl the attestation then pins.
+/// </summary>
+public sealed record OverrideSubject(string DlaCode, int? CriteriaYear, IReadOnlyList<OverrideSubject.Item> Items, long? ScanId = null)
 {
     public sealed record Item(string Code, IReadOnlyList<Scoring.Verdicts.EvidenceRef> Evidence);
 }
 
 /// <summary>
 /// Attestations of items the crawler missed or misjudged, and their review. Each change writes the audit log (who,
-/// when, before, after) in its own transaction and pins the scan's evidence for the item, so retention keeps what was
-/// argued about.
+/// when, before, after) in its own transaction and pins the scan's evidence for the item and the crawl the scan judged (its
+/// kept snapshot), so retention and the next night's scan keep what was argued about.
 /// </summary>
 public sealed class OverrideStore(Database database, TimeProvider clock)
 {
     private const string Columns = "id, dla_code, item_code, criteria_year, url, reason, status, created_by, created_at, reviewed_by, reviewed_at, review_note";
 
-    public async Task<IReadOnlyList<OverrideRow>> ListAsync(string dlaCode, int? criteriaYear, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OverrideRow>> ListAsync(string dlaCode, int? criteriaYear,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OverrideRow>(new CommandDefinition(
@@ -79,7 +84,8 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
     /// A province's attestations, every criteria year: pending first (oldest first, as a queue is worked), then the decided
     /// ones (latest decision first, at most <paramref name="decidedLimit"/>).
     /// </summary>
-    public async Task<IReadOnlyList<QueuedOverride>> ListForProvinceAsync(string province, string? status, int decidedLimit = 200, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<QueuedOverride>> ListForProvinceAsync(string province, string? status, int decidedLimit = 200,
+        CancellationToken cancellationToken = default)
     {
         if (!IsStatusFilter(status))
         {
@@ -146,7 +152,8 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
             VALUES (@dlaCode, @itemCode, @year, @href, @reason, 'pending', @actor, @now)
             RETURNING {Columns}
             """,
-            new { dlaCode = subject.DlaCode, itemCode, year, href, reason = reason.Trim(), actor, now = Now }, transaction, cancellationToken: cancellationToken));
+            new { dlaCode = subject.DlaCode, itemCode, year, href, reason = reason.Trim(), actor, now = Now }, transaction,
+                cancellationToken: cancellationToken));
         var cited = item.Evidence.Select(e => e.ContentHash)
             .Concat(subject.Items.SelectMany(i => i.Evidence).Where(e => e.Url == href).Select(e => e.ContentHash))
             .OfType<string>().Distinct().ToList();
@@ -156,7 +163,19 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
                 "INSERT INTO evidence_pins (sha256, reason, created_at) VALUES (@sha256, @pin, @now) ON CONFLICT DO NOTHING",
                 new { sha256, pin = $"override:{row.Id}", now = Now }, transaction, cancellationToken: cancellationToken));
         }
-        await new AuditLog(connection, transaction).WriteAsync(actor, "submit", "override", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, row, cancellationToken);
+        if (subject.ScanId is { } scanId)
+        {
+            // The crawl the attested verdict was judged from (a re-judged scan names the scan whose crawl it read): kept
+            // while newer crawls of the LAO replace the unpinned ones.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE crawl_snapshots SET pinned = 1
+                WHERE scan_id = (SELECT coalesce(s.rejudged_from_scan_id, s.id) FROM site_scans s WHERE s.id = @scanId)
+                """,
+                new { scanId }, transaction, cancellationToken: cancellationToken));
+        }
+        await new AuditLog(connection, transaction).WriteAsync(actor, "submit", "override",
+            row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, row, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return row;
     }
@@ -166,7 +185,8 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
     /// <paramref name="province"/> when a page of that province asks), the caller may review in its province, the
     /// decision is stored by <see cref="ReviewAsync"/>.
     /// </summary>
-    public async Task<(ReviewOutcome Outcome, OverrideRow? Row)> ReviewAsAsync(ClaimsPrincipal user, long id, bool accept, string? note, string? province, CancellationToken cancellationToken = default)
+    public async Task<(ReviewOutcome Outcome, OverrideRow? Row)> ReviewAsAsync(ClaimsPrincipal user, long id, bool accept, string? note,
+        string? province, CancellationToken cancellationToken = default)
     {
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
@@ -191,7 +211,8 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
     }
 
     /// <summary>The province's decision on a pending attestation (a decided one can be decided again: the log keeps both).</summary>
-    public async Task<OverrideRow> ReviewAsync(long id, bool accept, string? note, string actor, CancellationToken cancellationToken = default)
+    public async Task<OverrideRow> ReviewAsync(long id, bool accept, string? note, string actor,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -203,9 +224,11 @@ public sealed class OverrideStore(Database database, TimeProvider clock)
             UPDATE overrides SET status = @status, reviewed_by = @actor, reviewed_at = @now, review_note = @note WHERE id = @id
             RETURNING {Columns}
             """,
-            new { id, status = accept ? "accepted" : "rejected", actor, now = Now, note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() },
+            new { id, status = accept ? "accepted" : "rejected", actor, now = Now,
+                note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() },
             transaction, cancellationToken: cancellationToken));
-        await new AuditLog(connection, transaction).WriteAsync(actor, accept ? "accept" : "reject", "override", id.ToString(System.Globalization.CultureInfo.InvariantCulture), before, after, cancellationToken);
+        await new AuditLog(connection, transaction).WriteAsync(actor, accept ? "accept" : "reject", "override",
+            id.ToString(System.Globalization.CultureInfo.InvariantCulture), before, after, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return after;
     }

@@ -28,7 +28,8 @@ public sealed class QueueModel(OverrideStore overrides) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostReviewAsync(string province, long id, bool accept, string? note, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReviewAsync(string province, long id, bool accept, string? note,
+        CancellationToken cancellationToken)
     {
         if (Refusal(province) is { } refused)
         {

@@ -35,15 +35,15 @@ public sealed class WebsiteCrossCheck(Database database, PlanStore plans, Report
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var scan = await connection.QuerySingleOrDefaultAsync<ScanRow>(new CommandDefinition(
-            """
-            SELECT s.finished_at, s.fiscal_year, s.verdict_json
+            $"""
+            SELECT s.finished_at, s.fiscal_year, {StoredVerdict.Columns("s")}
             FROM laos l JOIN site_scans s ON s.id = l.latest_scan_id WHERE l.dla_code = @dlaCode
             """, new { dlaCode }, cancellationToken: cancellationToken));
-        if (scan?.VerdictJson is null)
+        if (StoredVerdict.Read(scan?.Verdict, scan?.VerdictJson) is not { } verdict)
         {
             return (scan?.FinishedAt.AsUtc(), scan?.FiscalYear, []);
         }
-        return (scan.FinishedAt.AsUtc(), scan.FiscalYear, Published(StoredVerdict.Read(scan.VerdictJson)!));
+        return (scan!.FinishedAt.AsUtc(), scan.FiscalYear, Published(verdict));
     }
 
     /// <summary>The anti-corruption plan and reports the verdict's evidence shows, read through the typed verdict.</summary>
@@ -132,6 +132,7 @@ public sealed class WebsiteCrossCheck(Database database, PlanStore plans, Report
     {
         public DateTime FinishedAt { get; init; }
         public int? FiscalYear { get; init; }
+        public byte[]? Verdict { get; init; }
         public string? VerdictJson { get; init; }
     }
 }

@@ -14,9 +14,9 @@ public static class ProvinceEndpoints
 
     public static WebApplication MapProvinces(this WebApplication app)
     {
-        app.MapGet("/province/{province}/ranking.{format:regex(^(csv|xlsx)$)}",
-            async (string province, string format, string? district, string? type, string? size, string? sort, string? dir,
-                ProvinceQueries queries, CriteriaSource criteria, CancellationToken cancellationToken) =>
+        app.MapGet("/province/{province}/ranking.{format:regex(^(csv|xlsx)$)}", async (
+            string province, string format, string? district, string? type, string? size, string? sort, string? dir,
+            ProvinceQueries queries, CriteriaSource criteria, CancellationToken cancellationToken) =>
         {
             var rows = await queries.RankingAsync(province, RankingModel.Filters(district, type, size, sort, dir), cancellationToken);
             if (rows.Count == 0)
@@ -24,15 +24,21 @@ public static class ProvinceEndpoints
                 return Results.NotFound();
             }
             var notice = await criteria.NoticeAsync(cancellationToken: cancellationToken);
-            var table = new ExportTable(["อันดับ", "รหัส อปท.", "อปท.", "อำเภอ", "ขนาด", "คะแนน OIT", "คะแนนครั้งก่อน", "อันดับขยับ",
-                "สถานะ"],
-                rows.Select(r => (IReadOnlyList<object?>)[r.Rank, r.DlaCode, LaoTypes.DisplayName(r.Type, r.Name), r.District, r.Size,
-                    r.OitScore, r.PreviousOitScore, r.Movement, r.Status]).ToList());
+            // Each row names the criteria year that judged it: a province's LAOs may have been judged with different years.
+            var table = new ExportTable(
+                ["อันดับ", "รหัส อปท.", "อปท.", "อำเภอ", "ขนาด", "คะแนน OIT", "คะแนนครั้งก่อน", "อันดับขยับ", "สถานะ",
+                    "ปีงบประมาณ", "เกณฑ์ ITA ปี"],
+                rows.Select(r => (IReadOnlyList<object?>)
+                [
+                    r.Rank, r.DlaCode, LaoTypes.DisplayName(r.Type, r.Name), r.District, r.Size, r.OitScore, r.PreviousOitScore,
+                    r.Movement, r.Status, r.FiscalYear, r.CriteriaYear,
+                ]).ToList());
             table = table.WithNotice(notice);
             var name = $"ranking-{Uri.EscapeDataString(province)}.{format}";
             return format == "csv"
                 ? Results.File(Tables.Csv(table), "text/csv; charset=utf-8", name)
-                : Results.File(await Tables.XlsxAsync(table, "ranking", cancellationToken),
+                : Results.File(
+                    await Tables.XlsxAsync(table, "ranking", cancellationToken),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
         });
         app.MapGet("/api/provinces/{province}/ranking", async (
@@ -48,7 +54,7 @@ public static class ProvinceEndpoints
                 ? Problems.Result(StatusCodes.Status404NotFound, $"no LAOs in province {province}")
                 : Results.Json(page.Slice(rows.Select(r => new RankingItem(
                     r.Rank, r.DlaCode, r.Type, r.Name, r.District, r.Size, r.OitScore, r.PreviousOitScore, r.PreviousRank, r.Movement,
-                    r.Status, r.FinishedAt)).ToList()), Json.Options);
+                    r.Status, r.FinishedAt, r.FiscalYear, r.CriteriaYear, r.CriteriaFallback)).ToList()), Json.Options);
         })
             .Paged(RankingLimits)
             .Produces<ListPage<RankingItem>>()
@@ -58,7 +64,11 @@ public static class ProvinceEndpoints
     }
 }
 
-/// <summary>One LAO in the ranking API: its rank, score and movement since the scans before.</summary>
+/// <summary>
+/// One LAO in the ranking API: its rank, score and movement since the scans before, the fiscal year assessed and the
+/// criteria year that judged it (criteriaFallback: an earlier year's criteria, as the page's note says).
+/// </summary>
 public sealed record RankingItem(
     int? Rank, string DlaCode, string Type, string Name, string? District, string? Size, double? OitScore, double? PreviousOitScore,
-    int? PreviousRank, int? Movement, string? Status, DateTime? FinishedAt);
+    int? PreviousRank, int? Movement, string? Status, DateTime? FinishedAt, int? FiscalYear, int? CriteriaYear,
+    bool CriteriaFallback);

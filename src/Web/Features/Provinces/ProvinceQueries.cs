@@ -1,4 +1,5 @@
 using Dapper;
+using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Provinces;
@@ -16,6 +17,12 @@ public sealed record RankingRow
     public double? OitScore { get; init; }
     public double? PreviousOitScore { get; init; }
     public DateTime? FinishedAt { get; init => field = value.AsUtc(); }
+    /// <summary>The fiscal year the latest scan assessed.</summary>
+    public int? FiscalYear { get; init; }
+    /// <summary>The year of the criteria that judged it (an earlier year when the assessed one has none).</summary>
+    public int? CriteriaYear { get; init; }
+    /// <summary>The assessed year had no criteria of its own: judged with an earlier year's.</summary>
+    public bool CriteriaFallback => CriteriaYear is { } used && FiscalYear is { } assessed && used != assessed;
     public int? Rank { get; set; }
     public int? PreviousRank { get; set; }
 
@@ -36,14 +43,16 @@ public sealed record MissedItem
     public double Percent => Judged == 0 ? 0 : 100.0 * Missing / Judged;
 }
 
-public sealed record RankingFilter(string? District = null, string? Type = null, string? Size = null, string Sort = "oit", bool Descending = true);
+public sealed record RankingFilter(string? District = null, string? Type = null, string? Size = null, string Sort = "oit",
+    bool Descending = true);
 
 public sealed class ProvinceQueries(Database database, ReadCache cache)
 {
     public static readonly string[] Sorts = ["oit", "name", "district", "movement", "change"];
 
     /// <summary>Every LAO of the province (filters applied), ranked by OIT readiness; ranks are over the filtered set.</summary>
-    public async Task<IReadOnlyList<RankingRow>> RankingAsync(string province, RankingFilter filter, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RankingRow>> RankingAsync(string province, RankingFilter filter,
+        CancellationToken cancellationToken = default)
     {
         var all = await ProvinceRowsAsync(province, cancellationToken);
         // Copies: ranks are set per request (they depend on the filter), the cached rows are shared.
@@ -75,7 +84,8 @@ public sealed class ProvinceQueries(Database database, ReadCache cache)
         (await cache.GetAsync("province-names", async ct =>
         {
             await using var connection = await database.OpenAsync(ct);
-            return (IReadOnlySet<string>)(await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT province FROM laos", cancellationToken: ct)))
+            return (IReadOnlySet<string>)(await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT province FROM laos",
+                cancellationToken: ct)))
                 .ToHashSet(StringComparer.Ordinal);
         }, cancellationToken)).Contains(province);
 
@@ -87,6 +97,7 @@ public sealed class ProvinceQueries(Database database, ReadCache cache)
             var rows = await connection.QueryAsync<RankingRow>(new CommandDefinition(
                 """
                 SELECT l.dla_code, l.type, l.name, l.district, l.size, l.website, s.status, s.oit_score, s.finished_at,
+                       s.fiscal_year, s.criteria_year,
                        (SELECT p.oit_score FROM site_scans p
                         WHERE p.dla_code = l.dla_code AND p.id <> s.id AND p.finished_at <= s.finished_at AND p.oit_score IS NOT NULL
                         ORDER BY p.finished_at DESC, p.id DESC LIMIT 1) AS previous_oit_score
@@ -100,33 +111,43 @@ public sealed class ProvinceQueries(Database database, ReadCache cache)
         }, cancellationToken);
 
     /// <summary>The items the given LAOs' latest scans miss most (fail or review), top <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<MissedItem>> MostMissedAsync(string? province, int limit, CancellationToken cancellationToken = default) =>
-        province is not null && !await KnownAsync(province, cancellationToken) ? [] : await cache.GetAsync($"most-missed:{limit}:{province ?? "*"}", async ct =>
+    public async Task<IReadOnlyList<MissedItem>> MostMissedAsync(string? province, int limit,
+        CancellationToken cancellationToken = default) =>
+        province is not null
+            && !await KnownAsync(province, cancellationToken) ? []
+            : await cache.GetAsync($"most-missed:{limit}:{province ?? "*"}", async ct =>
         {
             await using var connection = await database.OpenAsync(ct);
             // Two statements, not "@province = '' OR …": the OR keeps SQLite from using the province index. Counted from the
             // (scan_id, code, status) index alone; the titles of the few items shown are read after.
             var sql = province is null ? MostMissedSql.Replace("{where}", "", StringComparison.Ordinal)
                 : MostMissedSql.Replace("{where}", "WHERE l.province = @province", StringComparison.Ordinal);
-            var counts = (await connection.QueryAsync<MissedItem>(new CommandDefinition(sql, new { province, limit }, cancellationToken: ct))).AsList();
+            var counts = (await connection.QueryAsync<MissedItem>(new CommandDefinition(sql, new { province, limit },
+                cancellationToken: ct))).AsList();
             if (counts.Count == 0)
             {
                 return (IReadOnlyList<MissedItem>)counts;
             }
             // Titles from the newest of these scans (one criteria year); an item it lacks takes its title from any scan judging it.
             var newest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                province is null ? "SELECT max(latest_scan_id) FROM laos" : "SELECT max(latest_scan_id) FROM laos WHERE province = @province",
+                province is null ? "SELECT max(latest_scan_id) FROM laos"
+                    : "SELECT max(latest_scan_id) FROM laos WHERE province = @province",
                 new { province }, cancellationToken: ct));
-            var titles = (await connection.QueryAsync<(string Code, string Title)>(new CommandDefinition(
-                "SELECT code, title FROM item_results WHERE scan_id = @newest", new { newest }, cancellationToken: ct)))
-                .ToDictionary(t => t.Code, t => t.Title, StringComparer.Ordinal);
-            foreach (var code in counts.Select(c => c.Code).Where(c => !titles.ContainsKey(c)))
+            // Titles are the stored verdicts' (read typed): the newest scan's, then any scan that judged a missing code.
+            var titles = await TitlesAsync(connection, newest, ct);
+            foreach (var code in counts.Select(c => c.Code).Where(c => !titles.ContainsKey(c)).ToList())
             {
-                titles[code] = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
-                    "SELECT title FROM item_results WHERE code = @code LIMIT 1", new { code }, cancellationToken: ct)) ?? code;
+                var judged = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+                    "SELECT scan_id FROM item_results WHERE code = @code LIMIT 1", new { code }, cancellationToken: ct));
+                titles[code] = (await TitlesAsync(connection, judged, ct)).GetValueOrDefault(code) ?? code;
             }
             return counts.Select(c => c with { Title = titles[c.Code] }).ToList();
         }, cancellationToken);
+
+    private static async Task<Dictionary<string, string>> TitlesAsync(
+        System.Data.Common.DbConnection connection, long? scanId, CancellationToken cancellationToken) =>
+        (scanId is { } id ? await StoredVerdict.ReadAsync(connection, id, cancellationToken) : null)?.Items
+            .ToDictionary(i => i.Code, i => i.Title, StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal);
 
     // Driven from the LAOs' latest scans into the (scan_id, code, status) index; as a plain join SQLite may scan every item
     // row of every run instead.
@@ -139,7 +160,8 @@ public sealed class ProvinceQueries(Database database, ReadCache cache)
         LIMIT @limit
         """;
 
-    public async Task<(IReadOnlyList<string> Districts, IReadOnlyList<string> Types, IReadOnlyList<string> Sizes)> FacetsAsync(string province, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<string> Districts, IReadOnlyList<string> Types,
+        IReadOnlyList<string> Sizes)> FacetsAsync(string province, CancellationToken cancellationToken = default)
     {
         var rows = await ProvinceRowsAsync(province, cancellationToken);
         return (Distinct(rows.Select(r => r.District)), Distinct(rows.Select(r => (string?)r.Type)), Distinct(rows.Select(r => r.Size)));

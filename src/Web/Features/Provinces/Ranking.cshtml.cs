@@ -64,7 +64,8 @@ public sealed class RankingModel(ProvinceQueries queries, CriteriaSource criteri
 
     public string Query(Dictionary<string, string?> extra, string path = "")
     {
-        var values = new Dictionary<string, string?> { ["district"] = District, ["type"] = Type, ["size"] = Size, ["sort"] = Sort, ["dir"] = Dir };
+        var values = new Dictionary<string,
+            string?> { ["district"] = District, ["type"] = Type, ["size"] = Size, ["sort"] = Sort, ["dir"] = Dir };
         foreach (var (k, v) in extra)
         {
             values[k] = v;

@@ -90,7 +90,8 @@ public static partial class RegistryCsvReader
                 continue;
             }
             var rawType = Field("type");
-            var type = layout.Name == RegistryLayout.PlanNacc ? (rawType is not null && LaoTypes.IsKnown(rawType) ? rawType : null) : RegistryLayout.Type(rawType);
+            var type = layout.Name == RegistryLayout.PlanNacc ? (rawType is not null && LaoTypes.IsKnown(rawType) ? rawType : null)
+                : RegistryLayout.Type(rawType);
             var name = Field("name") is { } n ? (layout.RowsPerTambon ? RegistryLayout.LaoName(n) : n) : null;
             var province = Field("province") is { } p ? (layout.RowsPerTambon ? RegistryLayout.WithoutPrefix(p, "จังหวัด") : p) : null;
             var district = Field("district") is { } d ? (layout.RowsPerTambon ? RegistryLayout.WithoutPrefix(d, "อำเภอ") : d) : null;
@@ -108,18 +109,23 @@ public static partial class RegistryCsvReader
                 }
                 // The DLA list repeats an LAO on the row of every tambon it covers: the rows must agree, else the first is kept.
                 var kept = laos[first.Index];
-                if (kept.Website is null && website is not null && NormaliseWebsite(website) is { } later && !siteOwner.ContainsKey(SiteKey(later)))
+                if (kept.Website is null && website is not null && NormaliseWebsite(website) is { } later
+                    && !siteOwner.ContainsKey(SiteKey(later)))
                 {
                     siteOwner[SiteKey(later)] = (line, code);
                     laos[first.Index] = kept with { Website = later.AbsoluteUri };
                 }
-                else if (website is not null && kept.Website is not null && NormaliseWebsite(website) is { } other && SiteKey(other) != SiteKey(new Uri(kept.Website)))
+                else if (website is not null && kept.Website is not null && NormaliseWebsite(website) is { } other
+                    && SiteKey(other) != SiteKey(new Uri(kept.Website)))
                 {
-                    problems.Add(new RegistryProblem(line, code, $"website {website} differs from {kept.Website} on line {first.Line} for the same LAO; the first is kept", Rejected: false));
+                    problems.Add(new RegistryProblem(line, code,
+                        $"website {website} differs from {kept.Website} on line {first.Line} for the same LAO; the first is kept",
+                        Rejected: false));
                 }
                 else if ((name is not null && name != kept.Name) || (type is not null && type != kept.Type))
                 {
-                    problems.Add(new RegistryProblem(line, code, $"name or type differs from line {first.Line} for the same code; the first is kept", Rejected: false));
+                    problems.Add(new RegistryProblem(line, code,
+                        $"name or type differs from line {first.Line} for the same code; the first is kept", Rejected: false));
                 }
                 continue;
             }
@@ -143,11 +149,14 @@ public static partial class RegistryCsvReader
                 {
                     keepStored = true;
                     problems.Add(new RegistryProblem(line, code,
-                        $"malformed website '{website}'; LAO imported without a website, or with the one already stored (kept)", Rejected: false));
+                        $"malformed website '{website}'; LAO imported without a website, or with the one already stored (kept)",
+                            Rejected: false));
                 }
                 else if (siteOwner.TryGetValue(SiteKey(uri), out var owner))
                 {
-                    problems.Add(new RegistryProblem(line, code, $"website {uri} is also the site of {owner.Code} (line {owner.Line}); LAO imported without a website", Rejected: false));
+                    problems.Add(new RegistryProblem(line, code,
+                        $"website {uri} is also the site of {owner.Code} (line {owner.Line}); LAO imported without a website",
+                        Rejected: false));
                 }
                 else
                 {
@@ -196,7 +205,8 @@ public static partial class RegistryCsvReader
     /// <summary>The path a site lives under, as the crawler scopes it (its folder; "/" for the host's root).</summary>
     private static string PathOf(Uri uri) => PlanNacc.Crawler.Discovery.SiteScope.PrefixOf(uri) ?? "/";
 
-    /// <summary>An absolute http(s) URL with a valid host name (Thai IDN hosts included) or IPv4 address, or null. A bare host gets http://.</summary>
+    /// <summary>An absolute http(s) URL with a valid host name (Thai IDN hosts included) or IPv4 address, or null. A bare host gets
+    /// http://.</summary>
     public static Uri? NormaliseWebsite(string text)
     {
         var candidate = text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text;

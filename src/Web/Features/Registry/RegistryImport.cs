@@ -2,7 +2,8 @@ using System.Text;
 
 namespace PlanNacc.Web.Features.Registry;
 
-public sealed record RegistryImportReport(string Source, int RowsRead, UpsertResult Upserted, IReadOnlyList<RegistryProblem> Problems, string Layout = RegistryLayout.PlanNacc)
+public sealed record RegistryImportReport(string Source, int RowsRead, UpsertResult Upserted, IReadOnlyList<RegistryProblem> Problems,
+    string Layout = RegistryLayout.PlanNacc)
 {
     /// <summary>Hosts several LAOs live on (each LAO is crawled under its own path there).</summary>
     public IReadOnlyList<SharedHost> SharedHosts { get; init; } = [];
@@ -11,12 +12,14 @@ public sealed record RegistryImportReport(string Source, int RowsRead, UpsertRes
 
     public int Rejected => Problems.Count(p => p.Rejected);
 
-    public int ImportedWithoutWebsite => Problems.Count(p => !p.Rejected && p.Message.Contains("without a website", StringComparison.Ordinal));
+    public int ImportedWithoutWebsite
+        => Problems.Count(p => !p.Rejected && p.Message.Contains("without a website", StringComparison.Ordinal));
 
     public string Summary =>
         $"{Source} ({Layout} layout): {RowsRead} rows read; {Upserted.Inserted + Upserted.Updated} LAOs imported ({Upserted.Inserted} new, {Upserted.Updated} updated); " +
         $"{Rejected} rows rejected; {ImportedWithoutWebsite} imported without a website" +
-        (Problems.Count - Rejected - ImportedWithoutWebsite is > 0 and var notes ? $"; {notes} rows disagreeing with an earlier row of the same LAO" : "") +
+        (Problems.Count - Rejected - ImportedWithoutWebsite is > 0 and var notes
+            ? $"; {notes} rows disagreeing with an earlier row of the same LAO" : "") +
         (SharedHosts.Count > 0 ? $"; {SharedHosts.Count} shared hosts ({SharedHosts.Sum(h => h.Laos.Count)} LAOs)" : "") +
         (DuplicateWebsites.Count > 0 ? $"; {DuplicateWebsites.Count} websites listed by several LAOs" : "");
 }
@@ -30,10 +33,13 @@ public sealed class RegistryImport(LaoStore store)
         return await ImportAsync(reader, Path.GetFileName(path), actor, cancellationToken);
     }
 
-    public async Task<RegistryImportReport> ImportAsync(TextReader reader, string source, string actor, CancellationToken cancellationToken = default)
+    public async Task<RegistryImportReport> ImportAsync(TextReader reader, string source, string actor,
+        CancellationToken cancellationToken = default)
     {
         var read = RegistryCsvReader.Read(reader);
         var upserted = await store.UpsertAsync(read.Laos, actor, cancellationToken);
+        // The LAO page says when an LAO shares its host or its URL with others, from this import.
+        await store.ReplaceFindingsAsync(read.Laos.Select(l => l.DlaCode).ToList(), RegistryFinding.Of(read), cancellationToken);
         return new RegistryImportReport(source, read.RowsRead, upserted, read.Problems, read.Layout)
         {
             SharedHosts = read.SharedHosts,

@@ -3,7 +3,8 @@ namespace PlanNacc.Web.Features.Registry;
 /// <summary>
 /// The two registry files PlanNacc reads, told apart by their header:
 /// <list type="bullet">
-/// <item><b>plannacc</b>: the layout of ../shared/lao-registry (dla_code, type, name, province, [district], size, website, …), one row per LAO,
+/// <item><b>plannacc</b>: the layout of ../shared/lao-registry (dla_code, type, name, province, [district], size, website, …), one row per
+/// LAO,
 /// English type codes (TAO, ThesabanTambon, …).</item>
 /// <item><b>dla-open-data</b>: the DLA open-data list "ชื่อและที่ตั้งองค์กรปกครองส่วนท้องถิ่น" (dataset dlads_05_01), Thai headers
 /// (รหัส อปท., ประเภท อปท., อปท., จังหวัด, อำเภอ, [ขนาด], เว็ปไซต์ของอปท; ตำบล, ที่ตั้ง, LAT, LONG are ignored), one row per tambon an LAO
@@ -90,7 +91,8 @@ public sealed record RegistryLayout(string Name, IReadOnlyDictionary<string, int
     }
 
     private static readonly string[] NamePrefixes =
-        ["องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร", "อบจ.", "อบต.", "ทต.", "ทม.", "ทน."];
+        ["องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร", "อบจ.", "อบต.", "ทต.", "ทม.",
+            "ทน."];
 
     /// <summary>The LAO's own name without its type ("อบต.โรงช้าง" → "โรงช้าง"); Pattaya keeps its whole name.</summary>
     public static string LaoName(string text)

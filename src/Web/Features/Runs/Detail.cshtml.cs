@@ -36,7 +36,7 @@ public sealed class RunDetailModel(RunStore runs, CriteriaSource criteria) : Pag
         {
             return NotFound();
         }
-        Notice = await criteria.NoticeAsync(Progress.CriteriaYear, cancellationToken);
+        Notice = await criteria.NoticeAsync(Progress.FiscalYear, cancellationToken);
         Failures = FailureGroup.Of(await runs.FailuresAsync(id, cancellationToken));
         Left = Progress.Finished ? [] : await runs.LeftAsync(id, cancellationToken);
         return Page();

@@ -14,7 +14,7 @@ public static class RunApi
     {
         app.MapGet("/api/runs/{id:long}", async (RunStore runs, CriteriaSource criteria, long id, CancellationToken cancellationToken) =>
             await runs.ProgressAsync(id, cancellationToken) is { } progress
-                ? Results.Json(progress with { Criteria = await criteria.NoticeAsync(progress.CriteriaYear, cancellationToken) },
+                ? Results.Json(progress with { Criteria = await criteria.NoticeAsync(progress.FiscalYear, cancellationToken) },
                     Json.Options)
                 : Problems.Result(StatusCodes.Status404NotFound, $"no run {id}"))
             .Produces<RunProgress>()

@@ -6,7 +6,8 @@ public sealed record RunProgress
     public required long Id { get; init; }
     public required string Kind { get; init; }
     public required string Scope { get; init; }
-    public required int CriteriaYear { get; init; }
+    /// <summary>The fiscal year the run assesses.</summary>
+    public required int FiscalYear { get; init; }
     public required DateTime StartedAt { get; init; }
     public DateTime? FinishedAt { get; init; }
     public required int Total { get; init; }
@@ -23,7 +24,7 @@ public sealed record RunProgress
     /// <summary>How many times the run sweeper enqueued lost LAOs of this run again.</summary>
     public int SweepRounds { get; init; }
 
-    /// <summary>The criteria year that judges the run's fiscal year (<see cref="CriteriaYear"/> is the fiscal year assessed).</summary>
+    /// <summary>The criteria year that judges the run's fiscal year (<see cref="FiscalYear"/>), and whether it is provisional.</summary>
     public Criteria.CriteriaNotice? Criteria { get; init; }
 
     public static RunProgress Of(Run run, IReadOnlyDictionary<string, int> byStatus, DateTime now)
@@ -37,7 +38,7 @@ public sealed record RunProgress
             Id = run.Id,
             Kind = run.Kind,
             Scope = run.Scope,
-            CriteriaYear = run.CriteriaYear,
+            FiscalYear = run.FiscalYear,
             StartedAt = run.StartedAt,
             FinishedAt = run.FinishedAt,
             Total = run.SitesTotal,

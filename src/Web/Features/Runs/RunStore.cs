@@ -10,7 +10,8 @@ public sealed record Run
     public string Kind { get; init; } = "";
     /// <summary>all | lao:NNNNNNN | province:NAME | demo</summary>
     public string Scope { get; init; } = "";
-    public int CriteriaYear { get; init; }
+    /// <summary>The fiscal year the run assesses (its scans say which criteria year judged it).</summary>
+    public int FiscalYear { get; init; }
     public DateTime StartedAt { get; init => field = value.AsUtc(); }
     public DateTime? FinishedAt { get; init => field = value.AsUtc(); }
     public int SitesTotal { get; init; }
@@ -36,19 +37,19 @@ public sealed class RunStore(Database database)
 {
     /// <summary>A run of <paramref name="sitesTotal"/> LAOs whose list is not kept (tests, callers that track it themselves).</summary>
     public async Task<long> CreateAsync(
-        string kind, string scope, int criteriaYear, int sitesTotal, CancellationToken cancellationToken = default)
+        string kind, string scope, int fiscalYear, int sitesTotal, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await InsertRunAsync(connection, null, kind, scope, criteriaYear, sitesTotal);
+        return await InsertRunAsync(connection, null, kind, scope, fiscalYear, sitesTotal);
     }
 
     /// <summary>A run and the LAOs it plans, in one transaction: a run never exists without its list.</summary>
     public async Task<long> CreateAsync(
-        string kind, string scope, int criteriaYear, IReadOnlyList<string> dlaCodes, CancellationToken cancellationToken = default)
+        string kind, string scope, int fiscalYear, IReadOnlyList<string> dlaCodes, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var runId = await InsertRunAsync(connection, transaction, kind, scope, criteriaYear, dlaCodes.Count);
+        var runId = await InsertRunAsync(connection, transaction, kind, scope, fiscalYear, dlaCodes.Count);
         await connection.ExecuteAsync(
             "INSERT INTO run_sites (run_id, dla_code) VALUES (@runId, @code)",
             dlaCodes.Select(code => new { runId, code }),
@@ -62,17 +63,17 @@ public sealed class RunStore(Database database)
         System.Data.Common.DbTransaction? transaction,
         string kind,
         string scope,
-        int criteriaYear,
+        int fiscalYear,
         int sitesTotal)
     {
         var now = DateTime.UtcNow;
         return connection.ExecuteScalarAsync<long>(
             """
-            INSERT INTO runs (kind, scope, criteria_year, started_at, finished_at, sites_total)
-            VALUES (@kind, @scope, @criteriaYear, @now, @finishedAt, @sitesTotal)
+            INSERT INTO runs (kind, scope, fiscal_year, started_at, finished_at, sites_total)
+            VALUES (@kind, @scope, @fiscalYear, @now, @finishedAt, @sitesTotal)
             RETURNING id
             """,
-            new { kind, scope, criteriaYear, now, finishedAt = sitesTotal == 0 ? now : (DateTime?)null, sitesTotal },
+            new { kind, scope, fiscalYear, now, finishedAt = sitesTotal == 0 ? now : (DateTime?)null, sitesTotal },
             transaction);
     }
 
@@ -81,7 +82,7 @@ public sealed class RunStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Run>(
             """
-            SELECT id, kind, scope, criteria_year, started_at, finished_at, sites_total, sites_done, sites_failed, sweep_rounds
+            SELECT id, kind, scope, fiscal_year, started_at, finished_at, sites_total, sites_done, sites_failed, sweep_rounds
             FROM runs WHERE id = @id
             """,
             new { id });
@@ -111,7 +112,7 @@ public sealed class RunStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<Run>(new CommandDefinition(
             $"""
-            SELECT id, kind, scope, criteria_year, started_at, finished_at, sites_total, sites_done, sites_failed, sweep_rounds
+            SELECT id, kind, scope, fiscal_year, started_at, finished_at, sites_total, sites_done, sites_failed, sweep_rounds
             FROM runs {(kind is null ? "" : "WHERE kind = @kind")} ORDER BY id DESC LIMIT @limit OFFSET @offset
             """,
             new { limit, kind, offset }, cancellationToken: cancellationToken))).AsList();
@@ -147,7 +148,7 @@ public sealed class RunStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<Run>(new CommandDefinition(
             """
-            SELECT r.id, r.kind, r.scope, r.criteria_year, r.started_at, r.finished_at, r.sites_total, r.sites_done, r.sites_failed,
+            SELECT r.id, r.kind, r.scope, r.fiscal_year, r.started_at, r.finished_at, r.sites_total, r.sites_done, r.sites_failed,
                 r.sweep_rounds
             FROM runs r
             WHERE r.finished_at IS NULL AND r.started_at < @quietSince AND (r.swept_at IS NULL OR r.swept_at < @quietSince)

@@ -130,7 +130,7 @@ public sealed class RunSweeper(
             reason += run.SweepRounds == 0 ? "" : $" (enqueued again {run.SweepRounds} times by the run sweeper)";
             var lao = await laos.GetAsync(code, cancellationToken);
             var stored = await scans.SaveAsync(
-                SiteScanResult.Failure(run.Id, code, lao?.Website ?? "", run.CriteriaYear, now, now, reason), cancellationToken);
+                SiteScanResult.Failure(run.Id, code, lao?.Website ?? "", run.FiscalYear, now, now, reason), cancellationToken);
             recorded += stored is null ? 0 : 1;
         }
         logger.LogWarning(

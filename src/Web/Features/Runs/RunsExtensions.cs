@@ -95,7 +95,11 @@ public static class RunsExtensions
     public static IHostApplicationBuilder AddJobServer(this IHostApplicationBuilder builder)
     {
         var scanOptions = builder.Configuration.GetSection(ScanOptions.Section).Get<ScanOptions>() ?? new ScanOptions();
-        builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, scanOptions.WorkerCount));
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = Math.Max(1, scanOptions.WorkerCount);
+            o.SchedulePollingInterval = scanOptions.SchedulePollingInterval;
+        });
         return builder;
     }
 

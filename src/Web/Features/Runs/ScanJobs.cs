@@ -42,7 +42,8 @@ public sealed class ScanJobs(
     }
 
     /// <summary>The LAOs with a website in a scope (a scan run's, a rescore's), or why there are none.</summary>
-    public async Task<(IReadOnlyList<LaoRecord> Targets, string? Refusal)> TargetsAsync(RunScope scope, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<LaoRecord> Targets, string? Refusal)> TargetsAsync(RunScope scope,
+        CancellationToken cancellationToken = default)
     {
         IReadOnlyList<LaoRecord> targets;
         switch (scope.Kind)
@@ -70,7 +71,8 @@ public sealed class ScanJobs(
                 throw new ArgumentException($"unknown run scope {scope}", nameof(scope));
         }
         return targets.Count == 0
-            ? ([], scope.Kind == "province" ? $"no LAO with a website in province '{scope.Value}'" : "no LAO with a website in the registry (import one with import-registry)")
+            ? ([], scope.Kind == "province" ? $"no LAO with a website in province '{scope.Value}'"
+                : "no LAO with a website in the registry (import one with import-registry)")
             : (targets, null);
     }
 
@@ -95,7 +97,7 @@ public sealed class ScanJobs(
     /// </summary>
     public void EnqueueAgain(Run run, IEnumerable<string> dlaCodes)
     {
-        var (runId, year) = (run.Id, run.CriteriaYear);
+        var (runId, year) = (run.Id, run.FiscalYear);
         foreach (var code in dlaCodes)
         {
             jobs.Enqueue<ScanJobs>(j => j.ScanSiteAsync(runId, code, year, 1, CancellationToken.None));

@@ -48,6 +48,12 @@ public sealed class ScanOptions
     public TimeSpan StaleLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// How often a job server moves due scheduled jobs (a site's retry, a job Hangfire retries after the database was away) into
+    /// the queue: a retry waits its pause plus up to this long. Hangfire's default.
+    /// </summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
     /// How long a worker holds a per-address request slot at most (a killed worker's slots come back after this); never less
     /// than the crawler's connect + request timeouts, which bound one exchange.
     /// </summary>

@@ -1,4 +1,9 @@
 using Dapper;
+using PlanNacc.Crawler;
+using PlanNacc.Crawler.Discovery;
+using PlanNacc.Crawler.Incremental;
+using PlanNacc.Web.Features.Evidence;
+using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Runs;
@@ -27,11 +32,11 @@ public sealed class ScanStore(Database database)
             scanId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO site_scans (run_id, dla_code, site_url, status, reason, started_at, finished_at, duration_ms,
-                    pages_fetched, documents_checked, requests_made, bytes_fetched, criteria_year, criteria_id, requested_year,
-                    fiscal_year, oit_score, indicator_scores, grade, verdict_json, rejudged_from_scan_id)
+                    pages_fetched, documents_checked, requests_made, bytes_fetched, criteria_year, fiscal_year, oit_score,
+                    verdict, rejudged_from_scan_id)
                 VALUES (@RunId, @DlaCode, @SiteUrl, @Status, @Reason, @StartedAt, @FinishedAt, @DurationMs,
-                    @PagesFetched, @DocumentsChecked, @RequestsMade, @BytesFetched, @CriteriaYear, @CriteriaId, @RequestedYear,
-                    @FiscalYear, @OitScore, @IndicatorScores, @Grade, @VerdictJson, @RejudgedFromScanId)
+                    @PagesFetched, @DocumentsChecked, @RequestsMade, @BytesFetched, @CriteriaYear, @FiscalYear, @OitScore,
+                    @Verdict, @RejudgedFromScanId)
                 RETURNING id
                 """,
                 new
@@ -49,13 +54,10 @@ public sealed class ScanStore(Database database)
                     result.RequestsMade,
                     result.BytesFetched,
                     CriteriaYear = report?.Criteria.Year,
-                    CriteriaId = report?.Criteria.Id,
-                    result.RequestedYear,
-                    FiscalYear = report?.FiscalYear,
+                    // The fiscal year assessed: the verdict's, or the one asked for when the scan ended without one.
+                    FiscalYear = report?.FiscalYear ?? result.FiscalYear,
                     OitScore = report?.Score.Oit,
-                    IndicatorScores = report is null ? null : Json.Serialize(report.Score.Indicators),
-                    Grade = report?.Score.Grade,
-                    VerdictJson = report is null ? null : Json.Serialize(report),
+                    Verdict = report is null ? null : StoredVerdict.Write(report),
                     result.RejudgedFromScanId,
                 },
                 transaction,
@@ -68,27 +70,11 @@ public sealed class ScanStore(Database database)
 
         if (report is not null)
         {
+            // Only what aggregate reads count (the items most LAOs miss, items lost since the last scan); the
+            // titles, evidence and reasons are the verdict's.
             await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO item_results (scan_id, code, title, title_en, indicator, sub_indicator, status, score,
-                    evidence_json, reasons_json, fix_hint_json)
-                VALUES (@ScanId, @Code, @Title, @TitleEn, @Indicator, @SubIndicator, @Status, @Score,
-                    @EvidenceJson, @ReasonsJson, @FixHintJson)
-                """,
-                report.Items.Select(i => new
-                {
-                    ScanId = scanId,
-                    i.Code,
-                    i.Title,
-                    i.TitleEn,
-                    i.Indicator,
-                    i.SubIndicator,
-                    Status = i.Status.ToString().ToLowerInvariant(),
-                    i.Score,
-                    EvidenceJson = Json.Serialize(i.Evidence),
-                    ReasonsJson = Json.Serialize(i.Reasons),
-                    FixHintJson = i.FixHint is null ? null : Json.Serialize(i.FixHint),
-                }),
+                "INSERT INTO item_results (scan_id, code, status) VALUES (@ScanId, @Code, @Status)",
+                report.Items.Select(i => new { ScanId = scanId, i.Code, Status = StoredVerdict.Name(i.Status) }),
                 transaction,
                 cancellationToken: cancellationToken));
         }
@@ -125,14 +111,14 @@ public sealed class ScanStore(Database database)
             // One kept crawl per LAO (the latest; pinned ones stay): what a rescore reads instead of the website.
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO crawl_snapshots (scan_id, dla_code, crawled_at, format, raw_length, snapshot)
-                VALUES (@scanId, @dlaCode, @crawledAt, @format, @rawLength, @bytes);
+                INSERT INTO crawl_snapshots (scan_id, dla_code, crawled_at, format, raw_length, snapshot, last_full_scan_at)
+                VALUES (@scanId, @dlaCode, @crawledAt, @format, @rawLength, @bytes, @lastFullScanAt);
                 DELETE FROM crawl_snapshots WHERE dla_code = @dlaCode AND crawled_at < @crawledAt AND pinned = 0;
                 """,
                 new
                 {
                     scanId, dlaCode = result.DlaCode, crawledAt = result.FinishedAt.UtcDateTime, format = Rescore.KeptCrawl.Format,
-                    rawLength = kept.RawLength, bytes = kept.Bytes,
+                    rawLength = kept.RawLength, bytes = kept.Bytes, lastFullScanAt = result.LastFullScanAt?.UtcDateTime,
                 },
                 transaction,
                 cancellationToken: cancellationToken));
@@ -160,6 +146,95 @@ public sealed class ScanStore(Database database)
 
         await transaction.CommitAsync(cancellationToken);
         return scanId;
+    }
+
+    /// <summary>
+    /// The state the LAO's next crawl starts from: its latest kept crawl (every page and document as read, with validators),
+    /// so a stored run re-scans incrementally. Null with the reason when there is none to trust (never crawled, the last crawl
+    /// failed, another site, an unreadable row): that crawl is then a full one, and says why.
+    /// </summary>
+    public async Task<(CrawlState? State, string? Note)> PreviousCrawlAsync(string dlaCode, Uri root, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<PreviousCrawlRow>(new CommandDefinition(
+            """
+            SELECT scan_id, format, snapshot, last_full_scan_at FROM crawl_snapshots WHERE dla_code = @dlaCode
+            ORDER BY crawled_at DESC, scan_id DESC LIMIT 1
+            """, new { dlaCode }, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return (null, "no kept crawl: full scan");
+        }
+        if (row.Format != Rescore.KeptCrawl.Format)
+        {
+            return (null, $"kept crawl of another format ({row.Format}): full scan");
+        }
+        SiteSnapshot kept;
+        try
+        {
+            kept = Rescore.KeptCrawl.Decompress(row.Snapshot);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or IOException or NotSupportedException)
+        {
+            return (null, $"kept crawl of scan {row.ScanId} unreadable ({e.GetType().Name}): full scan");
+        }
+        if (!SiteScope.SiteKey(kept.Root.IdnHost).Equals(SiteScope.SiteKey(root.IdnHost), StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, $"kept crawl is of another site ({kept.Root.Host}): full scan");
+        }
+        if (CrawlState.After(kept, previous: null, kept.UnstableETagHosts) is not { } state)
+        {
+            return (null, $"the last crawl ended {Scans.SiteStatusNames.Of(kept.Status)}: full scan");
+        }
+        // Kept before the column existed: an incremental crawl's full one is unknown, so the next is full.
+        var lastFull = row.LastFullScanAt is { } at ? new DateTimeOffset(at.AsUtc())
+            : kept.Incremental ? DateTimeOffset.MinValue : kept.StartedAt;
+        return (state with { LastFullScanAt = lastFull }, null);
+    }
+
+    /// <summary>
+    /// The kept copies of these hashes already stored: a verdict that cites evidence read on an earlier night (a page that
+    /// answered 304, a re-judged crawl) references them, so its links keep working and retention keeps them.
+    /// </summary>
+    public async Task<IReadOnlyList<KeptEvidence>> StoredEvidenceAsync(IEnumerable<string?> hashes, CancellationToken cancellationToken)
+    {
+        var wanted = hashes.OfType<string>().Select(h => h.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
+        if (wanted.Length == 0)
+        {
+            return [];
+        }
+        // Npgsql sends the array as one parameter; Dapper expands the list for SQLite (as evidence retention does).
+        var anyOf = database.Provider == DatabaseProvider.Postgres ? "= ANY(@wanted)" : "IN @wanted";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<BlobRow>(new CommandDefinition(
+            $"""
+            SELECT sha256, url, fetched_at, status_code, content_type, length, headers_json, storage_path
+            FROM evidence_blobs WHERE sha256 {anyOf}
+            """, new { wanted }, cancellationToken: cancellationToken));
+        return rows.Select(r => new KeptEvidence(
+            new EvidenceBlob(r.Sha256, new Uri(r.Url), new DateTimeOffset(r.FetchedAt.AsUtc()), r.StatusCode, r.ContentType, r.Length,
+                Json.Deserialize<Dictionary<string, string>>(r.HeadersJson)),
+            r.StoragePath)).ToList();
+    }
+
+    private sealed record PreviousCrawlRow
+    {
+        public long ScanId { get; init; }
+        public string Format { get; init; } = "";
+        public byte[] Snapshot { get; init; } = [];
+        public DateTime? LastFullScanAt { get; init; }
+    }
+
+    private sealed record BlobRow
+    {
+        public string Sha256 { get; init; } = "";
+        public string Url { get; init; } = "";
+        public DateTime FetchedAt { get; init; }
+        public int StatusCode { get; init; }
+        public string? ContentType { get; init; }
+        public long Length { get; init; }
+        public string HeadersJson { get; init; } = "{}";
+        public string StoragePath { get; init; } = "";
     }
 
     public async Task<bool> ExistsAsync(long runId, string dlaCode, CancellationToken cancellationToken = default)

@@ -18,12 +18,16 @@ public sealed record SiteScanResult
     public int DocumentsChecked { get; init; }
     public int RequestsMade { get; init; }
     public long BytesFetched { get; init; }
-    public int RequestedYear { get; init; }
+    /// <summary>The fiscal year assessed (the run's).</summary>
+    public int FiscalYear { get; init; }
     /// <summary>Null when there is no verdict (the scan job failed before scoring).</summary>
     public SiteVerdict? Report { get; init; }
     public IReadOnlyList<KeptEvidence> Evidence { get; init; } = [];
-    /// <summary>The crawl snapshot compressed (<see cref="Rescore.KeptCrawl"/>), kept so a new criteria year re-judges without crawling.</summary>
+    /// <summary>The crawl snapshot compressed (<see cref="Rescore.KeptCrawl"/>), kept so a new criteria year re-judges without
+    /// crawling.</summary>
     public (byte[] Bytes, int RawLength)? KeptCrawl { get; init; }
+    /// <summary>When the chain of incremental crawls this crawl belongs to began with a full one (kept with the crawl).</summary>
+    public DateTimeOffset? LastFullScanAt { get; init; }
     /// <summary>Set when this result re-judged the kept crawl of that scan instead of crawling.</summary>
     public long? RejudgedFromScanId { get; init; }
 
@@ -43,6 +47,6 @@ public sealed record SiteScanResult
             Reason = reason,
             StartedAt = startedAt,
             FinishedAt = finishedAt,
-            RequestedYear = fiscalYear,
+            FiscalYear = fiscalYear,
         };
 }

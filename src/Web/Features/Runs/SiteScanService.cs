@@ -61,9 +61,14 @@ public sealed class SiteScanService(
         try
         {
             SiteSnapshot snapshot;
+            var root = new Uri(site);
+            // Incremental: the LAO's latest kept crawl is the state (validators, texts, links); the crawler sends conditional
+            // requests, reuses what answered 304 or hashed the same, and runs a full crawl when the setting says it is due.
+            var (previous, note) = await Database.RetryWhileAwayAsync(
+                () => scans.PreviousCrawlAsync(lao.DlaCode, root, cancellationToken), ScanStore.DatabasePatience, cancellationToken);
             using (router.Begin(staging))
             {
-                snapshot = await crawler.CrawlAsync(new Uri(site), progress: null, cancellationToken);
+                snapshot = await crawler.CrawlAsync(root, [], previous, note, progress: null, cancellationToken);
             }
             if (snapshot.Status == SiteStatus.Cancelled)
             {
@@ -87,6 +92,10 @@ public sealed class SiteScanService(
             var report = scorer.Score(snapshot, fiscalYear);
             cited = report.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash).ToList();
             var kept = staging.Promote(cited);
+            // What a reused page or document cites was kept on an earlier night: this scan references those copies too.
+            var promoted = kept.Select(k => k.Blob.Sha256).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var earlier = await scans.StoredEvidenceAsync(
+                cited.Where(h => h is not null && !promoted.Contains(h)), cancellationToken);
             result = new SiteScanResult
             {
                 RunId = runId,
@@ -102,10 +111,12 @@ public sealed class SiteScanService(
                 DocumentsChecked = snapshot.Documents.Count,
                 RequestsMade = snapshot.RequestsMade,
                 BytesFetched = snapshot.BytesFetched,
-                RequestedYear = fiscalYear,
+                FiscalYear = fiscalYear,
                 Report = report,
-                Evidence = kept,
+                Evidence = [.. kept, .. earlier],
                 KeptCrawl = Rescore.KeptCrawl.Compress(snapshot),
+                LastFullScanAt = PlanNacc.Crawler.Incremental.CrawlState.After(snapshot, previous,
+                    snapshot.UnstableETagHosts)?.LastFullScanAt,
             };
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)

@@ -39,13 +39,18 @@ public static class Charts
             var y = Y(v);
             path.Append(CultureInfo.InvariantCulture, $"{pen}{x:0.#} {y:0.#} ");
             pen = 'L';
-            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"3.5\" fill=\"#1f4e9c\"><title>{Encode(points[i].Label)}: {v:0.0}</title></circle>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"3.5\" fill=\"#1f4e9c\"><title>{Encode(points[i].Label)}: " +
+                    $"{v:0.0}</title></circle>");
         }
-        svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path.ToString().TrimEnd()}\" fill=\"none\" stroke=\"#1f4e9c\" stroke-width=\"2\"/>");
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<path d=\"{path.ToString().TrimEnd()}\" fill=\"none\" stroke=\"#1f4e9c\" stroke-width=\"2\"/>");
         if (points.Count > 0)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{Height - 8}\" font-size=\"12\">{Encode(points[0].Label)}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - 10}\" y=\"{Height - 8}\" font-size=\"12\" text-anchor=\"end\">{Encode(points[^1].Label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"{Left}\" y=\"{Height - 8}\" font-size=\"12\">{Encode(points[0].Label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"{Width - 10}\" y=\"{Height - 8}\" font-size=\"12\" text-anchor=\"end\">{Encode(points[^1].Label)}</text>");
         }
         svg.Append("</svg>");
         return new HtmlString(svg.ToString());
@@ -58,7 +63,8 @@ public static class Charts
         var height = Top + bars.Count * row + 10;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg id=\"{Encode(id)}\" class=\"chart\" role=\"img\" viewBox=\"0 0 {Width} {height}\" aria-labelledby=\"{Encode(id)}-t\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{Encode(id)}-t\">{Encode(title)}</title>");
+            $"<svg id=\"{Encode(id)}\" class=\"chart\" role=\"img\" viewBox=\"0 0 {Width} {height}\" aria-labelledby=\"{Encode(id)}-t\" " +
+                $"xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{Encode(id)}-t\">{Encode(title)}</title>");
         for (var i = 0; i < bars.Count; i++)
         {
             var value = Math.Clamp(bars[i].Value ?? 0, 0, 100);
@@ -66,7 +72,8 @@ public static class Charts
             var w = (Width - 260) * value / 100;
             // Long item titles are cut to fit beside the bar; the full title is in the tooltip and the table.
             var label = bars[i].Label.Length > 26 ? bars[i].Label[..25] + "…" : bars[i].Label;
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 15}\" font-size=\"13\">{Encode(label)}<title>{Encode(bars[i].Label)}</title></text>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"0\" y=\"{y + 15}\" font-size=\"13\">{Encode(label)}<title>{Encode(bars[i].Label)}</title></text>");
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"200\" y=\"{y + 3}\" width=\"{w:0.#}\" height=\"16\" fill=\"#a4161a\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{200 + w + 6:0.#}\" y=\"{y + 15}\" font-size=\"12\">{value:0}%</text>");
         }
@@ -76,14 +83,18 @@ public static class Charts
 
     private static void Open(StringBuilder svg, string id, string title, string description) =>
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg id=\"{Encode(id)}\" class=\"chart\" role=\"img\" viewBox=\"0 0 {Width} {Height}\" aria-labelledby=\"{Encode(id)}-t {Encode(id)}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{Encode(id)}-t\">{Encode(title)}</title><desc id=\"{Encode(id)}-d\">{Encode(description)}</desc>");
+            $"<svg id=\"{Encode(id)}\" class=\"chart\" role=\"img\" viewBox=\"0 0 {Width} {Height}\" aria-labelledby=\"{Encode(id)}-t " +
+                $"{Encode(id)}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{Encode(id)}-t\">{Encode(title)}</title><desc " +
+                    $"id=\"{Encode(id)}-d\">{Encode(description)}</desc>");
 
     private static void Axis(StringBuilder svg)
     {
         foreach (var v in new[] { 0, 50, 100 })
         {
             var y = Y(v);
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - 10}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#d9dee7\"/><text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" font-size=\"11\" text-anchor=\"end\">{v}</text>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<line x1=\"{Left}\" x2=\"{Width - 10}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#d9dee7\"/><text x=\"{Left - 6}\" " +
+                    $"y=\"{y + 4:0.#}\" font-size=\"11\" text-anchor=\"end\">{v}</text>");
         }
     }
 

@@ -54,7 +54,8 @@ public static class Tables
         }
         else
         {
-            await stream.SaveAsAsync(rows, printHeader: true, sheetName: sheetName, excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
+            await stream.SaveAsAsync(rows, printHeader: true, sheetName: sheetName, excelType: ExcelType.XLSX,
+                cancellationToken: cancellationToken);
         }
         return stream.ToArray();
     }

@@ -36,7 +36,8 @@ public sealed class IndexModel(CriteriaSource source, CriteriaStore store, Crite
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        if (From is { } from && To is { } to && Years.FirstOrDefault(y => y.Set.Year == from) is { } a && Years.FirstOrDefault(y => y.Set.Year == to) is { } b)
+        if (From is { } from && To is { } to && Years.FirstOrDefault(y => y.Set.Year == from) is { } a
+            && Years.FirstOrDefault(y => y.Set.Year == to) is { } b)
         {
             Diff = CriteriaDiff.Compare(a.Set, b.Set);
         }

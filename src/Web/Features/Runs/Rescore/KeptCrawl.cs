@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Compression;
 using System.Text.Json;
 using Dapper;
 using PlanNacc.Crawler;
@@ -26,30 +24,11 @@ public static class KeptCrawl
 {
     public const string Format = "json+br";
 
-    // Quality 5 of 11: most of the gain for a fraction of the CPU a nightly run of 5,900 sites would spend at 11.
-    private const int Quality = 5;
-    private const int Window = 22;
-
     private static readonly JsonSerializerOptions Options = new(Json.Options);
 
-    public static (byte[] Bytes, int RawLength) Compress(SiteSnapshot snapshot)
-    {
-        var raw = JsonSerializer.SerializeToUtf8Bytes(snapshot, Options);
-        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        using var encoder = new BrotliEncoder(Quality, Window);
-        var status = encoder.Compress(raw, buffer, out _, out var written, isFinalBlock: true);
-        if (status != OperationStatus.Done)
-        {
-            throw new InvalidOperationException($"compressing a crawl snapshot failed: {status}");
-        }
-        return (buffer[..written], raw.Length);
-    }
+    public static (byte[] Bytes, int RawLength) Compress(SiteSnapshot snapshot) => CompressedJson.Compress(snapshot, Options);
 
-    public static SiteSnapshot Decompress(byte[] bytes)
-    {
-        using var input = new BrotliStream(new MemoryStream(bytes), CompressionMode.Decompress);
-        return JsonSerializer.Deserialize<SiteSnapshot>(input, Options) ?? throw new JsonException("empty crawl snapshot");
-    }
+    public static SiteSnapshot Decompress(byte[] bytes) => CompressedJson.Decompress<SiteSnapshot>(bytes, Options);
 
     /// <summary>The newest kept crawl of an LAO, or null.</summary>
     public static async Task<KeptCrawlRow?> LatestAsync(Database database, string dlaCode, CancellationToken cancellationToken)
@@ -62,7 +41,8 @@ public static class KeptCrawl
             """, new { dlaCode }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Whether the LAO was ever crawled (a scan that was not itself a re-judgement): "crawl not kept" versus "never crawled".</summary>
+    /// <summary>Whether the LAO was ever crawled (a scan that was not itself a re-judgement): "crawl not kept" versus "never
+    /// crawled".</summary>
     public static async Task<bool> WasCrawledAsync(Database database, string dlaCode, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

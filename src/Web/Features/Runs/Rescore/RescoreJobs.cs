@@ -55,8 +55,10 @@ public sealed class RescoreJobs(
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE runs SET judged_from = @source WHERE id = @runId", new { source = KeptCrawlSource, runId }, transaction, cancellationToken: cancellationToken));
-            await new AuditLog(connection, transaction).WriteAsync(actor, "rescore", "run", runId.ToString(CultureInfo.InvariantCulture), null,
+                "UPDATE runs SET judged_from = @source WHERE id = @runId", new { source = KeptCrawlSource, runId }, transaction,
+                    cancellationToken: cancellationToken));
+            await new AuditLog(connection, transaction).WriteAsync(actor, "rescore", "run", runId.ToString(CultureInfo.InvariantCulture),
+                null,
                 new { year, scope = scope.ToString(), laos = codes.Count }, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -105,7 +107,7 @@ public sealed class RescoreJobs(
             result = new SiteScanResult
             {
                 RunId = runId, DlaCode = dlaCode, SiteUrl = "", Status = NoSnapshot, Reason = reason,
-                StartedAt = now, FinishedAt = now, RequestedYear = year,
+                StartedAt = now, FinishedAt = now, FiscalYear = year,
             };
         }
         else if (Read(kept) is not { } snapshot)
@@ -114,7 +116,7 @@ public sealed class RescoreJobs(
             result = new SiteScanResult
             {
                 RunId = runId, DlaCode = dlaCode, SiteUrl = "", Status = SiteStatusNames.Error,
-                Reason = $"kept crawl of scan {kept.ScanId} unreadable", StartedAt = now, FinishedAt = now, RequestedYear = year,
+                Reason = $"kept crawl of scan {kept.ScanId} unreadable", StartedAt = now, FinishedAt = now, FiscalYear = year,
             };
         }
         else
@@ -132,9 +134,10 @@ public sealed class RescoreJobs(
                 FinishedAt = DateTimeOffset.UtcNow,
                 PagesFetched = snapshot.Pages.Count,
                 DocumentsChecked = snapshot.Documents.Count,
-                RequestedYear = year,
+                FiscalYear = year,
                 Report = verdict,
-                Evidence = await CitedEvidenceAsync(verdict.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash), cancellationToken),
+                Evidence = await store.StoredEvidenceAsync(verdict.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash),
+                    cancellationToken),
                 RejudgedFromScanId = kept.ScanId,
             };
         }
@@ -155,39 +158,5 @@ public sealed class RescoreJobs(
             logger.LogError(e, "kept crawl of scan {Scan} ({Code}) unreadable", kept.ScanId, kept.DlaCode);
             return null;
         }
-    }
-
-    /// <summary>The kept copies the new verdict cites (still kept by retention), so its evidence links keep working.</summary>
-    private async Task<IReadOnlyList<KeptEvidence>> CitedEvidenceAsync(IEnumerable<string?> hashes, CancellationToken cancellationToken)
-    {
-        var wanted = hashes.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        if (wanted.Length == 0)
-        {
-            return [];
-        }
-        // Npgsql sends the array as one parameter; Dapper expands the list for SQLite (as evidence retention does).
-        var anyOf = database.Provider == DatabaseProvider.Postgres ? "= ANY(@wanted)" : "IN @wanted";
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<BlobRow>(new CommandDefinition(
-            $"""
-            SELECT sha256, url, fetched_at, status_code, content_type, length, headers_json, storage_path
-            FROM evidence_blobs WHERE sha256 {anyOf}
-            """, new { wanted }, cancellationToken: cancellationToken));
-        return rows.Select(r => new KeptEvidence(
-            new EvidenceBlob(r.Sha256, new Uri(r.Url), new DateTimeOffset(r.FetchedAt.AsUtc()), r.StatusCode, r.ContentType, r.Length,
-                Json.Deserialize<Dictionary<string, string>>(r.HeadersJson)),
-            r.StoragePath)).ToList();
-    }
-
-    private sealed record BlobRow
-    {
-        public string Sha256 { get; init; } = "";
-        public string Url { get; init; } = "";
-        public DateTime FetchedAt { get; init; }
-        public int StatusCode { get; init; }
-        public string? ContentType { get; init; }
-        public long Length { get; init; }
-        public string HeadersJson { get; init; } = "{}";
-        public string StoragePath { get; init; } = "";
     }
 }

@@ -125,8 +125,8 @@ public sealed class EvidenceRetention(
     }
 
     /// <summary>
-    /// A scan's detail (its whole verdict, about 25 KB, and its item rows, about 18 KB) is what makes a nightly run cost
-    /// 530 MB of database for 5,900 LAOs. Beyond each LAO's last <paramref name="keepRuns"/> scans (at least 2: the page
+    /// A scan's detail (its compressed verdict and its item statuses) is most of what a nightly run adds to the database. Beyond each LAO's
+    /// last <paramref name="keepRuns"/> scans (at least 2: the page
     /// compares the latest with the one before) that detail is dropped; the scan row stays with its status, reason and
     /// scores, so trends, rankings and run history are whole. The newest scan of each criteria year keeps its detail
     /// (the page's year switch and the year's export read it).
@@ -142,7 +142,7 @@ public sealed class EvidenceRetention(
                     SELECT id,
                            ROW_NUMBER() OVER (PARTITION BY dla_code ORDER BY id DESC) AS n,
                            ROW_NUMBER() OVER (PARTITION BY dla_code, criteria_year ORDER BY id DESC) AS in_year
-                    FROM site_scans WHERE verdict_json IS NOT NULL) ranked
+                    FROM site_scans WHERE verdict IS NOT NULL OR verdict_json IS NOT NULL) ranked
                 WHERE n > @keepRuns AND in_year > 1
                 """,
                 new { keepRuns = Math.Max(2, keepRuns) }, cancellationToken: cancellationToken))).AsList();
@@ -156,7 +156,7 @@ public sealed class EvidenceRetention(
             await connection.ExecuteAsync(new CommandDefinition(
                 $"DELETE FROM item_results WHERE scan_id {anyOf}", new { chunk }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE site_scans SET verdict_json = NULL WHERE id {anyOf}", new { chunk }, transaction,
+                $"UPDATE site_scans SET verdict = NULL, verdict_json = NULL WHERE id {anyOf}", new { chunk }, transaction,
                 cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
         }
