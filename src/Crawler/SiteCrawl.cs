@@ -344,7 +344,8 @@ internal sealed class SiteCrawl(
 
     /// <summary>Whether a page shows any way on to another page of the site: a link, a script navigation or a refresh.</summary>
     private bool HasWayOn(ExtractedPage extracted, IReadOnlyList<ScriptLink> scripted) =>
-        extracted.RefreshTo is not null || extracted.Links.Any(l => l.InPageText is null && InScopePage(l.Url)) || scripted.Any(l => InScopePage(l.Url));
+        extracted.RefreshTo is not null || extracted.Links.Any(l => l.InPageText is null && InScopePage(l.Url))
+            || scripted.Any(l => InScopePage(l.Url));
 
     /// <summary>
     /// The page targets of a home page that is an intro: at most two distinct pages of the site, little text.

@@ -41,7 +41,8 @@ public sealed class DiscoveryCrawlFacts
         {
             var month = r.Path.Contains("month=", StringComparison.Ordinal) ? int.Parse(r.Path.Split("month=")[1].Split('&')[0]) : 1;
             return r.Path == "/" || r.Path.StartsWith("/calendar.php", StringComparison.Ordinal)
-                ? TestResponse.Html($"<html><body><a href='/calendar.php?month={month + 1}&amp;year=2026'>ถัดไป</a><a href='/ita'>ITA</a></body></html>")
+                ? TestResponse.Html($"<html><body><a href='/calendar.php?month={month + 1}&amp;year=2026'>ถัดไป</a><a " +
+                    $"href='/ita'>ITA</a></body></html>")
                 : r.Path == "/ita" ? TestResponse.Html("<p>ita</p>") : null;
         });
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback());
@@ -89,7 +90,8 @@ public sealed class DiscoveryCrawlFacts
     {
         var filler = new string('ก', 40_000);
         var links = string.Concat(Enumerable.Range(1, 30).Select(i => $"<a href='/p{i}'>p{i}</a>"));
-        await using var server = Serve(r => r.Path == "/sitemap.xml" ? null : TestResponse.Html($"<html><body>{links}<p>{filler}</p></body></html>"));
+        await using var server = Serve(r => r.Path == "/sitemap.xml" ? null
+            : TestResponse.Html($"<html><body>{links}<p>{filler}</p></body></html>"));
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => o.MaxBytesPerSite = 500_000));
 
         var snapshot = await crawler.CrawlAsync(server.Url());
@@ -172,7 +174,8 @@ public sealed class DiscoveryCrawlFacts
                 Interlocked.Decrement(ref inFlight);
                 var body = r.Path == "/" ? "<a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a>" : "<p>x</p>";
                 var status = r.Path is "/robots.txt" or "/sitemap.xml" ? "404 Not Found" : "200 OK";
-                await stream.WriteAsync(Encoding.UTF8.GetBytes($"HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}"), ct);
+                await stream.WriteAsync(Encoding.UTF8.GetBytes($"HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: " +
+                    $"{Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}"), ct);
             },
         });
         var options = Crawlers.FastLoopback(o => o.MaxConcurrentPerAddress = 2);

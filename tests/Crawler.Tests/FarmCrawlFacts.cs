@@ -44,7 +44,8 @@ public sealed class FarmCrawlFacts(ITestOutputHelper output)
                 .ToLowerInvariant();
             var said = string.Join(" | ",
                 new[] { status, snapshot.StatusReason ?? "" }.Concat(snapshot.Findings).Concat(snapshot.Errors.Select(e => e.Error)));
-            output.WriteLine($"{site.Shape}: expected {site.ExpectedOutcome}; {snapshot.RequestsMade} requests, {snapshot.BytesFetched} bytes, {(snapshot.FinishedAt - snapshot.StartedAt).TotalSeconds:0.0} s; {said}");
+            output.WriteLine($"{site.Shape}: expected {site.ExpectedOutcome}; {snapshot.RequestsMade} requests, {snapshot.BytesFetched} " +
+                $"bytes, {(snapshot.FinishedAt - snapshot.StartedAt).TotalSeconds:0.0} s; {said}");
             Assert.True(snapshot.BytesFetched < 40L * 1024 * 1024, $"{site.Shape}: {snapshot.BytesFetched} bytes");
             Assert.True(snapshot.RequestsMade <= 200, $"{site.Shape}: {snapshot.RequestsMade} requests");
             if (site.ExpectedOutcome == "ok")
@@ -85,7 +86,8 @@ public sealed class FarmCrawlFacts(ITestOutputHelper output)
             expected += truths.Count;
             found += truths.Count - missed.Count;
             samePath += truths.Count(t => reached.TryGetValue(t.Url.AbsoluteUri, out var path) && path.SequenceEqual(t.ClickPath));
-            output.WriteLine($"{site.Shape} {site.Host}: {truths.Count - missed.Count}/{truths.Count} items, {snapshot.Pages.Count} pages, {snapshot.Documents.Count} documents; missed {string.Join(", ", missed.Take(3).Select(m => m.Url.PathAndQuery))}");
+            output.WriteLine($"{site.Shape} {site.Host}: {truths.Count - missed.Count}/{truths.Count} items, {snapshot.Pages.Count} " +
+                $"pages, {snapshot.Documents.Count} documents; missed {string.Join(", ", missed.Take(3).Select(m => m.Url.PathAndQuery))}");
         }
         output.WriteLine($"total: {found}/{expected} items reached, {samePath} with the farm's click path");
         Assert.True(found >= expected * 0.9, $"{found}/{expected} items reached");
@@ -111,7 +113,8 @@ public sealed class FarmCrawlFacts(ITestOutputHelper output)
         var reached = snapshot.Pages.Select(p => p.Url.AbsoluteUri).Concat(snapshot.Documents.Select(d => d.Url.AbsoluteUri)).ToHashSet();
         var truths = site.Truth.Where(t => t.Kind != "none").ToList();
         var found = truths.Count(t => reached.Contains(t.Url.AbsoluteUri));
-        output.WriteLine($"{site.Host}: {found}/{truths.Count}; rendered {snapshot.Pages.Count(p => p.Rendered)} of {snapshot.Pages.Count}; {string.Join("; ", snapshot.Findings)}");
+        output.WriteLine($"{site.Host}: {found}/{truths.Count}; rendered {snapshot.Pages.Count(p => p.Rendered)} of " +
+            $"{snapshot.Pages.Count}; {string.Join("; ", snapshot.Findings)}");
         Assert.True(found >= truths.Count * 0.9, $"{found}/{truths.Count}");
         Assert.Contains(snapshot.Pages, p => p.Rendered);
     }

@@ -28,9 +28,11 @@ public sealed class SiteCrawlerFacts
             </table></main></body></html>
             """),
         ["/about/structure.html"] = new(200,
-            ThaiBytes.Tis("<html><head><meta charset=\"tis-620\"><title>โครงสร้างส่วนราชการ</title></head><body><h1>โครงสร้างองค์กร</h1><p>นายกองค์การบริหารส่วนตำบล</p></body></html>"), "text/html"),
+            ThaiBytes.Tis("<html><head><meta " +
+                "charset=\"tis-620\"><title>โครงสร้างส่วนราชการ</title></head><body><h1>โครงสร้างองค์กร</h1><p>นายกองค์การบริหารส่วนตำบล</p></body></html>"), "text/html"),
         ["/legacy.html"] = new(200,
-            ThaiBytes.Tis("<html><head><title>ประกาศ</title></head><body><p>ประกาศจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๘</p></body></html>"), "text/html"),
+            ThaiBytes.Tis("<html><head><title>ประกาศ</title></head><body><p>ประกาศจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. " +
+                "๒๕๖๘</p></body></html>"), "text/html"),
         ["/gallery.html"] = TestResponse.Html("<html><head><title>ภาพกิจกรรม</title></head><body>รูป</body></html>"),
         ["/complaint.html"] = TestResponse.Html("<html><head><title>ร้องทุกข์</title></head><body>ช่องทาง</body></html>"),
         ["/private/secret.html"] = TestResponse.Html("<html><body>ไม่ควรถูกอ่าน</body></html>"),
@@ -118,7 +120,8 @@ public sealed class SiteCrawlerFacts
     {
         await using var server = TestServer.Start(r => r.Path switch
         {
-            "/" => TestResponse.Html("<html><body><a href='/old-ita'>ITA (เดิม)</a><a href='/ita'>ITA</a><a href='/ita-2568'>ITA 2568</a></body></html>"),
+            "/" => TestResponse.Html("<html><body><a href='/old-ita'>ITA (เดิม)</a><a href='/ita'>ITA</a><a href='/ita-2568'>ITA " +
+                "2568</a></body></html>"),
             "/old-ita" or "/ita-2568" => TestResponse.Redirect("/ita"),
             "/ita" => TestResponse.Html("<html><title>ITA</title></html>"),
             _ => TestResponse.WithStatus(404),

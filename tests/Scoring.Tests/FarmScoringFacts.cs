@@ -45,9 +45,10 @@ public class FarmScoringFacts(ITestOutputHelper output)
         _ => t.FiscalYear == Year || t.FiscalYearSpan is [var a, var b] && a <= Year && Year <= b,
     };
 
-    // Skipped until judge12's branch is merged: the farm's new placeholder forms make two false passes (321/338, 95.0% <
-    // 95%): the e-service page that is a heading only (placeholder o10) and the complaint-channel page that is a
-    // breadcrumb only (wordpress o18) pass on their link alone. Main alone agreed 323/338 on the farm before them.
+    // Skipped until the judge reads these: the farm's new placeholder forms make two false passes (321/338, 95.0% <
+    // 95%, also with judge12's work of 2026-12-06 merged): the e-service page that is a heading only (placeholder o10)
+    // and the complaint-channel page that is a breadcrumb only (wordpress o18) pass on their link alone. Main agreed
+    // 323/338 on the farm before them.
     [Fact(Skip = "judge12: placeholder pages of channel items (heading-only e-service, breadcrumb-only complaint channel) pass")]
     public async Task Score_AgreesWithFarmTruth_OnEveryStaticShape()
     {

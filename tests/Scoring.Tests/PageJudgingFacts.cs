@@ -25,7 +25,8 @@ public class PageJudgingFacts
         $"<html><head><title>{title}</title></head><body><div class=header><h1>องค์การบริหารส่วนตำบลทดสอบ</h1></div>"
         + "<div class=menu><ul>" + string.Concat(Menu.Select(m => $"<li><a href='{m.Href}'>{m.Text}</a></li>")) + "</ul></div>"
         + $"<div id=content>{main}</div>"
-        + $"<div class=footer>องค์การบริหารส่วนตำบลทดสอบ อำเภอเมือง จังหวัดทดสอบ โทร 0-5555-5555 ผู้เข้าชม {counter} คน</div></body></html>";
+        + $"<div class=footer>องค์การบริหารส่วนตำบลทดสอบ อำเภอเมือง จังหวัดทดสอบ โทร 0-5555-5555 ผู้เข้าชม {counter} " +
+            $"คน</div></body></html>";
 
     private static SiteSnapshot Site(params (string Path, string Title, string Main)[] pages)
     {
@@ -106,7 +107,8 @@ public class PageJudgingFacts
     public void PageHoldingAnotherItem_IsReview_WithTheReason()
     {
         // the menu says structure; the page is the authority text (a copy of another item's page)
-        var main = "<h2>อำนาจหน้าที่</h2><ol><li>จัดให้มีและบำรุงรักษาทางน้ำและทางบก</li><li>รักษาความสะอาดของถนน ทางน้ำ ทางเดิน และที่สาธารณะ</li>"
+        var main = "<h2>อำนาจหน้าที่</h2><ol><li>จัดให้มีและบำรุงรักษาทางน้ำและทางบก</li><li>รักษาความสะอาดของถนน ทางน้ำ ทางเดิน " +
+            "และที่สาธารณะ</li>"
             + "<li>ป้องกันโรคและระงับโรคติดต่อ</li></ol>";
         var site = Site(("/structure", "อำนาจหน้าที่", main), ("/authority", "อำนาจหน้าที่", main));
         var o1 = Item(site, "O1");
@@ -142,7 +144,8 @@ public class PageJudgingFacts
     {
         var basic = "<h2>ข้อมูลพื้นฐาน</h2><p>ประวัติความเป็นมา สภาพทั่วไป จำนวนประชากร 5,000 คน พื้นที่ 40 ตารางกิโลเมตร "
             + "โครงสร้างส่วนราชการ ประกอบด้วย สำนักปลัด กองคลัง กองช่าง</p>";
-        var structure = "<h2>โครงสร้างส่วนราชการ</h2><p>สำนักปลัด กองคลัง กองช่าง กองการศึกษา ศาสนาและวัฒนธรรม</p><p>นายก อบต. ปลัด อบต. รองปลัด อบต.</p>";
+        var structure = "<h2>โครงสร้างส่วนราชการ</h2><p>สำนักปลัด กองคลัง กองช่าง กองการศึกษา ศาสนาและวัฒนธรรม</p><p>นายก อบต. ปลัด อบต. " +
+            "รองปลัด อบต.</p>";
         var o1 = Item(Site(("/basic", "ข้อมูลพื้นฐาน", basic), ("/structure", "โครงสร้างส่วนราชการ", structure)), "O1");
         Assert.Equal(VerdictStatus.Pass, o1.Status);
         Assert.EndsWith("/structure", o1.Evidence[0].Url, StringComparison.Ordinal);
@@ -248,7 +251,8 @@ public class PageJudgingFacts
     {
         // the executives are listed only in a Bootstrap modal, opened from a link on the home page
         var main = "<p><a href='#' data-toggle='modal' data-target='#board'>คณะผู้บริหาร</a></p>"
-            + "<div class='modal fade' id='board'><h2>คณะผู้บริหาร</h2><img src='/img/mayor.jpg'><p>นายสมชาย ใจดี นายกองค์การบริหารส่วนตำบลทดสอบ</p>"
+            + "<div class='modal fade' id='board'><h2>คณะผู้บริหาร</h2><img src='/img/mayor.jpg'><p>นายสมชาย ใจดี " +
+                "นายกองค์การบริหารส่วนตำบลทดสอบ</p>"
             + "<p>นายสมศักดิ์ รักดี รองนายกองค์การบริหารส่วนตำบลทดสอบ</p></div>";
         var o2 = Item(Site(("/about", "เกี่ยวกับเรา", main)), "O2");
         Assert.True(o2.Status == VerdictStatus.Pass, $"{o2.Status}: {string.Join(" / ", o2.Reasons.Select(r => r.En))}");
@@ -259,7 +263,8 @@ public class PageJudgingFacts
     public void EmptyModalDialog_IsNotEvidence()
     {
         var main = "<p>ข้อมูลทั่วไปของหน่วยงาน ประวัติความเป็นมา และสภาพทั่วไปของตำบล</p>"
-            + "<p><a href='#' data-toggle='modal' data-target='#board'>คณะผู้บริหาร</a></p><div class='modal fade' id='board'><h2>คณะผู้บริหาร</h2></div>";
+            + "<p><a href='#' data-toggle='modal' data-target='#board'>คณะผู้บริหาร</a></p><div class='modal fade' " +
+                "id='board'><h2>คณะผู้บริหาร</h2></div>";
         Assert.NotEqual(VerdictStatus.Pass, Item(Site(("/about", "เกี่ยวกับเรา", main)), "O2").Status);
     }
 

@@ -67,7 +67,8 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
         {
             var shown = verdict.Items.Where(i => i.Kinds.Contains(kind)).SelectMany(i => i.Evidence).Any(e => Norm(e.Url) == Norm(url));
             if (shown) continue;
-            var fetched = snapshot.Pages.Any(p => Norm(p.Url.ToString()) == Norm(url)) || snapshot.Documents.Any(d => Norm(d.Url.ToString()) == Norm(url));
+            var fetched = snapshot.Pages.Any(p => Norm(p.Url.ToString()) == Norm(url))
+                || snapshot.Documents.Any(d => Norm(d.Url.ToString()) == Norm(url));
             output.WriteLine($"    not on its page: {kind} {url} (fetched: {fetched})");
             if (!evidence.Any(e => Norm(e.Url.ToString()) == Norm(url)))
             {
@@ -269,7 +270,8 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
             }
             var f = new SiteFigures { Kinds = kinds.Count,
                 Disclosures = labels.Disclosures.Select(d => d.Kind + " " + Norm(d.Url)).Distinct().Count() };
-            f.RightKinds = kinds.Count(k => evidence.GetValueOrDefault(k)?.Any(u => carries.GetValueOrDefault(u)?.Contains(k) == true) == true);
+            f.RightKinds = kinds.Count(k
+                => evidence.GetValueOrDefault(k)?.Any(u => carries.GetValueOrDefault(u)?.Contains(k) == true) == true);
             f.RightDisclosures = labels.Disclosures.Select(d => (d.Kind, Url: Norm(d.Url))).Distinct()
                 .Count(d => evidence.GetValueOrDefault(d.Kind)?.Contains(d.Url) == true);
             var found = verdict.KindsFound.ToHashSet(StringComparer.Ordinal);

@@ -109,9 +109,8 @@ public static class FarmSelfCheck
                     var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value));
                     unreadable++;
                     if (!(text.Length == 0 || text.Any(c => c is >= '\uF700' and <= '\uF7FF')
-                        || text.Contains(" \u0E48", StringComparison.Ordinal)
-                          || text.Contains(" \u0E49", StringComparison.Ordinal) || text.Contains(" \u0E34", StringComparison.Ordinal)
-                              || text.Contains(" \u0E35", StringComparison.Ordinal)))
+                          || text.Contains(" \u0E48", StringComparison.Ordinal) || text.Contains(" \u0E49", StringComparison.Ordinal)
+                          || text.Contains(" \u0E34", StringComparison.Ordinal) || text.Contains(" \u0E35", StringComparison.Ordinal)))
                     {
                         Check(false, $"{truth.Url}: a NeedsReview PDF has no text layer or broken Thai glyphs (got "
                             + $"'{text[..Math.Min(60, text.Length)]}')");
@@ -161,8 +160,8 @@ public static class FarmSelfCheck
         foreach (var site in farm.Sites.Where(s => !s.Hostile))
         {
             using var response = await http.GetAsync(site.Root).ConfigureAwait(false);
-            redirects += response.StatusCode == HttpStatusCode.MovedPermanently && response.Headers.Location?.OriginalString
-                == "/index.html" ? 1 : 0;
+            var toIndex = response.Headers.Location?.OriginalString == "/index.html";
+            redirects += response.StatusCode == HttpStatusCode.MovedPermanently && toIndex ? 1 : 0;
             if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.MovedPermanently))
             {
                 Check(false, $"{site.Root} answers 200 or 301 (got {(int)response.StatusCode})");
@@ -173,11 +172,11 @@ public static class FarmSelfCheck
         var listedAsWww = farm.Sites.First(s => s.Website != s.Root);
         using (var response = await http.GetAsync(new Uri(listedAsWww.Website!, "/robots.txt")).ConfigureAwait(false))
         {
-            Check(response.StatusCode == HttpStatusCode.MovedPermanently && response.Headers.Location
-                == new Uri(listedAsWww.Root, "/robots.txt")
+            var toRoot = response.Headers.Location == new Uri(listedAsWww.Root, "/robots.txt");
+            Check(response.StatusCode == HttpStatusCode.MovedPermanently && toRoot
                   && farm.RegistryCsv().Contains("," + listedAsWww.Website + ",", StringComparison.Ordinal),
-                $"{farm.Sites.Count(s => s.Website != s.Root)} sites are listed as www.host in the registry and redirect to their own "
-                    + $"host");
+                $"{farm.Sites.Count(s => s.Website != s.Root)} sites are listed as www.host in the registry and redirect to "
+                + "their own host");
         }
 
         var tis = farm.Sites.First(s => s.Shape == "tis620");

@@ -43,7 +43,8 @@ public static class ThaiGlyphCheck
             {
                 detached++;
             }
-            if (c == '\u0E4D' && i + 1 < text.Length && (text[i + 1] == '\u0E32' || text[i + 1] == ' ' && i + 2 < text.Length && text[i + 2] == '\u0E32'))
+            if (c == '\u0E4D' && i + 1 < text.Length
+                && (text[i + 1] == '\u0E32' || text[i + 1] == ' ' && i + 2 < text.Length && text[i + 2] == '\u0E32'))
             {
                 lostSaraAm++;
             }
@@ -74,5 +75,6 @@ public static class ThaiGlyphCheck
     /// <summary>Marks written above or below a consonant: mai han-akat, upper and lower vowels, phinthu, tone marks, thanthakhat…</summary>
     private static bool IsCombiningMark(char c) => c is '\u0E31' or (>= '\u0E34' and <= '\u0E3A') or (>= '\u0E47' and <= '\u0E4E');
 
-    private static bool IsThaiBase(char c) => c is >= '\u0E01' and <= '\u0E30' or '\u0E32' or '\u0E33' or (>= '\u0E40' and <= '\u0E46') or (>= '\u0E50' and <= '\u0E59');
+    private static bool IsThaiBase(char c) => c is >= '\u0E01' and <= '\u0E30' or '\u0E32' or '\u0E33' or (>= '\u0E40' and <= '\u0E46')
+        or (>= '\u0E50' and <= '\u0E59');
 }

@@ -58,7 +58,8 @@ public static partial class HtmlDecoder
         var name = label.Trim().Trim('"', '\'').ToLowerInvariant();
         switch (name)
         {
-            case "tis-620" or "tis620" or "tis_620" or "iso-8859-11" or "iso8859-11" or "iso_8859-11" or "windows-874" or "x-windows-874" or "cp874" or "dos-874":
+            case "tis-620" or "tis620" or "tis_620" or "iso-8859-11" or "iso8859-11" or "iso_8859-11" or "windows-874" or "x-windows-874"
+                or "cp874" or "dos-874":
                 return Encoding.GetEncoding(874);
             case "utf8" or "utf-8" or "unicode-1-1-utf-8":
                 return new UTF8Encoding(false);
@@ -83,7 +84,8 @@ public static partial class HtmlDecoder
         return match.Success ? match.Groups["cs"].Value : null;
     }
 
-    [GeneratedRegex("""<meta[^>]*?charset\s*=\s*["']?\s*(?<cs>[A-Za-z0-9_:.\-]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""<meta[^>]*?charset\s*=\s*["']?\s*(?<cs>[A-Za-z0-9_:.\-]+)""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MetaCharset();
 }
 

@@ -105,7 +105,8 @@ public static class PageExtractor
             {
                 continue;
             }
-            var text = isFrame ? Nullable(element.GetAttribute("title")) ?? Nullable(element.GetAttribute("name")) ?? string.Empty : LinkText(element);
+            var text = isFrame ? Nullable(element.GetAttribute("title")) ?? Nullable(element.GetAttribute("name")) ?? string.Empty
+                : LinkText(element);
             var region = Region(element, regions);
             links.Add(new LinkInfo
             {

@@ -43,7 +43,8 @@ public static class TextFolding
                     break;
                 case IElement element:
                     Walk(element, builder, maxLength);
-                    if (element.LocalName is not ("b" or "i" or "span" or "strong" or "em" or "font" or "u" or "a" or "small" or "sup" or "sub"))
+                    if (element.LocalName is not ("b" or "i" or "span" or "strong" or "em" or "font" or "u" or "a" or "small" or "sup"
+                        or "sub"))
                     {
                         AppendSpace(builder);
                     }

@@ -166,7 +166,8 @@ internal sealed class HttpFetcher : IDisposable
         {
             return Failed(url, fetchedAt, "timeout", FetchFailure.Timeout);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or AddressRefusedException or DnsFailureException or ConnectTimeoutException)
+        catch (Exception e) when (e is HttpRequestException or IOException or AddressRefusedException or DnsFailureException
+            or ConnectTimeoutException)
         {
             var (reason, failure) = Describe(e);
             return Failed(url, fetchedAt, reason, failure);

@@ -224,7 +224,8 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
             try
             {
                 // Stylesheets too: a script-built menu is in the DOM without them, and each would cost the site a request.
-                if (request.ResourceType is "image" or "font" or "media" or "stylesheet" or "websocket" or "eventsource" || request.Method != "GET")
+                if (request.ResourceType is "image" or "font" or "media" or "stylesheet" or "websocket" or "eventsource"
+                    || request.Method != "GET")
                 {
                     await route.AbortAsync().ConfigureAwait(false);
                     return;

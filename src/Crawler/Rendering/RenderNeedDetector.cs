@@ -92,7 +92,8 @@ public static class RenderNeedDetector
             return;
         }
         var id = element.Id;
-        if (id is "app" or "root" or "__next" || element.HasAttribute("ng-app") || element.HasAttribute("data-reactroot") || element.HasAttribute("data-v-app"))
+        if (id is "app" or "root" or "__next" || element.HasAttribute("ng-app") || element.HasAttribute("data-reactroot")
+            || element.HasAttribute("data-v-app"))
         {
             mounts.Add(element);
         }

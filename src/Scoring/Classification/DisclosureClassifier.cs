@@ -29,6 +29,34 @@ public sealed class DisclosureClassifier
     public Classification Classify(string text, string? url = null, int? criteriaYear = null) =>
         ClassifyNormalized(ThaiText.Normalize(text), url, criteriaYear);
 
+    /// <summary>
+    /// Classifies a whole page: it names itself in its title and first headings, each read alone, nearest first (the
+    /// body carries menus naming every item, officials' names, counters and teasers); only a page that names nothing there
+    /// is read by the lead of its text. The year comes from the line that named the kind, else from the lead of the text.
+    /// </summary>
+    public Classification ClassifyPage(string? title, IReadOnlyList<string> headings, string? text, string? url = null,
+        int? criteriaYear = null)
+    {
+        const int lead = 600;
+        var body = ThaiText.Normalize(text is { Length: > lead * 4 } ? text[..(lead * 4)] : text);
+        var bodyLead = body.Length > lead ? body[..lead] : body;
+        foreach (var line in headings.Take(3).Prepend(title ?? ""))
+        {
+            var norm = ThaiText.Normalize(line);
+            if (norm.Length == 0) continue;
+            var c = ClassifyNormalized(norm, null, criteriaYear);
+            if (c.Negative is not null) return c;
+            if (c.Kinds.Count == 0 || c.Kinds[0] == "ita-hub") continue;
+            if (c.FiscalYear is null && c.FiscalYearSpan is null
+                && FiscalYearExtractor.ExtractNormalized(bodyLead) is { } y && (y.FiscalYear is not null || y.Span is not null))
+            {
+                c = c with { FiscalYear = y.FiscalYear, FiscalYearSpan = y.Span };
+            }
+            return c;
+        }
+        return ClassifyNormalized(bodyLead, url, criteriaYear);
+    }
+
     /// <summary>As <see cref="Classify"/>, for text already passed through <see cref="ThaiText.Normalize"/>.</summary>
     public Classification ClassifyNormalized(string norm, string? url = null, int? criteriaYear = null)
     {

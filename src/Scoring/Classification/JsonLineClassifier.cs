@@ -1,12 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PlanNacc.Crawler.Extraction;
 using PlanNacc.Scoring.Criteria;
 
 namespace PlanNacc.Scoring.Classification;
 
 /// <summary>
-/// The `classify` verb's line protocol: one JSON object per line in (<c>{"id","text","url"}</c>), one out
+/// The `classify` verb's line protocol: one JSON object per line in (<c>{"id","text","url"}</c>; a whole page as
+/// <c>{"id","title","text","url"}</c> or <c>{"id","html","url"}</c>, read by its title and headings first), one out
 /// (<c>{"id","kinds","fiscalYear","fiscalYearSpan","confidence"}</c>). A malformed line yields an error object for that
 /// line and never stops the stream. When the year has no criteria file of its own, each output carries a "note".
 /// </summary>
@@ -36,16 +38,32 @@ public sealed class JsonLineClassifier(DisclosureClassifier classifier, Criteria
                 return Error(null, lineNumber, "each line must be a JSON object {\"id\",\"text\",\"url\"}");
             }
             id = obj["id"]?.DeepClone();
-            if (obj["text"] is not JsonValue textValue || !textValue.TryGetValue<string>(out var text))
-            {
-                return Error(id, lineNumber, "missing string field \"text\"");
-            }
             string? url = null;
             if (obj["url"] is JsonValue urlValue && !urlValue.TryGetValue(out url))
             {
                 return Error(id, lineNumber, "field \"url\" must be a string");
             }
-            var c = classifier.Classify(text, url, criteriaYear);
+            if (!TryString(obj, "html", out var html) || !TryString(obj, "title", out var title))
+            {
+                return Error(id, lineNumber, "fields \"html\" and \"title\" must be strings");
+            }
+            string? text = null;
+            if (html is null && (obj["text"] is not JsonValue textValue || !textValue.TryGetValue(out text)))
+            {
+                return Error(id, lineNumber, "missing string field \"text\" (or \"html\" for a whole page)");
+            }
+            Classification c;
+            if (html is not null)
+            {
+                // a whole page: its title, headings and text as the crawler reads them
+                var page = PageExtractor.Extract(html, Uri.TryCreate(url, UriKind.Absolute, out var at) ? at : Nowhere);
+                c = classifier.ClassifyPage(page.Title, page.Headings, page.Text, url, criteriaYear);
+            }
+            else
+            {
+                c = title is not null ? classifier.ClassifyPage(title, [], text, url, criteriaYear) : classifier.Classify(text!, url,
+                    criteriaYear);
+            }
             var result = new JsonObject
             {
                 ["id"] = id,
@@ -61,6 +79,15 @@ public sealed class JsonLineClassifier(DisclosureClassifier classifier, Criteria
         {
             return Error(id, lineNumber, "malformed JSON: " + ex.Message);
         }
+    }
+
+    private static readonly Uri Nowhere = new("http://page.invalid/");
+
+    // an absent field is null; a present one must be a string
+    private static bool TryString(JsonObject obj, string name, out string? value)
+    {
+        value = null;
+        return obj[name] is null || obj[name] is JsonValue v && v.TryGetValue(out value);
     }
 
     private static string Error(JsonNode? id, int? lineNumber, string message)

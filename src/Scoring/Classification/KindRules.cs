@@ -68,7 +68,8 @@ internal static class KindRules
                         activities = fields[1].Split(',').ToHashSet(StringComparer.Ordinal);
                         break;
                     default:
-                        throw new InvalidDataException($"kind-rules.tsv line {n}: '{fields[0]}' with {fields.Length} fields is not an entry");
+                        throw new InvalidDataException($"kind-rules.tsv line {n}: '{fields[0]}' with {fields.Length} fields is not an " +
+                            $"entry");
                 }
             }
             foreach (var kind in rules.SelectMany(r => r.Kinds).Concat(activities ?? []))

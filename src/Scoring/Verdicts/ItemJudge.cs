@@ -144,15 +144,18 @@ internal static class ItemJudge
             {
                 return new ComponentResult(Outcome.Review, e, kind,
                     new Reason($"พบ{label.Th}ที่ {e.Url} แต่เครื่องอ่านเนื้อหาไม่ได้ ({StateThai(e.StateDetail)}) ต้องให้เจ้าหน้าที่ตรวจ",
-                        $"Found the {label.En} at {e.Url} but its content cannot be read by machine ({e.StateDetail}); a person must check it"),
+                        $"Found the {label.En} at {e.Url} but its content cannot be read by machine ({e.StateDetail}); a person must " +
+                            $"check it"),
                     new Reason($"ตรวจ{label.Th}ที่ {e.Url} ด้วยตนเอง หรือเผยแพร่เป็นข้อความ/PDF ที่มีข้อความ",
                         $"Check the {label.En} at {e.Url} by hand, or publish it as text or a text PDF"));
             }
             if (e.State == TargetState.Mismatch)
             {
                 return new ComponentResult(Outcome.Review, e, kind,
-                    new Reason($"หน้าที่ลิงก์ว่า \"{e.Text}\" ({e.Url}) มีเนื้อหาเป็นเรื่องอื่น ({e.StateDetail}) ไม่ใช่{label.Th} ต้องให้เจ้าหน้าที่ตรวจ",
-                        $"The page linked as \"{e.Text}\" ({e.Url}) holds another item ({e.StateDetail}), not the {label.En}; a person must check it"),
+                    new Reason($"หน้าที่ลิงก์ว่า \"{e.Text}\" ({e.Url}) มีเนื้อหาเป็นเรื่องอื่น ({e.StateDetail}) ไม่ใช่{label.Th} " +
+                        $"ต้องให้เจ้าหน้าที่ตรวจ",
+                        $"The page linked as \"{e.Text}\" ({e.Url}) holds another item ({e.StateDetail}), not the {label.En}; a person " +
+                            $"must check it"),
                     new Reason($"ใส่{label.Th}ที่ {e.Url} หรือแก้ลิงก์ \"{e.Text}\" ให้ชี้ไปยังหน้าที่ถูกต้อง",
                         $"Put the {label.En} at {e.Url}, or point the link \"{e.Text}\" at the right page"));
             }

@@ -48,7 +48,10 @@ public class FarmCrawlBenchmarks
         var pages = snapshots.Sum(s => s.Pages.Count);
         var ideal = sites.Count * Rate;
         var achieved = requests / watch.Elapsed.TotalSeconds;
-        Console.WriteLine($"// farm crawl: {sites.Count} sites x {Rate} req/s: {requests} requests ({pages} pages) in {watch.Elapsed.TotalSeconds:0.0} s = {achieved:0.0} req/s; ideal {ideal:0.0}; ratio {achieved / ideal:0.00}; process CPU {cpu:0.00} cores of {Environment.ProcessorCount} (farm in-process), machine load {load} at start; peak working set {self.PeakWorkingSet64 / 1048576} MB; managed heap {GC.GetTotalMemory(false) / 1048576} MB");
+        Console.WriteLine($"// farm crawl: {sites.Count} sites x {Rate} req/s: {requests} requests ({pages} pages) in " +
+            $"{watch.Elapsed.TotalSeconds:0.0} s = {achieved:0.0} req/s; ideal {ideal:0.0}; ratio {achieved / ideal:0.00}; process CPU " +
+                $"{cpu:0.00} cores of {Environment.ProcessorCount} (farm in-process), machine load {load} at start; peak working set " +
+                    $"{self.PeakWorkingSet64 / 1048576} MB; managed heap {GC.GetTotalMemory(false) / 1048576} MB");
         return requests;
     }
 
@@ -70,7 +73,8 @@ public class FarmCrawlBenchmarks
         var needed = pairs.Where(p => p.First.NeedsRendering).Sum(p => p.Second.Pages.Count);
         var rendered = pairs.Sum(p => p.Second.Pages.Count(page => page.Rendered));
         var wasted = pairs.Where(p => !p.First.NeedsRendering).Sum(p => p.Second.Pages.Count(page => page.Rendered));
-        Console.WriteLine($"// render ratio: {rendered} pages rendered, {needed} fetched pages need it (script-menu sites), {wasted} rendered on static sites; ratio {(needed == 0 ? double.NaN : (double)rendered / needed):0.00}");
+        Console.WriteLine($"// render ratio: {rendered} pages rendered, {needed} fetched pages need it (script-menu sites), {wasted} " +
+            $"rendered on static sites; ratio {(needed == 0 ? double.NaN : (double)rendered / needed):0.00}");
         return rendered;
     }
 

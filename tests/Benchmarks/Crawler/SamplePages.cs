@@ -34,7 +34,8 @@ internal static class SamplePages
 
     private static string Generated()
     {
-        var html = new StringBuilder("<!DOCTYPE html><html lang='th'><head><meta charset='utf-8'><title>องค์การบริหารส่วนตำบลทดสอบ</title></head><body><header><h1>อบต.ทดสอบ</h1></header><nav><ul>");
+        var html = new StringBuilder("<!DOCTYPE html><html lang='th'><head><meta " +
+            "charset='utf-8'><title>องค์การบริหารส่วนตำบลทดสอบ</title></head><body><header><h1>อบต.ทดสอบ</h1></header><nav><ul>");
         for (var menu = 0; menu < 8; menu++)
         {
             html.Append($"<li><a href='#'>เมนูหลัก {menu}</a><ul>");
@@ -47,12 +48,14 @@ internal static class SamplePages
         html.Append("</ul></nav><main><table>");
         for (var row = 0; row < 40; row++)
         {
-            html.Append($"<tr><td>o{row}</td><td>การเปิดเผยข้อมูลสาธารณะ ข้อ {row}</td><td><a href='/ita/2568/o{row}.pdf'>ดาวน์โหลด</a></td></tr>");
+            html.Append($"<tr><td>o{row}</td><td>การเปิดเผยข้อมูลสาธารณะ ข้อ {row}</td><td><a " +
+                $"href='/ita/2568/o{row}.pdf'>ดาวน์โหลด</a></td></tr>");
         }
         html.Append("</table>");
         for (var p = 0; p < 60; p++)
         {
-            html.Append("<p>องค์การบริหารส่วนตำบลได้ดำเนินการตามแผนพัฒนาท้องถิ่น เพื่อประโยชน์สุขของประชาชนในพื้นที่ <img src='/img/x.jpg' alt='ภาพ'></p>");
+            html.Append("<p>องค์การบริหารส่วนตำบลได้ดำเนินการตามแผนพัฒนาท้องถิ่น เพื่อประโยชน์สุขของประชาชนในพื้นที่ <img " +
+                "src='/img/x.jpg' alt='ภาพ'></p>");
         }
         return html.Append("</main><footer><a href='/complaint'>รับเรื่องราวร้องทุกข์</a></footer></body></html>").ToString();
     }

@@ -33,7 +33,8 @@ public class StaticPipelineBenchmarks
         (page, var source) = SamplePages.LaoHomePage();
         Console.WriteLine($"// page: {source}, {page.Length} bytes");
         // A keep-alive server that writes one prebuilt response: the figure is the crawler's cost, not a web server's.
-        response = [.. System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {page.Length}\r\n\r\n"), .. page];
+        response = [.. System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+            $"{page.Length}\r\n\r\n"), .. page];
         listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         stop = new CancellationTokenSource();

@@ -62,7 +62,8 @@ public partial class WgetPeerBenchmarks
         var urls = fetched.Sum(f => f.Count);
         var truths = sites.SelectMany((s, i) => s.Truth.Where(t => t.Kind != "none" && t.Url.Host == s.Host)
             .Select(t => fetched[i].Contains(t.Url.PathAndQuery))).ToList();
-        Console.WriteLine($"// peer {who}: {sites.Count} sites at {Rate} req/s per host: {urls} URLs in {elapsed.TotalSeconds:0.0} s = {urls / elapsed.TotalSeconds:0.0} URLs/s; published items reached {truths.Count(x => x)}/{truths.Count}");
+        Console.WriteLine($"// peer {who}: {sites.Count} sites at {Rate} req/s per host: {urls} URLs in {elapsed.TotalSeconds:0.0} s = " +
+            $"{urls / elapsed.TotalSeconds:0.0} URLs/s; published items reached {truths.Count(x => x)}/{truths.Count}");
     }
 
     private async Task<HashSet<string>> RunWgetAsync(FarmSite site)

@@ -29,7 +29,8 @@ public class SiteScoringBenchmarks
         _phrases = KindRules.Phrases().Select(p => p.ToLowerInvariant()).ToArray();
         _scorer = new SiteScorer();
         _scorer.Score(_snapshot, 2568);
-        Console.WriteLine($"// snapshot: {_snapshot.Pages.Count} pages, {_snapshot.Pages.Sum(p => p.Links.Count)} links, {_snapshot.Documents.Count} documents");
+        Console.WriteLine($"// snapshot: {_snapshot.Pages.Count} pages, {_snapshot.Pages.Sum(p => p.Links.Count)} links, " +
+            $"{_snapshot.Documents.Count} documents");
     }
 
     private static async Task<SiteSnapshot> CrawlFarmSite()

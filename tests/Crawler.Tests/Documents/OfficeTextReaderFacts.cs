@@ -32,7 +32,8 @@ public sealed class OfficeTextReaderFacts
                 + "</w:body></w:document>"),
             .. title is null ? Array.Empty<(string,
                 string)>() : [("docProps/core.xml",
-                    $"<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{title}</dc:title></cp:coreProperties>")],
+                    $"<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" " +
+                        $"xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{title}</dc:title></cp:coreProperties>")],
         ]);
 
     [Fact]
@@ -90,7 +91,8 @@ public sealed class OfficeTextReaderFacts
         var bytes = kind switch
         {
             "dtd" => Package(("word/document.xml",
-                "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><w:document xmlns:w=\"" + WordNs + "\"><w:p><w:t>&x;</w:t></w:p></w:document>")),
+                "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><w:document xmlns:w=\"" + WordNs
+                    + "\"><w:p><w:t>&x;</w:t></w:p></w:document>")),
             "no-text" => Package(("word/document.xml", "<doc><title>ชื่อเท่านั้น</title></doc>")),
             _ => Encoding.UTF8.GetBytes(kind),
         };

@@ -5,13 +5,15 @@ namespace PlanNacc.Crawler.Tests.Documents;
 
 public sealed class ThaiGlyphCheckFacts
 {
-    private const string Sound = "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2568 องค์การบริหารส่วนตำบลทดสอบ อำเภอเมือง จังหวัดน่าน";
+    private const string Sound = "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2568 องค์การบริหารส่วนตำบลทดสอบ อำเภอเมือง " +
+        "จังหวัดน่าน";
 
     [Fact]
     public void Diagnose_AcceptsSoundThai() => Assert.Null(ThaiGlyphCheck.Diagnose(Sound));
 
     [Fact]
-    public void Diagnose_AcceptsLatinText() => Assert.Null(ThaiGlyphCheck.Diagnose("Annual report of the municipality, fiscal year 2025, page 1 of 40."));
+    public void Diagnose_AcceptsLatinText() => Assert.Null(ThaiGlyphCheck.Diagnose("Annual report of the municipality, fiscal year 2025, " +
+        "page 1 of 40."));
 
     // Each line: how a broken Thai PDF text layer looks in practice, and the start of the reason given.
     [Theory]

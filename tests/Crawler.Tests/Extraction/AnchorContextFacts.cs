@@ -20,10 +20,12 @@ public sealed class AnchorContextFacts
             "<div class=card><div class=card-body><h5 class=card-title>แผนพัฒนาท้องถิ่น พ.ศ. 2566-2570</h5>"
             + "<p>ฉบับทบทวน</p><a class='btn' href='/files/a.pdf'>ดาวน์โหลด</a></div></div>", "แผนพัฒนาท้องถิ่น พ.ศ. 2566-2570" },
         { "icon link before the title in its card",
-            "<div class=item><a href='/files/a.pdf'><img src='/i/pdf.png'></a><div><strong>ข้อบัญญัติงบประมาณรายจ่าย ประจำปี 2567</strong></div></div>",
+            "<div class=item><a href='/files/a.pdf'><img src='/i/pdf.png'></a><div><strong>ข้อบัญญัติงบประมาณรายจ่าย ประจำปี " +
+                "2567</strong></div></div>",
             "ข้อบัญญัติงบประมาณรายจ่าย ประจำปี 2567" },
         { "tab panel: h3 then a generic sentence",
-            "<div class=tab-pane><h3>เทศบัญญัติงบประมาณรายจ่ายประจำปี 2561</h3><p>เอกสาร</p><p><a href='/files/a.pdf'>คลิกที่นี้เพื่อดาวน์โหลดไฟล์ PDF</a></p></div>"
+            "<div class=tab-pane><h3>เทศบัญญัติงบประมาณรายจ่ายประจำปี 2561</h3><p>เอกสาร</p><p><a " +
+                "href='/files/a.pdf'>คลิกที่นี้เพื่อดาวน์โหลดไฟล์ PDF</a></p></div>"
             + "<div class=tab-pane><h3>อื่น ๆ</h3><a href='/files/b.pdf'>ดาวน์โหลด</a></div>",
             "เทศบัญญัติงบประมาณรายจ่ายประจำปี 2561" },
         { "title attribute", "<p><a href='/files/a.pdf' title='แผนการจัดซื้อจัดจ้าง ปี 2568'>ดูไฟล์</a></p>",

@@ -12,7 +12,8 @@ public sealed class HtmlDecoderFacts
     {
         var utf8 = Encoding.UTF8.GetBytes($"<html><body>{Thai}</body></html>");
         var tis = ThaiBytes.Tis($"<html><body>{Thai}</body></html>");
-        var tisWithMeta = ThaiBytes.Tis($"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=tis-620\"></head><body>{Thai}</body></html>");
+        var tisWithMeta = ThaiBytes.Tis($"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; " +
+            $"charset=tis-620\"></head><body>{Thai}</body></html>");
         var tisWithMeta5 = ThaiBytes.Tis($"<html><head><meta charset='windows-874'></head><body>{Thai}</body></html>");
         var bom = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(utf8).ToArray();
         return new()
@@ -42,7 +43,9 @@ public sealed class HtmlDecoderFacts
     [Fact]
     public void Extract_DecodesNumericEntities_InThaiText()
     {
-        var page = PageExtractor.Extract("<html><head><title>&#3650;&#3588;&#3619;&#3591;&#3626;&#3619;&#3657;&#3634;&#3591;</title></head><body><a href='/x'>&#x0E42;&#x0E04;&#x0E23;&#x0E07;&#x0E2A;&#x0E23;&#x0E49;&#x0E32;&#x0E07;</a></body></html>", new Uri("http://a.go.th/"));
+        var page = PageExtractor.Extract("<html><head><title>&#3650;&#3588;&#3619;&#3591;&#3626;&#3619;&#3657;&#3634;&#3591;</title></head>"
+            + "<body><a href='/x'>&#x0E42;&#x0E04;&#x0E23;&#x0E07;&#x0E2A;&#x0E23;&#x0E49;&#x0E32;&#x0E07;</a></body></html>",
+                new Uri("http://a.go.th/"));
 
         Assert.Equal("โครงสร้าง", page.Title);
         Assert.Equal("โครงสร้าง", page.Links.Single().Text);

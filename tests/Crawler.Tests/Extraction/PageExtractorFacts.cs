@@ -67,7 +67,8 @@ public sealed class PageExtractorFacts
     [Fact]
     public void Extract_FoldsTextAndBoundsIt_WithoutScripts()
     {
-        var page = PageExtractor.Extract("<html><body><p>หนึ่ง</p><p>สอง\n\t &nbsp; สาม</p><script>var x='ไม่ใช่ข้อความ';</script><style>p{}</style>" + new string('ก', 50_000) + "</body></html>", Page, maxText: 1000);
+        var page = PageExtractor.Extract("<html><body><p>หนึ่ง</p><p>สอง\n\t &nbsp; สาม</p><script>var " +
+            "x='ไม่ใช่ข้อความ';</script><style>p{}</style>" + new string('ก', 50_000) + "</body></html>", Page, maxText: 1000);
 
         Assert.StartsWith("หนึ่ง สอง สาม ", page.Text);
         Assert.DoesNotContain("ไม่ใช่ข้อความ", page.Text);
@@ -77,7 +78,8 @@ public sealed class PageExtractorFacts
     [Fact]
     public void Extract_KeepsFramesAsLinks_OnFramesetSites()
     {
-        var page = PageExtractor.Extract("<html><frameset cols='20%,80%'><frame src='menu.html' name='menu'><frame src='main.html' name='main'></frameset></html>", new Uri("http://abc.go.th/"));
+        var page = PageExtractor.Extract("<html><frameset cols='20%,80%'><frame src='menu.html' name='menu'><frame src='main.html' " +
+            "name='main'></frameset></html>", new Uri("http://abc.go.th/"));
 
         Assert.Equal(["menu.html", "main.html"], page.Links.Select(l => l.Url.Segments[^1]));
         Assert.Null(page.RenderReason);
@@ -88,7 +90,8 @@ public sealed class PageExtractorFacts
     [InlineData("<body><div id='app'></div><script src='/app.js'></script></body>", "empty-app-mount")]
     [InlineData("<body><nav id='menu'></nav><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a><script src='/menu.js'></script></body>",
         "empty-menu-container")]
-    [InlineData("<body><div class='x'><p>hi</p></div><script>document.getElementById('x').innerHTML = '<a href=\"/ita\">ITA</a>';</script><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a></body>", "script-built-links")]
+    [InlineData("<body><div class='x'><p>hi</p></div><script>document.getElementById('x').innerHTML = '<a " +
+        "href=\"/ita\">ITA</a>';</script><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a></body>", "script-built-links")]
     [InlineData("<body><p>กำลังโหลด</p><script src='/site.js'></script></body>", "few-links-with-scripts")]
     [InlineData("<body><nav><a href='/a'>a</a><a href='/b'>b</a><a href='/c'>c</a></nav><script src='/analytics.js'></script></body>",
         null)]

@@ -20,7 +20,8 @@ public sealed class CertificateFacts
     }
 
     private static TestServer Serve() => TestServer.StartTls(
-        r => r.Path == "/" ? TestResponse.Html("<html><title>ปลอดภัย?</title><body><a href='/a'>a</a></body></html>") : TestResponse.WithStatus(404),
+        r => r.Path == "/" ? TestResponse.Html("<html><title>ปลอดภัย?</title><body><a href='/a'>a</a></body></html>")
+            : TestResponse.WithStatus(404),
         SelfSigned());
 
     [Fact]

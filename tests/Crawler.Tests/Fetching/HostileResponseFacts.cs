@@ -9,7 +9,8 @@ public sealed class HostileResponseFacts
     private static TestServer Serve(Func<SeenRequest, TestResponse?> page) =>
         TestServer.Start(r => r.Path == "/robots.txt" ? TestResponse.WithStatus(404) : page(r) ?? TestResponse.WithStatus(404));
 
-    private static string Links(params string[] paths) => "<html><body>" + string.Concat(paths.Select(p => $"<a href='{p}'>{p}</a>")) + "</body></html>";
+    private static string Links(params string[] paths) => "<html><body>" + string.Concat(paths.Select(p => $"<a href='{p}'>{p}</a>"))
+        + "</body></html>";
 
     [Fact]
     public async Task CrawlAsync_EndsWithRedirectLoop_WhenRedirectsCircle()
@@ -50,7 +51,8 @@ public sealed class HostileResponseFacts
         {
             "/" => TestResponse.Html(Links("/declared", "/endless")),
             "/declared" => new TestResponse { Write = (s,
-                ct) => s.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1073741824\r\n\r\n<html>"), ct).AsTask() },
+                ct) => s.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                    "1073741824\r\n\r\n<html>"), ct).AsTask() },
             "/endless" => new TestResponse { Write = EndlessChunkedAsync },
             _ => null,
         });
@@ -165,7 +167,8 @@ public sealed class HostileResponseFacts
     {
         var links = Links(Enumerable.Range(1, 50).Select(i => $"/p{i}").ToArray());
         await using var server = Serve(r => r.Path == "/" ? TestResponse.Html(links) : TestResponse.Html("<p>x</p>"));
-        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => { o.RequestsPerSecondPerHost = 10; o.SiteTimeBudget = TimeSpan.FromSeconds(1); }));
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o
+            => { o.RequestsPerSecondPerHost = 10; o.SiteTimeBudget = TimeSpan.FromSeconds(1); }));
 
         var snapshot = await crawler.CrawlAsync(server.Url());
 
@@ -200,7 +203,8 @@ public sealed class HostileResponseFacts
 
     private static async Task EndlessChunkedAsync(Stream stream, CancellationToken cancellationToken)
     {
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"), cancellationToken);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n"), cancellationToken);
         var chunk = Encoding.ASCII.GetBytes("4000\r\n" + new string('x', 0x4000) + "\r\n");
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -26,7 +26,8 @@ public sealed class ChromiumRenderingFacts
     public async Task CrawlAsync_RendersScriptBuiltMenu_InChromium()
     {
         await using var server = ScriptMenuSite();
-        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => { o.EnableRendering = true; o.ChromiumPath = TestEnvironment.ChromiumPath; }));
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o
+            => { o.EnableRendering = true; o.ChromiumPath = TestEnvironment.ChromiumPath; }));
 
         var snapshot = await crawler.CrawlAsync(server.Url());
 
@@ -70,14 +71,16 @@ public sealed class ChromiumLifecycleFacts
         var number = r.Path == "/" ? 0 : int.Parse(r.Path.Trim('/').Replace("p", "", StringComparison.Ordinal));
         var next = number + 1 < count ? $"<a href=\\\"/p{number + 1}\\\">หน้า {number + 1}</a>" : "";
         var spin = spinOnFirst && number == 1 ? "while (true) {}" : "";
-        return TestResponse.Html($"<html><body><div id='menu'></div><script>{spin} document.getElementById('menu').innerHTML = \"{next}\";</script></body></html>");
+        return TestResponse.Html($"<html><body><div id='menu'></div><script>{spin} document.getElementById('menu').innerHTML = " +
+            $"\"{next}\";</script></body></html>");
     });
 
     [ChromiumFact]
     public async Task CrawlAsync_RecyclesBrowser_AndKeepsRendering()
     {
         await using var server = ScriptPages(5, spinOnFirst: false);
-        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => { o.EnableRendering = true; o.ChromiumPath = TestEnvironment.ChromiumPath; o.RenderRecycleAfterPages = 2; }));
+        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o
+            => { o.EnableRendering = true; o.ChromiumPath = TestEnvironment.ChromiumPath; o.RenderRecycleAfterPages = 2; }));
 
         var first = await crawler.CrawlAsync(server.Url());
         var second = await crawler.CrawlAsync(server.Url("/", "localhost"));

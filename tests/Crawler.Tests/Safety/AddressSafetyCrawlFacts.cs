@@ -10,7 +10,8 @@ public sealed class AddressSafetyCrawlFacts
     [InlineData("http://169.254.169.254/latest/meta-data/", "refused: linklocal 169.254.169.254")]
     public async Task CrawlAsync_RefusesRedirectTarget_WhenItIsPrivate(string target, string reason)
     {
-        await using var server = TestServer.Start(r => r.Path == "/robots.txt" ? TestResponse.WithStatus(404) : TestResponse.Redirect(target));
+        await using var server = TestServer.Start(r => r.Path == "/robots.txt" ? TestResponse.WithStatus(404)
+            : TestResponse.Redirect(target));
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback());
 
         var snapshot = await crawler.CrawlAsync(server.Url("/"));
@@ -88,5 +89,6 @@ public sealed class AddressSafetyCrawlFacts
     [InlineData("abc.go.th:")]
     [InlineData(":127.0.0.1")]
     [InlineData("abc.go.th:not-an-ip")]
-    public void ParseResolve_Throws_WhenSpecIsMalformed(string spec) => Assert.Throws<FormatException>(() => CrawlerOptions.ParseResolve(spec));
+    public void ParseResolve_Throws_WhenSpecIsMalformed(string spec)
+        => Assert.Throws<FormatException>(() => CrawlerOptions.ParseResolve(spec));
 }

@@ -137,7 +137,8 @@ public sealed class TestServer : IAsyncDisposable
                 await stream.WriteAsync(body, stop.Token);
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException
+            or System.Security.Authentication.AuthenticationException)
         {
             // The client gave up (timeouts, caps): that is the point of most hostile responses.
         }

@@ -22,10 +22,31 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (_browser is null)
         {
-            _playwright = await Playwright.CreateAsync();
+            _playwright = await StartPlaywrightAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = TestEnvironment.ChromiumPath, Args = Args });
         }
         return _browser;
+    }
+
+    /// <summary>
+    /// Playwright.CreateAsync starts its driver after setting Console.OutputEncoding, which holds the console's own lock and
+    /// then waits for the writers of Console.Out and Console.Error. A console logger of an in-process host, writing to
+    /// Console.Error at that moment, holds that writer and waits for Console.Out (to track the cursor): the test process
+    /// deadlocked there for good (seen in a full run: SubscriptionPageBrowserFacts beside PrivateReadFacts). Holding both
+    /// writers first, in the logger's order (Error, then Out), while the driver starts leaves no such cycle.
+    /// </summary>
+    private static async Task<IPlaywright> StartPlaywrightAsync()
+    {
+        Task<IPlaywright> starting;
+        lock (Console.Error)
+        {
+            lock (Console.Out)
+            {
+                // The driver starts in CreateAsync's synchronous part, inside the locks; the wait for its answer is outside.
+                starting = Playwright.CreateAsync();
+            }
+        }
+        return await starting;
     }
 
     /// <summary>A desktop window, Thai locale.</summary>

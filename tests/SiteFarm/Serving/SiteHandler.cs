@@ -156,8 +156,8 @@ internal sealed class SiteHandler(FarmState state)
         string.Join('&', query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
 
     private static bool IsAsset(string path) =>
-        path.StartsWith("/images/", StringComparison.Ordinal) || path.StartsWith("/css/", StringComparison.Ordinal) || path
-            == "/favicon.ico";
+        path.StartsWith("/images/", StringComparison.Ordinal) || path.StartsWith("/css/", StringComparison.Ordinal)
+        || path == "/favicon.ico";
 
     private static string Sitemap(SiteModel model, Uri root)
     {

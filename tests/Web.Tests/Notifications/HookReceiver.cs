@@ -21,7 +21,13 @@ public sealed class HookReceiver : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
-    public int Count(string path) => Calls.Count(c => c.Path == path);
+    private readonly ConcurrentDictionary<string, int> _arrivals = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Requests that reached <paramref name="path"/>, counted on arrival, before the body is read: a sender that gives up on a
+    /// hanging answer may abort while the body is still being read on a loaded machine, and that attempt reached us all the same.
+    /// </summary>
+    public int Count(string path) => _arrivals.TryGetValue(path, out var n) ? n : 0;
 
     public static async Task<HookReceiver> StartAsync()
     {
@@ -32,6 +38,7 @@ public sealed class HookReceiver : IAsyncDisposable
         var receiver = new HookReceiver(app);
         app.Use(async (context, next) =>
         {
+            receiver._arrivals.AddOrUpdate(context.Request.Path.Value ?? "", 1, (_, n) => n + 1);
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             var signature = context.Request.Headers["X-PlanNacc-Signature"].FirstOrDefault();

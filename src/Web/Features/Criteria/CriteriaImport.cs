@@ -56,5 +56,6 @@ public sealed class CriteriaImport(CriteriaStore store, CriteriaSource source)
 
     /// <summary>One line per change: "moved, renamed  o25 -> O23; "title" -> "title"".</summary>
     public static IEnumerable<string> DiffLines(IReadOnlyList<ItemDiff> diff) => diff.Select(d =>
-        $"{string.Join(", ", d.Changes.Select(c => c.ToString().ToLowerInvariant())),-18} {(d.From?.Code ?? "-"),-4} -> {(d.To?.Code ?? "-"),-4}  {d.Detail}");
+        $"{string.Join(", ", d.Changes.Select(c => c.ToString().ToLowerInvariant())),-18} "
+        + $"{(d.From?.Code ?? "-"),-4} -> {(d.To?.Code ?? "-"),-4}  {d.Detail}");
 }

@@ -24,7 +24,8 @@ public sealed record CriteriaNotice(int FiscalYear, int CriteriaYear, bool Provi
 
     public string En =>
         (Fallback
-            ? $"No ITA {FiscalYear} criteria yet: fiscal year {FiscalYear} judged with the ITA {CriteriaYear} criteria, the newest there are"
+            ? $"No ITA {FiscalYear} criteria yet: fiscal year {FiscalYear} judged with the ITA {CriteriaYear} criteria, "
+                + "the newest there are"
             : $"Judged with the ITA {CriteriaYear} criteria (fiscal year {FiscalYear})")
         + (Provisional ? $" · the ITA {CriteriaYear} criteria are provisional, not confirmed{SourceEn}" : "");
 

@@ -72,7 +72,8 @@ public static class CriteriaSpreadsheet
             using var probe = new MemoryStream(xlsx);
             names = probe.GetSheetNames();
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or NotSupportedException or System.Xml.XmlException)
+        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or NotSupportedException
+            or System.Xml.XmlException)
         {
             throw new CriteriaImportException([$"{fileName}: not a readable XLSX workbook ({e.Message})"]);
         }

@@ -47,7 +47,8 @@ public sealed class CriteriaStore(Database database)
         if (inForce is { Provisional: false })
         {
             throw new CriteriaImportException(
-                [$"{fileName}, year: ITA {set.Year} is already confirmed ({(before is null ? "built in" : $"imported by {before.ImportedBy}")}); it is not replaced"]);
+                [$"{fileName}, year: ITA {set.Year} is already confirmed "
+                    + $"({(before is null ? "built in" : $"imported by {before.ImportedBy}")}); it is not replaced"]);
         }
         var json = Json.Serialize(set);
         var now = DateTime.UtcNow;

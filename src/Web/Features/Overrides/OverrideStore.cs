@@ -65,14 +65,16 @@ public sealed record OverrideSubject(string DlaCode, int? CriteriaYear, IReadOnl
 /// </summary>
 public sealed class OverrideStore(Database database, TimeProvider clock)
 {
-    private const string Columns = "id, dla_code, item_code, criteria_year, url, reason, status, created_by, created_at, reviewed_by, reviewed_at, review_note";
+    private const string Columns =
+        "id, dla_code, item_code, criteria_year, url, reason, status, created_by, created_at, reviewed_by, reviewed_at, review_note";
 
     public async Task<IReadOnlyList<OverrideRow>> ListAsync(string dlaCode, int? criteriaYear,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OverrideRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM overrides WHERE dla_code = @dlaCode AND (@year IS NULL OR criteria_year = @year) ORDER BY created_at DESC, id DESC",
+            $"SELECT {Columns} FROM overrides WHERE dla_code = @dlaCode AND (@year IS NULL OR criteria_year = @year) "
+                + "ORDER BY created_at DESC, id DESC",
             new { dlaCode, year = criteriaYear }, cancellationToken: cancellationToken));
         return rows.AsList();
     }

@@ -8,10 +8,10 @@ namespace PlanNacc.Web.Features.Provinces;
 
 public static class ProvinceEndpoints
 {
-    /// <summary>The ranking as CSV/XLSX beside the page (same filters and sort) and as JSON.</summary>
     /// <summary>A province has at most a few hundred LAOs: the default page holds most of them.</summary>
     public static readonly PageLimits RankingLimits = new(500, 1000);
 
+    /// <summary>The ranking as CSV/XLSX beside the page (same filters and sort) and as JSON.</summary>
     public static WebApplication MapProvinces(this WebApplication app)
     {
         app.MapGet("/province/{province}/ranking.{format:regex(^(csv|xlsx)$)}", async (

@@ -55,7 +55,10 @@ public static partial class RegistryCsvReader
         }
         var header = records.Current.Fields;
         var layout = RegistryLayout.Detect(header)
-            ?? throw new RegistryFormatException($"not a registry CSV: missing column(s) {RegistryLayout.Missing(header)} (expected the PlanNacc layout dla_code,type,name,province,…,size,…,website, or the DLA open-data layout with รหัส อปท., ประเภท อปท., อปท., จังหวัด, เว็ปไซต์ของอปท)");
+            ?? throw new RegistryFormatException(
+                $"not a registry CSV: missing column(s) {RegistryLayout.Missing(header)} (expected the PlanNacc layout "
+                + "dla_code,type,name,province,…,size,…,website, or the DLA open-data layout with รหัส อปท., ประเภท อปท., อปท., "
+                + "จังหวัด, เว็ปไซต์ของอปท)");
 
         var rows = 0;
         while (records.MoveNext())
@@ -131,7 +134,8 @@ public static partial class RegistryCsvReader
             }
             if (type is null)
             {
-                Reject($"unknown type '{rawType}' (expected TAO, ThesabanTambon, ThesabanMueang, ThesabanNakhon, PAO, or the Thai names อบต., เทศบาลตำบล, เทศบาลเมือง, เทศบาลนคร, อบจ.); row skipped");
+                Reject($"unknown type '{rawType}' (expected TAO, ThesabanTambon, ThesabanMueang, ThesabanNakhon, PAO, "
+                    + "or the Thai names อบต., เทศบาลตำบล, เทศบาลเมือง, เทศบาลนคร, อบจ.); row skipped");
                 continue;
             }
             if (name is null || province is null)

@@ -16,7 +16,8 @@ public sealed record RegistryImportReport(string Source, int RowsRead, UpsertRes
         => Problems.Count(p => !p.Rejected && p.Message.Contains("without a website", StringComparison.Ordinal));
 
     public string Summary =>
-        $"{Source} ({Layout} layout): {RowsRead} rows read; {Upserted.Inserted + Upserted.Updated} LAOs imported ({Upserted.Inserted} new, {Upserted.Updated} updated); " +
+        $"{Source} ({Layout} layout): {RowsRead} rows read; {Upserted.Inserted + Upserted.Updated} LAOs imported " +
+        $"({Upserted.Inserted} new, {Upserted.Updated} updated); " +
         $"{Rejected} rows rejected; {ImportedWithoutWebsite} imported without a website" +
         (Problems.Count - Rejected - ImportedWithoutWebsite is > 0 and var notes
             ? $"; {notes} rows disagreeing with an earlier row of the same LAO" : "") +
