@@ -44,7 +44,13 @@ public sealed partial class TestHost : IAsyncDisposable
         var builder =
             WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "PlanNacc.Web", EnvironmentName = "Production" });
         builder.WebHost.UseTestServer();
-        var values = new Dictionary<string, string?> { ["Storage:DataDir"] = dataDir };
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage:DataDir"] = dataDir,
+            // Nobody reads this process's console, and a console logger writing while Playwright starts its driver in the same
+            // process (browser facts, the demo's renderer) can deadlock the console (see BrowserFixture.StartPlaywrightAsync).
+            ["Logging:Console:LogLevel:Default"] = "None",
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;

@@ -70,7 +70,7 @@ internal sealed class ChromiumRenderer(CrawlerOptions options) : IPageRenderer
             {
                 try
                 {
-                    playwright ??= await Playwright.CreateAsync().ConfigureAwait(false);
+                    playwright ??= await PlaywrightStart.CreateAsync().ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using PlanNacc.Crawler.Rendering;
 
 namespace PlanNacc.Tests.Shared;
 
@@ -22,11 +23,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (_browser is null)
         {
-            _playwright = await Playwright.CreateAsync();
+            _playwright = await StartPlaywrightAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = TestEnvironment.ChromiumPath, Args = Args });
         }
         return _browser;
     }
+
+    /// <summary>The driver started as the crawler starts it (<see cref="PlaywrightStart"/>: no console deadlock).</summary>
+    private static Task<IPlaywright> StartPlaywrightAsync() => PlaywrightStart.CreateAsync();
 
     /// <summary>A desktop window, Thai locale.</summary>
     public static BrowserNewContextOptions Desktop => new() { Locale = "th-TH", ViewportSize = new() { Width = 1280, Height = 900 } };
