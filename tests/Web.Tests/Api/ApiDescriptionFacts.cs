@@ -48,6 +48,55 @@ public sealed partial class ApiDescriptionFacts : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Document_GivesEverySuccessResponseASchema()
+    {
+        using var document = await DocumentAsync();
+        var paths = document.RootElement.GetProperty("paths");
+        var missing = new List<string>();
+        var checkedOperations = 0;
+
+        foreach (var (method, path, _) in ApiRoutes())
+        {
+            var responses = paths.GetProperty(path).GetProperty(method.ToLowerInvariant()).GetProperty("responses");
+            // 200 or 201, or 202 for the scan that is queued rather than done.
+            var success = responses.EnumerateObject().Where(r => r.Name is "200" or "201" or "202").ToList();
+            if (success.Count == 0)
+            {
+                missing.Add($"{method} {path}: no 200, 201 or 202 response");
+                continue;
+            }
+            foreach (var response in success)
+            {
+                checkedOperations++;
+                if (!response.Value.TryGetProperty("content", out var content) || !content.EnumerateObject().Any())
+                {
+                    missing.Add($"{method} {path} {response.Name}: no content");
+                    continue;
+                }
+                foreach (var media in content.EnumerateObject())
+                {
+                    // A schema that says nothing ({} or absent) documents nothing a client can rely on.
+                    if (!media.Value.TryGetProperty("schema", out var schema)
+                        || schema.ValueKind != JsonValueKind.Object || !schema.EnumerateObject().Any())
+                    {
+                        missing.Add($"{method} {path} {response.Name} {media.Name}: no schema");
+                    }
+                }
+            }
+        }
+        Assert.Empty(missing);
+        Assert.True(checkedOperations >= 13, $"only {checkedOperations} success responses checked");
+        // The four routes that answered anonymous objects now name their shape, down to the stored verdict.
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        foreach (var name in new[] { "PlanResponse", "ReportsResponse", "ProvinceReportingResponse", "LaoDetailResponse" })
+        {
+            Assert.True(schemas.TryGetProperty(name, out var schema), $"no {name} schema");
+            Assert.True(schema.GetProperty("properties").EnumerateObject().Any(), $"{name} has no properties");
+        }
+        Assert.True(schemas.GetProperty("LaoDetailResponse").GetProperty("properties").TryGetProperty("checklist", out _));
+    }
+
+    [Fact]
     public async Task Document_NamesTheScopesThatTheServerEnforces()
     {
         using var document = await DocumentAsync();

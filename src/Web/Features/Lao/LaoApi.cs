@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using PlanNacc.Scoring.Verdicts;
+using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Scans;
@@ -38,29 +39,21 @@ public static class LaoApi
             {
                 return Problems.Result(StatusCodes.Status404NotFound, $"no LAO with DLA code {code}");
             }
-            var body = new JsonObject
-            {
-                ["lao"] = JsonSerializerNode(checklist.Lao),
-                ["scan"] = checklist.Scan is not { } scan ? null : new JsonObject
-                {
-                    ["id"] = scan.Id,
-                    ["runId"] = scan.RunId,
-                    ["status"] = scan.Status,
-                    ["reason"] = scan.Reason,
-                    ["finishedAt"] = scan.FinishedAt,
-                },
+            var body = new LaoDetailResponse(
+                checklist.Lao,
+                checklist.Scan is not { } scan ? null
+                    : new LaoScanBrief(scan.Id, scan.RunId, scan.Status, scan.Reason, scan.FinishedAt),
                 // The fiscal year assessed and the criteria year that judged it, with the note when they differ or are provisional.
-                ["criteria"] = checklist.Scan is not { } judged ? null : JsonSerializerNode(
-                    await criteria.NoticeForScanAsync(judged.FiscalYear, judged.CriteriaYear, cancellationToken) is { } n
-                        ? new { n.FiscalYear, n.CriteriaYear, n.Fallback, n.Provisional,
-                            note = n.ShouldShow ? new { th = n.Th, en = n.En } : null }
-                        : null),
+                checklist.Scan is not { } judged ? null
+                    : await criteria.NoticeForScanAsync(judged.FiscalYear, judged.CriteriaYear, cancellationToken) is { } n
+                        ? new LaoCriteriaBrief(n.FiscalYear, n.CriteriaYear, n.Fallback, n.Provisional,
+                            n.ShouldShow ? new LaoCriteriaNote(n.Th, n.En) : null)
+                        : null,
                 // The stored verdict is the `scan --json` shape itself.
-                ["checklist"] = JsonSerializerNode(checklist.Scan?.Result),
-            };
-            return Results.Text(body.ToJsonString(Json.Options), "application/json; charset=utf-8");
+                checklist.Scan?.Result);
+            return Results.Json(body, Json.Options);
         })
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<LaoDetailResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One LAO: its registry entry, latest scan, criteria notice and checklist (the `scan --json` shape)");
         app.MapGet("/api/laos/{code}/history", async (
@@ -83,6 +76,21 @@ public static class LaoApi
             .WithSummary("An LAO's scans, oldest first within the page; offset counts back from the newest");
         return app;
     }
-
-    private static JsonNode? JsonSerializerNode<T>(T value) => System.Text.Json.JsonSerializer.SerializeToNode(value, Json.Options);
 }
+
+/// <summary>GET /api/laos/{code}: the LAO's registry entry, its latest scan, the criteria notice and the stored verdict.</summary>
+/// <param name="Lao">The registry entry.</param>
+/// <param name="Scan">The latest scan, or null when the LAO has none.</param>
+/// <param name="Criteria">The fiscal year assessed and the criteria year that judged it; null without a scan.</param>
+/// <param name="Checklist">The stored verdict (the `scan --json` shape); null when the scan ended without one.</param>
+public sealed record LaoDetailResponse(LaoRecord Lao, LaoScanBrief? Scan, LaoCriteriaBrief? Criteria, SiteVerdict? Checklist);
+
+/// <summary>The latest scan of an LAO: its id, run, outcome and when it finished (UTC).</summary>
+public sealed record LaoScanBrief(long Id, long RunId, string Status, string? Reason, DateTime FinishedAt);
+
+/// <summary>Which criteria judged the scan; its note (Thai and English) only when they are a fallback or
+/// provisional.</summary>
+public sealed record LaoCriteriaBrief(int FiscalYear, int CriteriaYear, bool Fallback, bool Provisional, LaoCriteriaNote? Note);
+
+/// <summary>The criteria notice said in Thai and English.</summary>
+public sealed record LaoCriteriaNote(string Th, string En);

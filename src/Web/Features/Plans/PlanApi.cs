@@ -33,36 +33,28 @@ public static class PlanApi
                     code, framework.Cycle, day.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc).AddHours(-7), cancellationToken)
                 : await plans.ProjectsAsync(code, framework.Cycle, cancellationToken);
             var history = await plans.HistoryAsync(code, framework.Cycle, cancellationToken);
-            return Results.Json(new
-            {
-                dlaCode = code,
-                cycle = framework.Cycle,
+            var body = new PlanResponse(
+                code,
+                framework.Cycle,
                 asOf,
-                projects = projects.Select(p => new
-                {
-                    id = p.Id,
+                [.. projects.Select(p => new PlanProjectResponse(
+                    p.Id,
                     p.Details.Name,
                     p.Details.Type,
                     p.Details.Dimension,
-                    dimensionLabel = framework.DimensionOf(p.Details.Dimension)?.Label,
+                    framework.DimensionOf(p.Details.Dimension)?.Label,
                     p.Details.SubItem,
                     p.Details.Quarters,
-                    budgets = p.Details.Budgets.Select(b => new
-                    {
-                        fiscalYear = b.Key,
-                        amount = b.Value,
-                        noBudget = b.Value is null,
-                    }),
+                    [.. p.Details.Budgets.Select(b => new PlanBudgetResponse(b.Key, b.Value, b.Value is null))],
                     p.Details.TargetGroups,
                     p.Details.Objectives,
                     p.Details.Note,
-                    history = history.Where(h => h.ProjectId == p.Id).Select(Change),
-                }),
-                removed = history.Where(h => h.Action == "remove").Select(Change),
-            }, Json.Options);
+                    [.. history.Where(h => h.ProjectId == p.Id)]))],
+                [.. history.Where(h => h.Action == "remove")]);
+            return Results.Json(body, Json.Options);
         })
             .RequireScope(PlanAccess.Scope)
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<PlanResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("An LAO's development plan of one cycle (default: the current one), optionally as it stood on a day")
             .WithDescription("For the LAO, its province and admins. asOf is a Bangkok calendar day (CE, yyyy-MM-dd). "
@@ -95,37 +87,34 @@ public static class PlanApi
             var now = clock.GetUtcNow().UtcDateTime;
             var year = fy ?? ReportCalendar.FiscalYearOf(now);
             var projects = await plans.ProjectsInYearAsync(code, year, cancellationToken);
-            var rounds = new List<object>();
+            var rounds = new List<ReportRoundResponse>();
             foreach (var round in new[] { 1, 2 })
             {
                 var r = await reports.RoundAsync(code, year, round, cancellationToken);
-                rounds.Add(new
-                {
+                rounds.Add(new ReportRoundResponse(
                     round,
-                    label = ReportCalendar.RoundLabel(round),
-                    periodStart = ReportCalendar.PeriodStart(year),
-                    periodEnd = ReportCalendar.PeriodEnd(year, round),
-                    due = r.Due,
-                    dueBe = ReportCalendar.FormatBe(r.Due),
-                    state = r.StateOn(now),
+                    ReportCalendar.RoundLabel(round),
+                    ReportCalendar.PeriodStart(year),
+                    ReportCalendar.PeriodEnd(year, round),
+                    r.Due,
+                    ReportCalendar.FormatBe(r.Due),
+                    r.StateOn(now),
                     r.SubmittedAt,
                     r.SubmittedBy,
                     r.ReopenedAt,
                     r.ReopenedBy,
                     r.ReopenReason,
-                    lines = r.Lines,
-                });
+                    r.Lines));
             }
-            return Results.Json(new
-            {
-                dlaCode = code,
-                fiscalYear = year,
-                projects = projects.Select(p => new { id = p.Id, p.Details.Name, budget = p.BudgetIn(year) }),
-                rounds,
-            }, Json.Options);
+            var body = new ReportsResponse(
+                code,
+                year,
+                [.. projects.Select(p => new ReportProjectResponse(p.Id, p.Details.Name, p.BudgetIn(year)))],
+                rounds);
+            return Results.Json(body, Json.Options);
         })
             .RequireScope(PlanAccess.Scope)
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<ReportsResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("An LAO's progress reports of one fiscal year (BE, default: the current one): both rounds")
             .WithDescription("For the LAO, its province and admins.");
@@ -143,33 +132,30 @@ public static class PlanApi
             }
             var report = await reporting.ReportAsync(
                 province, fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime), round is 2 ? 2 : 1, cancellationToken);
-            return Results.Json(new
-            {
+            var body = new ProvinceReportingResponse(
                 report.Province,
                 report.FiscalYear,
                 report.Round,
                 report.Due,
-                dueBe = ReportCalendar.FormatBe(report.Due),
-                reported = report.Reported.Count,
-                late = report.Late.Count,
-                overdue = report.Overdue.Count,
-                laos = report.Rows.Select(r => new
-                {
+                ReportCalendar.FormatBe(report.Due),
+                report.Reported.Count,
+                report.Late.Count,
+                report.Overdue.Count,
+                [.. report.Rows.Select(r => new ProvinceReportingLao(
                     r.Lao.DlaCode,
-                    name = LaoTypes.DisplayName(r.Lao.Type, r.Lao.Name),
+                    LaoTypes.DisplayName(r.Lao.Type, r.Lao.Name),
                     r.Lao.District,
                     r.State,
                     r.SubmittedAt,
                     r.Projects,
-                    projectsPerDimension = r.ProjectsPerDimension,
-                    budgetPerDimension = r.BudgetPerDimension,
+                    r.ProjectsPerDimension,
+                    r.BudgetPerDimension,
                     r.CompletionRate,
-                    findings = r.Findings,
-                }),
-            }, Json.Options);
+                    r.Findings))]);
+            return Results.Json(body, Json.Options);
         })
             .RequireScope(PlanAccess.Scope)
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<ProvinceReportingResponse>()
             .WithSummary("A province's reporting of one fiscal year (BE) and round (1 or 2): who reported, late or overdue")
             .WithDescription("For the province's officers and admins.");
         app.MapGet("/province/{province}/reporting.{format:regex(^(csv|xlsx)$)}", async (
@@ -218,8 +204,6 @@ public static class PlanApi
         http.User.Identity?.IsAuthenticated != true ? Results.Unauthorized()
         : http.User.CanReadProvince(province) ? null
         : Problems.Refuse(http, StatusCodes.Status403Forbidden, "a province's reporting is for its province officers and admins");
-
-    private static object Change(PlanChange h) => new { h.Id, h.ProjectId, h.At, h.Actor, h.Action, h.Before, h.After };
 
     private static async Task<IResult?> ReadableAsync(string code, HttpContext http, LaoStore laos, CancellationToken cancellationToken)
     {
