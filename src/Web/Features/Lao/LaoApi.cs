@@ -31,7 +31,8 @@ public static class LaoApi
             .Produces<ListPage<LaoListRow>>()
             .WithSummary("The LAOs of the registry with their latest scan, by province and name")
             .WithDescription("q matches the name, the DLA code or the province; province and type filter exactly.");
-        app.MapGet("/api/laos/{code}", async (LaoQueries queries, CriteriaSource criteria, string code, CancellationToken cancellationToken) =>
+        app.MapGet("/api/laos/{code}", async (
+            LaoQueries queries, CriteriaSource criteria, string code, CancellationToken cancellationToken) =>
         {
             if (await queries.ChecklistAsync(code, cancellationToken) is not { } checklist)
             {
