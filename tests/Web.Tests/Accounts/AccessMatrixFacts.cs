@@ -42,7 +42,8 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
         await _host.Accounts.CreateUserAsync("phichit", Roles.Province, "พิจิตร", null, Password, "test");
         await _host.Accounts.CreateUserAsync("root", Roles.Admin, null, null, Password, "test");
         var checklist = await new LaoQueries(_host.Database).ChecklistAsync(_own);
-        _overrideId = (await _host.App.Services.GetRequiredService<OverrideStore>().SubmitAsync(checklist!, "o1", "https://www.example.go.th/o1", "มีแล้ว", _own)).Id;
+        _overrideId = (await _host.App.Services.GetRequiredService<OverrideStore>().SubmitAsync(checklist!, "o1",
+            "https://www.example.go.th/o1", "มีแล้ว", _own)).Id;
         await _host.Accounts.CreateUserAsync("victim", Roles.Province, "พิจิตร", null, Password, "test");
         await _host.Tokens.CreateAsync("matrix-bot", Roles.Province, "สิงห์บุรี", null, [Access.ScansScope], "test");
         _tokenId = (await _host.Tokens.ListAsync()).Single(t => t.Name == "matrix-bot").Id;
@@ -65,20 +66,31 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
         var routes = new (string Name, string[] Allowed, Func<HttpClient, Task<HttpResponseMessage>> Call)[]
         {
             ("POST scan now", ["lao-own", "province-own", "admin"], c => Form(c, $"/lao/{_own}?handler=Scan", [])),
-            ("POST override", ["lao-own", "province-own", "admin"], c => Form(c, $"/lao/{_own}?handler=Override", new() { ["itemCode"] = "o1", ["url"] = "https://www.example.go.th/x", ["reason"] = "r" })),
-            ("POST review", ["province-own", "admin"], c => Form(c, $"/lao/{_own}?handler=Review", new() { ["id"] = _overrideId.ToString(), ["accept"] = "true" })),
+            ("POST override", ["lao-own", "province-own", "admin"], c
+                => Form(c, $"/lao/{_own}?handler=Override",
+                    new() { ["itemCode"] = "o1", ["url"] = "https://www.example.go.th/x", ["reason"] = "r" })),
+            ("POST review", ["province-own", "admin"], c
+                => Form(c, $"/lao/{_own}?handler=Review", new() { ["id"] = _overrideId.ToString(), ["accept"] = "true" })),
             // An LAO without an account yet: once it has one, only an admin issues it a code (SecurityFindingsFacts).
             ("POST activation code", ["province-own", "admin"], c => Form(c, "/account/codes", new() { ["DlaCode"] = _fresh })),
             ("GET /admin/users", ["admin"], c => c.GetAsync("/admin/users")),
-            ("POST /admin/users", ["admin"], c => Form(c, "/admin/users?handler=User", new() { ["Username"] = "u" + Guid.NewGuid().ToString("N")[..8], ["Role"] = "province", ["Province"] = "พิจิตร", ["Password"] = Password })),
+            ("POST /admin/users", ["admin"], c
+                => Form(c, "/admin/users?handler=User",
+                    new() { ["Username"] = "u" + Guid.NewGuid().ToString("N")[..8], ["Role"] = "province", ["Province"] = "พิจิตร",
+                        ["Password"] = Password })),
             ("POST /admin/users disable", ["admin"], c => Form(c, "/admin/users?handler=Disable", new() { ["user"] = "victim" })),
-            ("POST /admin/users token", ["admin"], c => Form(c, "/admin/users?handler=Token", new() { ["TokenName"] = "t", ["Scopes"] = "plans", ["Role"] = "admin" })),
-            ("POST /admin/users revoke", ["admin"], c => Form(c, "/admin/users?handler=Revoke", new() { ["tokenId"] = _tokenId.ToString() })),
+            ("POST /admin/users token", ["admin"], c
+                => Form(c, "/admin/users?handler=Token", new() { ["TokenName"] = "t", ["Scopes"] = "plans", ["Role"] = "admin" })),
+            ("POST /admin/users revoke", ["admin"], c
+                => Form(c, "/admin/users?handler=Revoke", new() { ["tokenId"] = _tokenId.ToString() })),
             ("GET /hangfire", ["admin"], c => c.GetAsync("/hangfire")),
             ("GET /province/{own}/overrides", ["province-own", "admin"], c => c.GetAsync(OwnQueue)),
-            ("POST /province/{own}/overrides review", ["province-own", "admin"], c => Form(c, OwnQueue + "?handler=Review", new() { ["id"] = _overrideId.ToString(), ["accept"] = "false" })),
-            ("GET /api/provinces/{own}/overrides", ["province-own", "admin"], c => c.GetAsync($"/api/provinces/{Uri.EscapeDataString("สิงห์บุรี")}/overrides")),
-            ("POST /api/overrides/{id}/review", ["province-own", "admin"], c => c.PostAsJsonAsync($"/api/overrides/{_overrideId}/review", new { accept = false })),
+            ("POST /province/{own}/overrides review", ["province-own", "admin"], c
+                => Form(c, OwnQueue + "?handler=Review", new() { ["id"] = _overrideId.ToString(), ["accept"] = "false" })),
+            ("GET /api/provinces/{own}/overrides", ["province-own", "admin"], c
+                => c.GetAsync($"/api/provinces/{Uri.EscapeDataString("สิงห์บุรี")}/overrides")),
+            ("POST /api/overrides/{id}/review", ["province-own", "admin"], c
+                => c.PostAsJsonAsync($"/api/overrides/{_overrideId}/review", new { accept = false })),
             ("GET /api/laos/{code}/overrides", ["lao-own", "province-own", "admin"], c => c.GetAsync($"/api/laos/{_own}/overrides")),
             ("POST /api/scans", ["lao-own", "province-own", "admin"], c => c.PostAsJsonAsync("/api/scans", new { dlaCode = _own })),
         };
@@ -106,7 +118,8 @@ public sealed class AccessMatrixFacts : IAsyncLifetime
     private static bool Through(HttpResponseMessage response) => response.StatusCode switch
     {
         HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther =>
-            response.Headers.Location?.OriginalString is { } to && !to.Contains("/account/login", StringComparison.Ordinal) && !to.Contains("/account/denied", StringComparison.Ordinal),
+            response.Headers.Location?.OriginalString is { } to && !to.Contains("/account/login", StringComparison.Ordinal)
+                && !to.Contains("/account/denied", StringComparison.Ordinal),
         _ => response.IsSuccessStatusCode,
     };
 

@@ -23,7 +23,8 @@ public sealed class AccountControlStorageFacts(DatabasesFixture databases) : ICl
         var tokens = new ApiTokens(db, accounts, TimeProvider.System);
         var name = "u" + Guid.NewGuid().ToString("N")[..10];
         var user = await accounts.CreateUserAsync(name, Roles.Province, "สิงห์บุรี", null, Password, "test");
-        var owned = await tokens.CreateAsync("owned-" + name, Roles.Admin, null, null, [Access.ScansScope, Access.PlansScope], "test", owner: name);
+        var owned = await tokens.CreateAsync("owned-" + name, Roles.Admin, null, null, [Access.ScansScope, Access.PlansScope], "test",
+            owner: name);
         var loose = await tokens.CreateAsync("loose-" + name, Roles.Province, "สิงห์บุรี", null, [Access.OverridesScope], "test");
 
         var found = await tokens.FindAsync(owned);
@@ -38,7 +39,8 @@ public sealed class AccountControlStorageFacts(DatabasesFixture databases) : ICl
         Assert.Equal(LoginOutcome.Disabled, (await accounts.SignInAsync(name, Password)).Outcome);
         Assert.Equal(LoginOutcome.Invalid, (await accounts.SignInAsync(name, "wrong-password-001")).Outcome);
         await Assert.ThrowsAsync<AccountException>(() => accounts.SetDisabledAsync(name, disabled: true, "root"));
-        await Assert.ThrowsAsync<AccountException>(() => tokens.CreateAsync("again", Roles.Admin, null, null, [Access.ScansScope], "test", owner: name));
+        await Assert.ThrowsAsync<AccountException>(()
+            => tokens.CreateAsync("again", Roles.Admin, null, null, [Access.ScansScope], "test", owner: name));
 
         var enabled = await accounts.SetDisabledAsync(name, disabled: false, "root");
         Assert.Null(enabled.DisabledAt);
@@ -63,17 +65,20 @@ public sealed class AccountControlStorageFacts(DatabasesFixture databases) : ICl
         var province = "จ" + Guid.NewGuid().ToString("N")[..8];
         var own = TestData.NewCode();
         var elsewhere = TestData.NewCode();
-        await new LaoStore(db).UpsertAsync([TestData.Lao(own) with { Province = province }, TestData.Lao(elsewhere, "บึงนาราง") with { Province = province + "x" }], "test");
+        await new LaoStore(db).UpsertAsync([TestData.Lao(own) with { Province = province },
+            TestData.Lao(elsewhere, "บึงนาราง") with { Province = province + "x" }], "test");
         var run = await new RunStore(db).CreateAsync("nightly", "all", 2569, 1);
         foreach (var code in new[] { own, elsewhere })
         {
-            await new ScanStore(db).SaveAsync(TestData.Result(run, code, [TestData.Item("o1", VerdictStatus.Fail), TestData.Item("o2", VerdictStatus.Fail)]));
+            await new ScanStore(db).SaveAsync(TestData.Result(run, code,
+                [TestData.Item("o1", VerdictStatus.Fail), TestData.Item("o2", VerdictStatus.Fail)]));
         }
         var overrides = new OverrideStore(db, TimeProvider.System);
         var checklist = (await new LaoQueries(db).ChecklistAsync(own))!;
         var first = await overrides.SubmitAsync(checklist, "o1", "https://www.example.go.th/o1", "มีแล้ว", own);
         var second = await overrides.SubmitAsync(checklist, "o2", "https://www.example.go.th/o2", "มีแล้ว", own);
-        var outside = await overrides.SubmitAsync((await new LaoQueries(db).ChecklistAsync(elsewhere))!, "o1", "https://www.example.go.th/x", "x", elsewhere);
+        var outside = await overrides.SubmitAsync((await new LaoQueries(db).ChecklistAsync(elsewhere))!, "o1",
+            "https://www.example.go.th/x", "x", elsewhere);
         var officer = new ClaimsPrincipal(Access.Identity("officer", Roles.Province, province, null, Access.CookieAuthenticationType, []));
 
         Assert.Equal(ReviewOutcome.Forbidden, (await overrides.ReviewAsAsync(officer, outside.Id, true, null, null)).Outcome);
@@ -88,7 +93,8 @@ public sealed class AccountControlStorageFacts(DatabasesFixture databases) : ICl
         Assert.Equal([first.Id], (await overrides.ListForProvinceAsync(province, "decided")).Select(q => q.Override.Id));
         Assert.Equal([first.Id], (await overrides.ListForProvinceAsync(province, "accepted")).Select(q => q.Override.Id));
         Assert.Empty(await overrides.ListForProvinceAsync(province, "rejected"));
-        Assert.Equal(("TAO", "โรงช้าง", province), (await overrides.ListForProvinceAsync(province, "pending")).Select(q => (q.LaoType, q.LaoName, q.Province)).Single());
+        Assert.Equal(("TAO", "โรงช้าง", province),
+            (await overrides.ListForProvinceAsync(province, "pending")).Select(q => (q.LaoType, q.LaoName, q.Province)).Single());
         await Assert.ThrowsAsync<OverrideException>(() => overrides.ListForProvinceAsync(province, "maybe"));
     }
 }

@@ -9,7 +9,8 @@ using PlanNacc.Web.Features.Registry;
 
 namespace PlanNacc.Web.Tests.Accounts;
 
-/// <summary>Roles, first login by activation code, lock-out, cookies, anti-forgery, /hangfire and POST /api/scans, through the real pipeline.</summary>
+/// <summary>Roles, first login by activation code, lock-out, cookies, anti-forgery, /hangfire and POST /api/scans, through the real
+/// pipeline.</summary>
 [Collection(HangfireHosts.Name)]
 public sealed partial class AccountsFacts : IAsyncLifetime
 {
@@ -44,13 +45,15 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, codeAlone.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, wrongCode.StatusCode);
-        Assert.False(codeAlone.Headers.Contains("Set-Cookie") && codeAlone.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("plannacc_auth", StringComparison.Ordinal)));
+        Assert.False(codeAlone.Headers.Contains("Set-Cookie")
+            && codeAlone.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("plannacc_auth", StringComparison.Ordinal)));
         Assert.DoesNotContain("id=\"signed-in-as\"", await lao.GetStringAsync("/"));
 
         var activated = await TestHost.PostFormAsync(lao, "/account/activate", Activation(_laoCode, code, "lao-password-0001"));
         Assert.Equal(HttpStatusCode.Redirect, activated.StatusCode);
         Assert.Equal($"/lao/{_laoCode}", activated.Headers.Location?.OriginalString);
-        var cookie = Assert.Single(activated.Headers.GetValues("Set-Cookie"), c => c.StartsWith("plannacc_auth=", StringComparison.Ordinal));
+        var cookie = Assert.Single(activated.Headers.GetValues("Set-Cookie"), c
+            => c.StartsWith("plannacc_auth=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase);
@@ -198,10 +201,13 @@ public sealed partial class AccountsFacts : IAsyncLifetime
     {
         var officer = await TestHost.SignedInAsync(_host, "sing", OfficerPassword);
 
-        var own = await TestHost.PostFormAsync(officer, $"/lao/{_laoCode}", new Dictionary<string, string>(), $"/lao/{_laoCode}?handler=Scan");
+        var own = await TestHost.PostFormAsync(officer, $"/lao/{_laoCode}", new Dictionary<string, string>(),
+            $"/lao/{_laoCode}?handler=Scan");
         // No scan button on those pages: the token comes from the sign-in form, as a crafted post would get it.
-        var other = await TestHost.PostFormAsync(officer, "/account/login", new Dictionary<string, string>(), $"/lao/{_otherCode}?handler=Scan");
-        var anonymous = await TestHost.PostFormAsync(_host.Browser(), "/account/login", new Dictionary<string, string>(), $"/lao/{_laoCode}?handler=Scan");
+        var other = await TestHost.PostFormAsync(officer, "/account/login", new Dictionary<string, string>(),
+            $"/lao/{_otherCode}?handler=Scan");
+        var anonymous = await TestHost.PostFormAsync(_host.Browser(), "/account/login", new Dictionary<string, string>(),
+            $"/lao/{_laoCode}?handler=Scan");
 
         Assert.Matches(RunRedirect(), own.Headers.Location?.OriginalString ?? "");
         Assert.Contains("/account/denied", other.Headers.Location?.OriginalString);
@@ -217,9 +223,11 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         var output = new StringWriter();
 
         var exit = await AddAdminCommand.RunAsync(services, cli, new StringReader("boss-password-0001\n"), output);
-        var weak = await Assert.ThrowsAsync<CliFailure>(() => AddAdminCommand.RunAsync(services, cli, new StringReader("short\n"), TextWriter.Null));
+        var weak = await Assert.ThrowsAsync<CliFailure>(()
+            => AddAdminCommand.RunAsync(services, cli, new StringReader("short\n"), TextWriter.Null));
         var notAdmin = await Assert.ThrowsAsync<CliFailure>(() =>
-            AddAdminCommand.RunAsync(services, cli with { Positionals = ["sing"] }, new StringReader("new-password-00001\n"), TextWriter.Null));
+            AddAdminCommand.RunAsync(services, cli with { Positionals = ["sing"] }, new StringReader("new-password-00001\n"),
+                TextWriter.Null));
 
         Assert.Equal(CommandLine.Ok, exit);
         Assert.Contains("admin boss created", output.ToString());
@@ -235,12 +243,15 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         var officer = await TestHost.SignedInAsync(_host, "sing", OfficerPassword);
         var token = await _host.Tokens.CreateAsync("sing-script", Roles.Admin, null, null, [Access.ScansScope], "test", owner: "sing");
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/account/codes")).StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted,
+            (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
         // The token took its holder's reach (province), not the role typed beside it.
-        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _otherCode })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _otherCode })).StatusCode);
         var admin = await TestHost.SignedInAsync(_host, "root", AdminPassword);
 
-        var disabled = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["user"] = "sing" }, "/admin/users?handler=Disable");
+        var disabled = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["user"] = "sing" },
+            "/admin/users?handler=Disable");
 
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
         Assert.Contains("data-user=\"sing\" data-disabled=\"true\"", await disabled.Content.ReadAsStringAsync());
@@ -248,21 +259,25 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, oldCookie.StatusCode);
         Assert.Contains("/account/login", oldCookie.Headers.Location?.OriginalString);
         Assert.DoesNotContain("id=\"signed-in-as\"", await officer.GetStringAsync("/"));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
         var login = await TestHost.PostFormAsync(_host.Browser(), "/account/login", Login("sing", OfficerPassword));
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
         Assert.Contains("ปิดใช้งาน", await login.Content.ReadAsStringAsync());
 
-        var enabled = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["user"] = "sing" }, "/admin/users?handler=Enable");
+        var enabled = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["user"] = "sing" },
+            "/admin/users?handler=Enable");
 
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         await TestHost.SignedInAsync(_host, "sing", OfficerPassword);
-        Assert.Equal(HttpStatusCode.Accepted, (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted,
+            (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
         // A session from before the disabling stays over: re-enabling gives a fresh start, not the old cookies back.
         Assert.Equal(HttpStatusCode.Redirect, (await officer.GetAsync("/account/codes")).StatusCode);
         await using var connection = await _host.Database.OpenAsync();
         var audit = (await connection.QueryAsync<(string Actor, string Action, string Before, string After)>(
-            "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'user' AND entity_id = 'sing' AND action IN ('disable', 'enable') ORDER BY id")).ToList();
+            "SELECT actor, action, before_json, after_json FROM audit_log "
+            + "WHERE entity = 'user' AND entity_id = 'sing' AND action IN ('disable', 'enable') ORDER BY id")).ToList();
         Assert.Equal([("root", "disable"), ("root", "enable")], audit.Select(a => (a.Actor, a.Action)));
         Assert.Contains("\"disabled\":false", audit[0].Before);
         Assert.Contains("\"disabled\":true", audit[0].After);
@@ -273,7 +288,8 @@ public sealed partial class AccountsFacts : IAsyncLifetime
     {
         var admin = await TestHost.SignedInAsync(_host, "root", AdminPassword);
 
-        var response = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["user"] = "root" }, "/admin/users?handler=Disable");
+        var response = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["user"] = "root" },
+            "/admin/users?handler=Disable");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("id=\"message\"", await response.Content.ReadAsStringAsync());
@@ -289,7 +305,8 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         // Once an LAO has an account only an admin issues it a code (a reset).
         var second = await _host.Codes.IssueAsync(_laoCode, "root", actorIsAdmin: true);
 
-        var activated = await TestHost.PostFormAsync(_host.Browser(), "/account/activate", Activation(_laoCode, second, "lao-password-0002"));
+        var activated = await TestHost.PostFormAsync(_host.Browser(), "/account/activate",
+            Activation(_laoCode, second, "lao-password-0002"));
 
         Assert.Equal(HttpStatusCode.BadRequest, activated.StatusCode);
         Assert.Contains("ถูกปิดใช้งานโดยผู้ดูแลระบบ", await activated.Content.ReadAsStringAsync());
@@ -314,10 +331,13 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         var html = await issued.Content.ReadAsStringAsync();
         var token = IssuedToken().Match(html).Groups[1].Value;
         var id = TokenRow().Match(html).Groups[1].Value;
-        Assert.Equal(HttpStatusCode.Accepted, (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted,
+            (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
 
-        var revoked = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["tokenId"] = id }, "/admin/users?handler=Revoke");
-        var again = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["tokenId"] = id }, "/admin/users?handler=Revoke");
+        var revoked = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["tokenId"] = id },
+            "/admin/users?handler=Revoke");
+        var again = await TestHost.PostFormAsync(admin, "/admin/users", new Dictionary<string, string> { ["tokenId"] = id },
+            "/admin/users?handler=Revoke");
 
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         Assert.Contains($"data-token=\"{id}\" data-revoked=\"true\"", await revoked.Content.ReadAsStringAsync());
@@ -326,7 +346,8 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         await using var connection = await _host.Database.OpenAsync();
         var audit = (await connection.QueryAsync<(string Actor, string Action, string? Before, string? After)>(
-            "SELECT actor, action, before_json, after_json FROM audit_log WHERE entity = 'api-token' AND entity_id = 'sing-nightly' ORDER BY id")).ToList();
+            "SELECT actor, action, before_json, after_json FROM audit_log "
+            + "WHERE entity = 'api-token' AND entity_id = 'sing-nightly' ORDER BY id")).ToList();
         Assert.Equal([("root", "create"), ("root", "revoke")], audit.Select(a => (a.Actor, a.Action)));
         Assert.Contains("\"revokedAt\":null", audit[1].Before);
         Assert.DoesNotContain("\"revokedAt\":null", audit[1].After);
@@ -350,9 +371,12 @@ public sealed partial class AccountsFacts : IAsyncLifetime
         var token = IssuedToken().Match(await issued.Content.ReadAsStringAsync()).Groups[1].Value;
 
         Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _host.Api(token).GetAsync($"/api/provinces/{Uri.EscapeDataString("สิงห์บุรี")}/reporting")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Api(token).GetAsync($"/api/provinces/{Uri.EscapeDataString("พิจิตร")}/reporting")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await _host.Api(token).GetAsync($"/api/provinces/{Uri.EscapeDataString("สิงห์บุรี")}/reporting")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await _host.Api(token).GetAsync($"/api/provinces/{Uri.EscapeDataString("พิจิตร")}/reporting")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await _host.Api(token).PostAsJsonAsync("/api/scans", new { dlaCode = _laoCode })).StatusCode);
         Assert.Equal(PlanNacc.Web.Features.Plans.PlanAccess.Scope, Access.PlansScope);
     }
 

@@ -75,7 +75,8 @@ public sealed partial class ApiDescriptionFacts : IAsyncLifetime
             };
             var response = await _host.Api(token).SendAsync(request);
 
-            Assert.True(HttpStatusCode.Forbidden == response.StatusCode, $"{method} {path} without {string.Join(",", scopes)}: {response.StatusCode}");
+            Assert.True(HttpStatusCode.Forbidden == response.StatusCode,
+                $"{method} {path} without {string.Join(",", scopes)}: {response.StatusCode}");
             if ("application/problem+json" != response.Content.Headers.ContentType?.MediaType)
             {
                 failures.Add($"{method} {path}: {response.Content.Headers.ContentType} {await response.Content.ReadAsStringAsync()}");
@@ -95,7 +96,8 @@ public sealed partial class ApiDescriptionFacts : IAsyncLifetime
         Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
         var laos = root.GetProperty("paths").GetProperty("/api/laos").GetProperty("get");
         var limit = laos.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "limit");
-        Assert.Equal(1000, int.Parse(limit.GetProperty("schema").GetProperty("maximum").ToString(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1000, int.Parse(limit.GetProperty("schema").GetProperty("maximum").ToString(),
+            System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(100, limit.GetProperty("schema").GetProperty("default").GetInt32());
         Assert.Contains("default 100", limit.GetProperty("description").GetString());
     }
@@ -113,6 +115,10 @@ public sealed partial class ApiDescriptionFacts : IAsyncLifetime
             Assert.Contains($"data-method=\"{method}\" data-path=\"{path}\"", html);
         }
         Assert.Contains("<code>scans</code>", html);
+        // A page, not an API route: its language switch (?lang=en) is not an unknown query parameter.
+        var english = await _host.Browser().GetAsync("/api?lang=en");
+        Assert.Equal(HttpStatusCode.OK, english.StatusCode);
+        Assert.Contains("Token scope needed:", await english.Content.ReadAsStringAsync());
         Assert.DoesNotMatch(new Regex("<script[^>]+src=\"(https?:)?//"), html);
     }
 

@@ -27,7 +27,8 @@ public sealed class ApiErrorsFacts
         var noWebsite = TestData.NewCode();
         await new LaoStore(host.Database).UpsertAsync([TestData.Lao(code), TestData.Lao(noWebsite, website: null)], "test");
         var attestation = await host.App.Services.GetRequiredService<OverrideStore>().SubmitAsync(
-            new OverrideSubject(code, 2568, [new OverrideSubject.Item("o1", [])]), "o1", "https://www.example.go.th/o1", "มีแล้ว 🙂", "someone");
+            new OverrideSubject(code, 2568,
+                [new OverrideSubject.Item("o1", [])]), "o1", "https://www.example.go.th/o1", "มีแล้ว 🙂", "someone");
         // One token per on-demand scan attempt below: the limit (one an hour here) counts every POST /api/scans of a caller.
         var scans = await host.Tokens.CreateAsync("scans", Roles.Admin, null, null, [Access.ScansScope], "test");
         var conflict = await host.Tokens.CreateAsync("conflict", Roles.Admin, null, null, [Access.ScansScope], "test");
@@ -40,7 +41,8 @@ public sealed class ApiErrorsFacts
         await ExpectAsync(await host.Api().GetAsync("/api/laos?limit=1001"), 400, "limit must be between 1 and 1000");
         await ExpectAsync(await host.Api().GetAsync("/api/runs?offset=-1"), 400, "offset must be 0 or more");
         await ExpectAsync(await host.Api().GetAsync($"/api/laos/{code}/history?limit=abc"), 400, "limit");
-        await ExpectAsync(await host.Api(scans).PostAsync("/api/scans", new StringContent("{\"dlaCode\": ", Encoding.UTF8, "application/json")),
+        await ExpectAsync(await host.Api(scans).PostAsync("/api/scans",
+            new StringContent("{\"dlaCode\": ", Encoding.UTF8, "application/json")),
             400, "JSON");
         await ExpectAsync(await host.Api().PostAsJsonAsync("/api/scans", new { dlaCode = code }), 401, null);
         await ExpectAsync(await host.Api(reviewer).PostAsJsonAsync("/api/scans", new { dlaCode = code }), 403, null);
@@ -112,12 +114,14 @@ public sealed class ApiErrorsFacts
         Assert.Equal($"{thai} / {english}", problem.RootElement.GetProperty("title").GetString());
         if (detail is not null)
         {
-            Assert.True(problem.RootElement.TryGetProperty("detail", out var text) && text.GetString()!.Contains(detail, StringComparison.Ordinal),
+            Assert.True(problem.RootElement.TryGetProperty("detail", out var text)
+                && text.GetString()!.Contains(detail, StringComparison.Ordinal),
                 where);
         }
     }
 
-    /// <summary>The serve host on a fresh database of <paramref name="provider"/> (PostgreSQL: a new database on PLANNACC_TEST_PG).</summary>
+    /// <summary>The serve host on a fresh database of <paramref name="provider"/> (PostgreSQL: a new database on
+    /// PLANNACC_TEST_PG).</summary>
     private sealed class Site : IAsyncDisposable
     {
         private TestDatabase? _pg;

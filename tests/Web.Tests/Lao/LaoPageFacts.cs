@@ -14,8 +14,8 @@ namespace PlanNacc.Web.Tests.Lao;
 public sealed class LaoPageFacts : IAsyncLifetime
 {
     private const string Hostile = "=HYPERLINK(\"http://evil\",\"x\"), <script>alert(1)</script>";
-    private readonly string _sha = Convert.ToHexStringLower(
-        System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString())));
+    private readonly string _sha =
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString())));
     private TestHost _host = null!;
     private string _code = "";
 
@@ -154,8 +154,8 @@ public sealed class LaoPageFacts : IAsyncLifetime
     {
         using var doc = JsonDocument.Parse(await _host.Api().GetStringAsync($"/api/laos/{_code}/history"));
 
-        Assert.Equal(
-            [40.0, 60.0], doc.RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("oitScore").GetDouble()));
+        Assert.Equal([40.0, 60.0],
+            doc.RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("oitScore").GetDouble()));
         Assert.Equal(2, doc.RootElement.GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, (await _host.Api().GetAsync("/api/laos/0000002/history")).StatusCode);
     }

@@ -9,7 +9,8 @@ using PlanNacc.Web.Features.Runs;
 
 namespace PlanNacc.Web.Tests.Plans;
 
-/// <summary>Plan pages and API through the real pipeline: an LAO keeps only its own plan, its province reads and reopens, admin all.</summary>
+/// <summary>Plan pages and API through the real pipeline: an LAO keeps only its own plan, its province reads and reopens, admin
+/// all.</summary>
 [Collection(HangfireHosts.Name)]
 public sealed class PlanAccessFacts : IAsyncLifetime
 {
@@ -26,7 +27,8 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         _neighbour = TestData.NewCode();
         _elsewhere = TestData.NewCode();
         await new LaoStore(_host.Database).UpsertAsync(
-            [TestData.Lao(_code), TestData.Lao(_neighbour, "ทองเอน"), TestData.Lao(_elsewhere, "บึงนาราง") with { Province = "พิจิตร" }], "test");
+            [TestData.Lao(_code), TestData.Lao(_neighbour, "ทองเอน"),
+                TestData.Lao(_elsewhere, "บึงนาราง") with { Province = "พิจิตร" }], "test");
         await _host.Accounts.CreateUserAsync("root", Roles.Admin, null, null, Password, "test");
         await _host.Accounts.CreateUserAsync("sing", Roles.Province, "สิงห์บุรี", null, Password, "test");
         await _host.Accounts.CreateUserAsync("pichit", Roles.Province, "พิจิตร", null, Password, "test");
@@ -62,13 +64,18 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         var lao = await TestHost.SignedInAsync(_host, _code, Password);
         var page = $"/lao/{_code}/plan?cycle=2566-2570";
 
-        var added = await TestHost.PostFormAsync(lao, page, Project("ค่ายเยาวชนต้านโกง", "15000"), $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
+        var added = await TestHost.PostFormAsync(lao, page, Project("ค่ายเยาวชนต้านโกง", "15000"),
+            $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
         var id = (await PlanJsonAsync(lao, _code)).GetProperty("projects")[0].GetProperty("id").GetInt64();
-        var raised = await TestHost.PostFormAsync(lao, page, new Dictionary<string, string>(Project("ค่ายเยาวชนต้านโกง", "25,000")) { ["projectId"] = $"{id}" }, $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
-        var second = await TestHost.PostFormAsync(lao, page, Project("ประกาศเจตจำนง", "", "2"), $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
+        var raised = await TestHost.PostFormAsync(lao, page, new Dictionary<string,
+            string>(Project("ค่ายเยาวชนต้านโกง", "25,000")) { ["projectId"] = $"{id}" }, $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
+        var second = await TestHost.PostFormAsync(lao, page, Project("ประกาศเจตจำนง", "", "2"),
+            $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
         var before = await PlanJsonAsync(lao, _code);
-        var secondId = before.GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "ประกาศเจตจำนง").GetProperty("id").GetInt64();
-        var removed = await TestHost.PostFormAsync(lao, page, new Dictionary<string, string> { ["projectId"] = $"{secondId}" }, $"/lao/{_code}/plan?cycle=2566-2570&handler=Remove");
+        var secondId = before.GetProperty("projects").EnumerateArray().Single(p
+            => p.GetProperty("name").GetString() == "ประกาศเจตจำนง").GetProperty("id").GetInt64();
+        var removed = await TestHost.PostFormAsync(lao, page, new Dictionary<string, string> { ["projectId"] = $"{secondId}" },
+            $"/lao/{_code}/plan?cycle=2566-2570&handler=Remove");
         var plan = await PlanJsonAsync(lao, _code);
         var html = await lao.GetStringAsync(page);
 
@@ -77,7 +84,8 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         Assert.Equal(25000m, project.GetProperty("budgets")[0].GetProperty("amount").GetDecimal());
         Assert.Equal(["add", "budget"], project.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
         Assert.Equal(_code, project.GetProperty("history")[1].GetProperty("actor").GetString());
-        Assert.True(before.GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("id").GetInt64() == secondId).GetProperty("budgets")[0].GetProperty("noBudget").GetBoolean());
+        Assert.True(before.GetProperty("projects").EnumerateArray().Single(p
+            => p.GetProperty("id").GetInt64() == secondId).GetProperty("budgets")[0].GetProperty("noBudget").GetBoolean());
         Assert.Equal("remove", Assert.Single(plan.GetProperty("removed").EnumerateArray()).GetProperty("action").GetString());
         Assert.Contains("ปี 2569: 15,000 → 25,000", html);
         Assert.Contains("มิติที่ 1 การสร้างสังคมที่ไม่ทนต่อการทุจริต", html);
@@ -88,14 +96,17 @@ public sealed class PlanAccessFacts : IAsyncLifetime
     {
         var lao = await TestHost.SignedInAsync(_host, _code, Password);
 
-        var negative = await TestHost.PostFormAsync(lao, $"/lao/{_code}/plan?cycle=2566-2570", Project("งบติดลบ", "-5"), $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
-        var unknown = await TestHost.PostFormAsync(lao, $"/lao/{_code}/plan?cycle=2566-2570", Project("ข้อไม่มีจริง", "5", "9.9"), $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
+        var negative = await TestHost.PostFormAsync(lao, $"/lao/{_code}/plan?cycle=2566-2570", Project("งบติดลบ", "-5"),
+            $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
+        var unknown = await TestHost.PostFormAsync(lao, $"/lao/{_code}/plan?cycle=2566-2570", Project("ข้อไม่มีจริง", "5", "9.9"),
+            $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
 
         Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
         Assert.Contains("data-field=\"budget2569\"", await negative.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("data-field=\"dimension\"", await unknown.Content.ReadAsStringAsync());
-        Assert.DoesNotContain((await PlanJsonAsync(lao, _code)).GetProperty("projects").EnumerateArray(), p => p.GetProperty("name").GetString() is "งบติดลบ" or "ข้อไม่มีจริง");
+        Assert.DoesNotContain((await PlanJsonAsync(lao, _code)).GetProperty("projects").EnumerateArray(), p
+            => p.GetProperty("name").GetString() is "งบติดลบ" or "ข้อไม่มีจริง");
     }
 
     [Fact]
@@ -107,9 +118,12 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         var root = await TestHost.SignedInAsync(_host, "root", Password);
 
         // The anti-forgery token comes from the user's own page; the post targets someone else's plan.
-        var neighbourWrite = await TestHost.PostFormAsync(neighbour, $"/lao/{_neighbour}/plan", Project("แอบแก้", "1"), $"/lao/{_code}/plan?handler=Save");
-        var provinceWrite = await TestHost.PostFormAsync(sing, $"/lao/{_code}/plan", Project("จังหวัดแก้", "1"), $"/lao/{_code}/plan?handler=Save");
-        var adminWrite = await TestHost.PostFormAsync(root, $"/lao/{_code}/plan", Project("ผู้ดูแลเพิ่ม", "1"), $"/lao/{_code}/plan?handler=Save");
+        var neighbourWrite = await TestHost.PostFormAsync(neighbour, $"/lao/{_neighbour}/plan", Project("แอบแก้", "1"),
+            $"/lao/{_code}/plan?handler=Save");
+        var provinceWrite = await TestHost.PostFormAsync(sing, $"/lao/{_code}/plan", Project("จังหวัดแก้", "1"),
+            $"/lao/{_code}/plan?handler=Save");
+        var adminWrite = await TestHost.PostFormAsync(root, $"/lao/{_code}/plan", Project("ผู้ดูแลเพิ่ม", "1"),
+            $"/lao/{_code}/plan?handler=Save");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.GetAsync($"/api/laos/{_code}/plan")).StatusCode);
         AssertDenied(await neighbour.GetAsync($"/lao/{_code}/plan"));
@@ -122,7 +136,8 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         AssertDenied(neighbourWrite);
         AssertDenied(provinceWrite);
         Assert.Equal(HttpStatusCode.Redirect, adminWrite.StatusCode);
-        var names = (await PlanJsonAsync(root, _code)).GetProperty("projects").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        var names = (await PlanJsonAsync(root, _code)).GetProperty("projects").EnumerateArray().Select(p
+            => p.GetProperty("name").GetString()).ToList();
         Assert.DoesNotContain("แอบแก้", names);
         Assert.DoesNotContain("จังหวัดแก้", names);
         Assert.Contains("ผู้ดูแลเพิ่ม", names);
@@ -147,29 +162,39 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         var lao = await TestHost.SignedInAsync(_host, _code, Password);
         var sing = await TestHost.SignedInAsync(_host, "sing", Password);
         var neighbour = await TestHost.SignedInAsync(_host, _neighbour, Password);
-        await TestHost.PostFormAsync(lao, $"/lao/{_code}/plan?cycle=2566-2570", Project("ตู้รับเรื่องร้องเรียน", "3000", "3"), $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
-        var id = (await PlanJsonAsync(lao, _code)).GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "ตู้รับเรื่องร้องเรียน").GetProperty("id").GetInt64();
+        await TestHost.PostFormAsync(lao, $"/lao/{_code}/plan?cycle=2566-2570", Project("ตู้รับเรื่องร้องเรียน", "3000", "3"),
+            $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
+        var id = (await PlanJsonAsync(lao, _code)).GetProperty("projects").EnumerateArray().Single(p
+            => p.GetProperty("name").GetString() == "ตู้รับเรื่องร้องเรียน").GetProperty("id").GetInt64();
         var reports = $"/lao/{_code}/reports?fy=2569";
         // Other facts of this class may add projects for 2569 too: report on every one of them.
-        foreach (var project in (await PlanJsonAsync(lao, _code)).GetProperty("projects").EnumerateArray().Where(p => p.GetProperty("budgets").EnumerateArray().Any(b => b.GetProperty("fiscalYear").GetInt32() == 2569)))
+        foreach (var project in (await PlanJsonAsync(lao, _code)).GetProperty("projects").EnumerateArray().Where(p
+            => p.GetProperty("budgets").EnumerateArray().Any(b => b.GetProperty("fiscalYear").GetInt32() == 2569)))
         {
             var saved = await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string>
             {
-                ["round"] = "1", ["projectId"] = project.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["round"] = "1",
+                ["projectId"] = project.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["planBudget"] = "3000", ["ordinanceBudget"] = "3000", ["disbursed"] = "1200", ["inOrdinance"] = "on",
                 ["status"] = PlanVocabulary.Done, ["notDoneReason"] = "", ["note"] = "",
             }, $"{reports}&handler=Line");
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         }
 
-        var laoReopen = await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string> { ["round"] = "1", ["reason"] = "x" }, $"{reports}&handler=Reopen");
-        var submitted = await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string> { ["round"] = "1" }, $"{reports}&handler=Submit");
-        var lockedEdit = await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string> { ["round"] = "1" }, $"{reports}&handler=Submit");
-        var neighbourReopen = await TestHost.PostFormAsync(neighbour, $"/lao/{_neighbour}/reports?fy=2569", new Dictionary<string, string> { ["round"] = "1", ["reason"] = "x" }, $"{reports}&handler=Reopen");
+        var laoReopen = await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string> { ["round"] = "1", ["reason"] = "x" },
+            $"{reports}&handler=Reopen");
+        var submitted = await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string> { ["round"] = "1" },
+            $"{reports}&handler=Submit");
+        var lockedEdit = await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string> { ["round"] = "1" },
+            $"{reports}&handler=Submit");
+        var neighbourReopen = await TestHost.PostFormAsync(neighbour, $"/lao/{_neighbour}/reports?fy=2569", new Dictionary<string,
+            string> { ["round"] = "1", ["reason"] = "x" }, $"{reports}&handler=Reopen");
         var reporting = JsonDocument.Parse(await sing.GetStringAsync("/api/provinces/สิงห์บุรี/reporting?fy=2569&round=1")).RootElement;
         var csv = await sing.GetByteArrayAsync("/province/สิงห์บุรี/reporting.csv?fy=2569&round=1");
-        var noReason = await TestHost.PostFormAsync(sing, reports, new Dictionary<string, string> { ["round"] = "1", ["reason"] = " " }, $"{reports}&handler=Reopen");
-        var reopened = await TestHost.PostFormAsync(sing, reports, new Dictionary<string, string> { ["round"] = "1", ["reason"] = "ยอดเบิกจ่ายไม่ตรง" }, $"{reports}&handler=Reopen");
+        var noReason = await TestHost.PostFormAsync(sing, reports, new Dictionary<string, string> { ["round"] = "1", ["reason"] = " " },
+            $"{reports}&handler=Reopen");
+        var reopened = await TestHost.PostFormAsync(sing, reports, new Dictionary<string,
+            string> { ["round"] = "1", ["reason"] = "ยอดเบิกจ่ายไม่ตรง" }, $"{reports}&handler=Reopen");
         var after = JsonDocument.Parse(await lao.GetStringAsync($"/api/laos/{_code}/reports?fy=2569")).RootElement.GetProperty("rounds")[0];
 
         AssertDenied(laoReopen);
@@ -180,7 +205,9 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         // Round 1 of FY2569 was due 30 April 2026 (BE 2569): submitting it now is late; the neighbour who never did is overdue.
         Assert.Equal("late", row.GetProperty("state").GetString());
         Assert.Equal(100.0, row.GetProperty("completionRate").GetDouble());
-        Assert.Equal("missing", reporting.GetProperty("laos").EnumerateArray().Single(l => l.GetProperty("dlaCode").GetString() == _neighbour).GetProperty("state").GetString());
+        Assert.Equal("missing",
+            reporting.GetProperty("laos").EnumerateArray().Single(l
+                => l.GetProperty("dlaCode").GetString() == _neighbour).GetProperty("state").GetString());
         Assert.Equal("30 เม.ย. 2569", reporting.GetProperty("dueBe").GetString());
         Assert.DoesNotContain(reporting.GetProperty("laos").EnumerateArray(), l => l.GetProperty("dlaCode").GetString() == _elsewhere);
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
@@ -200,7 +227,8 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         async Task<HttpResponseMessage> UploadAsync(MemoryStream sheet)
         {
             var html = await lao.GetStringAsync($"/lao/{_neighbour}/plan?cycle=2566-2570");
-            var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            var token = System.Text.RegularExpressions.Regex.Match(html,
+                "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
             using var content = new MultipartFormDataContent
             {
                 { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" },
@@ -209,9 +237,11 @@ public sealed class PlanAccessFacts : IAsyncLifetime
             return await lao.PostAsync($"/lao/{_neighbour}/plan?cycle=2566-2570&handler=Import", content);
         }
 
-        var bad = await UploadAsync(PlanSpreadsheetFacts.Sheet(PlanSpreadsheetFacts.Row(1, "นำเข้าดี", ("2567", 500)), PlanSpreadsheetFacts.Row(9, "นำเข้าเสีย", ("2567", 500))));
+        var bad = await UploadAsync(PlanSpreadsheetFacts.Sheet(PlanSpreadsheetFacts.Row(1, "นำเข้าดี", ("2567", 500)),
+            PlanSpreadsheetFacts.Row(9, "นำเข้าเสีย", ("2567", 500))));
         var afterBad = (await PlanJsonAsync(lao, _neighbour)).GetProperty("projects").GetArrayLength();
-        var good = await UploadAsync(PlanSpreadsheetFacts.Sheet(PlanSpreadsheetFacts.Row(1, "นำเข้าดี", ("2567", 500)), PlanSpreadsheetFacts.Row(4, "นำเข้าสอง", ("2568", "ไม่ใช้งบประมาณ"))));
+        var good = await UploadAsync(PlanSpreadsheetFacts.Sheet(PlanSpreadsheetFacts.Row(1, "นำเข้าดี", ("2567", 500)),
+            PlanSpreadsheetFacts.Row(4, "นำเข้าสอง", ("2568", "ไม่ใช้งบประมาณ"))));
         var export = await lao.GetByteArrayAsync($"/lao/{_neighbour}/plan.xlsx?cycle=2566-2570");
         var (read, problems) = PlanSpreadsheet.Read(new PlanFrameworks().Find("2566-2570")!, new MemoryStream(export));
 
@@ -229,7 +259,8 @@ public sealed class PlanAccessFacts : IAsyncLifetime
     public async Task NationalReporting_CountsEachProvince_ForAdminsOnly()
     {
         var lao = await TestHost.SignedInAsync(_host, _code, Password);
-        await TestHost.PostFormAsync(lao, $"/lao/{_code}/plan?cycle=2566-2570", Project("อบรม", "4000"), $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
+        await TestHost.PostFormAsync(lao, $"/lao/{_code}/plan?cycle=2566-2570", Project("อบรม", "4000"),
+            $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
         var id = (await PlanJsonAsync(lao, _code)).GetProperty("projects")[0].GetProperty("id").GetInt64();
         var reports = $"/lao/{_code}/reports?fy=2569";
         await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string>
@@ -237,7 +268,9 @@ public sealed class PlanAccessFacts : IAsyncLifetime
             ["round"] = "1", ["projectId"] = $"{id}", ["planBudget"] = "4000", ["ordinanceBudget"] = "", ["disbursed"] = "",
             ["status"] = PlanVocabulary.NotPossible, ["notDoneReason"] = "บุคลากรไม่เพียงพอ", ["note"] = "",
         }, $"{reports}&handler=Line");
-        Assert.Equal(HttpStatusCode.Redirect, (await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string> { ["round"] = "1" }, $"{reports}&handler=Submit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await TestHost.PostFormAsync(lao, reports, new Dictionary<string, string> { ["round"] = "1" },
+                $"{reports}&handler=Submit")).StatusCode);
         var root = await TestHost.SignedInAsync(_host, "root", Password);
 
         var html = await root.GetStringAsync("/national/reporting?fy=2569&round=1");
@@ -245,7 +278,9 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         var sing = await (await TestHost.SignedInAsync(_host, "sing", Password)).GetAsync("/national/reporting?fy=2569&round=1");
 
         var lines = csv.TrimStart('\uFEFF').Split("\r\n");
-        Assert.StartsWith("จังหวัด,จำนวน อปท.,ส่งตามกำหนด,ส่งล่าช้า,เลยกำหนด ยังไม่ส่ง,จำนวนโครงการ,มิติที่ 1 (โครงการ),มิติที่ 1 (งบประมาณ บาท)", lines[0]);
+        Assert.StartsWith(
+            "จังหวัด,จำนวน อปท.,ส่งตามกำหนด,ส่งล่าช้า,เลยกำหนด ยังไม่ส่ง,จำนวนโครงการ,มิติที่ 1 (โครงการ),มิติที่ 1 (งบประมาณ บาท)",
+            lines[0]);
         Assert.Contains("สิงห์บุรี,2,0,1,1,1,1,4000,0,0,0,0,0,0,0", lines);
         Assert.Contains("พิจิตร,1,0,0,1,0,0,0,0,0,0,0,0,0,", lines);
         Assert.Contains("data-province=\"สิงห์บุรี\"", html);
@@ -258,13 +293,18 @@ public sealed class PlanAccessFacts : IAsyncLifetime
         var runs = new RunStore(_host.Database);
         var scans = new ScanStore(_host.Database);
         var run = await runs.CreateAsync("nightly", "all", 2569, 2);
-        EvidenceRef Plan(string url, int[] span) => TestData.Evidence(url, "แผนปฏิบัติการป้องกันการทุจริต") with { Kind = WebsiteCrossCheck.PlanKind, FiscalYear = null, FiscalYearSpan = span };
-        var item = TestData.Item("o39", VerdictStatus.Fail, "แผนปฏิบัติการป้องกันการทุจริต", Plan("https://www.example.go.th/plan-61", [2561, 2564])) with { Kinds = [WebsiteCrossCheck.PlanKind] };
-        var current = TestData.Item("o39", VerdictStatus.Pass, "แผนปฏิบัติการป้องกันการทุจริต", Plan("https://www.example.go.th/plan-66", [2566, 2570])) with { Kinds = [WebsiteCrossCheck.PlanKind] };
+        EvidenceRef Plan(string url, int[] span)
+            => TestData.Evidence(url, "แผนปฏิบัติการป้องกันการทุจริต") with { Kind = WebsiteCrossCheck.PlanKind, FiscalYear = null,
+                FiscalYearSpan = span };
+        var item = TestData.Item("o39", VerdictStatus.Fail, "แผนปฏิบัติการป้องกันการทุจริต",
+            Plan("https://www.example.go.th/plan-61", [2561, 2564])) with { Kinds = [WebsiteCrossCheck.PlanKind] };
+        var current = TestData.Item("o39", VerdictStatus.Pass, "แผนปฏิบัติการป้องกันการทุจริต",
+            Plan("https://www.example.go.th/plan-66", [2566, 2570])) with { Kinds = [WebsiteCrossCheck.PlanKind] };
         await scans.SaveAsync(TestData.Result(run, _code, [item]));
         await scans.SaveAsync(TestData.Result(run, _neighbour, [current]));
         var root = await TestHost.SignedInAsync(_host, "root", Password);
-        await TestHost.PostFormAsync(root, $"/lao/{_code}/plan", Project("อบรมจริยธรรม", "1000"), $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
+        await TestHost.PostFormAsync(root, $"/lao/{_code}/plan", Project("อบรมจริยธรรม", "1000"),
+            $"/lao/{_code}/plan?cycle=2566-2570&handler=Save");
 
         var projectId = (await PlanJsonAsync(root, _code)).GetProperty("projects")[0].GetProperty("id").GetInt64();
         var rounds = _host.App.Services.GetRequiredService<ReportStore>();
@@ -273,7 +313,8 @@ public sealed class PlanAccessFacts : IAsyncLifetime
 
         var ours = await root.GetStringAsync($"/lao/{_code}/reports?fy=2569");
         var laoPage = await root.GetStringAsync($"/lao/{_code}");
-        var asOfYesterday = (await root.GetStringAsync($"/api/laos/{_code}/plan?cycle=2566-2570&asOf={DateTime.UtcNow.AddDays(-2):yyyy-MM-dd}"));
+        var asOfYesterday = await root.GetStringAsync(
+            $"/api/laos/{_code}/plan?cycle=2566-2570&asOf={DateTime.UtcNow.AddDays(-2):yyyy-MM-dd}");
         var neighbours = await root.GetStringAsync($"/lao/{_neighbour}/reports?fy=2569");
         var province = JsonDocument.Parse(await root.GetStringAsync("/api/provinces/สิงห์บุรี/reporting?fy=2569&round=1")).RootElement;
 

@@ -39,13 +39,17 @@ public sealed class PlanEndToEndFacts(ITestOutputHelper output, BrowserFixture b
         await accounts.CreateUserAsync("sing", Roles.Province, "สิงห์บุรี", null, Password, "e2e");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var baseUrl = $"http://127.0.0.1:{WebProcess.FreePort()}";
-        await using var web = WebProcess.Start(["serve", "--urls", baseUrl, "--data-dir", _dataDir], new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
+        await using var web = WebProcess.Start(["serve", "--urls", baseUrl, "--data-dir", _dataDir], new Dictionary<string,
+            string> { ["Logging__LogLevel__Default"] = "Warning" });
         await web.WaitForHealthAsync(baseUrl);
-        var shots = Environment.GetEnvironmentVariable("PLANNACC_SCREENSHOTS") is { Length: > 0 } wanted ? wanted : Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+        var shots = Environment.GetEnvironmentVariable("PLANNACC_SCREENSHOTS") is { Length: > 0 } wanted
+            ? wanted
+            : Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(shots);
 
         var browser = await browsers.BrowserAsync();
-        var page = await (await browser.NewContextAsync(new() { Locale = "th-TH", ViewportSize = new() { Width = 1280, Height = 900 } })).NewPageAsync();
+        var page = await (await browser.NewContextAsync(new() { Locale = "th-TH",
+            ViewportSize = new() { Width = 1280, Height = 900 } })).NewPageAsync();
         await SignInAsync(page, baseUrl, code);
 
         // Plan entry.
@@ -69,7 +73,8 @@ public sealed class PlanEndToEndFacts(ITestOutputHelper output, BrowserFixture b
         await page.FillAsync("input[name=budget2569]", "18000");
         await page.ClickAsync("#save-project");
         await Assertions.Expect(page.Locator("#dimension-1 td.budget[data-year='2569']")).ToHaveTextAsync("18,000");
-        await Assertions.Expect(page.Locator("#plan-history tr.change[data-action='budget'] .budget-change")).ToHaveTextAsync("ปี 2569: 12,000 → 18,000");
+        await Assertions.Expect(page.Locator("#plan-history tr.change[data-action='budget'] .budget-change"))
+            .ToHaveTextAsync("ปี 2569: 12,000 → 18,000");
         await Assertions.Expect(page.Locator("#plan-history tr.change[data-action='budget'] td").Nth(1)).ToHaveTextAsync(code);
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "plan-budget-history.png"), FullPage = true });
 

@@ -73,7 +73,8 @@ public sealed class PlanSafetyFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await TestHost.PostFormAsync(lao, PlanPage, Project("งบมหาศาล", "1000"), Save)).StatusCode);
         await using (var connection = await _host.Database.OpenAsync())
         {
-            await connection.ExecuteAsync("UPDATE plan_budgets SET amount = @amount", new { amount = double.Parse(Huge, System.Globalization.CultureInfo.InvariantCulture) });
+            await connection.ExecuteAsync("UPDATE plan_budgets SET amount = @amount",
+                new { amount = double.Parse(Huge, System.Globalization.CultureInfo.InvariantCulture) });
         }
         var province = await TestHost.SignedInAsync(_host, "sing", Password);
         var admin = await TestHost.SignedInAsync(_host, "root", Password);
@@ -81,8 +82,10 @@ public sealed class PlanSafetyFacts : IAsyncLifetime
 
         var pages = new[]
         {
-            await lao.GetAsync(PlanPage), await lao.GetAsync($"/api/laos/{_code}/plan?cycle=2566-2570"), await lao.GetAsync($"/lao/{_code}/reports?fy=2569"),
-            await province.GetAsync($"/province/{singburi}/reporting?fy=2569"), await province.GetAsync($"/api/provinces/{singburi}/reporting?fy=2569"),
+            await lao.GetAsync(PlanPage), await lao.GetAsync($"/api/laos/{_code}/plan?cycle=2566-2570"),
+            await lao.GetAsync($"/lao/{_code}/reports?fy=2569"),
+            await province.GetAsync($"/province/{singburi}/reporting?fy=2569"),
+            await province.GetAsync($"/api/provinces/{singburi}/reporting?fy=2569"),
             await province.GetAsync($"/province/{singburi}/reporting.csv?fy=2569"),
             await admin.GetAsync("/national/reporting?fy=2569"), await admin.GetAsync("/national/reporting.csv?fy=2569"),
         };
@@ -93,7 +96,8 @@ public sealed class PlanSafetyFacts : IAsyncLifetime
 
         Assert.All(pages, p => Assert.Equal(HttpStatusCode.OK, p.StatusCode));
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
-        Assert.Empty(JsonDocument.Parse(await lao.GetStringAsync($"/api/laos/{_code}/plan?cycle=2566-2570")).RootElement.GetProperty("projects").EnumerateArray());
+        Assert.Empty(JsonDocument.Parse(await lao.GetStringAsync($"/api/laos/{_code}/plan?cycle=2566-2570")).RootElement
+            .GetProperty("projects").EnumerateArray());
     }
 
     [Theory]

@@ -20,7 +20,8 @@ public sealed class PlanSpreadsheetFacts
 
     public static Dictionary<string, object?> Row(object? dimension, string name, params (string Year, object? Amount)[] budgets)
     {
-        var row = new Dictionary<string, object?> { ["มิติ"] = dimension, ["ข้อ"] = null, ["ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน"] = name, ["ประเภทงาน"] = "มาตรการ", ["ไตรมาส"] = "1,3" };
+        var row = new Dictionary<string, object?> { ["มิติ"] = dimension, ["ข้อ"] = null,
+            ["ชื่อโครงการ/กิจกรรม/มาตรการ/แนวปฏิบัติงาน"] = name, ["ประเภทงาน"] = "มาตรการ", ["ไตรมาส"] = "1,3" };
         foreach (var year in new[] { "2566", "2567", "2568" })
         {
             row[$"ปี {year} (บาท)"] = budgets.FirstOrDefault(b => b.Year == year).Amount;
@@ -37,7 +38,8 @@ public sealed class PlanSpreadsheetFacts
             PlanStoreFacts.Project("อบรมคุณธรรม", 1, "1", (2567, 20000.5m), (2568, null)),
             PlanStoreFacts.Project("-ขีดนำหน้า", 4, "4", (2570, 0m)),
         ];
-        var bytes = await PlanSpreadsheet.ExportAsync(Cycle, projects.Select((p, i) => new PlanProject(i + 1, p)).ToList(), CancellationToken.None);
+        var bytes = await PlanSpreadsheet.ExportAsync(Cycle, projects.Select((p, i) => new PlanProject(i + 1, p)).ToList(),
+            CancellationToken.None);
 
         var (read, problems) = PlanSpreadsheet.Read(Cycle, new MemoryStream(bytes));
 
@@ -100,7 +102,8 @@ public sealed class PlanSpreadsheetFacts
             entry.Delete();
             var row = new string(cell.SkipWhile(char.IsAsciiLetter).ToArray());
             var x = xml.Contains("<x:sheetData", StringComparison.Ordinal) ? "x:" : "";
-            var bomb = $"<{x}row r=\"{row}\"><{x}c r=\"{cell}\" t=\"inlineStr\"><{x}is><{x}t>x</{x}t></{x}is></{x}c></{x}row></{x}sheetData>";
+            var bomb = $"<{x}row r=\"{row}\"><{x}c r=\"{cell}\" t=\"inlineStr\">"
+                + $"<{x}is><{x}t>x</{x}t></{x}is></{x}c></{x}row></{x}sheetData>";
             Assert.Contains($"</{x}sheetData>", xml);
             xml = xml.Replace($"</{x}sheetData>", bomb, StringComparison.Ordinal);
             if (!keepDimension)

@@ -43,7 +43,8 @@ public sealed class PlanStoreFacts(DatabasesFixture databases) : IClassFixture<D
 
         var subItems = framework.Dimensions.SelectMany(d => d.SubItems).ToList();
 
-        Assert.Equal(["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.2", "3.3", "4.1", "4.2", "4.3", "4.4"], subItems.Select(s => s.Code));
+        Assert.Equal(["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.2", "3.3", "4.1", "4.2", "4.3", "4.4"],
+            subItems.Select(s => s.Code));
         Assert.Equal(["1.1"], subItems.Where(s => s.Confirmed).Select(s => s.Code));
         Assert.Equal("จิตสำนึกและความตระหนักแก่บุคลากร (การเมืองฝ่ายบริหาร, ฝ่ายสภา, ฝ่ายประจำ)", framework.SubItemOf("1.1")!.Label);
         Assert.Equal(2568, Frameworks.ForYear(2568).FirstYear + 2);
@@ -62,7 +63,8 @@ public sealed class PlanStoreFacts(DatabasesFixture databases) : IClassFixture<D
     [Fact]
     public void Frameworks_Refuse_ACycleDefinedTwice()
     {
-        var json = typeof(PlanFrameworks).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("plan-2566-2570.json", StringComparison.Ordinal));
+        var json = typeof(PlanFrameworks).Assembly.GetManifestResourceNames().Single(n
+            => n.EndsWith("plan-2566-2570.json", StringComparison.Ordinal));
         using var reader = new StreamReader(typeof(PlanFrameworks).Assembly.GetManifestResourceStream(json)!);
         var text = reader.ReadToEnd();
 
@@ -114,7 +116,8 @@ public sealed class PlanStoreFacts(DatabasesFixture databases) : IClassFixture<D
         var (store, _, code) = await NewPlanAsync(provider);
 
         var e = await Assert.ThrowsAsync<PlanValidationException>(() => store.AddManyAsync(code, "2566-2570",
-            [Project("ดี", 1, "1", (2567, 1000m)), Project("ปีผิด", 1, "1", (2571, 1000m)), Project("ติดลบ", 3, "3", (2568, -5m)), Project("มิติผิด", 5, "5", (2568, 5m))], "lao"));
+            [Project("ดี", 1, "1", (2567, 1000m)), Project("ปีผิด", 1, "1", (2571, 1000m)), Project("ติดลบ", 3, "3", (2568, -5m)),
+                Project("มิติผิด", 5, "5", (2568, 5m))], "lao"));
 
         Assert.Equal(["2:budget2571", "3:budget2568", "4:dimension"], e.Problems.Select(p => p.Field));
         Assert.Empty(await store.ProjectsAsync(code, "2566-2570"));
@@ -132,14 +135,19 @@ public sealed class PlanStoreFacts(DatabasesFixture databases) : IClassFixture<D
         var id = await store.AddAsync(code, "2566-2570", Project("อบรม", 1, "1", (2568, 10000m)), "lao");
 
         var early = await Assert.ThrowsAsync<ReportException>(() => reports.SubmitAsync(code, 2568, 1, [id], "lao"));
-        await reports.SaveLineAsync(code, 2568, 1, new ReportLine { ProjectId = id, PlanBudget = 10000m, OrdinanceBudget = 8000m, Disbursed = 5000m, InOrdinance = true, Status = PlanVocabulary.InProgress }, "lao");
+        await reports.SaveLineAsync(code, 2568, 1,
+            new ReportLine { ProjectId = id, PlanBudget = 10000m, OrdinanceBudget = 8000m, Disbursed = 5000m, InOrdinance = true,
+                Status = PlanVocabulary.InProgress }, "lao");
         await reports.SubmitAsync(code, 2568, 1, [id], "lao");
-        var locked = await Assert.ThrowsAsync<ReportException>(() => reports.SaveLineAsync(code, 2568, 1, new ReportLine { ProjectId = id, Status = PlanVocabulary.Done }, "lao"));
+        var locked = await Assert.ThrowsAsync<ReportException>(()
+            => reports.SaveLineAsync(code, 2568, 1, new ReportLine { ProjectId = id, Status = PlanVocabulary.Done }, "lao"));
         await Assert.ThrowsAsync<ReportException>(() => reports.ReopenAsync(code, 2568, 1, "  ", "sing"));
         var submitted = await reports.RoundAsync(code, 2568, 1);
         clock.Now = new DateTimeOffset(2025, 5, 2, 5, 0, 0, TimeSpan.Zero);
         await reports.ReopenAsync(code, 2568, 1, "ยอดเบิกจ่ายไม่ตรงฎีกา", "sing");
-        await reports.SaveLineAsync(code, 2568, 1, new ReportLine { ProjectId = id, PlanBudget = 10000m, OrdinanceBudget = 8000m, Disbursed = 6000m, InOrdinance = true, Status = PlanVocabulary.InProgress }, "lao");
+        await reports.SaveLineAsync(code, 2568, 1,
+            new ReportLine { ProjectId = id, PlanBudget = 10000m, OrdinanceBudget = 8000m, Disbursed = 6000m, InOrdinance = true,
+                Status = PlanVocabulary.InProgress }, "lao");
         await reports.SubmitAsync(code, 2568, 1, [id], "lao");
         var resubmitted = await reports.RoundAsync(code, 2568, 1);
 
@@ -163,7 +171,8 @@ public sealed class PlanStoreFacts(DatabasesFixture databases) : IClassFixture<D
         var (store, clock, code) = await NewPlanAsync(provider);
         var db = await databases.GetAsync(provider);
         var province = "จังหวัด" + code;
-        await new LaoStore(db.Database).UpsertAsync([TestData.Lao(code) with { Province = province }, TestData.Lao(TestData.NewCode()) with { Province = province }], "test");
+        await new LaoStore(db.Database).UpsertAsync([TestData.Lao(code) with { Province = province },
+            TestData.Lao(TestData.NewCode()) with { Province = province }], "test");
         clock.Now = new DateTimeOffset(2025, 4, 29, 5, 0, 0, TimeSpan.Zero);
         var a = await store.AddAsync(code, "2566-2570", Project("ก", 1, "1", (2568, 1500m)), "lao");
         await store.AddAsync(code, "2566-2570", Project("ข", 1, "1", (2568, null)), "lao");
@@ -171,7 +180,8 @@ public sealed class PlanStoreFacts(DatabasesFixture databases) : IClassFixture<D
         var reports = new ReportStore(db.Database, clock);
         foreach (var id in (await store.ProjectsInYearAsync(code, 2568)).Select(p => p.Id))
         {
-            await reports.SaveLineAsync(code, 2568, 1, new ReportLine { ProjectId = id, Status = id == a || id == c ? PlanVocabulary.Done : PlanVocabulary.InProgress }, "lao");
+            await reports.SaveLineAsync(code, 2568, 1,
+                new ReportLine { ProjectId = id, Status = id == a || id == c ? PlanVocabulary.Done : PlanVocabulary.InProgress }, "lao");
         }
         await reports.SubmitAsync(code, 2568, 1, (await store.ProjectsInYearAsync(code, 2568)).Select(p => p.Id).ToList(), "lao");
         clock.Now = new DateTimeOffset(2025, 5, 5, 5, 0, 0, TimeSpan.Zero);

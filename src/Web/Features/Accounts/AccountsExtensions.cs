@@ -133,7 +133,8 @@ public static class AccountsExtensions
 
     private static bool IsOnDemandScan(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && (request.Path.StartsWithSegments("/api/scans")
-            || (request.Path.StartsWithSegments("/lao") && string.Equals(request.Query["handler"], "Scan", StringComparison.OrdinalIgnoreCase)));
+            || (request.Path.StartsWithSegments("/lao")
+                && string.Equals(request.Query["handler"], "Scan", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>On-demand scans, counted per signed-in user or token (anonymous ones are refused by the endpoint anyway).</summary>
     private static RateLimitPartition<string> OnDemandScanPartition(HttpContext context)

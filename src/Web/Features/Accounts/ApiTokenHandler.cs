@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace PlanNacc.Web.Features.Accounts;
 
-/// <summary>`Authorization: Bearer pn_…`: an API token stands for its holder's role and scope, with only the scopes it was issued.</summary>
-public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokens tokens)
+/// <summary>`Authorization: Bearer pn_…`: an API token stands for its holder's role and scope, with only the scopes it was
+/// issued.</summary>
+public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ApiTokens tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "PlanNaccApiToken";

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using PlanNacc.Web.Features.Accounts;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Hosting;
 
 namespace PlanNacc.Web.Features.Api;
@@ -101,8 +102,10 @@ public static class ApiDescription
         var authorize = metadata.OfType<IAuthorizeData>().ToList();
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
         var scopes = authorize.Select(a => Access.ScopeOf(a.Policy)).OfType<string>().Distinct().Order().ToList();
-        var roles = authorize.SelectMany(a => (a.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Concat(authorize.Select(a => a.Policy).Where(p => p is not null && Access.ScopeOf(p) is null && Roles.IsKnown(p!)).Select(p => p!))
+        var roles = authorize.SelectMany(a
+            => (a.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Concat(authorize.Select(a => a.Policy).Where(p => p is not null && Access.ScopeOf(p) is null && Roles.IsKnown(p!)).Select(p
+                => p!))
             .Distinct().Order().ToList();
         var access = new List<string>();
         if (authorize.Count > 0 && !anonymous)
@@ -200,7 +203,8 @@ public static class ApiDescription
         {
             return names;
         }
-        var route = (endpoint as RouteEndpoint)?.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+        var route = (endpoint as RouteEndpoint)?.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            ?? [];
         foreach (var parameter in method.GetParameters())
         {
             var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;

@@ -21,7 +21,8 @@ public static class ScanApi
     public static WebApplication MapScanApi(this WebApplication app)
     {
         app.MapPost("/api/scans", async (
-            HttpContext context, ScanRequest request, LaoStore laos, Database database, ScanJobs jobs, CancellationToken cancellationToken) =>
+            HttpContext context, ScanRequest request, LaoStore laos, Database database, ScanJobs jobs,
+            CancellationToken cancellationToken) =>
         {
             var user = context.User;
             LaoRecord? lao = null;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using PlanNacc.Web.Features.Api;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Hosting;
@@ -31,8 +31,8 @@ public static class LaoApi
             .Produces<ListPage<LaoListRow>>()
             .WithSummary("The LAOs of the registry with their latest scan, by province and name")
             .WithDescription("q matches the name, the DLA code or the province; province and type filter exactly.");
-        app.MapGet("/api/laos/{code}", async (
-            LaoQueries queries, CriteriaSource criteria, string code, CancellationToken cancellationToken) =>
+        app.MapGet("/api/laos/{code}",
+            async (LaoQueries queries, CriteriaSource criteria, string code, CancellationToken cancellationToken) =>
         {
             if (await queries.ChecklistAsync(code, cancellationToken) is not { } checklist)
             {

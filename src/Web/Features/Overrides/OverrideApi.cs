@@ -1,6 +1,6 @@
 using System.Text.Json;
 using PlanNacc.Web.Features.Accounts;
-using PlanNacc.Web.Features.Api;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Hosting;
 using PlanNacc.Web.Storage;

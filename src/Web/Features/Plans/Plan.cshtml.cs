@@ -149,7 +149,8 @@ public sealed class PlanModel(LaoStore laos, PlanStore plans, PlanFrameworks fra
         Cycle = Framework.Cycle;
         Projects = AsOf is { } day
             // End of that Bangkok day, in UTC.
-            ? await plans.AsOfAsync(code, Framework.Cycle, day.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc).AddHours(-7), cancellationToken)
+            ? await plans.AsOfAsync(code, Framework.Cycle, day.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc).AddHours(-7),
+                cancellationToken)
             : await plans.ProjectsAsync(code, Framework.Cycle, cancellationToken);
         History = await plans.HistoryAsync(code, Framework.Cycle, cancellationToken);
         return null;

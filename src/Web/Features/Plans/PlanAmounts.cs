@@ -1,10 +1,10 @@
 namespace PlanNacc.Web.Features.Plans;
 
 /// <summary>
-/// Money in plans and reports: baht with at most two decimals (satang), from 0 up to <see cref="Max"/>. Inside these bounds
-/// the stored floating-point number reads back exactly once rounded to satang (at most 14 significant digits, where a double
-/// keeps 15), so what was typed is what is shown and summed. Reading is defensive as well: an amount stored before the bound
-/// existed (up to decimal's own maximum) is read at the bound instead of failing every page that sums it.
+/// Money in plans and reports: baht with at most two decimals (satang), from 0 up to <see cref="Max"/>, stored exactly as
+/// whole satang in an integer column on both databases (migration 0030), so what was typed is what is shown and summed.
+/// Reading is defensive as well: a stored value beyond the bounds (written before the bound existed, or by hand) reads at
+/// the bound instead of failing every page that sums it.
 /// </summary>
 public static class PlanAmounts
 {
@@ -21,12 +21,22 @@ public static class PlanAmounts
         _ => null,
     };
 
-    /// <summary>A stored amount as baht and satang; NaN reads as nothing, anything beyond the bounds reads at the bound.</summary>
-    public static decimal? FromStored(double? stored) => stored switch
+    /// <summary>The largest amount in satang, as stored.</summary>
+    public const long MaxSatang = 99_999_999_999_999;
+
+    /// <summary>An amount (already checked by <see cref="Problem"/>) as the whole satang stored.</summary>
+    public static long? ToSatang(decimal? amount) =>
+        amount is { } a ? (long)(Math.Clamp(decimal.Round(a, 2), 0, Max) * 100) : null;
+
+    /// <summary>Stored satang as baht; anything beyond the bounds reads at the bound.</summary>
+    public static decimal? FromSatang(long? stored) => stored switch
     {
-        null or double.NaN => null,
+        null => null,
         < 0 => 0,
-        >= (double)Max => Max,
-        { } a => Math.Round((decimal)a, 2),
+        >= MaxSatang => Max,
+        { } satang => satang / 100m,
     };
+
+    /// <summary>A stored sum of satang (many amounts) as baht, never throwing: the sum itself may exceed one amount's bound.</summary>
+    public static decimal SumFromSatang(long? stored) => stored is { } satang and > 0 ? satang / 100m : 0;
 }

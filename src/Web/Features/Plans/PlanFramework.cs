@@ -52,7 +52,8 @@ public sealed class PlanFrameworks
     public PlanFramework? Find(string? cycle) => All.FirstOrDefault(f => f.Cycle == cycle);
 
     /// <summary>The cycle a fiscal year (BE) falls in, or the newest cycle when none does.</summary>
-    public PlanFramework ForYear(int fiscalYear) => All.FirstOrDefault(f => fiscalYear >= f.FirstYear && fiscalYear <= f.LastYear) ?? All[^1];
+    public PlanFramework ForYear(int fiscalYear) => All.FirstOrDefault(f => fiscalYear >= f.FirstYear && fiscalYear <= f.LastYear)
+        ?? All[^1];
 
     public static PlanFramework Parse(string name, string json)
     {
@@ -70,9 +71,11 @@ public sealed class PlanFrameworks
         Check(f.Dimensions.Select(d => d.Number).Order().SequenceEqual([1, 2, 3, 4]), "dimensions are numbered 1-4");
         foreach (var d in f.Dimensions)
         {
-            Check(d.Label.StartsWith($"มิติที่ {d.Number} ", StringComparison.Ordinal), $"dimension {d.Number} label must start with มิติที่ {d.Number}");
+            Check(d.Label.StartsWith($"มิติที่ {d.Number} ", StringComparison.Ordinal),
+                $"dimension {d.Number} label must start with มิติที่ {d.Number}");
             Check(d.SubItems is { Count: > 0 }, $"dimension {d.Number} has no sub-items");
-            Check(d.SubItems.All(s => !string.IsNullOrWhiteSpace(s.Label) && (s.Code == $"{d.Number}" || s.Code.StartsWith($"{d.Number}.", StringComparison.Ordinal))),
+            Check(d.SubItems.All(s => !string.IsNullOrWhiteSpace(s.Label)
+                && (s.Code == $"{d.Number}" || s.Code.StartsWith($"{d.Number}.", StringComparison.Ordinal))),
                 $"dimension {d.Number}: every sub-item code starts with {d.Number} and has a label");
         }
         var codes = f.Dimensions.SelectMany(d => d.SubItems).Select(s => s.Code).ToList();
@@ -98,7 +101,8 @@ public static class PlanVocabulary
 
     public static readonly IReadOnlyList<string> Statuses = [InProgress, Done, NotPossible];
 
-    public static readonly IReadOnlyList<string> NotDoneReasons = ["ไม่ได้รับงบประมาณ", "นโยบายผู้บริหารเปลี่ยนแปลง", "บุคลากรไม่เพียงพอ", "อื่นๆ"];
+    public static readonly IReadOnlyList<string> NotDoneReasons = ["ไม่ได้รับงบประมาณ", "นโยบายผู้บริหารเปลี่ยนแปลง", "บุคลากรไม่เพียงพอ",
+        "อื่นๆ"];
 
     public const string NoBudget = "ไม่ใช้งบประมาณ";
 }

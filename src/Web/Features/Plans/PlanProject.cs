@@ -38,7 +38,8 @@ public sealed record PlanProject(long Id, ProjectInput Details)
 }
 
 /// <summary>One change of a plan: who, when, what, and the whole project before and after.</summary>
-public sealed record PlanChange(long Id, long ProjectId, DateTime At, string Actor, string Action, ProjectInput? Before, ProjectInput? After);
+public sealed record PlanChange(long Id, long ProjectId, DateTime At, string Actor, string Action, ProjectInput? Before,
+    ProjectInput? After);
 
 /// <summary>A refused plan entry, naming the field (or spreadsheet cell) at fault.</summary>
 public sealed record PlanProblem(string Field, string Message);

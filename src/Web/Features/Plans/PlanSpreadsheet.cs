@@ -31,7 +31,8 @@ public static class PlanSpreadsheet
 
     private static string YearHeader(int year) => $"ปี {year} (บาท)";
 
-    public static async Task<byte[]> ExportAsync(PlanFramework framework, IReadOnlyList<PlanProject> projects, CancellationToken cancellationToken)
+    public static async Task<byte[]> ExportAsync(PlanFramework framework, IReadOnlyList<PlanProject> projects,
+        CancellationToken cancellationToken)
     {
         var table = new DataTable("plan");
         foreach (var header in Headers(framework))
@@ -41,13 +42,17 @@ public static class PlanSpreadsheet
         foreach (var p in projects)
         {
             var d = p.Details;
-            var row = new List<object?> { d.Dimension.ToString(CultureInfo.InvariantCulture), d.SubItem, Tables.Defuse(d.Name), d.Type, string.Join(",", d.Quarters) };
-            row.AddRange(framework.Years.Select(y => (object?)(!p.RunsIn(y) ? "" : p.BudgetIn(y)?.ToString("0.##", CultureInfo.InvariantCulture) ?? PlanVocabulary.NoBudget)));
+            var row = new List<object?> { d.Dimension.ToString(CultureInfo.InvariantCulture), d.SubItem, Tables.Defuse(d.Name), d.Type,
+                string.Join(",", d.Quarters) };
+            row.AddRange(framework.Years.Select(y
+                => (object?)(!p.RunsIn(y) ? "" : p.BudgetIn(y)?.ToString("0.##", CultureInfo.InvariantCulture)
+                    ?? PlanVocabulary.NoBudget)));
             row.AddRange([string.Join(",", d.TargetGroups), Tables.Defuse(d.Objectives), Tables.Defuse(d.Note)]);
             table.Rows.Add(row.ToArray());
         }
         using var stream = new MemoryStream();
-        await stream.SaveAsAsync(table, printHeader: true, sheetName: $"แผน {framework.Cycle}", excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
+        await stream.SaveAsAsync(table, printHeader: true, sheetName: $"แผน {framework.Cycle}", excelType: ExcelType.XLSX,
+            cancellationToken: cancellationToken);
         return stream.ToArray();
     }
 
@@ -76,7 +81,8 @@ public static class PlanSpreadsheet
                 rows.Add(row);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException)
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException
+            or NotSupportedException)
         {
             return ([], [new SheetProblem(1, "A", "", "ไฟล์ไม่ใช่ Excel (.xlsx) ที่อ่านได้")]);
         }
@@ -105,7 +111,8 @@ public static class PlanSpreadsheet
         var yearColumns = new Dictionary<int, string>();
         foreach (var (header, column) in headers)
         {
-            if (header.StartsWith("ปี ", StringComparison.Ordinal) && int.TryParse(header[3..].Split(' ')[0], CultureInfo.InvariantCulture, out var year))
+            if (header.StartsWith("ปี ", StringComparison.Ordinal)
+                && int.TryParse(header[3..].Split(' ')[0], CultureInfo.InvariantCulture, out var year))
             {
                 if (year < framework.FirstYear || year > framework.LastYear)
                 {
@@ -163,7 +170,8 @@ public static class PlanSpreadsheet
                 SubItem = Cell(SubItem) is { Length: > 0 } s ? s : dimension.ToString(CultureInfo.InvariantCulture),
                 Quarters = quarters,
                 Budgets = budgets,
-                TargetGroups = Cell(TargetGroups).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+                TargetGroups = Cell(TargetGroups).Split(',',
+                    StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
                 Objectives = Cell(Objectives),
                 Note = Cell(Note),
             };
@@ -173,10 +181,12 @@ public static class PlanSpreadsheet
                 {
                     "name" => Name, "type" => Type, "dimension" => Dimension, "subItem" => SubItem, "quarters" => Quarters,
                     "targetGroups" => TargetGroups, "years" => yearColumns.Count > 0 ? YearHeader(yearColumns.Keys.Min()) : Dimension,
-                    var f when f.StartsWith("budget", StringComparison.Ordinal) => YearHeader(int.Parse(f[6..], CultureInfo.InvariantCulture)),
+                    var f when f.StartsWith("budget", StringComparison.Ordinal)
+                        => YearHeader(int.Parse(f[6..], CultureInfo.InvariantCulture)),
                     _ => Name,
                 };
-                var column = header.StartsWith("ปี ", StringComparison.Ordinal) && int.TryParse(header[3..7], CultureInfo.InvariantCulture, out var y)
+                var column = header.StartsWith("ปี ", StringComparison.Ordinal)
+                    && int.TryParse(header[3..7], CultureInfo.InvariantCulture, out var y)
                     ? yearColumns.GetValueOrDefault(y, "") : Column(header);
                 rowProblems.Add(new SheetProblem(excelRow, column, header, p.Message));
             }
@@ -191,7 +201,8 @@ public static class PlanSpreadsheet
     }
 
     private static IEnumerable<string> Headers(PlanFramework framework) =>
-        new[] { Dimension, SubItem, Name, Type, Quarters }.Concat(framework.Years.Select(YearHeader)).Concat([TargetGroups, Objectives, Note]);
+        new[] { Dimension, SubItem, Name, Type,
+            Quarters }.Concat(framework.Years.Select(YearHeader)).Concat([TargetGroups, Objectives, Note]);
 
     /// <summary>The export put an apostrophe before text a spreadsheet would run as a formula; reading it back takes it off.</summary>
     private static string Undefuse(string text) =>

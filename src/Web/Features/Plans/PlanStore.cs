@@ -22,7 +22,7 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
             """, new { dlaCode, cycle }, cancellationToken: cancellationToken))).ToList();
         var budgets = (await connection.QueryAsync<BudgetRow>(new CommandDefinition(
             """
-            SELECT b.project_id, b.fiscal_year, b.amount
+            SELECT b.project_id, b.fiscal_year, b.amount_satang
             FROM plan_budgets b JOIN plan_projects p ON p.id = b.project_id JOIN plans pl ON pl.id = p.plan_id
             WHERE pl.dla_code = @dlaCode AND pl.cycle = @cycle AND p.removed_at IS NULL
             """, new { dlaCode, cycle }, cancellationToken: cancellationToken))).ToLookup(b => b.ProjectId);
@@ -30,7 +30,8 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
     }
 
     /// <summary>Every project of every cycle of an LAO that runs in the fiscal year (what a report round covers).</summary>
-    public async Task<IReadOnlyList<PlanProject>> ProjectsInYearAsync(string dlaCode, int fiscalYear, CancellationToken cancellationToken = default) =>
+    public async Task<IReadOnlyList<PlanProject>> ProjectsInYearAsync(string dlaCode, int fiscalYear,
+        CancellationToken cancellationToken = default) =>
         (await ProjectsAsync(dlaCode, frameworks.ForYear(fiscalYear).Cycle, cancellationToken)).Where(p => p.RunsIn(fiscalYear)).ToList();
 
     public async Task<IReadOnlyList<PlanChange>> HistoryAsync(string dlaCode, string cycle, CancellationToken cancellationToken = default)
@@ -49,7 +50,8 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
     }
 
     /// <summary>The plan as it stood at <paramref name="utc"/>: each project's last change up to then, removed ones left out.</summary>
-    public async Task<IReadOnlyList<PlanProject>> AsOfAsync(string dlaCode, string cycle, DateTime utc, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PlanProject>> AsOfAsync(string dlaCode, string cycle, DateTime utc,
+        CancellationToken cancellationToken = default)
     {
         var history = await HistoryAsync(dlaCode, cycle, cancellationToken);
         return history.Where(h => h.At <= utc).GroupBy(h => h.ProjectId)
@@ -60,17 +62,20 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
             .ToList();
     }
 
-    public async Task<long> AddAsync(string dlaCode, string cycle, ProjectInput input, string actor, CancellationToken cancellationToken = default)
+    public async Task<long> AddAsync(string dlaCode, string cycle, ProjectInput input, string actor,
+        CancellationToken cancellationToken = default)
     {
         var ids = await AddManyAsync(dlaCode, cycle, [input], actor, cancellationToken);
         return ids[0];
     }
 
     /// <summary>All or nothing: one bad project refuses the lot (the spreadsheet import relies on it).</summary>
-    public async Task<IReadOnlyList<long>> AddManyAsync(string dlaCode, string cycle, IReadOnlyList<ProjectInput> inputs, string actor, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<long>> AddManyAsync(string dlaCode, string cycle, IReadOnlyList<ProjectInput> inputs, string actor,
+        CancellationToken cancellationToken = default)
     {
         var framework = Framework(cycle);
-        var problems = inputs.SelectMany((p, i) => PlanValidation.Check(framework, p).Select(x => inputs.Count == 1 ? x : x with { Field = $"{i + 1}:{x.Field}" })).ToList();
+        var problems = inputs.SelectMany((p, i)
+            => PlanValidation.Check(framework, p).Select(x => inputs.Count == 1 ? x : x with { Field = $"{i + 1}:{x.Field}" })).ToList();
         if (problems.Count > 0)
         {
             throw new PlanValidationException(problems);
@@ -97,7 +102,8 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
     }
 
     /// <summary>Changes a project; the change is recorded as "budget" when only budgets moved, "edit" otherwise.</summary>
-    public async Task<bool> UpdateAsync(string dlaCode, string cycle, long projectId, ProjectInput input, string actor, CancellationToken cancellationToken = default)
+    public async Task<bool> UpdateAsync(string dlaCode, string cycle, long projectId, ProjectInput input, string actor,
+        CancellationToken cancellationToken = default)
     {
         var problems = PlanValidation.Check(Framework(cycle), input);
         if (problems.Count > 0)
@@ -121,15 +127,18 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
                 target_groups = @targetGroups, objectives = @Objectives, note = @Note, updated_at = @now
             WHERE id = @projectId
             """, Parameters(input, new { projectId, now }), transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM plan_budgets WHERE project_id = @projectId", new { projectId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM plan_budgets WHERE project_id = @projectId", new { projectId },
+            transaction, cancellationToken: cancellationToken));
         await WriteBudgetsAsync(connection, transaction, projectId, input, cancellationToken);
         var action = current.Input.SameDetailsAs(input) ? "budget" : "edit";
-        await WriteHistoryAsync(connection, transaction, current.PlanId, projectId, now, actor, action, current.Input, input, cancellationToken);
+        await WriteHistoryAsync(connection, transaction, current.PlanId, projectId, now, actor, action, current.Input, input,
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    public async Task<bool> RemoveAsync(string dlaCode, string cycle, long projectId, string actor, CancellationToken cancellationToken = default)
+    public async Task<bool> RemoveAsync(string dlaCode, string cycle, long projectId, string actor,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -141,7 +150,8 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE plan_projects SET removed_at = @now, updated_at = @now WHERE id = @projectId",
             new { projectId, now }, transaction, cancellationToken: cancellationToken));
-        await WriteHistoryAsync(connection, transaction, current.PlanId, projectId, now, actor, "remove", current.Input, null, cancellationToken);
+        await WriteHistoryAsync(connection, transaction, current.PlanId, projectId, now, actor, "remove", current.Input, null,
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -163,7 +173,8 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
         return parameters;
     }
 
-    private static async Task<long> PlanIdAsync(DbConnection connection, DbTransaction transaction, string dlaCode, string cycle, string actor, CancellationToken cancellationToken)
+    private static async Task<long> PlanIdAsync(DbConnection connection, DbTransaction transaction, string dlaCode, string cycle,
+        string actor, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -171,30 +182,35 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
             ON CONFLICT (dla_code, cycle) DO NOTHING
             """, new { dlaCode, cycle, now = DateTime.UtcNow, actor }, transaction, cancellationToken: cancellationToken));
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT id FROM plans WHERE dla_code = @dlaCode AND cycle = @cycle", new { dlaCode, cycle }, transaction, cancellationToken: cancellationToken));
+            "SELECT id FROM plans WHERE dla_code = @dlaCode AND cycle = @cycle", new { dlaCode,
+                cycle }, transaction, cancellationToken: cancellationToken));
     }
 
-    private static async Task WriteBudgetsAsync(DbConnection connection, DbTransaction transaction, long projectId, ProjectInput input, CancellationToken cancellationToken)
+    private static async Task WriteBudgetsAsync(DbConnection connection, DbTransaction transaction, long projectId, ProjectInput input,
+        CancellationToken cancellationToken)
     {
         foreach (var (year, amount) in input.Budgets)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO plan_budgets (project_id, fiscal_year, amount) VALUES (@projectId, @year, @amount)",
-                new { projectId, year, amount = (double?)amount }, transaction, cancellationToken: cancellationToken));
+                "INSERT INTO plan_budgets (project_id, fiscal_year, amount_satang) VALUES (@projectId, @year, @satang)",
+                new { projectId, year, satang = PlanAmounts.ToSatang(amount) }, transaction, cancellationToken: cancellationToken));
         }
     }
 
-    private static Task WriteHistoryAsync(DbConnection connection, DbTransaction transaction, long planId, long projectId, DateTime at, string actor, string action,
+    private static Task WriteHistoryAsync(DbConnection connection, DbTransaction transaction, long planId, long projectId, DateTime at,
+        string actor, string action,
         ProjectInput? before, ProjectInput? after, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO plan_history (plan_id, project_id, at, actor, action, before_json, after_json)
             VALUES (@planId, @projectId, @at, @actor, @action, @before, @after)
             """,
-            new { planId, projectId, at, actor, action, before = before is null ? null : Json.Serialize(before), after = after is null ? null : Json.Serialize(after) },
+            new { planId, projectId, at, actor, action, before = before is null ? null : Json.Serialize(before),
+                after = after is null ? null : Json.Serialize(after) },
             transaction, cancellationToken: cancellationToken));
 
-    private static async Task<(long PlanId, ProjectInput Input)?> CurrentAsync(DbConnection connection, DbTransaction transaction, string dlaCode, string cycle, long projectId, CancellationToken cancellationToken)
+    private static async Task<(long PlanId, ProjectInput Input)?> CurrentAsync(DbConnection connection, DbTransaction transaction,
+        string dlaCode, string cycle, long projectId, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<ProjectRow>(new CommandDefinition(
             """
@@ -207,7 +223,7 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
             return null;
         }
         var budgets = await connection.QueryAsync<BudgetRow>(new CommandDefinition(
-            "SELECT project_id, fiscal_year, amount FROM plan_budgets WHERE project_id = @projectId",
+            "SELECT project_id, fiscal_year, amount_satang FROM plan_budgets WHERE project_id = @projectId",
             new { projectId }, transaction, cancellationToken: cancellationToken));
         return (row.PlanId, row.ToInput(budgets));
     }
@@ -232,7 +248,7 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
             Dimension = Dimension,
             SubItem = SubItem,
             Quarters = Json.Deserialize<List<int>>(Quarters),
-            Budgets = budgets.OrderBy(b => b.FiscalYear).ToDictionary(b => b.FiscalYear, b => PlanAmounts.FromStored(b.Amount)),
+            Budgets = budgets.OrderBy(b => b.FiscalYear).ToDictionary(b => b.FiscalYear, b => PlanAmounts.FromSatang(b.AmountSatang)),
             TargetGroups = Json.Deserialize<List<string>>(TargetGroups),
             Objectives = Objectives,
             Note = Note,
@@ -243,7 +259,7 @@ public sealed class PlanStore(Database database, PlanFrameworks frameworks, Time
     {
         public long ProjectId { get; init; }
         public int FiscalYear { get; init; }
-        public double? Amount { get; init; }
+        public long? AmountSatang { get; init; }
     }
 
     private sealed record HistoryRow

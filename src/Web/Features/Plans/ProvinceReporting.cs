@@ -30,8 +30,10 @@ public sealed record ProvinceReport(string Province, int FiscalYear, int Round, 
     public IReadOnlyList<ReportingRow> Late => Rows.Where(r => r.State == RoundState.Late).ToList();
 }
 
-/// <summary>Who has and has not reported a round in a province, with per-dimension counts and budgets and the website cross-check.</summary>
-public sealed class ProvinceReporting(Database database, PlanStore plans, ReportStore reports, WebsiteCrossCheck crossCheck, TimeProvider clock)
+/// <summary>Who has and has not reported a round in a province, with per-dimension counts and budgets and the website
+/// cross-check.</summary>
+public sealed class ProvinceReporting(Database database, PlanStore plans, ReportStore reports, WebsiteCrossCheck crossCheck,
+    TimeProvider clock)
 {
     public async Task<IReadOnlyList<LaoRecord>> LaosAsync(string province, CancellationToken cancellationToken)
     {
@@ -46,7 +48,8 @@ public sealed class ProvinceReporting(Database database, PlanStore plans, Report
     public async Task<IReadOnlyList<string>> ProvincesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT province FROM laos ORDER BY province", cancellationToken: cancellationToken))).ToList();
+        return (await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT province FROM laos ORDER BY province",
+            cancellationToken: cancellationToken))).ToList();
     }
 
     public async Task<ProvinceReport> ReportAsync(string province, int fiscalYear, int round, CancellationToken cancellationToken = default)
@@ -60,7 +63,8 @@ public sealed class ProvinceReporting(Database database, PlanStore plans, Report
         foreach (var lao in laos)
         {
             var projects = await plans.ProjectsInYearAsync(lao.DlaCode, fiscalYear, cancellationToken);
-            var state = rounds.GetValueOrDefault(lao.DlaCode) ?? new ReportRound { DlaCode = lao.DlaCode, FiscalYear = fiscalYear, Round = round };
+            var state = rounds.GetValueOrDefault(lao.DlaCode)
+                ?? new ReportRound { DlaCode = lao.DlaCode, FiscalYear = fiscalYear, Round = round };
             var lines = state.Locked ? (await reports.RoundAsync(lao.DlaCode, fiscalYear, round, cancellationToken)).Lines : [];
             rows.Add(new ReportingRow(
                 lao,
@@ -71,17 +75,21 @@ public sealed class ProvinceReporting(Database database, PlanStore plans, Report
                 projects.GroupBy(p => p.Details.Dimension).ToDictionary(g => g.Key, g => g.Sum(p => p.BudgetIn(fiscalYear) ?? 0)),
                 lines.Count,
                 lines.Count(l => l.Status == PlanVocabulary.Done),
-                (await crossCheck.CheckAsync(lao, fiscalYear, projects, Submitted(state, other.GetValueOrDefault(lao.DlaCode)), cancellationToken))
+                (await crossCheck.CheckAsync(lao, fiscalYear, projects, Submitted(state, other.GetValueOrDefault(lao.DlaCode)),
+                    cancellationToken))
                     .Where(f => f.Code != "no-scan").ToList()));
         }
         return new ProvinceReport(province, fiscalYear, round, ReportCalendar.Due(fiscalYear, round), rows);
     }
 
-    private static IReadOnlyList<int> Submitted(params ReportRound?[] rounds) => rounds.Where(r => r?.Locked == true).Select(r => r!.Round).ToList();
+    private static IReadOnlyList<int> Submitted(params ReportRound?[] rounds)
+        => rounds.Where(r => r?.Locked == true).Select(r => r!.Round).ToList();
 
     public static ExportTable Table(ProvinceReport report)
     {
-        string State(RoundState s) => s switch { RoundState.OnTime => "ส่งแล้ว", RoundState.Late => "ส่งล่าช้า", RoundState.Missing => "เลยกำหนด ยังไม่ส่ง", _ => "ยังไม่ถึงกำหนด" };
+        string State(RoundState s)
+            => s switch { RoundState.OnTime => "ส่งแล้ว", RoundState.Late => "ส่งล่าช้า", RoundState.Missing => "เลยกำหนด ยังไม่ส่ง", _
+                => "ยังไม่ถึงกำหนด" };
         var headers = new List<string> { "รหัส อปท.", "อปท.", "อำเภอ", "สถานะการรายงาน", "กำหนดส่ง", "วันที่ส่ง", "จำนวนโครงการ" };
         headers.AddRange(Enumerable.Range(1, 4).SelectMany(d => new[] { $"มิติที่ {d} (โครงการ)", $"มิติที่ {d} (งบประมาณ บาท)" }));
         headers.AddRange(["ดำเนินการแล้วเสร็จ (ร้อยละ)", "ผลเทียบกับเว็บไซต์"]);
@@ -89,7 +97,8 @@ public sealed class ProvinceReporting(Database database, PlanStore plans, Report
         {
             var cells = new List<object?>
             {
-                r.Lao.DlaCode, LaoTypes.DisplayName(r.Lao.Type, r.Lao.Name), r.Lao.District, State(r.State), ReportCalendar.FormatBe(report.Due),
+                r.Lao.DlaCode, LaoTypes.DisplayName(r.Lao.Type,
+                    r.Lao.Name), r.Lao.District, State(r.State), ReportCalendar.FormatBe(report.Due),
                 r.SubmittedAt is { } at ? ReportCalendar.FormatBe(ReportCalendar.BangkokDay(at)) : null, r.Projects,
             };
             foreach (var d in Enumerable.Range(1, 4))

@@ -100,7 +100,7 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         }
         var lines = await connection.QueryAsync<LineRow>(new CommandDefinition(
             """
-            SELECT project_id, plan_budget, ordinance_budget, disbursed, in_ordinance, status, not_done_reason, note
+            SELECT project_id, plan_budget_satang, ordinance_budget_satang, disbursed_satang, in_ordinance, status, not_done_reason, note
             FROM report_lines WHERE round_id = @id ORDER BY project_id
             """, new { id = row.Id }, cancellationToken: cancellationToken));
         return result with
@@ -115,7 +115,8 @@ public sealed class ReportStore(Database database, TimeProvider clock)
     }
 
     /// <summary>Rounds of many LAOs for one fiscal year and round (the province's reporting view), keyed by DLA code.</summary>
-    public async Task<IReadOnlyDictionary<string, ReportRound>> RoundsAsync(IReadOnlyList<string> dlaCodes, int fiscalYear, int round, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, ReportRound>> RoundsAsync(IReadOnlyList<string> dlaCodes, int fiscalYear, int round,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<RoundRow>(new CommandDefinition(
@@ -131,30 +132,36 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         });
     }
 
-    public async Task SaveLineAsync(string dlaCode, int fiscalYear, int round, ReportLine line, string actor, CancellationToken cancellationToken = default)
+    public async Task SaveLineAsync(string dlaCode, int fiscalYear, int round, ReportLine line, string actor,
+        CancellationToken cancellationToken = default)
     {
         Check(line);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var roundId = await RoundIdAsync(connection, transaction, dlaCode, fiscalYear, round, cancellationToken);
         var locked = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT CASE WHEN submitted_at IS NULL THEN 0 ELSE 1 END FROM report_rounds WHERE id = @roundId", new { roundId }, transaction, cancellationToken: cancellationToken));
+            "SELECT CASE WHEN submitted_at IS NULL THEN 0 ELSE 1 END FROM report_rounds WHERE id = @roundId", new { roundId }, transaction,
+            cancellationToken: cancellationToken));
         if (locked == 1)
         {
             throw new ReportException("ส่งรายงานรอบนี้แล้ว แก้ไขไม่ได้จนกว่าจังหวัดจะเปิดให้แก้ไข");
         }
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO report_lines (round_id, project_id, plan_budget, ordinance_budget, disbursed, in_ordinance, status, not_done_reason, note, updated_at, updated_by)
-            VALUES (@roundId, @ProjectId, @planBudget, @ordinanceBudget, @disbursed, @InOrdinance, @Status, @NotDoneReason, @Note, @now, @actor)
-            ON CONFLICT (round_id, project_id) DO UPDATE SET plan_budget = excluded.plan_budget, ordinance_budget = excluded.ordinance_budget,
-                disbursed = excluded.disbursed, in_ordinance = excluded.in_ordinance, status = excluded.status,
-                not_done_reason = excluded.not_done_reason, note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            INSERT INTO report_lines (round_id, project_id, plan_budget_satang, ordinance_budget_satang, disbursed_satang, in_ordinance,
+                status, not_done_reason, note, updated_at, updated_by)
+            VALUES (@roundId, @ProjectId, @planBudget, @ordinanceBudget, @disbursed, @InOrdinance, @Status, @NotDoneReason, @Note,
+                @now, @actor)
+            ON CONFLICT (round_id, project_id) DO UPDATE SET plan_budget_satang = excluded.plan_budget_satang,
+                ordinance_budget_satang = excluded.ordinance_budget_satang, disbursed_satang = excluded.disbursed_satang,
+                in_ordinance = excluded.in_ordinance, status = excluded.status, not_done_reason = excluded.not_done_reason,
+                note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """,
             new
             {
-                roundId, line.ProjectId, planBudget = (double?)line.PlanBudget, ordinanceBudget = (double?)line.OrdinanceBudget,
-                disbursed = (double?)line.Disbursed, line.InOrdinance, line.Status,
+                roundId, line.ProjectId, planBudget = PlanAmounts.ToSatang(line.PlanBudget),
+                ordinanceBudget = PlanAmounts.ToSatang(line.OrdinanceBudget), disbursed = PlanAmounts.ToSatang(line.Disbursed),
+                line.InOrdinance, line.Status,
                 NotDoneReason = line.Status == PlanVocabulary.NotPossible ? line.NotDoneReason : null, Note = line.Note.Trim(),
                 now = clock.GetUtcNow().UtcDateTime, actor,
             }, transaction, cancellationToken: cancellationToken));
@@ -162,7 +169,8 @@ public sealed class ReportStore(Database database, TimeProvider clock)
     }
 
     /// <summary>Locks the round; every project running in the year must have its line first.</summary>
-    public async Task SubmitAsync(string dlaCode, int fiscalYear, int round, IReadOnlyList<long> projectIds, string actor, CancellationToken cancellationToken = default)
+    public async Task SubmitAsync(string dlaCode, int fiscalYear, int round, IReadOnlyList<long> projectIds, string actor,
+        CancellationToken cancellationToken = default)
     {
         var current = await RoundAsync(dlaCode, fiscalYear, round, cancellationToken);
         if (current.Locked)
@@ -181,11 +189,13 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE report_rounds SET submitted_at = @now, submitted_by = @actor WHERE id = @roundId",
             new { now, actor, roundId }, transaction, cancellationToken: cancellationToken));
-        await new AuditLog(connection, transaction).WriteAsync(actor, "report-submit", "report_round", $"{dlaCode}/{fiscalYear}/{round}", null, new { submittedAt = now }, cancellationToken);
+        await new AuditLog(connection, transaction).WriteAsync(actor, "report-submit", "report_round", $"{dlaCode}/{fiscalYear}/{round}",
+            null, new { submittedAt = now }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task ReopenAsync(string dlaCode, int fiscalYear, int round, string reason, string actor, CancellationToken cancellationToken = default)
+    public async Task ReopenAsync(string dlaCode, int fiscalYear, int round, string reason, string actor,
+        CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
@@ -201,9 +211,11 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE report_rounds SET submitted_at = NULL, submitted_by = NULL, reopened_at = @now, reopened_by = @actor, reopen_reason = @reason
+            UPDATE report_rounds SET submitted_at = NULL, submitted_by = NULL, reopened_at = @now, reopened_by = @actor,
+                reopen_reason = @reason
             WHERE dla_code = @dlaCode AND fiscal_year = @fiscalYear AND round = @round
-            """, new { now, actor, reason = reason.Trim(), dlaCode, fiscalYear, round }, transaction, cancellationToken: cancellationToken));
+            """, new { now, actor, reason = reason.Trim(), dlaCode, fiscalYear, round }, transaction,
+            cancellationToken: cancellationToken));
         await new AuditLog(connection, transaction).WriteAsync(actor, "report-reopen", "report_round", $"{dlaCode}/{fiscalYear}/{round}",
             new { current.SubmittedAt, current.SubmittedBy }, new { reopenedAt = now, reason }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -219,13 +231,15 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         {
             throw new ReportException("ต้องระบุเหตุผลที่ไม่สามารถดำเนินการได้");
         }
-        if (new[] { line.PlanBudget, line.OrdinanceBudget, line.Disbursed }.Select(PlanAmounts.Problem).FirstOrDefault(p => p is not null) is { } problem)
+        if (new[] { line.PlanBudget, line.OrdinanceBudget, line.Disbursed }.Select(PlanAmounts.Problem).FirstOrDefault(p
+            => p is not null) is { } problem)
         {
             throw new ReportException(problem);
         }
     }
 
-    private static async Task<long> RoundIdAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string dlaCode, int fiscalYear, int round, CancellationToken cancellationToken)
+    private static async Task<long> RoundIdAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        string dlaCode, int fiscalYear, int round, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -251,9 +265,9 @@ public sealed class ReportStore(Database database, TimeProvider clock)
     private sealed record LineRow
     {
         public long ProjectId { get; init; }
-        public double? PlanBudget { get; init; }
-        public double? OrdinanceBudget { get; init; }
-        public double? Disbursed { get; init; }
+        public long? PlanBudgetSatang { get; init; }
+        public long? OrdinanceBudgetSatang { get; init; }
+        public long? DisbursedSatang { get; init; }
         public bool InOrdinance { get; init; }
         public string Status { get; init; } = "";
         public string? NotDoneReason { get; init; }
@@ -262,9 +276,9 @@ public sealed class ReportStore(Database database, TimeProvider clock)
         public ReportLine ToLine() => new()
         {
             ProjectId = ProjectId,
-            PlanBudget = PlanAmounts.FromStored(PlanBudget),
-            OrdinanceBudget = PlanAmounts.FromStored(OrdinanceBudget),
-            Disbursed = PlanAmounts.FromStored(Disbursed),
+            PlanBudget = PlanAmounts.FromSatang(PlanBudgetSatang),
+            OrdinanceBudget = PlanAmounts.FromSatang(OrdinanceBudgetSatang),
+            Disbursed = PlanAmounts.FromSatang(DisbursedSatang),
             InOrdinance = InOrdinance,
             Status = Status,
             NotDoneReason = NotDoneReason,

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace PlanNacc.Web.Features.Plans;
 
-/// <summary>การติดตามการรายงานผลการดำเนินงาน: the province's LAOs for one round, who reported, who is late, what the websites say.</summary>
+/// <summary>การติดตามการรายงานผลการดำเนินงาน: the province's LAOs for one round, who reported, who is late, what the websites
+/// say.</summary>
 public sealed class ReportingModel(ProvinceReporting reporting, TimeProvider clock) : PageModel
 {
     public ProvinceReport Report { get; private set; } = null!;
@@ -28,7 +29,8 @@ public sealed class ReportingModel(ProvinceReporting reporting, TimeProvider clo
         {
             return BadRequest();
         }
-        Report = await reporting.ReportAsync(province, Fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime), Round is 2 ? 2 : 1, cancellationToken);
+        Report = await reporting.ReportAsync(province, Fy ?? ReportCalendar.FiscalYearOf(clock.GetUtcNow().UtcDateTime), Round is 2 ? 2 : 1,
+            cancellationToken);
         return Page();
     }
 }

@@ -6,7 +6,8 @@ using PlanNacc.Web.Features.Registry;
 namespace PlanNacc.Web.Features.Plans;
 
 /// <summary>บันทึกการรายงานผลการดำเนินงาน: both rounds of a fiscal year, per project, with submit and reopen.</summary>
-public sealed class ReportsModel(LaoStore laos, PlanStore plans, ReportStore reports, WebsiteCrossCheck crossCheck, TimeProvider clock) : PageModel
+public sealed class ReportsModel(LaoStore laos, PlanStore plans, ReportStore reports, WebsiteCrossCheck crossCheck,
+    TimeProvider clock) : PageModel
 {
     public LaoRecord Lao { get; private set; } = null!;
 
@@ -55,7 +56,8 @@ public sealed class ReportsModel(LaoStore laos, PlanStore plans, ReportStore rep
 
     public Task<IActionResult> OnPostSubmitAsync(string code, int round, CancellationToken cancellationToken) =>
         ChangeAsync(code, edit: true, cancellationToken, () =>
-            reports.SubmitAsync(Lao.DlaCode, FiscalYear, round, Projects.Select(p => p.Id).ToList(), User.Identity!.Name!, cancellationToken));
+            reports.SubmitAsync(Lao.DlaCode, FiscalYear, round, Projects.Select(p => p.Id).ToList(), User.Identity!.Name!,
+                cancellationToken));
 
     public Task<IActionResult> OnPostReopenAsync(string code, int round, string? reason, CancellationToken cancellationToken) =>
         ChangeAsync(code, edit: false, cancellationToken, () =>
@@ -63,7 +65,8 @@ public sealed class ReportsModel(LaoStore laos, PlanStore plans, ReportStore rep
 
     private async Task<IActionResult> ChangeAsync(string code, bool edit, CancellationToken cancellationToken, Func<Task> change)
     {
-        if (ReportCalendar.Problem(Fy, int.TryParse(Request.Form["round"], CultureInfo.InvariantCulture, out var round) ? round : 0) is not null)
+        if (ReportCalendar.Problem(Fy,
+            int.TryParse(Request.Form["round"], CultureInfo.InvariantCulture, out var round) ? round : 0) is not null)
         {
             return BadRequest();
         }
@@ -109,7 +112,8 @@ public sealed class ReportsModel(LaoStore laos, PlanStore plans, ReportStore rep
         }
         Lao = lao;
         Projects = await plans.ProjectsInYearAsync(code, FiscalYear, cancellationToken);
-        Rounds = [await reports.RoundAsync(code, FiscalYear, 1, cancellationToken), await reports.RoundAsync(code, FiscalYear, 2, cancellationToken)];
+        Rounds = [await reports.RoundAsync(code, FiscalYear, 1, cancellationToken),
+            await reports.RoundAsync(code, FiscalYear, 2, cancellationToken)];
         Findings = await crossCheck.CheckAsync(lao, FiscalYear, cancellationToken);
         return null;
     }

@@ -9,7 +9,8 @@ namespace PlanNacc.Web.Features.Plans;
 /// <summary>One disagreement between what the LAO entered here and what its website showed in the latest stored scan.</summary>
 public sealed record CrossCheckFinding(string Code, string Th, string En, string? Url = null);
 
-/// <summary>What the LAO page asks of the cross-check: this LAO, for the fiscal year its latest scan assessed (or the current one).</summary>
+/// <summary>What the LAO page asks of the cross-check: this LAO, for the fiscal year its latest scan assessed (or the current
+/// one).</summary>
 public sealed record CrossCheckRequest(LaoRecord Lao, int? FiscalYear);
 
 /// <summary>A published anti-corruption disclosure seen in a scan, with the fiscal year or span the scorer read from it.</summary>
@@ -29,7 +30,8 @@ public sealed class WebsiteCrossCheck(Database database, PlanStore plans, Report
     public const string HalfYearKind = "anti-corruption-progress-h1";
     public const string AnnualKind = "anti-corruption-annual-report";
 
-    public async Task<(DateTime? ScannedAt, int? AssessedYear, IReadOnlyList<PublishedDisclosure> Published)> LatestScanAsync(string dlaCode, CancellationToken cancellationToken)
+    public async Task<(DateTime? ScannedAt, int? AssessedYear,
+        IReadOnlyList<PublishedDisclosure> Published)> LatestScanAsync(string dlaCode, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var scan = await connection.QuerySingleOrDefaultAsync<ScanRow>(new CommandDefinition(
@@ -64,7 +66,8 @@ public sealed class WebsiteCrossCheck(Database database, PlanStore plans, Report
         return found.DistinctBy(d => (d.Kind, d.Url, d.FiscalYear)).ToList();
     }
 
-    public async Task<IReadOnlyList<CrossCheckFinding>> CheckAsync(LaoRecord lao, int fiscalYear, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CrossCheckFinding>> CheckAsync(LaoRecord lao, int fiscalYear,
+        CancellationToken cancellationToken = default)
     {
         var projects = await plans.ProjectsInYearAsync(lao.DlaCode, fiscalYear, cancellationToken);
         var submitted = new List<int>();
@@ -79,12 +82,14 @@ public sealed class WebsiteCrossCheck(Database database, PlanStore plans, Report
     }
 
     /// <summary>The same, with the year's projects and the submitted rounds already read (the province view reads them in bulk).</summary>
-    public async Task<IReadOnlyList<CrossCheckFinding>> CheckAsync(LaoRecord lao, int fiscalYear, IReadOnlyList<PlanProject> projects, IReadOnlyList<int> submittedRounds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CrossCheckFinding>> CheckAsync(LaoRecord lao, int fiscalYear, IReadOnlyList<PlanProject> projects,
+        IReadOnlyList<int> submittedRounds, CancellationToken cancellationToken = default)
     {
         var (scannedAt, assessedYear, published) = await LatestScanAsync(lao.DlaCode, cancellationToken);
         if (scannedAt is null)
         {
-            return [new("no-scan", "ยังไม่มีผลการตรวจเว็บไซต์ จึงยังเทียบแผนกับเว็บไซต์ไม่ได้", "No stored scan of the website yet: nothing to compare with.")];
+            return [new("no-scan", "ยังไม่มีผลการตรวจเว็บไซต์ จึงยังเทียบแผนกับเว็บไซต์ไม่ได้",
+                "No stored scan of the website yet: nothing to compare with.")];
         }
         var findings = new List<CrossCheckFinding>();
         var plansOnSite = published.Where(p => p.Kind == PlanKind).ToList();
@@ -93,7 +98,8 @@ public sealed class WebsiteCrossCheck(Database database, PlanStore plans, Report
         {
             findings.Add(new("plan-not-published",
                 $"มีแผนปฏิบัติการป้องกันการทุจริตปี {fiscalYear} ในระบบ ({projects.Count} โครงการ) แต่ไม่พบแผนของปีนี้บนเว็บไซต์",
-                $"The plan for FY{fiscalYear} is entered here ({projects.Count} projects) but no plan for that year was found on the website."));
+                $"The plan for FY{fiscalYear} is entered here ({projects.Count} projects) "
+                + "but no plan for that year was found on the website."));
         }
         if (projects.Count == 0 && planForYear is not null)
         {
@@ -101,7 +107,8 @@ public sealed class WebsiteCrossCheck(Database database, PlanStore plans, Report
                 $"เว็บไซต์เผยแพร่แผนปฏิบัติการป้องกันการทุจริตที่ครอบคลุมปี {fiscalYear} แต่ยังไม่ได้บันทึกแผนในระบบ",
                 $"The website publishes a plan covering FY{fiscalYear} but no project for that year is entered here.", planForYear.Url));
         }
-        foreach (var (round, kind, th, en) in new[] { (1, HalfYearKind, "รายงานรอบ 6 เดือน", "6-month report"), (2, AnnualKind, "รายงานผลประจำปี (รอบ 12 เดือน)", "annual report") })
+        foreach (var (round, kind, th, en) in new[] { (1, HalfYearKind, "รายงานรอบ 6 เดือน", "6-month report"),
+            (2, AnnualKind, "รายงานผลประจำปี (รอบ 12 เดือน)", "annual report") })
         {
             if (submittedRounds.Contains(round) && !published.Any(p => p.Kind == kind && p.Covers(fiscalYear)))
             {

@@ -1,4 +1,3 @@
-using PlanNacc.Web.Features.Api;
 using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Shared;

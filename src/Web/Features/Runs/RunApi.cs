@@ -1,4 +1,4 @@
-using PlanNacc.Web.Features.Api;
+using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Hosting;
 using PlanNacc.Web.Storage;

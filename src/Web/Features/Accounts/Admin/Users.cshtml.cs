@@ -6,7 +6,8 @@ namespace PlanNacc.Web.Features.Accounts.Admin;
 
 /// <summary>
 /// Admins add admins and province officers (LAO officers come in by activation code), disable and enable users, issue API
-/// tokens (scans, plans, overrides scopes) and revoke them. Every change is audited by <see cref="AccountStore"/> and <see cref="ApiTokens"/>.
+/// tokens (scans, plans, overrides scopes) and revoke them. Every change is audited by <see cref="AccountStore"/> and <see
+/// cref="ApiTokens"/>.
 /// </summary>
 public sealed class UsersModel(AccountStore accounts, ApiTokens tokens) : PageModel
 {
@@ -47,14 +48,16 @@ public sealed class UsersModel(AccountStore accounts, ApiTokens tokens) : PageMo
 
     public Task<IActionResult> OnPostUserAsync(CancellationToken cancellationToken) => ChangeAsync(async () =>
     {
-        var user = await accounts.CreateUserAsync(Username, Role, Role == Roles.Province ? Province : null, null, Password, Actor, cancellationToken);
+        var user = await accounts.CreateUserAsync(Username, Role, Role == Roles.Province ? Province : null, null, Password, Actor,
+            cancellationToken);
         return HttpContext.T($"เพิ่มผู้ใช้ {user.Username} แล้ว", $"User {user.Username} added");
     }, cancellationToken);
 
     public Task<IActionResult> OnPostDisableAsync(string user, CancellationToken cancellationToken) => ChangeAsync(async () =>
     {
         var row = await accounts.SetDisabledAsync(user, disabled: true, Actor, cancellationToken);
-        return HttpContext.T($"ปิดใช้งาน {row.Username} แล้ว: เข้าสู่ระบบไม่ได้ และการเข้าสู่ระบบที่ค้างอยู่สิ้นสุดลง", $"{row.Username} disabled: no sign-in, and open sessions have ended");
+        return HttpContext.T($"ปิดใช้งาน {row.Username} แล้ว: เข้าสู่ระบบไม่ได้ และการเข้าสู่ระบบที่ค้างอยู่สิ้นสุดลง",
+            $"{row.Username} disabled: no sign-in, and open sessions have ended");
     }, cancellationToken);
 
     public Task<IActionResult> OnPostEnableAsync(string user, CancellationToken cancellationToken) => ChangeAsync(async () =>

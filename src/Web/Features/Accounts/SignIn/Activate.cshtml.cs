@@ -49,7 +49,8 @@ public sealed class ActivateModel(AccountStore accounts, ActivationCodes codes) 
             Error = result.Outcome switch
             {
                 ActivationOutcome.WeakPassword => accounts.PasswordProblem(Password, Lang.IsEnglish(HttpContext)),
-                ActivationOutcome.Disabled => HttpContext.T("บัญชีของ อปท. นี้ถูกปิดใช้งานโดยผู้ดูแลระบบ: ติดต่อผู้ดูแลระบบ (รหัสเปิดใช้งานยังไม่ถูกใช้)",
+                ActivationOutcome.Disabled
+                    => HttpContext.T("บัญชีของ อปท. นี้ถูกปิดใช้งานโดยผู้ดูแลระบบ: ติดต่อผู้ดูแลระบบ (รหัสเปิดใช้งานยังไม่ถูกใช้)",
                     "An administrator disabled this LAO's account: ask an administrator (the activation code was not used)"),
                 _ => HttpContext.T("รหัส อปท. หรือรหัสเปิดใช้งานไม่ถูกต้อง หมดอายุ หรือใช้ไปแล้ว: ขอรหัสใหม่จากจังหวัด",
                     "Wrong DLA code or activation code, or the code expired or was used: ask your province for a new one"),

@@ -25,7 +25,8 @@ public sealed class LoginModel(AccountStore accounts) : SignInModelBase
             case LoginOutcome.Ok:
                 return await SignInAndReturnAsync(result.User!);
             case LoginOutcome.Disabled:
-                Error = HttpContext.T("บัญชีนี้ถูกปิดใช้งานโดยผู้ดูแลระบบ ติดต่อผู้ดูแลระบบ", "This account was disabled by an administrator; ask an administrator");
+                Error = HttpContext.T("บัญชีนี้ถูกปิดใช้งานโดยผู้ดูแลระบบ ติดต่อผู้ดูแลระบบ",
+                    "This account was disabled by an administrator; ask an administrator");
                 break;
             default:
                 // A locked account answers as a wrong password does (same words, status and work): a name is not told to exist.

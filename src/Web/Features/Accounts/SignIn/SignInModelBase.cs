@@ -18,13 +18,16 @@ public abstract class SignInModelBase : PageModel
 
     protected async Task<IActionResult> SignInAndReturnAsync(UserRow user)
     {
-        var identity = Access.Identity(user.Username, user.Role, user.Province, user.DlaCode, Access.CookieAuthenticationType, [], user.SecurityStamp);
+        var identity = Access.Identity(user.Username, user.Role, user.Province, user.DlaCode, Access.CookieAuthenticationType, [],
+            user.SecurityStamp);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         // Only a path on this site: a crafted link must not bounce a fresh login elsewhere.
         if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl))
         {
             return LocalRedirect(ReturnUrl);
         }
-        return LocalRedirect(user.DlaCode is { } code ? $"/lao/{code}" : user.Province is { } province ? $"/province/{Uri.EscapeDataString(province)}" : "/");
+        return LocalRedirect(user.DlaCode is { } code ? $"/lao/{code}"
+            : user.Province is { } province ? $"/province/{Uri.EscapeDataString(province)}"
+            : "/");
     }
 }

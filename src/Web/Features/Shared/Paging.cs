@@ -1,6 +1,6 @@
 using PlanNacc.Web.Hosting;
 
-namespace PlanNacc.Web.Features.Api;
+namespace PlanNacc.Web.Features.Shared;
 
 /// <summary>One page of a list route: <c>{"items": [...], "total": N, "limit": L, "offset": O}</c>.</summary>
 public sealed record ListPage<T>(IReadOnlyList<T> Items, long Total, int Limit, int Offset);
