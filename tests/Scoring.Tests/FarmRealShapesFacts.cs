@@ -175,11 +175,11 @@ public class FarmRealShapesFacts(FarmRealShapesFacts.Scanned scanned, ITestOutpu
 
     [Theory]
     [InlineData(Traps.PlaceholderPhrase)]
-    [InlineData(Traps.PlaceholderHeadingOnly, Skip = "judge12: a heading-only e-service page passes on its link (o10)")]
+    [InlineData(Traps.PlaceholderHeadingOnly)]
     [InlineData(Traps.PlaceholderEmptyTable)]
     [InlineData(Traps.PlaceholderEmptyList)]
     [InlineData(Traps.PlaceholderBreadcrumb)]
-    [InlineData(Traps.PlaceholderImage, Skip = "judge12: an image-only \"under construction\" placeholder is judged review, not empty")]
+    [InlineData(Traps.PlaceholderImage)]
     public void PlaceholderItems_FailAsEmpty_InEveryForm(string form) => Assert.Single(JudgedPlaceholders([form]));
 
     /// <summary>Asserts that every item whose only pages are placeholders of these forms fails; returns the forms seen.</summary>

@@ -28,7 +28,9 @@ public class PageJudgingFacts
         + $"<div class=footer>องค์การบริหารส่วนตำบลทดสอบ อำเภอเมือง จังหวัดทดสอบ โทร 0-5555-5555 ผู้เข้าชม {counter} " +
             $"คน</div></body></html>";
 
-    private static SiteSnapshot Site(params (string Path, string Title, string Main)[] pages)
+    private static SiteSnapshot Site(params (string Path, string Title, string Main)[] pages) => Site(i => 1000 + i * 37, pages);
+
+    private static SiteSnapshot Site(Func<int, int> counter, params (string Path, string Title, string Main)[] pages)
     {
         var all = new List<(string, string,
             string)> { ("/", "หน้าหลัก", "<p>ยินดีต้อนรับสู่เว็บไซต์ขององค์การบริหารส่วนตำบลทดสอบ บริการประชาชนด้วยใจ</p>") };
@@ -42,7 +44,7 @@ public class PageJudgingFacts
         var snapshots = all.Select((p, i) =>
         {
             var url = new Uri(Root, p.Item1);
-            var x = PageExtractor.Extract(Layout(p.Item2, p.Item3, 1000 + i * 37), url);
+            var x = PageExtractor.Extract(Layout(p.Item2, p.Item3, counter(i)), url);
             return new PageSnapshot
             {
                 Url = url, StatusCode = 200, Title = x.Title, Headings = x.Headings, Text = x.Text, Links = x.Links, Images = x.Images,
@@ -93,6 +95,64 @@ public class PageJudgingFacts
     {
         var o8 = Item(Site(("/qa", "ถาม-ตอบ", "<h2>ถาม-ตอบ</h2><img src='/images/under-construction.gif'>")), "O8");
         Assert.NotEqual(VerdictStatus.Pass, o8.Status);
+    }
+
+    [Theory]
+    [InlineData("<img src='/images/under_construction.gif' alt=''>")]
+    [InlineData("<img src='/images/banner1.jpg' alt='Coming Soon'>")]
+    [InlineData("<img src='/images/%E0%B8%9B%E0%B8%A3%E0%B8%B1%E0%B8%9A%E0%B8%9B%E0%B8%A3%E0%B8%B8%E0%B8%87.png'>")]
+    public void PictureThatNamesItselfAPlaceholder_IsEmpty_AndFails(string picture)
+    {
+        var o8 = Item(Site(("/qa", "ถาม-ตอบ", "<h2>ถาม-ตอบ</h2><p>" + picture + "</p>")), "O8");
+        Assert.True(o8.Status == VerdictStatus.Fail, $"{picture}: {o8.Status} {string.Join(" / ", o8.Reasons.Select(r => r.En))}");
+        Assert.Contains(o8.Reasons, r => r.En.Contains("is empty", StringComparison.Ordinal)
+            && r.En.Contains("http://lao.test/qa", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ImageOnly_OfAnyOtherPicture_IsReview_NotFail()
+    {
+        var o8 = Item(Site(("/qa", "ถาม-ตอบ", "<h2>ถาม-ตอบ</h2><p><img src='/images/qa-2563.jpg' alt=''></p>")), "O8");
+        Assert.Equal(VerdictStatus.Review, o8.Status);
+    }
+
+    [Fact]
+    public void HeadingOnlyPage_IsEmpty_WhenTheCounterHasMoreDigitsOnIt()
+    {
+        // the counter of the empty page has six digits, every other page's four: the footer is still chrome
+        var site = Site(i => i == 1 ? 123456 : 1000 + i * 37, ("/qa", "ถาม-ตอบ", "<h2>ถาม-ตอบ</h2>"));
+        AssertEmptyContent(site);
+        AssertEmpty(Item(site, "O8"));
+    }
+
+    [Fact]
+    public void BreadcrumbOnlyPage_IsEmpty_WhenTheTitleCarriesTheSiteName()
+    {
+        // a long item name, repeated by the breadcrumb, is no content of the page
+        const string name = "กระดานถาม-ตอบปัญหาข้อสงสัยของประชาชนกับองค์การบริหารส่วนตำบลทดสอบทุกเรื่อง";
+        var site = Site(("/qa", name + " - อบต.ทดสอบ",
+            "<ol class=breadcrumb><li><a href='/'>หน้าหลัก</a></li><li>" + name + "</li></ol>"));
+        AssertEmptyContent(site);
+        AssertEmpty(Item(site, "O8"));
+    }
+
+    // the page's main content, measured as the judge measures it, holds nothing of its own
+    private static void AssertEmptyContent(SiteSnapshot site)
+    {
+        var chrome = PlanNacc.Scoring.Classification.SiteChrome.Learn(site.Pages);
+        var page = site.Pages.Single(p => p.Url.AbsolutePath == "/qa");
+        var main = PlanNacc.Scoring.Thai.ThaiText.Normalize(chrome.MainText(page));
+        var content = MainContent.Of(page, main, chrome, []);
+        Assert.True(content.IsEmpty, $"[{main}] {content}");
+        Assert.DoesNotContain("ผู้เข้าชม", main, StringComparison.Ordinal);
+    }
+
+    private static void AssertEmpty(ItemVerdict item)
+    {
+        var why = $"{item.Status} {string.Join(" / ", item.Reasons.Select(r => r.En))}";
+        Assert.True(item.Status == VerdictStatus.Fail, why);
+        Assert.True(item.Reasons.Any(r => r.En.Contains("is empty", StringComparison.Ordinal)
+            && r.En.Contains("http://lao.test/qa", StringComparison.Ordinal)), why);
     }
 
     [Fact]

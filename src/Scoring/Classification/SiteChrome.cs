@@ -128,27 +128,43 @@ public sealed class SiteChrome
         return result;
     }
 
-    // a visitor counter or today's date differs on every page: digits match digits, so the chrome around them is still cut
-    private static bool Same(char x, char y) => x == y || (char.IsDigit(x) && char.IsDigit(y));
-
+    // a visitor counter or today's date differs on every page, in its digits and in how many it has (9876 on one page,
+    // 18733 on the next): a run of digits matches any run of digits, so the chrome around them is still cut. Both return
+    // how many characters of a they cover.
     private static int CommonPrefix(string a, string b)
     {
-        var n = Math.Min(a.Length, b.Length);
-        var i = 0;
-        while (i < n && Same(a[i], b[i])) i++;
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (char.IsDigit(a[i]) && char.IsDigit(b[j]))
+            {
+                while (i < a.Length && char.IsDigit(a[i])) i++;
+                while (j < b.Length && char.IsDigit(b[j])) j++;
+                continue;
+            }
+            if (a[i] != b[j]) break;
+            i++;
+            j++;
+        }
         return i;
     }
 
     private static int CommonSuffix(string a, string b)
     {
-        int i = a.Length - 1, j = b.Length - 1, n = 0;
-        while (i >= 0 && j >= 0 && Same(a[i], b[j]))
+        int i = a.Length - 1, j = b.Length - 1;
+        while (i >= 0 && j >= 0)
         {
+            if (char.IsDigit(a[i]) && char.IsDigit(b[j]))
+            {
+                while (i >= 0 && char.IsDigit(a[i])) i--;
+                while (j >= 0 && char.IsDigit(b[j])) j--;
+                continue;
+            }
+            if (a[i] != b[j]) break;
             i--;
             j--;
-            n++;
         }
-        return n;
+        return a.Length - 1 - i;
     }
 
     // back off to a space so a shared first letter of the page's own heading is not cut

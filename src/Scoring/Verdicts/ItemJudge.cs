@@ -136,9 +136,14 @@ internal static class ItemJudge
             .ThenByDescending(x => x.Evidence.Classification.Confidence)
             .ToList();
 
+        // the item's own page (its link or its title names the item) is empty: a page tied to the item only by the menu it
+        // sits under, whose link and content name nothing of it, does not outweigh that (it is no evidence, not a review)
+        var emptyOwnPage = judged.FirstOrDefault(x => x.Evidence.State == TargetState.Placeholder && x.Period != Fit.No
+            && (x.Evidence.LinkNamesKind || x.Evidence.Support == ContentSupport.Title)).Evidence;
         foreach (var (e, fit) in judged)
         {
             if (e.State is TargetState.Unreachable or TargetState.Placeholder || fit == Fit.No) continue;
+            if (emptyOwnPage is not null && e.State == TargetState.Ok && Unconfirmed(e) && !e.LinkNamesKind) continue;
             var kind = e.Kinds.First(kinds.Contains);
             if (e.State == TargetState.Unreadable)
             {
@@ -198,7 +203,7 @@ internal static class ItemJudge
         }
 
         // nothing usable: say why, from the best candidate of the right period when there is one
-        var best = judged.FirstOrDefault(x => x.Period != Fit.No).Evidence ?? judged[0].Evidence;
+        var best = emptyOwnPage ?? judged.FirstOrDefault(x => x.Period != Fit.No).Evidence ?? judged[0].Evidence;
         if (best.State == TargetState.Unreachable)
         {
             return new ComponentResult(Outcome.Fail, best, best.Kinds.First(kinds.Contains),

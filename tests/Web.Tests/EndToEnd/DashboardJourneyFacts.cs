@@ -185,9 +185,10 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, Brow
         var shown = await officer.Locator("#ranking tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.code)");
         var api = await officer.APIRequest.GetAsync($"{baseUrl}/api/provinces/{Uri.EscapeDataString(province)}/ranking");
         using var all = System.Text.Json.JsonDocument.Parse(await api.TextAsync());
-        var ofType =
-            all.RootElement.EnumerateArray().Where(r => r.GetProperty("type").GetString() == type).Select(r =>
-                r.GetProperty("dlaCode").GetString()).ToList();
+        // The list shape of every list route: {items, total, limit, offset}; the province fits in one page.
+        Assert.Equal(all.RootElement.GetProperty("total").GetInt32(), all.RootElement.GetProperty("items").GetArrayLength());
+        var ofType = all.RootElement.GetProperty("items").EnumerateArray()
+            .Where(r => r.GetProperty("type").GetString() == type).Select(r => r.GetProperty("dlaCode").GetString()).ToList();
         Assert.NotEmpty(shown);
         Assert.Equal(ofType.Order(), shown.Order());
 
