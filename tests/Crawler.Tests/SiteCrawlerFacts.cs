@@ -16,7 +16,8 @@ public sealed class SiteCrawlerFacts
               <li><a href="/ita.html">ITA 2568</a></li>
             </ul></nav>
             <main><h1>ยินดีต้อนรับ</h1>
-              <a href="/gallery.html">ภาพกิจกรรม</a> <a href="/private/secret.html">ภายใน</a> <a href="/legacy.html">&#3611;&#3619;&#3632;&#3585;&#3634;&#3624;</a>
+              <a href="/gallery.html">ภาพกิจกรรม</a> <a href="/private/secret.html">ภายใน</a> <a
+                href="/legacy.html">&#3611;&#3619;&#3632;&#3585;&#3634;&#3624;</a>
             </main>
             <footer><a href="/complaint.html">รับเรื่องราวร้องทุกข์</a></footer>
             </body></html>
@@ -29,7 +30,8 @@ public sealed class SiteCrawlerFacts
             """),
         ["/about/structure.html"] = new(200,
             ThaiBytes.Tis("<html><head><meta " +
-                "charset=\"tis-620\"><title>โครงสร้างส่วนราชการ</title></head><body><h1>โครงสร้างองค์กร</h1><p>นายกองค์การบริหารส่วนตำบล</p></body></html>"), "text/html"),
+                "charset=\"tis-620\"><title>โครงสร้างส่วนราชการ</title></head><body><h1>โครงสร้างองค์กร</h1>" +
+                "<p>นายกองค์การบริหารส่วนตำบล</p></body></html>"), "text/html"),
         ["/legacy.html"] = new(200,
             ThaiBytes.Tis("<html><head><title>ประกาศ</title></head><body><p>ประกาศจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. " +
                 "๒๕๖๘</p></body></html>"), "text/html"),

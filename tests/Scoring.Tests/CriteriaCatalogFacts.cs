@@ -64,14 +64,19 @@ public class CriteriaCatalogFacts
 
     private const string Valid = """
         { "id": "ita-2599", "year": 2599, "titleTh": "t", "titleEn": "t",
-          "indicators": [ { "id": "9", "titleTh": "x", "titleEn": "x", "subIndicators": [ { "id": "9.1", "titleTh": "a", "titleEn": "a" } ] } ],
+          "indicators": [ { "id": "9", "titleTh": "x", "titleEn": "x",
+            "subIndicators": [ { "id": "9.1", "titleTh": "a", "titleEn": "a" } ] } ],
           "items": [ ITEMS ],
-          "gradeRule": { "kind": "pass-fail", "bands": [ { "label": "ผ่าน", "labelEn": "pass", "min": 85 } ], "confidence": "src", "source": "s" },
+          "gradeRule": { "kind": "pass-fail", "bands": [ { "label": "ผ่าน", "labelEn": "pass", "min": 85 } ],
+            "confidence": "src", "source": "s" },
           "weights": { "confidence": "derived", "source": "s" } }
         """;
 
     private static string Item(string code, string kind = "org-structure", string sub = "9.1", string period = "standing") =>
-        $$"""{ "code": "{{code}}", "titleTh": "ก", "titleEn": "a", "indicator": "9", "subIndicator": "{{sub}}", "kinds": ["{{kind}}"], "period": "{{period}}", "source": "s", "confidence": "src" }""";
+        $$"""
+        { "code": "{{code}}", "titleTh": "ก", "titleEn": "a", "indicator": "9", "subIndicator": "{{sub}}", "kinds": ["{{kind}}"],
+          "period": "{{period}}", "source": "s", "confidence": "src" }
+        """;
 
     [Theory]
     [InlineData("unknown-kind", "ita-2599.json item o1, kinds: unknown kind 'no-such-kind'")]

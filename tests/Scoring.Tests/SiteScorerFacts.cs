@@ -78,7 +78,8 @@ public class SiteScorerFacts
         var footer = Link("/complaint", "รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต", region: "footer");
         var pages = Enumerable.Range(0, 5).Select(i => Page($"/p{i}", "อบต.ตัวอย่าง", $"หน้า {i}", footer)).ToList();
         pages.Add(Page("/complaint", "รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต",
-            "แจ้งเบาะแสการทุจริตและประพฤติมิชอบของเจ้าหน้าที่ ได้ที่แบบฟอร์มนี้ หรือโทร 0-5555-5555 ข้อมูลของผู้แจ้งจะถูกเก็บเป็นความลับ") with { Forms = 1 });
+            "แจ้งเบาะแสการทุจริตและประพฤติมิชอบของเจ้าหน้าที่ ได้ที่แบบฟอร์มนี้ "
+                + "หรือโทร 0-5555-5555 ข้อมูลของผู้แจ้งจะถูกเก็บเป็นความลับ") with { Forms = 1 });
         var verdict = new SiteScorer().Score(Snapshot(pages), 2568);
 
         var o18 = Item(verdict, "o18");

@@ -25,10 +25,12 @@ public sealed class HistorySeeder(BenchStorage bench, TextWriter log)
     private const string TemplatePrefix = "9";
     private const string TemplateProvince = "bench-templates";
 
-    public async Task<SeedReport> SeedAsync(string registryCsv, int nights, int templateSites, CancellationToken cancellationToken = default)
+    public async Task<SeedReport> SeedAsync(
+        string registryCsv, int nights, int templateSites, CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
-        await using var farm = await Farm.StartAsync(new FarmOptions { Sites = templateSites, Seed = 2569, IncludeHostile = true, RequestLogCapacity = 1000 }, cancellationToken);
+        await using var farm = await Farm.StartAsync(
+            new FarmOptions { Sites = templateSites, Seed = 2569, IncludeHostile = true, RequestLogCapacity = 1000 }, cancellationToken);
         using var host = FarmHost.Build(farm, bench.Options, workers: 32, crawler =>
         {
             crawler.RequestsPerSecondPerHost = 50;
@@ -40,7 +42,8 @@ public sealed class HistorySeeder(BenchStorage bench, TextWriter log)
 
         using (var reader = new StreamReader(registryCsv))
         {
-            var import = await new RegistryImport(host.Services.GetRequiredService<LaoStore>()).ImportAsync(reader, Path.GetFileName(registryCsv), "benchmark", cancellationToken);
+            var import = await new RegistryImport(host.Services.GetRequiredService<LaoStore>())
+                .ImportAsync(reader, Path.GetFileName(registryCsv), "benchmark", cancellationToken);
             log.WriteLine(import.Summary);
         }
 
@@ -56,7 +59,8 @@ public sealed class HistorySeeder(BenchStorage bench, TextWriter log)
         }).ToList();
         await host.Services.GetRequiredService<LaoStore>().UpsertAsync(templates, "benchmark", cancellationToken);
         await host.StartAsync(cancellationToken);
-        var templateRun = await host.Services.GetRequiredService<ScanJobs>().StartRunAsync("on-demand", "templates", templates.Select(t => t.DlaCode).ToList());
+        var templateRun = await host.Services.GetRequiredService<ScanJobs>()
+            .StartRunAsync("on-demand", "templates", templates.Select(t => t.DlaCode).ToList());
         var runs = host.Services.GetRequiredService<RunStore>();
         while ((await runs.ProgressAsync(templateRun, cancellationToken))!.Finished is false)
         {
@@ -76,12 +80,16 @@ public sealed class HistorySeeder(BenchStorage bench, TextWriter log)
             throw new InvalidOperationException("no template scan was scored: the farm crawl failed");
         }
         var codes = (await connection.QueryAsync<string>(
-            "SELECT dla_code FROM laos WHERE website IS NOT NULL AND province <> @TemplateProvince ORDER BY dla_code", new { TemplateProvince })).AsList();
-        var criteriaYear = await connection.ExecuteScalarAsync<int>("SELECT fiscal_year FROM runs WHERE id = @templateRun", new { templateRun });
+            "SELECT dla_code FROM laos WHERE website IS NOT NULL AND province <> @TemplateProvince ORDER BY dla_code",
+            new { TemplateProvince })).AsList();
+        var criteriaYear = await connection.ExecuteScalarAsync<int>(
+            "SELECT fiscal_year FROM runs WHERE id = @templateRun", new { templateRun });
 
         await connection.ExecuteAsync(database.Provider == DatabaseProvider.Sqlite
-            ? "CREATE TABLE bench_seed (dla_code TEXT PRIMARY KEY, template_id INTEGER NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL)"
-            : "CREATE TABLE bench_seed (dla_code text PRIMARY KEY, template_id bigint NOT NULL, started_at timestamptz NOT NULL, finished_at timestamptz NOT NULL)");
+            ? "CREATE TABLE bench_seed (dla_code TEXT PRIMARY KEY, template_id INTEGER NOT NULL, started_at TEXT NOT NULL, "
+                + "finished_at TEXT NOT NULL)"
+            : "CREATE TABLE bench_seed (dla_code text PRIMARY KEY, template_id bigint NOT NULL, started_at timestamptz NOT NULL, "
+                + "finished_at timestamptz NOT NULL)");
         var random = new Random(2568);
         // Each LAO sits at a place on the template ladder (ordered by score) and moves a step up or down some nights.
         var place = codes.ToDictionary(c => c, _ => random.Next(ok.Length), StringComparer.Ordinal);
@@ -109,14 +117,23 @@ public sealed class HistorySeeder(BenchStorage bench, TextWriter log)
             }
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await connection.ExecuteAsync("DELETE FROM bench_seed", transaction: transaction);
-            await connection.ExecuteAsync("INSERT INTO bench_seed (dla_code, template_id, started_at, finished_at) VALUES (@DlaCode, @TemplateId, @StartedAt, @FinishedAt)", seeds, transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO bench_seed (dla_code, template_id, started_at, finished_at) "
+                    + "VALUES (@DlaCode, @TemplateId, @StartedAt, @FinishedAt)",
+                seeds, transaction);
             var runId = await connection.ExecuteScalarAsync<long>(
                 """
                 INSERT INTO runs (kind, scope, fiscal_year, started_at, finished_at, sites_total, sites_done, sites_failed)
                 VALUES ('nightly', 'all', @criteriaYear, @started, @finished, @total, @done, @failed) RETURNING id
                 """,
-                new { criteriaYear, started, finished = started.AddHours(4), total = codes.Count, done = codes.Count - failedCount, failed = failedCount }, transaction);
-            await connection.ExecuteAsync("INSERT INTO run_sites (run_id, dla_code) SELECT @runId, dla_code FROM bench_seed", new { runId }, transaction);
+                new
+                {
+                    criteriaYear, started, finished = started.AddHours(4),
+                    total = codes.Count, done = codes.Count - failedCount, failed = failedCount,
+                },
+                transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO run_sites (run_id, dla_code) SELECT @runId, dla_code FROM bench_seed", new { runId }, transaction);
             await connection.ExecuteAsync(
                 """
                 INSERT INTO site_scans (run_id, dla_code, site_url, status, reason, started_at, finished_at, duration_ms, pages_fetched,
@@ -137,22 +154,30 @@ public sealed class HistorySeeder(BenchStorage bench, TextWriter log)
             await connection.ExecuteAsync(
                 """
                 INSERT INTO scan_evidence (scan_id, sha256)
-                SELECT s.id, e.sha256 FROM site_scans s JOIN bench_seed b ON b.dla_code = s.dla_code JOIN scan_evidence e ON e.scan_id = b.template_id
+                SELECT s.id, e.sha256
+                FROM site_scans s JOIN bench_seed b ON b.dla_code = s.dla_code JOIN scan_evidence e ON e.scan_id = b.template_id
                 WHERE s.run_id = @runId
                 """, new { runId }, transaction);
             await transaction.CommitAsync(cancellationToken);
             lastRun = runId;
-            log.WriteLine($"night {night}/{nights}: run {runId}, {codes.Count} scans ({failedCount} failed) in {nightWatch.Elapsed.TotalSeconds:0.0} s");
+            log.WriteLine(
+                $"night {night}/{nights}: run {runId}, {codes.Count} scans ({failedCount} failed)"
+                + $" in {nightWatch.Elapsed.TotalSeconds:0.0} s");
         }
 
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await connection.ExecuteAsync(
-                "UPDATE laos SET latest_scan_id = (SELECT s.id FROM site_scans s WHERE s.run_id = @lastRun AND s.dla_code = laos.dla_code) WHERE website IS NOT NULL",
+                "UPDATE laos SET latest_scan_id = (SELECT s.id FROM site_scans s WHERE s.run_id = @lastRun AND s.dla_code = laos.dla_code) "
+                    + "WHERE website IS NOT NULL",
                 new { lastRun }, transaction);
             // The templates go: their LAOs are not in the registry, their run is not a night.
-            await connection.ExecuteAsync("DELETE FROM scan_evidence WHERE scan_id IN (SELECT id FROM site_scans WHERE run_id = @templateRun)", new { templateRun }, transaction);
-            await connection.ExecuteAsync("DELETE FROM item_results WHERE scan_id IN (SELECT id FROM site_scans WHERE run_id = @templateRun)", new { templateRun }, transaction);
+            await connection.ExecuteAsync(
+                "DELETE FROM scan_evidence WHERE scan_id IN (SELECT id FROM site_scans WHERE run_id = @templateRun)",
+                new { templateRun }, transaction);
+            await connection.ExecuteAsync(
+                "DELETE FROM item_results WHERE scan_id IN (SELECT id FROM site_scans WHERE run_id = @templateRun)",
+                new { templateRun }, transaction);
             await connection.ExecuteAsync("DELETE FROM site_scans WHERE run_id = @templateRun", new { templateRun }, transaction);
             await connection.ExecuteAsync("DELETE FROM run_sites WHERE run_id = @templateRun", new { templateRun }, transaction);
             await connection.ExecuteAsync("DELETE FROM runs WHERE id = @templateRun", new { templateRun }, transaction);

@@ -66,7 +66,8 @@ public static class NationalBenchmark
         });
         var database = host.Services.GetRequiredService<Database>();
         await host.Services.GetRequiredService<Migrator>().MigrateAsync();
-        var import = await new RegistryImport(host.Services.GetRequiredService<LaoStore>()).ImportAsync(new StringReader(farm.RegistryCsv()), "farm", "benchmark");
+        var import = await new RegistryImport(host.Services.GetRequiredService<LaoStore>())
+            .ImportAsync(new StringReader(farm.RegistryCsv()), "farm", "benchmark");
         log.WriteLine(import.Summary);
         var dbBefore = await bench.DatabaseBytesAsync(database);
         var evidenceDir = host.Services.GetRequiredService<PlanNacc.Web.Features.Evidence.EvidenceStore>().Root;
@@ -96,7 +97,9 @@ public static class NationalBenchmark
             {
                 lastLine = watch.Elapsed;
                 self.Refresh();
-                log.WriteLine($"{watch.Elapsed.TotalMinutes,5:0.0} min  {PlanNacc.Web.Cli.RunCommand.Line(progress)}  rss {self.WorkingSet64 / 1048576} MB");
+                log.WriteLine(
+                    $"{watch.Elapsed.TotalMinutes,5:0.0} min  {PlanNacc.Web.Cli.RunCommand.Line(progress)}"
+                    + $"  rss {self.WorkingSet64 / 1048576} MB");
             }
             await Task.Delay(1000);
         }
@@ -110,10 +113,17 @@ public static class NationalBenchmark
 
         await using var connection = await database.OpenAsync();
         var stored = await connection.QuerySingleAsync<(int Rows, int Distinct, long Requests, long Pages, long Documents)>(
-            "SELECT count(*), count(DISTINCT dla_code), coalesce(sum(requests_made), 0), coalesce(sum(pages_fetched), 0), coalesce(sum(documents_checked), 0) FROM site_scans WHERE run_id = @runId",
+            """
+            SELECT count(*), count(DISTINCT dla_code), coalesce(sum(requests_made), 0), coalesce(sum(pages_fetched), 0),
+                coalesce(sum(documents_checked), 0)
+            FROM site_scans WHERE run_id = @runId
+            """,
             new { runId });
         var lost = await connection.ExecuteScalarAsync<int>(
-            "SELECT count(*) FROM run_sites p WHERE p.run_id = @runId AND NOT EXISTS (SELECT 1 FROM site_scans s WHERE s.run_id = p.run_id AND s.dla_code = p.dla_code)",
+            """
+            SELECT count(*) FROM run_sites p
+            WHERE p.run_id = @runId AND NOT EXISTS (SELECT 1 FROM site_scans s WHERE s.run_id = p.run_id AND s.dla_code = p.dla_code)
+            """,
             new { runId });
         var duplicated = stored.Rows - stored.Distinct + Math.Max(0, progress.Done + progress.Failed - stored.Rows);
         var dbAfter = await bench.DatabaseBytesAsync(database);
@@ -134,22 +144,39 @@ public static class NationalBenchmark
         var workers = Math.Max(1, Math.Max(byConcurrency, byCpu));
         var extrapolatedMinutes = minutes * 5900 / Math.Max(1, sites);
 
-        Console.WriteLine($"national simulation: {sites} sites ({stored.Pages} pages, {stored.Documents} documents, {stored.Requests} requests, {requestsPerSite:0} per site) on {options.Db}");
-        Console.WriteLine($"politeness: {options.Rate} requests/s per host (Crawl-delay capped at {2.0 / options.Rate:0.00} s), {options.PerAddress} in flight per address ({farm.Sites.Select(s => s.Address).Distinct().Count()} hosting addresses), {options.Workers} sites at once; rendering {(options.Render ? "on" : "off")}");
-        Console.WriteLine($"total {minutes:0.0} min = {sites / watch.Elapsed.TotalHours:0} sites/hour; CPU {cpu + (dbCpu ?? 0):0} s = {cpuPerSite:0.000} s per site (PlanNacc and the in-process farm together{(dbCpu is { } dc ? $", with the PostgreSQL server's {dc:0} s" : storage.Provider == DatabaseProvider.Postgres ? ", the PostgreSQL server's CPU not seen (not on this machine)" : "")}, on {Environment.ProcessorCount} cores; load average {loadAtStart} at start); peak working set {peakMb:0} MB");
-        Console.WriteLine($"results: {progress.Done} done, {progress.Failed} failed ({string.Join(", ", progress.ByStatus.Select(p => $"{p.Key} {p.Value}"))}); lost {lost}, duplicated {duplicated}");
-        Console.WriteLine($"database growth for the run {(dbAfter - dbBefore) / 1048576.0:0.0} MB ({(dbAfter - dbBefore) / Math.Max(1, sites) / 1024.0:0.0} KB per site); kept evidence {evidenceBytes / 1048576.0:0.0} MB");
+        var addresses = farm.Sites.Select(s => s.Address).Distinct().Count();
+        var dbCpuNote = dbCpu is { } dc
+            ? $", with the PostgreSQL server's {dc:0} s"
+            : storage.Provider == DatabaseProvider.Postgres ? ", the PostgreSQL server's CPU not seen (not on this machine)" : "";
+        var byStatus = string.Join(", ", progress.ByStatus.Select(p => $"{p.Key} {p.Value}"));
+        Console.WriteLine($"national simulation: {sites} sites ({stored.Pages} pages, {stored.Documents} documents,"
+            + $" {stored.Requests} requests, {requestsPerSite:0} per site) on {options.Db}");
+        Console.WriteLine($"politeness: {options.Rate} requests/s per host (Crawl-delay capped at {2.0 / options.Rate:0.00} s),"
+            + $" {options.PerAddress} in flight per address ({addresses} hosting addresses), {options.Workers} sites at once;"
+            + $" rendering {(options.Render ? "on" : "off")}");
+        Console.WriteLine($"total {minutes:0.0} min = {sites / watch.Elapsed.TotalHours:0} sites/hour;"
+            + $" CPU {cpu + (dbCpu ?? 0):0} s = {cpuPerSite:0.000} s per site (PlanNacc and the in-process farm together{dbCpuNote},"
+            + $" on {Environment.ProcessorCount} cores; load average {loadAtStart} at start); peak working set {peakMb:0} MB");
+        Console.WriteLine($"results: {progress.Done} done, {progress.Failed} failed ({byStatus}); lost {lost}, duplicated {duplicated}");
+        Console.WriteLine($"database growth for the run {(dbAfter - dbBefore) / 1048576.0:0.0} MB"
+            + $" ({(dbAfter - dbBefore) / Math.Max(1, sites) / 1024.0:0.0} KB per site); kept evidence {evidenceBytes / 1048576.0:0.0} MB");
         if (largest.Length > 0)
         {
             Console.WriteLine($"largest tables after the run: {largest}");
         }
         Console.WriteLine($"extrapolated (linear, not measured): 5,900 sites here in {extrapolatedMinutes:0} min");
-        Console.WriteLine($"a real night of {RealSites} sites at 1 request/s per host in {RealNightHours} h: {concurrentCrawls:0} crawls open at once -> {byConcurrency} worker(s) of {options.Workers} crawls; CPU {RealSites * cpuPerSite / 3600:0.0} core-hours -> {byCpu} worker(s) of {CoresPerWorker} cores at {CpuUtilisation:P0}; so {workers}");
+        Console.WriteLine($"a real night of {RealSites} sites at 1 request/s per host in {RealNightHours} h:"
+            + $" {concurrentCrawls:0} crawls open at once -> {byConcurrency} worker(s) of {options.Workers} crawls;"
+            + $" CPU {RealSites * cpuPerSite / 3600:0.0} core-hours -> {byCpu} worker(s) of {CoresPerWorker} cores at {CpuUtilisation:P0};"
+            + $" so {workers}");
+        var dbCpuPerSiteText = dbCpuPerSite is { } dps
+            ? dps.ToString("0.000", CultureInfo.InvariantCulture)
+            : storage.Provider == DatabaseProvider.Postgres ? "unseen" : "in-process";
         Console.WriteLine(string.Join(' ',
             $"sites={sites}", $"minutes={minutes.ToString("0.00", CultureInfo.InvariantCulture)}",
             $"sitesPerHour={(sites / watch.Elapsed.TotalHours).ToString("0", CultureInfo.InvariantCulture)}",
             $"cpuSecondsPerSite={cpuPerSite.ToString("0.000", CultureInfo.InvariantCulture)}",
-            $"dbServerCpuSecondsPerSite={(dbCpuPerSite is { } dps ? dps.ToString("0.000", CultureInfo.InvariantCulture) : storage.Provider == DatabaseProvider.Postgres ? "unseen" : "in-process")}", $"peakMB={peakMb.ToString("0", CultureInfo.InvariantCulture)}",
+            $"dbServerCpuSecondsPerSite={dbCpuPerSiteText}", $"peakMB={peakMb.ToString("0", CultureInfo.InvariantCulture)}",
             $"dbMBPerRun={((dbAfter - dbBefore) / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture)}",
             $"evidenceMB={(evidenceBytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture)}",
             $"requests={stored.Requests}", $"done={progress.Done}", $"failed={progress.Failed}", $"lost={lost}", $"duplicated={duplicated}",
@@ -242,7 +269,8 @@ public static class NationalBenchmark
                     "--workers" => o with { Workers = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--per-address" => o with { PerAddress = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--render" => o with { Render = true },
-                    _ => throw new ArgumentException($"unknown option {args[i]} (national [--sites N] [--db sqlite|postgres] [--connection CS] [--rate R] [--workers W] [--per-address K] [--render])"),
+                    _ => throw new ArgumentException($"unknown option {args[i]} (national [--sites N] [--db sqlite|postgres]"
+                        + " [--connection CS] [--rate R] [--workers W] [--per-address K] [--render])"),
                 };
             }
             return o;

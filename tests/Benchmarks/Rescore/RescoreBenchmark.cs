@@ -57,7 +57,8 @@ public static class RescoreBenchmark
             "SELECT count(*), coalesce(avg(length(snapshot)), 0), coalesce(avg(raw_length), 0) FROM crawl_snapshots");
         var verdictBytes = await connectionToDb.ExecuteScalarAsync<double>(
             "SELECT coalesce(avg(length(verdict)), 0) FROM site_scans WHERE run_id = @crawlRun", new { crawlRun });
-        log.WriteLine($"crawl: {kept.Count} snapshots, {kept.Compressed / 1024:0.0} KB compressed ({kept.Raw / 1024:0.0} KB JSON) per site");
+        log.WriteLine($"crawl: {kept.Count} snapshots, {kept.Compressed / 1024:0.0} KB compressed"
+            + $" ({kept.Raw / 1024:0.0} KB JSON) per site");
 
         // 2. M LAOs, each given one of the kept crawls (and the scan row a kept crawl belongs to).
         var sources = (await connectionToDb.QueryAsync<(long ScanId,
@@ -114,21 +115,28 @@ public static class RescoreBenchmark
         var crawlKbPerSite = (afterCrawl - before) / 1024.0 / Math.Max(1, kept.Count);
         var minutes = watch.Elapsed.TotalMinutes;
 
-        Console.WriteLine($"crawl of {kept.Count} farm sites on {db}: database +{(afterCrawl - before) / 1048576.0:0.0} MB = {crawlKbPerSite:0.0} KB per site"
-            + $" (kept crawl {kept.Compressed / 1024:0.0} KB compressed of {kept.Raw / 1024:0.0} KB JSON; verdict JSON {verdictBytes / 1024:0.0} KB)");
-        Console.WriteLine($"rescore of {progress.Total} LAOs from kept crawls: {minutes:0.00} min ({progress.Total / Math.Max(1e-9, watch.Elapsed.TotalHours):0} per hour),"
-            + $" CPU {cpu:0} s = {cpu / Math.Max(1, progress.Total):0.000} s per LAO on {Environment.ProcessorCount} cores; {progress.Done} done, {progress.Failed} failed;"
-            + $" database +{(dbAfterRescore - dbBeforeRescore) / 1048576.0:0.0} MB; peak working set {self.PeakWorkingSet64 / 1048576} MB; load average {load} at start");
-        Console.WriteLine($"CPU-bound projection (not measured): 5,900 LAOs x {cpu / Math.Max(1, progress.Total):0.000} s / {Environment.ProcessorCount} cores"
+        var cpuPerLao = cpu / Math.Max(1, progress.Total);
+        Console.WriteLine($"crawl of {kept.Count} farm sites on {db}: database +{(afterCrawl - before) / 1048576.0:0.0} MB"
+            + $" = {crawlKbPerSite:0.0} KB per site"
+            + $" (kept crawl {kept.Compressed / 1024:0.0} KB compressed of {kept.Raw / 1024:0.0} KB JSON;"
+            + $" verdict JSON {verdictBytes / 1024:0.0} KB)");
+        Console.WriteLine($"rescore of {progress.Total} LAOs from kept crawls: {minutes:0.00} min"
+            + $" ({progress.Total / Math.Max(1e-9, watch.Elapsed.TotalHours):0} per hour),"
+            + $" CPU {cpu:0} s = {cpuPerLao:0.000} s per LAO on {Environment.ProcessorCount} cores;"
+            + $" {progress.Done} done, {progress.Failed} failed;"
+            + $" database +{(dbAfterRescore - dbBeforeRescore) / 1048576.0:0.0} MB; peak working set {self.PeakWorkingSet64 / 1048576} MB;"
+            + $" load average {load} at start");
+        Console.WriteLine($"CPU-bound projection (not measured): 5,900 LAOs x {cpuPerLao:0.000} s / {Environment.ProcessorCount} cores"
             + $" = {5900 * cpu / Math.Max(1, progress.Total) / Environment.ProcessorCount / 60:0.0} min on an otherwise idle machine");
         Console.WriteLine($"extrapolated (linear, not measured): 5,900 LAOs in {minutes * 5900 / Math.Max(1, progress.Total):0.0} min");
+        var rescoreDbKbPerLao = (dbAfterRescore - dbBeforeRescore) / 1024.0 / Math.Max(1, progress.Total);
         Console.WriteLine(string.Join(' ',
             $"laos={progress.Total}", $"minutes={minutes.ToString("0.00", CultureInfo.InvariantCulture)}",
             $"cpuSecondsPerLao={(cpu / Math.Max(1, progress.Total)).ToString("0.000", CultureInfo.InvariantCulture)}",
             $"snapshotKBPerSite={(kept.Compressed / 1024).ToString("0.0", CultureInfo.InvariantCulture)}",
             $"snapshotRawKBPerSite={(kept.Raw / 1024).ToString("0.0", CultureInfo.InvariantCulture)}",
             $"crawlDbKBPerSite={crawlKbPerSite.ToString("0.0", CultureInfo.InvariantCulture)}",
-            $"rescoreDbKBPerLao={((dbAfterRescore - dbBeforeRescore) / 1024.0 / Math.Max(1, progress.Total)).ToString("0.0", CultureInfo.InvariantCulture)}",
+            $"rescoreDbKBPerLao={rescoreDbKbPerLao.ToString("0.0", CultureInfo.InvariantCulture)}",
             $"done={progress.Done}", $"failed={progress.Failed}"));
         return progress.Done == progress.Total ? 0 : 1;
     }
@@ -165,7 +173,9 @@ public static class RescoreBenchmark
                 case "--laos": o.Laos = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--db": o.Db = Next() is "postgres" or "pg" ? "postgres" : "sqlite"; break;
                 case "--connection": o.Connection = Next(); break;
-                default: throw new ArgumentException($"unknown option {args[i]} (rescore [--crawl N] [--laos M] [--db sqlite|postgres] [--connection CS])");
+                default:
+                    throw new ArgumentException(
+                        $"unknown option {args[i]} (rescore [--crawl N] [--laos M] [--db sqlite|postgres] [--connection CS])");
             }
         }
         return o;

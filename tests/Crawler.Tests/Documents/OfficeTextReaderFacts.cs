@@ -28,7 +28,9 @@ public sealed class OfficeTextReaderFacts
         [
             ("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
             ("word/document.xml", $"<w:document xmlns:w=\"{WordNs}\"><w:body>"
-                + string.Concat(paragraphs.Select(p => $"<w:p><w:r><w:t>{System.Security.SecurityElement.Escape(p[..(p.Length / 2)])}</w:t></w:r><w:r><w:t xml:space=\"preserve\">{System.Security.SecurityElement.Escape(p[(p.Length / 2)..])}</w:t></w:r></w:p>"))
+                + string.Concat(paragraphs.Select(p =>
+                    $"<w:p><w:r><w:t>{System.Security.SecurityElement.Escape(p[..(p.Length / 2)])}</w:t></w:r>"
+                    + $"<w:r><w:t xml:space=\"preserve\">{System.Security.SecurityElement.Escape(p[(p.Length / 2)..])}</w:t></w:r></w:p>"))
                 + "</w:body></w:document>"),
             .. title is null ? Array.Empty<(string,
                 string)>() : [("docProps/core.xml",
@@ -55,7 +57,8 @@ public sealed class OfficeTextReaderFacts
     {
         var workbook = Package(("xl/workbook.xml", "<workbook/>"),
             ("xl/sharedStrings.xml",
-                "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>สรุปผลการจัดซื้อจัดจ้าง</t></si><si><r><t>ประจำเดือน</t></r><r><t> ตุลาคม 2567</t></r></si></sst>"));
+                "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>สรุปผลการจัดซื้อจัดจ้าง</t></si>"
+                + "<si><r><t>ประจำเดือน</t></r><r><t> ตุลาคม 2567</t></r></si></sst>"));
         var slides = Package(
             ("ppt/slides/slide10.xml", "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><a:p><a:r><a:t>สิบ</a:t></a:r></a:p></p:sld>"),
             ("ppt/slides/slide2.xml", "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><a:p><a:r><a:t>สอง</a:t></a:r></a:p></p:sld>"),

@@ -13,7 +13,8 @@ public sealed class PageExtractorFacts
             <html><body>
             <div id="topmenu"><ul><li><a href="#">ข้อมูลพื้นฐาน</a><ul><li><a href="?menuid=5">อำนาจหน้าที่</a></li></ul></li></ul></div>
             <div class="dropdown"><a class="dropdown-toggle">ITA</a><div class="dropdown-menu"><a href="/ita/2568">ปี 2568</a></div></div>
-            <table><tr><td>o23</td><td>การประเมินความเสี่ยง</td><td><a href="/f/o23.pdf"><img src="/i/pdf.png" alt="PDF"></a></td></tr></table>
+            <table><tr><td>o23</td><td>การประเมินความเสี่ยง</td><td><a href="/f/o23.pdf"><img src="/i/pdf.png"
+                alt="PDF"></a></td></tr></table>
             <div class="site-footer"><a href="/complaint">ร้องเรียน</a></div>
             <aside><a href="javascript:void(0)">x</a><a href="mailto:a@b">mail</a><a href="#top">top</a></aside>
             </body></html>

@@ -43,7 +43,8 @@ public sealed class RobotsFetchFacts
     [Fact]
     public async Task CrawlAsync_ReportsUnreachable_WhenRobotsGetsNoAnswer()
     {
-        await using var server = TestServer.Start(r => r.Path == "/robots.txt" ? new TestResponse { Reset = true } : TestResponse.Html(Home));
+        await using var server = TestServer.Start(
+            r => r.Path == "/robots.txt" ? new TestResponse { Reset = true } : TestResponse.Html(Home));
         await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => o.MaxRetries = 1));
 
         var snapshot = await crawler.CrawlAsync(server.Url());
@@ -102,7 +103,9 @@ public sealed class RobotsFetchFacts
         // Home, sitemap.xml (404) and three pages, each 2.5 s after the one before on the crawler's clock.
         var times = snapshot.Pages.Select(p => p.FetchedAt).Order().ToList();
         Assert.Equal(4, times.Count);
-        Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(2.5)], times.Zip(times.Skip(1), (a, b) => b - a));
+        Assert.Equal(
+            [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(2.5)],
+            times.Zip(times.Skip(1), (a, b) => b - a));
     }
 
     [Fact]
@@ -115,7 +118,8 @@ public sealed class RobotsFetchFacts
             "/robots.txt" or "/sitemap.xml" => TestResponse.WithStatus(404),
             _ => TestResponse.Html("<p>x</p>"),
         });
-        await using var crawler = new SiteCrawler(Crawlers.FastLoopback(o => o.RequestsPerSecondPerHost = 1), clock: new SteppingClock(DateTimeOffset.UnixEpoch));
+        await using var crawler = new SiteCrawler(
+            Crawlers.FastLoopback(o => o.RequestsPerSecondPerHost = 1), clock: new SteppingClock(DateTimeOffset.UnixEpoch));
 
         var snapshot = await crawler.CrawlAsync(server.Url());
 

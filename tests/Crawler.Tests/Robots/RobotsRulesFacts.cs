@@ -47,7 +47,10 @@ public sealed class RobotsRulesFacts
     [Fact]
     public void Parse_ReadsCrawlDelayAndSitemaps_FromMatchingGroup()
     {
-        var rules = RobotsRules.Parse("Sitemap: /sitemap.xml\nUser-agent: other\nCrawl-delay: 9\n\nUser-agent: *\nCrawl-delay: 2.5\n", "PlanNacc", new Uri("http://abc.go.th/robots.txt"));
+        var rules = RobotsRules.Parse(
+            "Sitemap: /sitemap.xml\nUser-agent: other\nCrawl-delay: 9\n\nUser-agent: *\nCrawl-delay: 2.5\n",
+            "PlanNacc",
+            new Uri("http://abc.go.th/robots.txt"));
 
         Assert.Equal(TimeSpan.FromSeconds(2.5), rules.CrawlDelay);
         Assert.Equal([new Uri("http://abc.go.th/sitemap.xml")], rules.Sitemaps);

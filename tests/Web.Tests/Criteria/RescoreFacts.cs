@@ -189,7 +189,9 @@ public class RescoreFacts
         Assert.All(pairs, p => Assert.Equal((p.Crawled, p.CrawledItems), (p.Rejudged, p.RejudgedItems)));
         // The re-judged scans cite the same kept evidence copies.
         Assert.Equal(
-            await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM scan_evidence e JOIN site_scans s ON s.id = e.scan_id WHERE s.run_id = @crawlRun", new { crawlRun }),
-            await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM scan_evidence e JOIN site_scans s ON s.id = e.scan_id WHERE s.run_id = @runId", new { runId }));
+            await connection.ExecuteScalarAsync<int>(
+                "SELECT count(*) FROM scan_evidence e JOIN site_scans s ON s.id = e.scan_id WHERE s.run_id = @crawlRun", new { crawlRun }),
+            await connection.ExecuteScalarAsync<int>(
+                "SELECT count(*) FROM scan_evidence e JOIN site_scans s ON s.id = e.scan_id WHERE s.run_id = @runId", new { runId }));
     }
 }

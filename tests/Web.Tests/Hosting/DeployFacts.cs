@@ -20,7 +20,8 @@ public sealed class DeployFacts : IDisposable
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         await File.WriteAllTextAsync(Path.Combine(_temp, "fullchain.pem"), certificate.ExportCertificatePem());
         await File.WriteAllTextAsync(Path.Combine(_temp, "privkey.pem"), key.ExportPkcs8PrivateKeyPem());
-        var site = (await File.ReadAllTextAsync(Deploy("nginx/plannacc.conf"))).Replace("/etc/ssl/plannacc", _temp, StringComparison.Ordinal);
+        var site = (await File.ReadAllTextAsync(Deploy("nginx/plannacc.conf")))
+            .Replace("/etc/ssl/plannacc", _temp, StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(_temp, "plannacc.conf"), site);
         await File.WriteAllTextAsync(Path.Combine(_temp, "nginx.conf"),
             $"pid {_temp}/nginx.pid;\nerror_log stderr;\nevents {{}}\nhttp {{\n  access_log off;\n  include {_temp}/plannacc.conf;\n}}\n");
@@ -37,7 +38,8 @@ public sealed class DeployFacts : IDisposable
         var data = Path.Combine(_temp, "data");
         Directory.CreateDirectory(Path.Combine(data, "evidence", "ab"));
         await File.WriteAllTextAsync(Path.Combine(data, "evidence", "ab", "blob"), "หลักฐาน");
-        Assert.Equal(0, (await RunAsync("sqlite3", [Path.Combine(data, "plannacc.db"), "CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('ก');"])).Exit);
+        Assert.Equal(0,
+            (await RunAsync("sqlite3", [Path.Combine(data, "plannacc.db"), "CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('ก');"])).Exit);
         var environment = new Dictionary<string, string> { ["PLANNACC_DATA"] = data, ["PLANNACC_DB"] = "sqlite" };
 
         var backup = await RunAsync(Deploy("backup/plannacc-backup.sh"), [Path.Combine(_temp, "backups")], environment);
@@ -51,7 +53,8 @@ public sealed class DeployFacts : IDisposable
         Assert.Equal("ก", (await RunAsync("sqlite3", [Path.Combine(data, "plannacc.db"), "SELECT x FROM t;"])).Output.Trim());
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string file, string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    private static async Task<(int Exit, string Output)> RunAsync(
+        string file, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)

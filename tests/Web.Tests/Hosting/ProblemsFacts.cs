@@ -25,13 +25,16 @@ public sealed class ProblemsFacts
                 "คำขอไม่ถูกต้อง / Bad request"),
             (await host.Api(token).PostAsync("/api/scans", new StringContent("dlaCode=1", Encoding.UTF8, "text/plain")), 415,
                 "ชนิดข้อมูลไม่รองรับ / Unsupported media type"),
-            (await host.Api(token).PostAsync("/api/scans", new ByteArrayContent(new byte[100_000]) { Headers = { ContentLength = 100_000 } }), 413, "คำขอใหญ่เกินไป / Request body too large"),
+            (await host.Api(token).PostAsync(
+                    "/api/scans", new ByteArrayContent(new byte[100_000]) { Headers = { ContentLength = 100_000 } }),
+                413, "คำขอใหญ่เกินไป / Request body too large"),
         };
 
         foreach (var (response, status, title) in cases)
         {
             Assert.Equal(status, (int)response.StatusCode);
-            Assert.True("application/problem+json" == response.Content.Headers.ContentType?.MediaType, $"{status} {response.RequestMessage!.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+            Assert.True("application/problem+json" == response.Content.Headers.ContentType?.MediaType,
+                $"{status} {response.RequestMessage!.RequestUri}: {await response.Content.ReadAsStringAsync()}");
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.Equal(status, body.RootElement.GetProperty("status").GetInt32());
             Assert.Equal(title, body.RootElement.GetProperty("title").GetString());

@@ -183,7 +183,8 @@ public sealed partial class SecurityFindingsFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, issued.StatusCode);
         Assert.DoesNotContain("id=\"activation-code\"", await issued.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
-        Assert.False(reset.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("plannacc_auth=", StringComparison.Ordinal)));
+        Assert.False(reset.Headers.TryGetValues("Set-Cookie", out var cookies)
+            && cookies.Any(c => c.StartsWith("plannacc_auth=", StringComparison.Ordinal)));
         Assert.Contains("id=\"activate-done\"", await reset.Content.ReadAsStringAsync());
     }
 
@@ -193,7 +194,8 @@ public sealed partial class SecurityFindingsFacts : IAsyncLifetime
     {
         var run = await new RunStore(_host.Database).CreateAsync("nightly", "all", 2569, 1);
         await new ScanStore(_host.Database).SaveAsync(TestData.Result(run, _lao,
-            [TestData.Item("o2", VerdictStatus.Review, "ข้อมูลผู้บริหาร", TestData.Evidence("https://www.example.go.th/exec", "ผู้บริหาร"))]));
+            [TestData.Item(
+                "o2", VerdictStatus.Review, "ข้อมูลผู้บริหาร", TestData.Evidence("https://www.example.go.th/exec", "ผู้บริหาร"))]));
         var officer = await TestHost.SignedInAsync(_host, "sing", Password);
         var submitted = await TestHost.PostFormAsync(officer, $"/lao/{_lao}", new Dictionary<string, string>
         {
@@ -202,7 +204,10 @@ public sealed partial class SecurityFindingsFacts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         await using var connection = await _host.Database.OpenAsync();
         var id = await connection.ExecuteScalarAsync<long>("SELECT id FROM overrides WHERE dla_code = @lao", new { lao = _lao });
-        var review = new Dictionary<string, string> { ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["accept"] = "true" };
+        var review = new Dictionary<string, string>
+        {
+            ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["accept"] = "true",
+        };
 
         var own = await TestHost.PostFormAsync(officer, $"/lao/{_lao}", review, $"/lao/{_lao}?handler=Review");
         var statusAfterOwn = await connection.ExecuteScalarAsync<string>("SELECT status FROM overrides WHERE id = @id", new { id });
@@ -215,7 +220,8 @@ public sealed partial class SecurityFindingsFacts : IAsyncLifetime
         Assert.Equal("accepted", await connection.ExecuteScalarAsync<string>("SELECT status FROM overrides WHERE id = @id", new { id }));
     }
 
-    private static Dictionary<string, string> Login(string username, string password) => new() { ["Username"] = username, ["Password"] = password };
+    private static Dictionary<string, string> Login(string username, string password) =>
+        new() { ["Username"] = username, ["Password"] = password };
 
     private static async Task<string> CookieAsync(HttpClient client)
     {

@@ -77,7 +77,8 @@ public sealed class MarkupSiteFacts : IAsyncLifetime
         var client = _host.Browser();
 
         var ita = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/lao/{_site.DlaCode}/ita.csv"));
-        var ranking = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/province/{Uri.EscapeDataString(_site.Province)}/ranking.csv"));
+        var ranking = Encoding.UTF8.GetString(
+            await client.GetByteArrayAsync($"/province/{Uri.EscapeDataString(_site.Province)}/ranking.csv"));
 
         Assert.Contains("<script>window.__xss=1</script>", ita);
         Assert.Contains("<b>ทดสอบ</b>", ranking);

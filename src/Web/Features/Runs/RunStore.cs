@@ -122,7 +122,8 @@ public sealed class RunStore(Database database)
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM runs", cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(
+            new CommandDefinition("SELECT COUNT(*) FROM runs", cancellationToken: cancellationToken));
     }
 
     /// <summary>The LAOs of a run that did not end "ok", with their status, reason and registry name; by status, then reason.</summary>

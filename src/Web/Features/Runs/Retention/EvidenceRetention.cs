@@ -127,8 +127,8 @@ public sealed class EvidenceRetention(
     /// <summary>
     /// A scan's detail (its compressed verdict and its item statuses) is most of what a scan row costs. Beyond each LAO's
     /// last <paramref name="keepRuns"/> scans (at least 2: the page compares the latest with the one before) that detail is
-    /// dropped; the scan row stays with its status, reason and scores, so trends, rankings and run history are whole. The newest scan of each criteria year keeps its detail
-    /// (the page's year switch and the year's export read it).
+    /// dropped; the scan row stays with its status, reason and scores, so trends, rankings and run history are whole. The
+    /// newest scan of each criteria year keeps its detail (the page's year switch and the year's export read it).
     /// </summary>
     private async Task<int> ThinOldScansAsync(int keepRuns, CancellationToken cancellationToken)
     {
