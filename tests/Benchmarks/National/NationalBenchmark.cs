@@ -38,7 +38,9 @@ public static class NationalBenchmark
     {
         var options = BenchOptions.Parse(args);
         await using var storage = await BenchStorage.CreateAsync(options.Db, options.Connection, "national");
-        // PLANNACC_BENCH_KEEP=1 leaves the store in place to look into it (its location is printed).
+        // PLANNACC_BENCH_KEEP=1 leaves the store in place to look into it (its location is printed), e.g. where the growth
+        // went: sqlite3 plannacc.db "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC" (Debian's sqlite3 has
+        // dbstat; the SQLite bundled with Microsoft.Data.Sqlite has not).
         if (Environment.GetEnvironmentVariable("PLANNACC_BENCH_KEEP") == "1")
         {
             storage.Keep = true;
@@ -127,7 +129,6 @@ public static class NationalBenchmark
             new { runId });
         var duplicated = stored.Rows - stored.Distinct + Math.Max(0, progress.Done + progress.Failed - stored.Rows);
         var dbAfter = await bench.DatabaseBytesAsync(database);
-        var largest = await LargestTablesAsync(database);
         var evidenceBytes = Directory.Exists(evidenceDir)
             ? Directory.EnumerateFiles(evidenceDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
 
@@ -160,10 +161,6 @@ public static class NationalBenchmark
         Console.WriteLine($"results: {progress.Done} done, {progress.Failed} failed ({byStatus}); lost {lost}, duplicated {duplicated}");
         Console.WriteLine($"database growth for the run {(dbAfter - dbBefore) / 1048576.0:0.0} MB"
             + $" ({(dbAfter - dbBefore) / Math.Max(1, sites) / 1024.0:0.0} KB per site); kept evidence {evidenceBytes / 1048576.0:0.0} MB");
-        if (largest.Length > 0)
-        {
-            Console.WriteLine($"largest tables after the run: {largest}");
-        }
         Console.WriteLine($"extrapolated (linear, not measured): 5,900 sites here in {extrapolatedMinutes:0} min");
         Console.WriteLine($"a real night of {RealSites} sites at 1 request/s per host in {RealNightHours} h:"
             + $" {concurrentCrawls:0} crawls open at once -> {byConcurrency} worker(s) of {options.Workers} crawls;"
@@ -228,26 +225,6 @@ public static class NationalBenchmark
             seen = true;
         }
         return seen ? ticks / ticksPerSecond : null;
-    }
-
-    /// <summary>SQLite: the tables and indexes holding most bytes (dbstat), so a growth figure says where it went.</summary>
-    private static async Task<string> LargestTablesAsync(Database database)
-    {
-        if (database.Provider != DatabaseProvider.Sqlite)
-        {
-            return "";
-        }
-        try
-        {
-            await using var connection = await database.OpenAsync();
-            var rows = await connection.QueryAsync<(string Name, long Bytes)>(
-                "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8");
-            return string.Join(", ", rows.Select(r => $"{r.Name} {r.Bytes / 1048576.0:0.0} MB"));
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException)
-        {
-            return ""; // a SQLite built without the dbstat table
-        }
     }
 
     private sealed record BenchOptions(int Sites, string Db, string? Connection, double Rate, int Workers, int PerAddress, bool Render)
