@@ -48,25 +48,6 @@ public static class RescoreCommand
         }
     }
 
-    private static RunScope Scope(CliArgs cli)
-    {
-        var chosen = new[] { cli.Has("--lao"), cli.Has("--province"), cli.Has("--all") }.Count(b => b);
-        if (chosen != 1)
-        {
-            throw new UsageException("rescore needs exactly one of --lao CODE, --province NAME, --all", cli.Verb);
-        }
-        if (cli.Value("--lao") is { } code)
-        {
-            return code.Length == 7 && code.All(char.IsAsciiDigit)
-                ? RunScope.Lao(code)
-                : throw new UsageException($"--lao expects a 7-digit DLA code, not '{code}'", cli.Verb);
-        }
-        if (cli.Value("--province") is { } province)
-        {
-            return string.IsNullOrWhiteSpace(province)
-                ? throw new UsageException("--province needs a name", cli.Verb)
-                : RunScope.Province(province);
-        }
-        return RunScope.All;
-    }
+    private static RunScope Scope(CliArgs cli) =>
+        RunCommand.ReadScope(cli, "rescore needs exactly one of --lao CODE, --province NAME, --all");
 }

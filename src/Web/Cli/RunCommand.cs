@@ -97,12 +97,17 @@ public static class RunCommand
         return CommandLine.Ok;
     }
 
-    private static RunScope Scope(CliArgs cli)
+    private static RunScope Scope(CliArgs cli) =>
+        ReadScope(cli, "run needs exactly one of --lao CODE, --province NAME, --all (or --resume RUN)");
+
+    /// <summary>The LAOs a verb works on (run, rescore): exactly one of --lao, --province, --all.</summary>
+    /// <param name="needsOne">The usage error when none or several are given, naming the verb.</param>
+    internal static RunScope ReadScope(CliArgs cli, string needsOne)
     {
         var chosen = new[] { cli.Has("--lao"), cli.Has("--province"), cli.Has("--all") }.Count(b => b);
         if (chosen != 1)
         {
-            throw new UsageException("run needs exactly one of --lao CODE, --province NAME, --all (or --resume RUN)", cli.Verb);
+            throw new UsageException(needsOne, cli.Verb);
         }
         if (cli.Value("--lao") is { } code)
         {
