@@ -68,8 +68,11 @@ internal static class ItemJudge
         }
         // every other place whose content carries the item is shown too, newest first (the officer sees all of it, and a
         // second copy of a plan is where the assessor may look); content that confirms nothing is not added to a passing item
+        // among places of equal rank and year, the shallower click path first (what the assessor reaches first from the
+        // home page), then the newest by the page's own dates: a notice linked from the home page is not lost behind 30 older ones
         foreach (var e in candidates.Where(Carries).OrderBy(Rank).ThenBy(e => e.Support == ContentSupport.Title ? 0 : 1)
             .ThenByDescending(e => e.Classification.FiscalYear ?? e.Classification.FiscalYearSpan?[1] ?? 0)
+            .ThenBy(ClickDepth).ThenByDescending(NewestOwnYear)
             .ThenByDescending(e => e.Classification.Confidence))
         {
             if (refs.Count >= MaxEvidence) break;
@@ -80,7 +83,7 @@ internal static class ItemJudge
         if (status != VerdictStatus.Pass)
         {
             foreach (var e in candidates.OrderBy(Rank).ThenBy(e => e.Support == ContentSupport.Title ? 0 : 1)
-                .ThenBy(e => e.LinkNamesKind ? 0 : 1).ThenByDescending(e => e.Classification.Confidence))
+                .ThenBy(e => e.LinkNamesKind ? 0 : 1).ThenBy(ClickDepth).ThenByDescending(e => e.Classification.Confidence))
             {
                 if (refs.Count >= 3) break;
                 if (refs.Any(x => x.Url == e.Url.ToString())) continue;
@@ -317,6 +320,12 @@ internal static class ItemJudge
         TargetState.Placeholder => 6,
         _ => 7,
     };
+
+    // clicks from the home page (a link on the home page is ["หน้าหลัก", text]); a place with no known path sorts last
+    private static int ClickDepth(Evidence e) => e.Path.Count > 0 ? e.Path.Count : int.MaxValue;
+
+    // the newest year the target's own content states (news dates, its title), 0 when it states none
+    private static int NewestOwnYear(Evidence e) => e.TargetYears.Count > 0 ? e.TargetYears.Max() : 0;
 
     // read (its text is known) and confirming nothing; a target whose text was not read (an office file) is judged by its link
     private static bool Unconfirmed(Evidence e) =>
