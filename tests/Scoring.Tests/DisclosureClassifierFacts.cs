@@ -111,9 +111,6 @@ public class DisclosureClassifierFacts
         { "การประเมินจริยธรรมเจ้าหน้าที่ของรัฐ", "ethics-assessment" },
         // complaints and participation
         { "รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต", "complaint-channel" },
-        // a general complaints box is not the corruption-complaint channel the item asks for
-        { "รับเรื่องราวร้องทุกข์", "" },
-        { "ร้องเรียนร้องทุกข์เรื่องทั่วไป", "" },
         { "รับแจ้งร้องเรียนทุจริตประพฤติมิชอบ", "complaint-channel" },
         { "ร้องเรียนทุจริต", "complaint-channel" },
         { "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", "complaint-procedure" },
@@ -174,6 +171,45 @@ public class DisclosureClassifierFacts
         { "ประกาศ อบต.ตัวอย่าง เรื่อง หลักเกณฑ์การเบิกค่าใช้จ่ายในการเดินทางไปราชการ ประจำปีงบประมาณ พ.ศ. 2566", "" },
         { "capital city tour", "" },
     };
+
+    // a general complaints box names the corruption-complaint channel only in part: the kind, marked in part (at most review)
+    [Theory]
+    [InlineData("รับเรื่องราวร้องทุกข์", true)]
+    [InlineData("ช่องทางร้องทุกข์", true)]
+    [InlineData("ร้องเรียน/ร้องทุกข์", true)]
+    [InlineData("รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต", false)]
+    [InlineData("ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", false)]
+    public void GrievanceBox_IsTheComplaintChannel_NamedInPart_UnlessItSaysCorruption(string text, bool inPart)
+    {
+        var c = Classifier.Classify(text);
+        Assert.Equal("complaint-channel", c.PrimaryKind);
+        Assert.Equal(inPart, c.InPart);
+    }
+
+    // the in-part rule keeps the vetoes of the full one: statistics, procedures and plans about complaints are not channels,
+    // and a box that says it is for general matters says it is not the corruption channel
+    [Theory]
+    [InlineData("สถิติเรื่องร้องทุกข์", "complaint-statistics")]
+    [InlineData("คู่มือการรับเรื่องร้องเรียนร้องทุกข์", "complaint-procedure")]
+    [InlineData("ขั้นตอนการร้องทุกข์", "complaint-procedure")]
+    [InlineData("รายงานผลการจัดการเรื่องร้องเรียน", "")]
+    [InlineData("แผนการจัดการเรื่องร้องเรียน", "")]
+    [InlineData("ร้องเรียนร้องทุกข์เรื่องทั่วไป", "")]
+    public void ComplaintPapers_AreNotTheChannel_EvenInPart(string text, string expected)
+    {
+        var c = Classifier.Classify(text);
+        Assert.NotEqual("complaint-channel", c.PrimaryKind);
+        if (expected.Length > 0) Assert.Equal(expected, c.PrimaryKind);
+        Assert.False(c.InPart);
+    }
+
+    [Fact]
+    public void PageContent_ConfirmsAKind_OnlyInFull()
+    {
+        // content that names a grievance box is no confirmation of the corruption channel; content that says corruption is
+        Assert.DoesNotContain("complaint-channel", Classifier.KindsMentioned("ช่องทางร้องทุกข์ กรอกชื่อ ที่อยู่ และเรื่องที่ร้องทุกข์"));
+        Assert.Contains("complaint-channel", Classifier.KindsMentioned("ช่องทางร้องเรียนการทุจริตและประพฤติมิชอบ"));
+    }
 
     [Theory]
     [MemberData(nameof(Labels))]

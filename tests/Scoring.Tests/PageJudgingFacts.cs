@@ -163,6 +163,40 @@ public class PageJudgingFacts
         Assert.Equal(VerdictStatus.Pass, o8.Status);
     }
 
+    private const string GrievanceForm = "<form><p>ชื่อ-สกุล <input name=name></p><p>โทรศัพท์ <input name=tel></p>"
+        + "<p>เรื่องที่ร้องทุกข์ <textarea name=msg></textarea></p><p><input type=checkbox name=secret> แจ้งข้อมูลในทางลับ</p>"
+        + "<button>ส่งข้อมูล</button></form>";
+
+    private static SiteSnapshot GrievanceSite(string linkText, string heading) => Site(
+        ("/services", "บริการประชาชน", $"<h2>บริการประชาชน</h2><ul><li><a href='/appeal'>{linkText}</a></li>"
+            + "<li>งานทะเบียนราษฎร ให้บริการวันจันทร์ถึงวันศุกร์ เวลา 08.30 - 16.30 น.</li></ul>"),
+        ("/appeal", heading, $"<h2>{heading}</h2>{GrievanceForm}"));
+
+    [Fact]
+    public void GrievanceChannel_ThatNeverSaysCorruption_IsReview_WithTheReasonAndUrl()
+    {
+        var o30 = Item(GrievanceSite("ช่องทางร้องทุกข์", "ช่องทางร้องทุกข์"), "O30");
+        Assert.True(o30.Status == VerdictStatus.Review, string.Join(" / ", o30.Reasons.Select(r => r.En)));
+        Assert.Contains(o30.Evidence, e => e.Url.EndsWith("/appeal", StringComparison.Ordinal) && e.Kind == "complaint-channel");
+        Assert.Contains(o30.Reasons, r => r.En.Contains("does not say it takes corruption complaints", StringComparison.Ordinal)
+            && r.En.Contains("/appeal", StringComparison.Ordinal) && r.Th.Contains("ทุจริต", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ComplaintChannel_ThatSaysCorruption_Passes()
+    {
+        var o30 = Item(GrievanceSite("ช่องทางร้องทุกข์", "ช่องทางร้องเรียนการทุจริตและประพฤติมิชอบ"), "O30");
+        Assert.True(o30.Status == VerdictStatus.Pass, string.Join(" / ", o30.Reasons.Select(r => r.En)));
+    }
+
+    [Fact]
+    public void GrievanceLink_ToAPageForGeneralMatters_IsNoEvidence()
+    {
+        var o30 = Item(GrievanceSite("รับเรื่องราวร้องทุกข์", "ร้องเรียนร้องทุกข์เรื่องทั่วไป"), "O30");
+        Assert.Equal(VerdictStatus.Fail, o30.Status);
+        Assert.DoesNotContain(o30.Evidence, e => e.Url.EndsWith("/appeal", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void PageHoldingAnotherItem_IsReview_WithTheReason()
     {

@@ -24,6 +24,13 @@ public sealed record Classification
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Negative { get; init; }
 
+    /// <summary>
+    /// The kinds were named only in part (a rule marked in-part in kind-rules.tsv: a grievance box that never says it takes
+    /// corruption complaints): the place can be shown, and at most goes to review.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool InPart { get; init; }
+
     [JsonIgnore]
     public string? PrimaryKind => Kinds.Count > 0 ? Kinds[0] : null;
 }

@@ -64,6 +64,7 @@ public sealed class DisclosureClassifier
         var match = rules.Match(norm);
         var years = FiscalYearExtractor.ExtractNormalized(norm);
         string[] kinds = match.Kinds;
+        var inPart = match.InPart;
         var confidence = match.Kinds.Length > 0 ? Math.Clamp(0.5 + match.Score / 60.0, 0.5, 0.97) : 0;
         var negative = match.Negative;
 
@@ -78,6 +79,7 @@ public sealed class DisclosureClassifier
                 {
                     kinds = [.. item.Kinds];
                     confidence = 0.6;
+                    inPart = false;
                 }
                 else if (item.Kinds.Contains(kinds[0]))
                 {
@@ -101,6 +103,7 @@ public sealed class DisclosureClassifier
             if (fromUrl.Kinds.Length > 0)
             {
                 kinds = fromUrl.Kinds;
+                inPart = fromUrl.InPart;
                 confidence = Math.Clamp(0.45 + fromUrl.Score / 80.0, 0.45, 0.85);
             }
         }
@@ -118,12 +121,14 @@ public sealed class DisclosureClassifier
             ItemCode = code,
             AssessmentYear = years.AssessmentYear,
             Negative = negative,
+            InPart = inPart && kinds.Length > 0,
         };
     }
 
     /// <summary>
     /// Every kind whose rule is met anywhere in a whole text (a page's title and main text, a document's text): what the
-    /// content speaks of, not which one thing it is. Used to check that a target's content agrees with its link.
+    /// content speaks of, not which one thing it is. Used to check that a target's content agrees with its link. Rules that
+    /// name their item only in part do not count: content confirms a kind only in full.
     /// </summary>
     public IReadOnlySet<string> KindsMentioned(string norm) => Compiled.Value.MatchAll(norm);
 
@@ -183,9 +188,9 @@ public sealed class DisclosureClassifier
     /// <summary>The vocabulary compiled: one automaton for every phrase, rules as bit masks over phrase ids.</summary>
     internal sealed class CompiledRules
     {
-        internal readonly record struct Result(string[] Kinds, double Score, string? Negative);
+        internal readonly record struct Result(string[] Kinds, double Score, string? Negative, bool InPart = false);
 
-        private sealed record CompiledRule(string[] Kinds, int[][] Groups, int[] Excludes, double Weight)
+        private sealed record CompiledRule(string[] Kinds, int[][] Groups, int[] Excludes, double Weight, bool InPart)
         {
             /// <summary>One sparse bit mask per group over phrase ids (only its non-zero words), so a rule is ruled out with a few
             /// ANDs.</summary>
@@ -242,7 +247,7 @@ public sealed class DisclosureClassifier
                 {
                     if (!DisclosureKinds.IsKnown(k)) throw new InvalidOperationException($"rule names unknown kind '{k}'");
                 }
-                rules.Add(new CompiledRule(rule.Kinds, [.. groups], [.. excludes.Distinct()], rule.Weight));
+                rules.Add(new CompiledRule(rule.Kinds, [.. groups], [.. excludes.Distinct()], rule.Weight, rule.InPart));
             }
             var words = (phrases.Count + 63) / 64;
             (int, ulong)[] Mask(IEnumerable<int> ids)
@@ -297,6 +302,7 @@ public sealed class DisclosureClassifier
                 _matcher.Match(chars.AsSpan(0, n), flags.AsSpan(0, n), found);
                 foreach (var rule in _rules)
                 {
+                    if (rule.InPart) continue;
                     if (AllGroupsPresent(rule.GroupMasks, found) && !Overlaps(rule.ExcludeMask, found)) kinds.UnionWith(rule.Kinds);
                 }
                 return kinds;
@@ -386,7 +392,7 @@ public sealed class DisclosureClassifier
                     if (Has(found, e)) return new Result([], 0, "news-article");
                 }
             }
-            return new Result(best.Kinds, bestScore, null);
+            return new Result(best.Kinds, bestScore, null, best.InPart);
         }
     }
 }

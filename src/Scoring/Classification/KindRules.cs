@@ -11,8 +11,14 @@ namespace PlanNacc.Scoring.Classification;
 /// </summary>
 internal static class KindRules
 {
-    /// <summary>A rule: kinds it yields, its terms, and a weight on its specificity.</summary>
-    internal sealed record Rule(string[] Kinds, string Spec, double Weight = 1.0);
+    /// <summary>
+    /// A rule: kinds it yields, its terms, and a weight on its specificity. <paramref name="InPart"/>: the rule names its
+    /// item only in part (a general grievance box for the corruption-complaint channel), so what it finds is at most review.
+    /// </summary>
+    internal sealed record Rule(string[] Kinds, string Spec, double Weight = 1.0, bool InPart = false);
+
+    /// <summary>What a person must check when a place names its item only in part, in Thai and English.</summary>
+    internal sealed record InPartNote(string Th, string En);
 
     /// <summary>A veto: when present, the text is a known negative (placeholder, template, other assessment).</summary>
     internal sealed record Veto(string Reason, string Spec);
@@ -39,8 +45,11 @@ internal static class KindRules
 
     internal static IReadOnlyList<Rule> Rules => Data.Rules;
 
+    /// <summary>The note for a kind's in-part rules ("a grievance channel that does not say it takes corruption complaints").</summary>
+    internal static InPartNote? InPartNoteOf(string kind) => Data.InPartNotes.GetValueOrDefault(kind);
+
     private sealed record Vocabulary(IReadOnlyList<Rule> Rules, IReadOnlyList<Veto> Vetoes, string EventWords, string LawTitles,
-        IReadOnlySet<string> ActivityKinds)
+        IReadOnlySet<string> ActivityKinds, IReadOnlyDictionary<string, InPartNote> InPartNotes)
     {
         public static Vocabulary Load()
         {
@@ -48,12 +57,17 @@ internal static class KindRules
             var vetoes = new List<Veto>();
             string? events = null, laws = null;
             HashSet<string>? activities = null;
+            var notes = new Dictionary<string, InPartNote>(StringComparer.Ordinal);
             foreach (var (n, fields) in EmbeddedTable.Read("kind-rules.tsv"))
             {
                 switch (fields[0])
                 {
-                    case "rule" when fields.Length == 4:
-                        rules.Add(new Rule(fields[1].Split(','), fields[3], double.Parse(fields[2], CultureInfo.InvariantCulture)));
+                    case "rule" when fields.Length == 4 || fields.Length == 5 && fields[4] == "in-part":
+                        rules.Add(new Rule(fields[1].Split(','), fields[3], double.Parse(fields[2], CultureInfo.InvariantCulture),
+                            InPart: fields.Length == 5));
+                        break;
+                    case "in-part-note" when fields.Length == 4:
+                        notes[fields[1]] = new InPartNote(fields[2], fields[3]);
                         break;
                     case "veto" when fields.Length == 3:
                         vetoes.Add(new Veto(fields[1], fields[2]));
@@ -72,14 +86,14 @@ internal static class KindRules
                             $"entry");
                 }
             }
-            foreach (var kind in rules.SelectMany(r => r.Kinds).Concat(activities ?? []))
+            foreach (var kind in rules.SelectMany(r => r.Kinds).Concat(activities ?? []).Concat(notes.Keys))
             {
                 if (!DisclosureKinds.IsKnown(kind)) throw new InvalidDataException($"kind-rules.tsv names an unknown kind '{kind}'");
             }
             return new Vocabulary(rules, vetoes,
                 events ?? throw new InvalidDataException("kind-rules.tsv has no 'events' line"),
                 laws ?? throw new InvalidDataException("kind-rules.tsv has no 'law-titles' line"),
-                activities ?? throw new InvalidDataException("kind-rules.tsv has no 'activity-kinds' line"));
+                activities ?? throw new InvalidDataException("kind-rules.tsv has no 'activity-kinds' line"), notes);
         }
     }
 }

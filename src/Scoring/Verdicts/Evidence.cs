@@ -63,6 +63,11 @@ public sealed record Evidence
     public ContentSupport Support { get; init; }
     /// <summary>The link's own words name the kind (not only its row, menu, URL or context).</summary>
     public bool LinkNamesKind { get; init; }
+    /// <summary>
+    /// The place names its item only in part (an in-part rule, unconfirmed in full by its content): a grievance box for the
+    /// corruption-complaint channel, a message form for the feedback channel. It is shown, and at most goes to review.
+    /// </summary>
+    public bool InPart { get; init; }
     /// <summary>The link's own text when it names nothing ("ดาวน์โหลด", an icon): the text shown is then its context.</summary>
     public string? LinkText { get; init; }
 

@@ -103,6 +103,13 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                     : ownCache[textNorm] = IsGeneric(textNorm) ? [] : classifier.ClassifyNormalized(textNorm, null, criteriaYear).Kinds;
                 var linkNames = c.Kinds.Any(ownWords.Contains);
                 var (state, detail, support) = Agreement(c.Kinds, target, linkNames);
+                // a link that names its item only in part is evidence only when the page it opens agrees, at least in part
+                // (a "รับเรื่องราวร้องทุกข์" footer link to a page for "เรื่องทั่วไป" is no corruption channel)
+                if (c.InPart && target is { State: TargetState.Ok, Text: not null } && !c.Kinds.Any(target.TitleKinds.Contains)
+                    && !c.Kinds.Any(target.Mentioned.Contains))
+                {
+                    continue;
+                }
                 var shown = IsGeneric(textNorm) && link.Context is { Length: > 0 } ctx ? ctx : link.Text;
                 result.Add(new Evidence
                 {
@@ -117,6 +124,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                     StateDetail = detail,
                     Support = support,
                     LinkNamesKind = linkNames,
+                    InPart = NamesInPart(c, target),
                     TargetText = target.Text,
                     TargetHasImages = target.HasImages,
                     TargetYears = target.Years,
@@ -150,7 +158,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             return (target.State, target.Detail, kinds.Any(target.TitleKinds.Contains) ? ContentSupport.Title : ContentSupport.Unknown);
         }
         if (kinds.Any(target.TitleKinds.Contains)) return (TargetState.Ok, null, ContentSupport.Title);
-        if (target.TitleKinds.Count > 0 && !kinds.Any(target.Mentioned.Contains))
+        // a title that names a kind only in part ("ร้องทุกข์") does not make another item's link a mismatch
+        if (target.TitleKinds.Count > 0 && !target.TitleInPart && !kinds.Any(target.Mentioned.Contains))
         {
             return (TargetState.Mismatch, DisclosureKinds.Get(target.TitleKinds[0]).LabelEn, ContentSupport.None);
         }
@@ -360,6 +369,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     {
         /// <summary>The kind the target's own title (or document title) names, if any.</summary>
         public IReadOnlyList<string> TitleKinds { get; init; } = [];
+        /// <summary>The title names its kinds only in part (an in-part rule: "ช่องทางร้องทุกข์" for the corruption channel).</summary>
+        public bool TitleInPart { get; init; }
         /// <summary>Every kind the target's title and main text speak of.</summary>
         public IReadOnlySet<string> Mentioned { get; init; } = new HashSet<string>();
     }
@@ -389,7 +400,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 NullIfEmpty(FiscalYearExtractor.ExtractNormalized(title)), NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(text))),
                     doc.FetchedAt, doc.ContentHash)
             {
-                TitleKinds = KindsOfTitle(title, criteriaYear),
+                TitleKinds = KindsOfTitle(title, criteriaYear, out var docTitleInPart),
+                TitleInPart = docTitleInPart,
                 Mentioned = classifier.KindsMentioned(ContentWindow(title, text)),
             };
         }
@@ -429,7 +441,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 own is null ? null : NullIfEmpty(FiscalYearExtractor.ExtractNormalized(own)),
                 NullIfEmpty(FiscalYearExtractor.ExtractNormalized(Lead(ownYears))), page.FetchedAt, page.ContentHash)
             {
-                TitleKinds = KindsOfTitle(own, criteriaYear),
+                TitleKinds = KindsOfTitle(own, criteriaYear, out var pageTitleInPart),
+                TitleInPart = pageTitleInPart,
                 Mentioned = classifier.KindsMentioned(ContentWindow(own, main)),
             };
         }
@@ -455,12 +468,22 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     }
 
     /// <summary>The kinds a target's own title names (the ITA hub and news pages name no item).</summary>
-    private IReadOnlyList<string> KindsOfTitle(string? title, int criteriaYear)
+    private IReadOnlyList<string> KindsOfTitle(string? title, int criteriaYear, out bool inPart)
     {
+        inPart = false;
         if (string.IsNullOrEmpty(title)) return [];
         var c = classifier.ClassifyNormalized(title, null, criteriaYear);
-        return c.Negative is not null || c.Kinds is [] or ["ita-hub"] ? [] : c.Kinds;
+        if (c.Negative is not null || c.Kinds is [] or ["ita-hub"]) return [];
+        inPart = c.InPart;
+        return c.Kinds;
     }
+
+    /// <summary>
+    /// A place names its item only in part when what named it (link, context or title) was an in-part rule and the target's
+    /// own content does not name the kind in full (its title by a full rule, or its text).
+    /// </summary>
+    private static bool NamesInPart(Classification.Classification c, TargetInfo target) =>
+        c.InPart && !(!target.TitleInPart && c.Kinds.Any(target.TitleKinds.Contains)) && !c.Kinds.Any(target.Mentioned.Contains);
 
     // the title and the first part of the main text: what a reader sees first, bounded so a megabyte page costs no more than a short one
     private static string ContentWindow(string? title, string? text)

@@ -147,6 +147,8 @@ internal static class ItemJudge
         {
             if (e.State is TargetState.Unreachable or TargetState.Placeholder || fit == Fit.No) continue;
             if (emptyOwnPage is not null && e.State == TargetState.Ok && Unconfirmed(e) && !e.LinkNamesKind) continue;
+            // nor does a place that names the item only in part: the empty page is what the officer must fill
+            if (emptyOwnPage is not null && !emptyOwnPage.InPart && e.InPart) continue;
             var kind = e.Kinds.First(kinds.Contains);
             if (e.State == TargetState.Unreadable)
             {
@@ -184,6 +186,18 @@ internal static class ItemJudge
                     new Reason($"พบลิงก์{label.Th} \"{e.Text}\" ที่ {e.Url} แต่ไม่ได้เปิดอ่านเนื้อหา ต้องให้เจ้าหน้าที่ตรวจ",
                         $"Found a link to the {label.En} (\"{e.Text}\", {e.Url}) but its content was not opened; a person must check it"),
                     new Reason($"ตรวจ{label.Th}ที่ {e.Url} ด้วยตนเอง", $"Check the {label.En} at {e.Url} by hand"));
+            }
+            // a place that names the item only in part (a grievance box that never says corruption): shown, at most review
+            if (e.InPart)
+            {
+                var inPart = KindRules.InPartNoteOf(kind);
+                return new ComponentResult(Outcome.Review, e, kind,
+                    new Reason($"หน้าที่ลิงก์ว่า \"{e.Text}\" ({e.Url}) ระบุ{label.Th}เพียงบางส่วน: " +
+                            (inPart?.Th ?? "ต้องให้เจ้าหน้าที่ตรวจว่าตรงกับรายการนี้"),
+                        $"The page linked as \"{e.Text}\" ({e.Url}) names the {label.En} only in part: " +
+                            (inPart?.En ?? "a person must check that it is this item")),
+                    new Reason($"ระบุให้ชัดในหัวเรื่องหรือเนื้อหาของหน้า {e.Url} ว่าเป็น{label.Th}",
+                        $"Say plainly in the title or text of {e.Url} that it is the {label.En}"));
             }
             if (component is not null && ContentProblem(component.Check, e) is { } problem)
             {
@@ -313,7 +327,7 @@ internal static class ItemJudge
     // content that confirms the item first; then what a person can confirm; then what cannot serve
     private static int Rank(Evidence e) => e.State switch
     {
-        TargetState.Ok => Unconfirmed(e) ? 2 : 0,
+        TargetState.Ok => Unconfirmed(e) ? 2 : e.InPart ? 1 : 0,
         TargetState.Unreadable => e.Support == ContentSupport.Title ? 1 : 4,
         TargetState.NotFetched => 3,
         TargetState.Mismatch => 5,
