@@ -280,6 +280,7 @@ internal sealed class SiteCrawl(
             Links = extracted.Links,
             Images = extracted.Images,
             Forms = extracted.Forms,
+            MessageForms = extracted.MessageForms,
             ClickPath = candidate.ClickPath,
             Depth = candidate.Depth,
             FetchedAt = result.FetchedAt,

@@ -155,6 +155,8 @@ public sealed record PageSnapshot
     public bool Rendered { get; init; }
     /// <summary>Forms a reader fills in outside menus, headers and footers (a text area, or two fields or more).</summary>
     public int Forms { get; init; }
+    /// <summary>Of those, forms where the public writes a free-text message and sends it (a text area and a submit, no password).</summary>
+    public int MessageForms { get; init; }
     /// <summary>An earlier page of this crawl that answered the very same bytes (a query the server ignores), or null.</summary>
     public Uri? DuplicateOf { get; init; }
     /// <summary>Page targets found in scripts (buttons, pop-up menus, timed redirects), followed like links.</summary>

@@ -48,7 +48,7 @@ public class PageJudgingFacts
             return new PageSnapshot
             {
                 Url = url, StatusCode = 200, Title = x.Title, Headings = x.Headings, Text = x.Text, Links = x.Links, Images = x.Images,
-                Forms = x.Forms, Depth = p.Item1 == "/" ? 0 : 1,
+                Forms = x.Forms, MessageForms = x.MessageForms, Depth = p.Item1 == "/" ? 0 : 1,
                     ClickPath = p.Item1 == "/" ? [] : ["หน้าหลัก", Menu.FirstOrDefault(m => m.Href == p.Item1).Text ?? ""],
             };
         }).ToList();
@@ -195,6 +195,57 @@ public class PageJudgingFacts
         var o30 = Item(GrievanceSite("รับเรื่องราวร้องทุกข์", "ร้องเรียนร้องทุกข์เรื่องทั่วไป"), "O30");
         Assert.Equal(VerdictStatus.Fail, o30.Status);
         Assert.DoesNotContain(o30.Evidence, e => e.Url.EndsWith("/appeal", StringComparison.Ordinal));
+    }
+
+    private const string MessageForm = "<form><p>ชื่อ <input name=name></p><p>อีเมล <input name=email></p>"
+        + "<p>หัวข้อ <input name=topic></p><p>ข้อความ <textarea name=text></textarea></p><input type=submit value='ส่งเรื่อง'></form>";
+
+    private const string Office = "<p>องค์การบริหารส่วนตำบลทดสอบ 99 หมู่ 1 ตำบลทดสอบ โทรศัพท์ 0-5555-5555 ต่อ 101 นายก อบต. "
+        + "ต่อ 102 ส่วนการศึกษา ต่อ 103 ส่วนการคลัง</p>";
+
+    [Fact]
+    public void MessageFormPage_ReachedByAPicture_IsAFeedbackChannel_AtMostReview()
+    {
+        var site = Site(("/services", "บริการประชาชน", "<h2>บริการประชาชน</h2><p><a href='/write'><img src='/img/mail.gif'></a></p>"
+                + "<p>งานทะเบียนราษฎร ให้บริการวันจันทร์ถึงวันศุกร์ เวลา 08.30 - 16.30 น.</p>"),
+            ("/write", "องค์การบริหารส่วนตำบลทดสอบ", Office + MessageForm));
+        var o32 = Item(site, "O32");
+        Assert.True(o32.Status == VerdictStatus.Review, string.Join(" / ", o32.Reasons.Select(r => r.En)));
+        Assert.Contains(o32.Evidence, e => e.Url.EndsWith("/write", StringComparison.Ordinal) && e.Kind == "feedback-channel");
+        Assert.Contains(o32.Reasons, r => r.En.Contains("a message form was found", StringComparison.Ordinal)
+            && r.En.Contains("/write", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MessageFormPage_ThatSaysItTakesOpinions_Passes()
+    {
+        var site = Site(("/services", "บริการประชาชน", "<h2>บริการประชาชน</h2><p><a href='/write'><img src='/img/mail.gif'></a></p>"
+                + "<p>งานทะเบียนราษฎร ให้บริการวันจันทร์ถึงวันศุกร์ เวลา 08.30 - 16.30 น.</p>"),
+            ("/write", "แสดงความคิดเห็นและข้อเสนอแนะ", "<h2>แสดงความคิดเห็นและข้อเสนอแนะ</h2>" + MessageForm));
+        var o32 = Item(site, "O32");
+        Assert.True(o32.Status == VerdictStatus.Pass, string.Join(" / ", o32.Reasons.Select(r => r.En)));
+    }
+
+    [Fact]
+    public void MessageForm_OnAPageThatSaysWhatElseItIsFor_IsNoFeedbackChannel()
+    {
+        // the contact page's own title and link say what it is: a contact page with a form, not the opinion channel
+        var site = Site(("/contact", "ติดต่อเรา", "<h2>ติดต่อเรา</h2>" + Office + MessageForm));
+        var o32 = Item(site, "O32");
+        Assert.Equal(VerdictStatus.Fail, o32.Status);
+        Assert.DoesNotContain(o32.Evidence, e => e.Url.EndsWith("/contact", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MessageForm_OnMostPages_IsTheTemplatesBox_AndNoChannelAnywhere()
+    {
+        // a "write to us" box in the sidebar of every page of the template (inside the content area, as real sites put it)
+        var site = Site(Menu.Select(m => (m.Href, m.Text, $"<h2>{m.Text}</h2><p>ข้อมูลของหน่วยงานเรื่อง{m.Text} จัดทำโดยสำนักปลัด</p>"
+            + MessageForm))
+            .Append(("/services", "บริการประชาชน", "<h2>บริการประชาชน</h2><p><a href='/write'><img src='/img/mail.gif'></a></p>"
+                + "<p>งานทะเบียนราษฎร ให้บริการวันจันทร์ถึงวันศุกร์ เวลา 08.30 - 16.30 น.</p>" + MessageForm))
+            .Append(("/write", "องค์การบริหารส่วนตำบลทดสอบ", Office + MessageForm)).ToArray());
+        Assert.DoesNotContain(Item(site, "O32").Evidence, e => e.Kind == "feedback-channel");
     }
 
     [Fact]

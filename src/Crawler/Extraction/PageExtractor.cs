@@ -19,6 +19,11 @@ public sealed record ExtractedPage
     public string? RenderReason { get; init; }
     /// <summary>Forms outside menus, headers and footers with a text area or at least two fields (a search box is not one).</summary>
     public int Forms { get; init; }
+    /// <summary>
+    /// Of those, forms where the public writes a free-text message and sends it: a text area (or a field named as the message)
+    /// and a submit control, with no password field (a login is not one; a search box has no message).
+    /// </summary>
+    public int MessageForms { get; init; }
 }
 
 /// <summary>Title, headings, bounded text, links with their menu/row/region context, and images, from HTML text with AngleSharp.</summary>
@@ -45,6 +50,7 @@ public static class PageExtractor
             baseUrl = declared;
         }
         var renderReason = RenderNeedDetector.Detect(document);
+        var (forms, messageForms) = CountForms(document);
         var body = (INode?)document.Body ?? document.DocumentElement;
         return new ExtractedPage
         {
@@ -56,31 +62,49 @@ public static class PageExtractor
             Images = ReadImages(document, baseUrl),
             RefreshTo = ReadRefresh(document, baseUrl),
             RenderReason = renderReason,
-            Forms = CountForms(document),
+            Forms = forms,
+            MessageForms = messageForms,
         };
     }
 
     private const int MaxForms = 50;
 
-    private static int CountForms(IHtmlDocument document)
+    private static (int Forms, int MessageForms) CountForms(IHtmlDocument document)
     {
-        var n = 0;
+        int n = 0, messages = 0;
         foreach (var form in document.QuerySelectorAll("form"))
         {
             if (DomWalk.Closest(form, "nav", "header") is not null || DomWalk.Closest(form, "footer") is not null) continue;
             var fields = 0;
-            var textArea = false;
-            foreach (var field in form.QuerySelectorAll("input, textarea, select"))
+            bool textArea = false, message = false, submit = false, password = false;
+            foreach (var field in form.QuerySelectorAll("input, textarea, select, button"))
             {
                 var type = field.GetAttribute("type")?.ToLowerInvariant();
-                if (type is "hidden" or "submit" or "button" or "reset" or "image") continue;
+                if (field.LocalName == "button" || type is "submit" or "image")
+                {
+                    submit |= field.LocalName != "button" || type is null or "submit";
+                    continue;
+                }
+                if (type is "hidden" or "button" or "reset") continue;
+                password |= type == "password";
                 textArea |= field.LocalName == "textarea";
+                message |= field.LocalName == "textarea" || IsMessageField(field);
                 fields++;
             }
             if (textArea || fields >= 2) n++;
+            if (message && submit && !password) messages++;
             if (n >= MaxForms) break;
         }
-        return n;
+        return (n, messages);
+    }
+
+    // an input the writer fills with the message itself (name or id "message", "comment", "detail", "ข้อความ")
+    private static bool IsMessageField(IElement field)
+    {
+        if (field.LocalName != "input" || field.GetAttribute("type")?.ToLowerInvariant() is not (null or "text")) return false;
+        var name = ((field.GetAttribute("name") ?? "") + " " + (field.GetAttribute("id") ?? "")).ToLowerInvariant();
+        return name.Contains("message", StringComparison.Ordinal) || name.Contains("comment", StringComparison.Ordinal)
+            || name.Contains("detail", StringComparison.Ordinal) || name.Contains("ข้อความ", StringComparison.Ordinal);
     }
 
     private static List<LinkInfo> ReadLinks(IHtmlDocument document, Uri baseUrl, Uri pageUrl)

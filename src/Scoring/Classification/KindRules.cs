@@ -48,14 +48,17 @@ internal static class KindRules
     /// <summary>The note for a kind's in-part rules ("a grievance channel that does not say it takes corruption complaints").</summary>
     internal static InPartNote? InPartNoteOf(string kind) => Data.InPartNotes.GetValueOrDefault(kind);
 
+    /// <summary>The kind a page's message form (the public writes a free text and sends it) is, in part, evidence of.</summary>
+    internal static string? MessageFormKind => Data.MessageFormKind;
+
     private sealed record Vocabulary(IReadOnlyList<Rule> Rules, IReadOnlyList<Veto> Vetoes, string EventWords, string LawTitles,
-        IReadOnlySet<string> ActivityKinds, IReadOnlyDictionary<string, InPartNote> InPartNotes)
+        IReadOnlySet<string> ActivityKinds, IReadOnlyDictionary<string, InPartNote> InPartNotes, string? MessageFormKind)
     {
         public static Vocabulary Load()
         {
             var rules = new List<Rule>();
             var vetoes = new List<Veto>();
-            string? events = null, laws = null;
+            string? events = null, laws = null, messageForm = null;
             HashSet<string>? activities = null;
             var notes = new Dictionary<string, InPartNote>(StringComparer.Ordinal);
             foreach (var (n, fields) in EmbeddedTable.Read("kind-rules.tsv"))
@@ -65,6 +68,9 @@ internal static class KindRules
                     case "rule" when fields.Length == 4 || fields.Length == 5 && fields[4] == "in-part":
                         rules.Add(new Rule(fields[1].Split(','), fields[3], double.Parse(fields[2], CultureInfo.InvariantCulture),
                             InPart: fields.Length == 5));
+                        break;
+                    case "message-form" when fields.Length == 2:
+                        messageForm = fields[1];
                         break;
                     case "in-part-note" when fields.Length == 4:
                         notes[fields[1]] = new InPartNote(fields[2], fields[3]);
@@ -86,14 +92,16 @@ internal static class KindRules
                             $"entry");
                 }
             }
-            foreach (var kind in rules.SelectMany(r => r.Kinds).Concat(activities ?? []).Concat(notes.Keys))
+            var named = rules.SelectMany(r => r.Kinds).Concat(activities ?? []).Concat(notes.Keys)
+                .Concat(messageForm is null ? [] : [messageForm]);
+            foreach (var kind in named)
             {
                 if (!DisclosureKinds.IsKnown(kind)) throw new InvalidDataException($"kind-rules.tsv names an unknown kind '{kind}'");
             }
             return new Vocabulary(rules, vetoes,
                 events ?? throw new InvalidDataException("kind-rules.tsv has no 'events' line"),
                 laws ?? throw new InvalidDataException("kind-rules.tsv has no 'law-titles' line"),
-                activities ?? throw new InvalidDataException("kind-rules.tsv has no 'activity-kinds' line"), notes);
+                activities ?? throw new InvalidDataException("kind-rules.tsv has no 'activity-kinds' line"), notes, messageForm);
         }
     }
 }

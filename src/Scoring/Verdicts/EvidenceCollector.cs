@@ -41,6 +41,10 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         var normCache = new Dictionary<string, string>(StringComparer.Ordinal);
         var ownCache = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var result = new List<Evidence>();
+        // message forms on a few pages are channels; one on most pages is a sidebar box of the template, judged nowhere
+        var formPages = snapshot.Pages.Count(p => p.MessageForms > 0);
+        var formsAreChrome = formPages > 3 && formPages * 3 > snapshot.Pages.Count;
+        var formTargets = new HashSet<string>(StringComparer.Ordinal);
         foreach (var page in snapshot.Pages.OrderBy(p => p.Depth))
         {
             var pathAssessment = AssessmentYearOf(page.ClickPath);
@@ -93,12 +97,19 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                         () => PageTitle(page, chrome));
                 seen[urlKey + "\n" + textNorm] = c.Kinds;
                 if (urlKey != pageKey && inBody) children.UnionWith(c.Kinds);
+                var path = page.ClickPath.Count > 0 ? page.ClickPath.Append(link.Text).ToList() : ["หน้าหลัก", link.Text];
+                if (!formsAreChrome && KindRules.MessageFormKind is { } formKind && !c.Kinds.Contains(formKind)
+                    && link.InPageText is null && urlKey != pageKey && pages.TryGetValue(urlKey, out var formPage)
+                    && formPage.MessageForms > 0 && formTargets.Add(urlKey)
+                    && MessageFormEvidence(formKind, c, link, textNorm, FullTarget(), path, page, chrome) is { } form)
+                {
+                    result.Add(form);
+                }
                 if (c.Kinds.Count == 0)
                 {
                     continue;
                 }
                 var target = FullTarget();
-                var path = page.ClickPath.Count > 0 ? page.ClickPath.Append(link.Text).ToList() : ["หน้าหลัก", link.Text];
                 var ownWords = ownCache.TryGetValue(textNorm, out var ow) ? ow
                     : ownCache[textNorm] = IsGeneric(textNorm) ? [] : classifier.ClassifyNormalized(textNorm, null, criteriaYear).Kinds;
                 var linkNames = c.Kinds.Any(ownWords.Contains);
@@ -142,6 +153,40 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// A page whose main content holds a message form (the public writes a text and sends it): evidence of the form kind, in
+    /// part (at most review) unless the page's own title or text names the kind in full. An empty or unreadable page is none,
+    /// and so is a form whose link or page title says in full what else it is for (a contact page, a corruption-complaint form).
+    /// </summary>
+    private static Evidence? MessageFormEvidence(string kind, Classification.Classification c, LinkInfo link, string textNorm,
+        TargetInfo target, List<string> path, PageSnapshot on, SiteChrome chrome)
+    {
+        if (target.State != TargetState.Ok) return null;
+        if (c.Kinds.Count > 0 && !c.InPart && c.Kinds[0] != "ita-hub") return null;
+        if (target.TitleKinds.Count > 0 && !target.TitleInPart && !target.TitleKinds.Contains(kind)) return null;
+        var full = !target.TitleInPart && target.TitleKinds.Contains(kind) || target.Mentioned.Contains(kind);
+        var shown = IsGeneric(textNorm) && link.Context is { Length: > 0 } ctx ? ctx : link.Text;
+        if (shown.Trim().Length == 0) shown = target.OwnTitle ?? "";
+        return new Evidence
+        {
+            Url = link.Url,
+            Text = shown,
+            LinkText = ReferenceEquals(shown, link.Text) ? null : link.Text,
+            Classification = new Classification.Classification { Kinds = [kind], Confidence = 0.5, InPart = !full },
+            Path = path,
+            FoundOn = on.Url,
+            Chrome = chrome.IsChrome(link),
+            State = TargetState.Ok,
+            Support = target.TitleKinds.Contains(kind) && !target.TitleInPart ? ContentSupport.Title : ContentSupport.Text,
+            InPart = !full,
+            TargetText = target.Text,
+            TargetHasImages = target.HasImages,
+            TargetYears = target.Years,
+            FetchedAt = target.FetchedAt,
+            ContentHash = target.ContentHash,
+        };
     }
 
     /// <summary>

@@ -65,6 +65,25 @@ public sealed class AnchorContextFacts
     }
 
     [Fact]
+    public void MessageForms_AreThoseTheReaderWritesAndSends_NotLoginsOrSearches()
+    {
+        var page = PageExtractor.Extract("<html><body>"
+            // a login (two fields, a password) and a search box are no message forms
+            + "<form><input name=user><input type=password name=pass><input type=submit value=เข้าสู่ระบบ></form>"
+            + "<form><input name=q><button>ค้นหา</button></form>"
+            // a text area with no way to send it is none either
+            + "<form><textarea name=note></textarea></form>"
+            // the contact form: name, e-mail, subject, a text area and a submit
+            + "<form><input name=name><input name=email><input name=topic><textarea name=text></textarea>"
+            + "<input type=submit value='ส่งเรื่อง'></form>"
+            // a message typed in a field named as the message, sent by a button
+            + "<form><input name=name><input type=text name=message><button type=submit>ส่ง</button></form>"
+            + "<footer><form><textarea name=t></textarea><button>ส่ง</button></form></footer></body></html>", Page);
+        Assert.Equal(2, page.MessageForms);
+        Assert.Equal(4, page.Forms);
+    }
+
+    [Fact]
     public void ThousandsOfShortLinks_StayBounded()
     {
         var many = string.Concat(Enumerable.Range(0, 5000).Select(i => $"<div><a href='/d{i}.pdf'>ดาวน์โหลด</a></div>"));
