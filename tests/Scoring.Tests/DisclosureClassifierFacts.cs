@@ -203,6 +203,20 @@ public class DisclosureClassifierFacts
         Assert.False(c.InPart);
     }
 
+    // a service time standard (Royal Decree on Good Governance s.37) is a service standard; a contract's completion time is not
+    [Theory]
+    [InlineData("ประกาศ การกำหนดระยะเวลาแล้วเสร็จของงานประจำปี", true)]
+    [InlineData("ประกาศมาตรฐานระยะเวลาการให้บริการ ประจำปีงบประมาณ 2563", true)]
+    [InlineData("ประกาศ ระยะเวลาการปฏิบัติราชการ ตามพระราชกฤษฎีกาว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี", true)]
+    [InlineData("ประกาศลดขั้นตอนและระยะเวลาการปฏิบัติราชการ", true)]
+    [InlineData("กำหนดระยะเวลาแล้วเสร็จของงานก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 2", false)]
+    [InlineData("สัญญาจ้าง ระยะเวลาแล้วเสร็จภายใน 90 วัน", false)]
+    [InlineData("โครงการปรับปรุงถนนลาดยาง ระยะเวลาดำเนินการแล้วเสร็จ", false)]
+    public void ServiceTimeStandards_AreServiceManuals_ContractDeadlinesAreNot(string text, bool serviceManual)
+    {
+        Assert.Equal(serviceManual, Classifier.Classify(text).PrimaryKind == "service-manual");
+    }
+
     [Fact]
     public void PageContent_ConfirmsAKind_OnlyInFull()
     {

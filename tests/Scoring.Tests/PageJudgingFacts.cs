@@ -249,6 +249,20 @@ public class PageJudgingFacts
     }
 
     [Fact]
+    public void ServiceTimeStandard_ScannedAsAPicture_IsTheServiceManual_ForReview()
+    {
+        // s.37 of the Royal Decree on Good Governance: the announced completion time of each service is a service standard
+        var title = "ประกาศ การกำหนดระยะเวลาแล้วเสร็จของงานประจำปี";
+        var site = Site(("/manual", "คู่มือสำหรับประชาชน", "<h2>คู่มือสำหรับประชาชน</h2>"),
+            ("/news", "ข่าวประชาสัมพันธ์", $"<h2>ข่าวประชาสัมพันธ์</h2><ul><li><a href='/news/325'>{title}</a> 12 มี.ค. 2563</li>"
+                + "<li>ประชาสัมพันธ์การชำระภาษีที่ดินและสิ่งปลูกสร้าง ประจำปี 2563 ภายในเดือนเมษายน</li></ul>"),
+            ("/news/325", title, $"<h2>{title}</h2><p><img src='/images/news/325-1.jpg' alt=''></p>"));
+        var o14 = Item(site, "O14");
+        Assert.True(o14.Status == VerdictStatus.Review, string.Join(" / ", o14.Reasons.Select(r => r.En)));
+        Assert.Contains(o14.Evidence, e => e.Url.EndsWith("/news/325", StringComparison.Ordinal) && e.Kind == "service-manual");
+    }
+
+    [Fact]
     public void PageHoldingAnotherItem_IsReview_WithTheReason()
     {
         // the menu says structure; the page is the authority text (a copy of another item's page)

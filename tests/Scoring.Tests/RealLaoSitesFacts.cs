@@ -53,9 +53,9 @@ public class RealLaoSitesFacts(ITestOutputHelper output)
 
         // the first target: a false "pass" is the worst answer the product can give
         Assert.Equal(0, total.FalsePassCount);
-        // the second target (0.95 on a right page) is not met yet (28/33: two scans read only by eye, a notice beyond the
-        // 8 places a verdict shows, a feedback page titled as complaints, a general grievance box); this floor guards regressions
-        Assert.True(share >= 0.80, $"labelled disclosures on a right page fell to {total.RightDisclosures}/{total.Disclosures}");
+        // the second target (0.95 on a right page): 32/33 (judge12c), the one left a budget ordinance announced as a scan under
+        // a title that names only the LAO; the floor keeps a margin of one disclosure and guards regressions
+        Assert.True(share >= 0.93, $"labelled disclosures on a right page fell to {total.RightDisclosures}/{total.Disclosures}");
     }
 
     // for each labelled disclosure not found on its page: what the scorer saw of that kind, so a developer sees why
