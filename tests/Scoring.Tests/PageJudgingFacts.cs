@@ -229,8 +229,11 @@ public class PageJudgingFacts
     [Fact]
     public void MessageForm_OnAPageThatSaysWhatElseItIsFor_IsNoFeedbackChannel()
     {
-        // the contact page's own title and link say what it is: a contact page with a form, not the opinion channel
-        var site = Site(("/contact", "ติดต่อเรา", "<h2>ติดต่อเรา</h2>" + Office + MessageForm));
+        // the contact page's own title and menu link say what it is: a contact page with a form, not the opinion channel,
+        // even where another link to it (a picture) names nothing
+        var site = Site(("/contact", "องค์การบริหารส่วนตำบลทดสอบ", Office + MessageForm),
+            ("/services", "บริการประชาชน", "<h2>บริการประชาชน</h2><p><a href='/contact'><img src='/img/mail.gif'></a></p>"
+                + "<p>งานทะเบียนราษฎร ให้บริการวันจันทร์ถึงวันศุกร์ เวลา 08.30 - 16.30 น.</p>"));
         var o32 = Item(site, "O32");
         Assert.Equal(VerdictStatus.Fail, o32.Status);
         Assert.DoesNotContain(o32.Evidence, e => e.Url.EndsWith("/contact", StringComparison.Ordinal));

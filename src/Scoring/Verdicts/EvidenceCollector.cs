@@ -44,7 +44,9 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         // message forms on a few pages are channels; one on most pages is a sidebar box of the template, judged nowhere
         var formPages = snapshot.Pages.Count(p => p.MessageForms > 0);
         var formsAreChrome = formPages > 3 && formPages * 3 > snapshot.Pages.Count;
-        var formTargets = new HashSet<string>(StringComparer.Ordinal);
+        var formTargets = new Dictionary<string, Evidence>(StringComparer.Ordinal);
+        // pages some link names in full as another item ("ติดต่อเรา", "ร้องเรียนการทุจริต"): their form is that item's
+        var namedOtherwise = new HashSet<string>(StringComparer.Ordinal);
         foreach (var page in snapshot.Pages.OrderBy(p => p.Depth))
         {
             var pathAssessment = AssessmentYearOf(page.ClickPath);
@@ -100,10 +102,14 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 var path = page.ClickPath.Count > 0 ? page.ClickPath.Append(link.Text).ToList() : ["หน้าหลัก", link.Text];
                 if (!formsAreChrome && KindRules.MessageFormKind is { } formKind && !c.Kinds.Contains(formKind)
                     && link.InPageText is null && urlKey != pageKey && pages.TryGetValue(urlKey, out var formPage)
-                    && formPage.MessageForms > 0 && formTargets.Add(urlKey)
-                    && MessageFormEvidence(formKind, c, link, textNorm, FullTarget(), path, page, chrome) is { } form)
+                    && formPage.MessageForms > 0)
                 {
-                    result.Add(form);
+                    if (c.Kinds.Count > 0 && !c.InPart && c.Kinds[0] != "ita-hub") namedOtherwise.Add(urlKey);
+                    else if (!formTargets.ContainsKey(urlKey)
+                        && MessageFormEvidence(formKind, link, textNorm, FullTarget(), path, page, chrome) is { } form)
+                    {
+                        formTargets[urlKey] = form;
+                    }
                 }
                 if (c.Kinds.Count == 0)
                 {
@@ -144,6 +150,8 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 });
             }
         }
+        // a message form is evidence once per page, unless some link names that page in full as another item (order-free)
+        result.AddRange(formTargets.Where(f => !namedOtherwise.Contains(f.Key)).Select(f => f.Value));
         for (var i = 0; i < result.Count; i++)
         {
             var e = result[i];
@@ -160,11 +168,10 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
     /// part (at most review) unless the page's own title or text names the kind in full. An empty or unreadable page is none,
     /// and so is a form whose link or page title says in full what else it is for (a contact page, a corruption-complaint form).
     /// </summary>
-    private static Evidence? MessageFormEvidence(string kind, Classification.Classification c, LinkInfo link, string textNorm,
-        TargetInfo target, List<string> path, PageSnapshot on, SiteChrome chrome)
+    private static Evidence? MessageFormEvidence(string kind, LinkInfo link, string textNorm, TargetInfo target, List<string> path,
+        PageSnapshot on, SiteChrome chrome)
     {
         if (target.State != TargetState.Ok) return null;
-        if (c.Kinds.Count > 0 && !c.InPart && c.Kinds[0] != "ita-hub") return null;
         if (target.TitleKinds.Count > 0 && !target.TitleInPart && !target.TitleKinds.Contains(kind)) return null;
         var full = !target.TitleInPart && target.TitleKinds.Contains(kind) || target.Mentioned.Contains(kind);
         var shown = IsGeneric(textNorm) && link.Context is { Length: > 0 } ctx ? ctx : link.Text;
