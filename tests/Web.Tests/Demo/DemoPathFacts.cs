@@ -78,9 +78,9 @@ public sealed class DemoPathFacts(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(shown >= published * 0.8, $"only {shown} of {published} published kinds show up as evidence");
 
         await using var connection = await db.Database.OpenAsync();
-        var kept = (await connection.QueryAsync<string>("SELECT storage_path FROM evidence_blobs")).ToList();
+        var kept = (await connection.QueryAsync<string>("SELECT sha256 FROM evidence_blobs")).ToList();
         Assert.NotEmpty(kept);
-        Assert.All(kept, path => Assert.True(File.Exists(Path.Combine(files.Root, path)), path));
+        Assert.All(kept, sha => Assert.True(File.Exists(files.FullPath(sha)), sha));
         Assert.Equal(0,
             await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM evidence_blobs b WHERE NOT EXISTS (SELECT 1 FROM " +
                 "scan_evidence e WHERE e.sha256 = b.sha256)"));
