@@ -92,6 +92,5 @@ public static class TestData
 
     public static KeptEvidence Kept(string sha, string url) =>
         new(new EvidenceBlob(sha, new Uri(url), DateTimeOffset.UtcNow, 200, "text/html", 42,
-            new Dictionary<string, string> { ["content-type"] = "text/html" }),
-            Path.Combine(sha[..2], sha[2..4], sha));
+            new Dictionary<string, string> { ["content-type"] = "text/html" }));
 }

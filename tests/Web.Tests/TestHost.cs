@@ -15,6 +15,7 @@ namespace PlanNacc.Web.Tests;
 public sealed partial class TestHost : IAsyncDisposable
 {
     private readonly bool _keepData;
+    private TestDatabase? _database;
 
     private TestHost(WebApplication app, string dataDir, bool keepData)
     {
@@ -62,6 +63,33 @@ public sealed partial class TestHost : IAsyncDisposable
         return new TestHost(app, dataDir, keepData);
     }
 
+    /// <summary>A host on a fresh database of <paramref name="provider"/> ("sqlite", or "postgres": a new database on
+    /// PLANNACC_TEST_PG, dropped when the host stops).</summary>
+    public static async Task<TestHost> StartOnAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        if (provider != "postgres")
+        {
+            return await StartAsync(settings);
+        }
+        var database = await TestDatabase.CreateAsync(provider);
+        try
+        {
+            var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+            {
+                ["Storage:Provider"] = "Postgres",
+                ["Storage:ConnectionString"] = database.Options.ConnectionString,
+            };
+            var host = await StartAsync(values);
+            host._database = database;
+            return host;
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>A client that keeps cookies like a browser; <paramref name="https"/> makes the requests look like HTTPS.</summary>
     public HttpClient Browser(bool https = false)
     {
@@ -106,6 +134,10 @@ public sealed partial class TestHost : IAsyncDisposable
         if (!_keepData)
         {
             Directory.Delete(DataDir, recursive: true);
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
         }
     }
 

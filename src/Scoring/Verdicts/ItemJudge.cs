@@ -57,7 +57,7 @@ internal static class ItemJudge
         {
             if (r.Evidence is { } e && refs.All(x => x.Url != e.Url.ToString()))
             {
-                refs.Add(e.ToRef(r.Kind ?? e.Kinds[0]));
+                refs.Add(e.ToRef(r.Kind ?? e.Kinds[0]) with { Decisive = true });
                 // a document attached to a page of the same item: the page is shown too, as the assessor reaches it
                 if (e.FoundOn is { } on && candidates.FirstOrDefault(c => c.Url == on && c.Support == ContentSupport.Title) is { } page
                     && refs.All(x => x.Url != page.Url.ToString()))

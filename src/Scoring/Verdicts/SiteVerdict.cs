@@ -96,6 +96,12 @@ public sealed record EvidenceRef
     public IReadOnlyList<string> Path { get; init; } = [];
     public DateTimeOffset? FetchedAt { get; init; }
     public string? ContentHash { get; init; }
+    /// <summary>
+    /// A place the item's status was decided on (not one of the "also found here" places shown after it): the places whose
+    /// kept copy Web stores. Written only when true, so the `scan --json` shape of the other places is unchanged.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Decisive { get; init; }
 }
 
 /// <summary>A reason or hint in Thai and English.</summary>

@@ -9,9 +9,21 @@ public sealed class Migrator(Database database)
     // Any constant: serve and workers starting together on one PostgreSQL must not run the scripts twice.
     private const long PostgresMigrationLock = 0x506C616E4E616363;
 
-    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default) =>
+        MigrateAsync(lastScript: null, cancellationToken);
+
+    /// <summary>
+    /// Brings the schema only as far as <paramref name="lastScript"/> (e.g. "0030_exact_amounts.sql"): a store at an earlier
+    /// schema, which a migration's tests fill with rows before running the rest.
+    /// </summary>
+    public Task<IReadOnlyList<string>> MigrateThroughAsync(string lastScript, CancellationToken cancellationToken = default) =>
+        MigrateAsync(lastScript, cancellationToken);
+
+    private async Task<IReadOnlyList<string>> MigrateAsync(string? lastScript, CancellationToken cancellationToken)
     {
         var prefix = $"PlanNacc.Web.Storage.Migrations.{database.Provider}.";
+        Func<string, bool> wanted = name => name.StartsWith(prefix, StringComparison.Ordinal)
+            && (lastScript is null || string.CompareOrdinal(name[prefix.Length..], lastScript) <= 0);
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             // WAL lets the dashboard read while a scan job writes; the mode is stored in the database file, so once is enough.
@@ -19,14 +31,14 @@ public sealed class Migrator(Database database)
             {
                 await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
             }
-            return Run(DeployChanges.To.SqliteDatabase(database.ConnectionString), prefix);
+            return Run(DeployChanges.To.SqliteDatabase(database.ConnectionString), prefix, wanted);
         }
 
         await using var lockConnection = await database.OpenAsync(cancellationToken);
         await lockConnection.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = PostgresMigrationLock });
         try
         {
-            return Run(DeployChanges.To.PostgresqlDatabase(database.ConnectionString), prefix);
+            return Run(DeployChanges.To.PostgresqlDatabase(database.ConnectionString), prefix, wanted);
         }
         finally
         {
@@ -34,10 +46,10 @@ public sealed class Migrator(Database database)
         }
     }
 
-    private static IReadOnlyList<string> Run(DbUp.Builder.UpgradeEngineBuilder builder, string prefix)
+    private static IReadOnlyList<string> Run(DbUp.Builder.UpgradeEngineBuilder builder, string prefix, Func<string, bool> wanted)
     {
         var engine = builder
-            .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, wanted)
             .WithTransactionPerScript()
             .LogToNowhere()
             .Build();

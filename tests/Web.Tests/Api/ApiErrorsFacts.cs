@@ -21,8 +21,8 @@ public sealed class ApiErrorsFacts
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task EveryErrorStatus_IsAProblem_NamingIt(string provider)
     {
-        await using var site = await Site.StartAsync(provider, new() { ["Accounts:OnDemandScansPerHour"] = "1" });
-        var host = site.Host;
+        await using var host = await TestHost.StartOnAsync(provider,
+            new Dictionary<string, string?> { ["Accounts:OnDemandScansPerHour"] = "1" });
         var code = TestData.NewCode();
         var noWebsite = TestData.NewCode();
         await new LaoStore(host.Database).UpsertAsync([TestData.Lao(code), TestData.Lao(noWebsite, website: null)], "test");
@@ -117,37 +117,6 @@ public sealed class ApiErrorsFacts
             Assert.True(problem.RootElement.TryGetProperty("detail", out var text)
                 && text.GetString()!.Contains(detail, StringComparison.Ordinal),
                 where);
-        }
-    }
-
-    /// <summary>The serve host on a fresh database of <paramref name="provider"/> (PostgreSQL: a new database on
-    /// PLANNACC_TEST_PG).</summary>
-    private sealed class Site : IAsyncDisposable
-    {
-        private TestDatabase? _pg;
-
-        public TestHost Host { get; private set; } = null!;
-
-        public static async Task<Site> StartAsync(string provider, Dictionary<string, string?> settings)
-        {
-            var site = new Site();
-            if (provider == "postgres")
-            {
-                site._pg = await TestDatabase.CreateAsync("postgres");
-                settings["Storage:Provider"] = "Postgres";
-                settings["Storage:ConnectionString"] = site._pg.Options.ConnectionString;
-            }
-            site.Host = await TestHost.StartAsync(settings);
-            return site;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            if (_pg is not null)
-            {
-                await _pg.DisposeAsync();
-            }
         }
     }
 }

@@ -55,6 +55,8 @@ public sealed class DemoPathFacts(ITestOutputHelper output) : IAsyncLifetime
         var acceptedKinds = CriteriaCatalog.Default.Resolve(FiscalYear).Set.Items.SelectMany(i => i.Kinds).ToHashSet();
         var queries = new LaoQueries(db.Database);
         int published = 0, shown = 0;
+        var decisive = new HashSet<string>(StringComparer.Ordinal);
+        var shownOnly = new HashSet<string>(StringComparer.Ordinal);
         foreach (var site in farm.Sites)
         {
             var checklist = await queries.ChecklistAsync(site.DlaCode);
@@ -68,6 +70,12 @@ public sealed class DemoPathFacts(ITestOutputHelper output) : IAsyncLifetime
                 .Select(t => t.Kind)
                 .ToHashSet();
             var missed = truthKinds.Except(evidenceKinds).ToList();
+            // A copy of each place a status was decided on, and the page links exactly those it has a copy of.
+            var rested = KeptEvidence.Hashes(checklist.Scan.Result!);
+            Assert.Subset(checklist.KeptCopies.ToHashSet(), rested.ToHashSet());
+            decisive.UnionWith(rested);
+            shownOnly.UnionWith(checklist.Items.SelectMany(i => i.Evidence).Where(e => !e.Decisive).Select(e => e.ContentHash)
+                .OfType<string>());
             published += truthKinds.Count;
             shown += truthKinds.Count - missed.Count;
             output.WriteLine($"{site.Host} {site.Shape}: {checklist.Scan.PagesFetched} pages, OIT {checklist.Scan.OitScore:0.0}, " +
@@ -78,9 +86,13 @@ public sealed class DemoPathFacts(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(shown >= published * 0.8, $"only {shown} of {published} published kinds show up as evidence");
 
         await using var connection = await db.Database.OpenAsync();
-        var kept = (await connection.QueryAsync<string>("SELECT storage_path FROM evidence_blobs")).ToList();
+        var kept = (await connection.QueryAsync<string>("SELECT sha256 FROM evidence_blobs")).ToList();
         Assert.NotEmpty(kept);
-        Assert.All(kept, path => Assert.True(File.Exists(Path.Combine(files.Root, path)), path));
+        Assert.All(kept, sha => Assert.True(File.Exists(files.FullPath(sha)), sha));
+        // Only what a verdict rests on is copied; places shown as "also found here" (and nowhere decisive) are not.
+        Assert.Equal(decisive.Order(), kept.Order());
+        output.WriteLine($"kept copies: {kept.Count}; places shown without a copy: {shownOnly.Except(decisive).Count()}");
+        Assert.NotEmpty(shownOnly.Except(decisive));
         Assert.Equal(0,
             await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM evidence_blobs b WHERE NOT EXISTS (SELECT 1 FROM " +
                 "scan_evidence e WHERE e.sha256 = b.sha256)"));

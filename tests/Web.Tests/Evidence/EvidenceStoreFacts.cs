@@ -44,7 +44,7 @@ public sealed class EvidenceStoreFacts : IDisposable
 
         var one = Assert.Single(kept);
         Assert.Equal(cited.Blob.Sha256, one.Blob.Sha256);
-        Assert.Equal(cited.Bytes, await File.ReadAllBytesAsync(Path.Combine(_store.Root, one.StoragePath)));
+        Assert.Equal(cited.Bytes, await File.ReadAllBytesAsync(_store.FullPath(one.Blob.Sha256)));
         Assert.False(File.Exists(_store.FullPath(uncited.Blob.Sha256)));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_store.StagingRoot));
     }
@@ -61,7 +61,7 @@ public sealed class EvidenceStoreFacts : IDisposable
         var kept = Assert.Single(staging.Promote([blob.Sha256]));
 
         var expected = Path.Combine(_store.Root, blob.Sha256[..2], blob.Sha256[2..4], blob.Sha256);
-        Assert.Equal(expected, Path.Combine(_store.Root, kept.StoragePath));
+        Assert.Equal(expected, _store.FullPath(kept.Blob.Sha256));
         Assert.Equal(bytes, await _store.GetAsync(blob.Sha256, CancellationToken.None));
         // Moved, not copied: the staged file is gone and the kept one is the same write.
         Assert.False(File.Exists(stagedFile));

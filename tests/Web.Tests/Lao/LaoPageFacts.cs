@@ -16,6 +16,9 @@ public sealed class LaoPageFacts : IAsyncLifetime
     private const string Hostile = "=HYPERLINK(\"http://evil\",\"x\"), <script>alert(1)</script>";
     private readonly string _sha =
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString())));
+    // A place the verdict shows without a kept copy (an "also found here" place): no link to a copy that does not exist.
+    private readonly string _uncopied =
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString())));
     private TestHost _host = null!;
     private string _code = "";
 
@@ -38,7 +41,8 @@ public sealed class LaoPageFacts : IAsyncLifetime
         [
             TestData.Item("o1", VerdictStatus.Pass, "โครงสร้าง", TestData.Evidence("https://www.example.go.th/org", Hostile, _sha)),
             TestData.Item("o2", VerdictStatus.Fail, "ข้อมูลผู้บริหาร"),
-            TestData.Item("o3", VerdictStatus.Pass, "อำนาจหน้าที่", TestData.Evidence("https://www.example.go.th/duty", "อำนาจหน้าที่")),
+            TestData.Item("o3", VerdictStatus.Pass, "อำนาจหน้าที่",
+                TestData.Evidence("https://www.example.go.th/duty", "อำนาจหน้าที่", _uncopied)),
         ], [TestData.Kept(_sha, "https://www.example.go.th/org")]), day: 1, oit: 60));
         var kept = ((EvidenceStore)_host.App.Services.GetService(typeof(EvidenceStore))!).FullPath(_sha);
         Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
@@ -82,6 +86,8 @@ public sealed class LaoPageFacts : IAsyncLifetime
         var html = await _host.Browser().GetStringAsync($"/lao/{_code}");
 
         Assert.Contains($"href=\"/evidence/{_sha}\"", html);
+        Assert.Contains("https://www.example.go.th/duty", html);
+        Assert.DoesNotContain($"/evidence/{_uncopied}", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
         Assert.DoesNotContain("<script>alert(1)", html);
         Assert.Contains("คำอธิบาย (เส้นทางจากหน้าแรก)", html);

@@ -95,8 +95,12 @@ public sealed class MarkupSiteFacts : IAsyncLifetime
     public async Task KeptCopies_AreServedSandboxed()
     {
         var checklist = await new LaoQueries(_host.Database).ChecklistAsync(_site.DlaCode);
-        var hashes = checklist!.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash).OfType<string>().Distinct().ToList();
+        // The copies kept (of the places each status was decided on): the page links these, and each is served.
+        var hashes = checklist!.KeptCopies.ToList();
         Assert.NotEmpty(hashes);
+        var html = await _host.Browser().GetStringAsync($"/lao/{_site.DlaCode}");
+        Assert.All(checklist.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash).OfType<string>().Except(hashes),
+            uncopied => Assert.DoesNotContain($"/evidence/{uncopied}", html, StringComparison.Ordinal));
 
         foreach (var hash in hashes)
         {

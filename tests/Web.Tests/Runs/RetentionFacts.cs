@@ -25,9 +25,9 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
         var staged = Path.Combine(files.Root, "src-" + sha);
         Directory.CreateDirectory(files.Root);
         await File.WriteAllBytesAsync(staged, bytes);
-        var path = files.Keep(staged, blob);
+        files.Keep(staged, blob);
         File.Delete(staged);
-        return new KeptEvidence(blob, path);
+        return new KeptEvidence(blob);
     }
 
     private static async Task ScanAsync(TestDatabase db, string code, params KeptEvidence[] evidence)
@@ -75,11 +75,11 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
         var report = await retention.RunAsync(CancellationToken.None);
 
         Assert.True(report.BlobsRemoved >= 1);
-        Assert.False(File.Exists(Path.Combine(files.Root, oldOnly.StoragePath)));
-        Assert.False(File.Exists(Path.Combine(files.Root, oldOnly.StoragePath) + ".json"));
+        Assert.False(File.Exists(files.FullPath(oldOnly.Blob.Sha256)));
+        Assert.False(File.Exists(files.FullPath(oldOnly.Blob.Sha256) + ".json"));
         foreach (var kept in new[] { pinned, everyScan, recent, otherLao })
         {
-            Assert.True(File.Exists(Path.Combine(files.Root, kept.StoragePath)), kept.Blob.Url.AbsoluteUri);
+            Assert.True(File.Exists(files.FullPath(kept.Blob.Sha256)), kept.Blob.Url.AbsoluteUri);
         }
         await using var check = await db.Database.OpenAsync();
         var rows = (await check.QueryAsync<string>("SELECT sha256 FROM evidence_blobs")).ToHashSet();
@@ -104,15 +104,15 @@ public sealed class RetentionFacts(DatabasesFixture databases) : IClassFixture<D
         await ScanAsync(db, code);
         var orphan = await BlobAsync(files, "ไฟล์ที่ไม่มีแถว " + code);
         var freshOrphan = await BlobAsync(files, "ไฟล์ใหม่ที่ยังไม่มีแถว " + code);
-        File.SetLastWriteTimeUtc(Path.Combine(files.Root, orphan.StoragePath), DateTime.UtcNow.AddDays(-2));
+        File.SetLastWriteTimeUtc(files.FullPath(orphan.Blob.Sha256), DateTime.UtcNow.AddDays(-2));
         var retention = new EvidenceRetention(db.Database, files,
             Options.Create(new RetentionOptions { KeepRuns = 1, Grace = TimeSpan.FromHours(1) }), NullLogger<EvidenceRetention>.Instance);
 
         var report = await retention.RunAsync(CancellationToken.None);
 
-        Assert.True(File.Exists(Path.Combine(files.Root, citedToday.StoragePath)));
-        Assert.False(File.Exists(Path.Combine(files.Root, orphan.StoragePath)));
-        Assert.True(File.Exists(Path.Combine(files.Root, freshOrphan.StoragePath)));
+        Assert.True(File.Exists(files.FullPath(citedToday.Blob.Sha256)));
+        Assert.False(File.Exists(files.FullPath(orphan.Blob.Sha256)));
+        Assert.True(File.Exists(files.FullPath(freshOrphan.Blob.Sha256)));
         Assert.Equal(1, report.OrphanFilesRemoved);
     }
 

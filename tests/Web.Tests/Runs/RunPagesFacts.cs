@@ -17,38 +17,6 @@ public sealed partial class RunPagesFacts
     private const string Password = "runs-password-0001";
     private const string HostileReason = "<script>alert('reason')</script> dns: no such host";
 
-    /// <summary>The serve host on a fresh database of <paramref name="provider"/> (PostgreSQL: a new database on
-    /// PLANNACC_TEST_PG).</summary>
-    private sealed class Site : IAsyncDisposable
-    {
-        private TestDatabase? _pg;
-
-        public TestHost Host { get; private set; } = null!;
-
-        public static async Task<Site> StartAsync(string provider)
-        {
-            var site = new Site();
-            var settings = new Dictionary<string, string?>();
-            if (provider == "postgres")
-            {
-                site._pg = await TestDatabase.CreateAsync("postgres");
-                settings["Storage:Provider"] = "Postgres";
-                settings["Storage:ConnectionString"] = site._pg.Options.ConnectionString;
-            }
-            site.Host = await TestHost.StartAsync(settings);
-            return site;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            if (_pg is not null)
-            {
-                await _pg.DisposeAsync();
-            }
-        }
-    }
-
     /// <summary>Three LAOs planned; one ok, one unreachable with markup in its reason, one timeout (or left, when <paramref name="finish"/>
     /// is false).</summary>
     private static async Task<(long RunId, string[] Codes)> RunAsync(TestHost host, string kind, bool finish)
@@ -72,10 +40,10 @@ public sealed partial class RunPagesFacts
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RunPage_ShowsAFinishedRun_WithFailuresByStatusAndReason_Encoded(string provider)
     {
-        await using var site = await Site.StartAsync(provider);
-        var (runId, codes) = await RunAsync(site.Host, "nightly", finish: true);
+        await using var host = await TestHost.StartOnAsync(provider);
+        var (runId, codes) = await RunAsync(host, "nightly", finish: true);
 
-        var html = await site.Host.Browser().GetStringAsync($"/runs/{runId}");
+        var html = await host.Browser().GetStringAsync($"/runs/{runId}");
 
         Assert.Equal(("3", "1", "2", "0"),
             (Cell(html, "run-total"), Cell(html, "run-done"), Cell(html, "run-failed"), Cell(html, "run-left")));
@@ -100,7 +68,7 @@ public sealed partial class RunPagesFacts
         Assert.DoesNotContain("id=\"resume-form\"", html);
         Assert.DoesNotContain("id=\"left\"", html);
 
-        var english = await site.Host.Browser().GetStringAsync($"/runs/{runId}?lang=en");
+        var english = await host.Browser().GetStringAsync($"/runs/{runId}?lang=en");
         Assert.Contains("<html lang=\"en\">", english);
         Assert.Contains(">unreachable<", english);
         Assert.Contains("Sites that failed", english);
@@ -110,10 +78,10 @@ public sealed partial class RunPagesFacts
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RunPage_ShowsAnUnfinishedRun_WithRateEtaAndWhatIsLeft_AndPollsTheApi(string provider)
     {
-        await using var site = await Site.StartAsync(provider);
-        var (runId, codes) = await RunAsync(site.Host, "on-demand", finish: false);
+        await using var host = await TestHost.StartOnAsync(provider);
+        var (runId, codes) = await RunAsync(host, "on-demand", finish: false);
 
-        var html = await site.Host.Browser().GetStringAsync($"/runs/{runId}");
+        var html = await host.Browser().GetStringAsync($"/runs/{runId}");
 
         Assert.Equal(("3", "1", "1", "1"),
             (Cell(html, "run-total"), Cell(html, "run-done"), Cell(html, "run-failed"), Cell(html, "run-left")));
@@ -129,7 +97,7 @@ public sealed partial class RunPagesFacts
         // Anonymous readers see no resume button.
         Assert.DoesNotContain("id=\"resume-form\"", html);
 
-        var api = await site.Host.Browser().GetStringAsync($"/api/runs/{runId}");
+        var api = await host.Browser().GetStringAsync($"/api/runs/{runId}");
         Assert.Contains("\"left\":1", api);
     }
 
@@ -137,14 +105,14 @@ public sealed partial class RunPagesFacts
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RunList_ShowsNightlyRunsFirst_ThenOnDemandRuns_LinkedToTheirPages(string provider)
     {
-        await using var site = await Site.StartAsync(provider);
-        var (onDemand, _) = await RunAsync(site.Host, "on-demand", finish: true);
-        var (nightly, _) = await RunAsync(site.Host, "nightly", finish: false);
+        await using var host = await TestHost.StartOnAsync(provider);
+        var (onDemand, _) = await RunAsync(host, "on-demand", finish: true);
+        var (nightly, _) = await RunAsync(host, "nightly", finish: false);
         var code = TestData.NewCode();
-        await new LaoStore(site.Host.Database).UpsertAsync([TestData.Lao(code)], "test");
-        var oneLao = await new RunStore(site.Host.Database).CreateAsync("on-demand", "lao:" + code, 2568, [code]);
+        await new LaoStore(host.Database).UpsertAsync([TestData.Lao(code)], "test");
+        var oneLao = await new RunStore(host.Database).CreateAsync("on-demand", "lao:" + code, 2568, [code]);
 
-        var html = await site.Host.Browser().GetStringAsync("/runs");
+        var html = await host.Browser().GetStringAsync("/runs");
 
         var nightlyTable = html.IndexOf("id=\"nightly-runs\"", StringComparison.Ordinal);
         var onDemandTable = html.IndexOf("id=\"on-demand-runs\"", StringComparison.Ordinal);
@@ -163,17 +131,16 @@ public sealed partial class RunPagesFacts
         Assert.Matches($@"data-run=""{nightly}""[\s\S]*?<span class=""done"">1</span> / <span class=""failed"">1</span> / <span " +
             $@"class=""left"">1</span>", html);
 
-        var oneLaoPage = await site.Host.Browser().GetStringAsync($"/runs/{oneLao}");
+        var oneLaoPage = await host.Browser().GetStringAsync($"/runs/{oneLao}");
         Assert.Contains($"<a href=\"/lao/{code}\" id=\"scope-lao\">", oneLaoPage);
-        Assert.Equal(HttpStatusCode.NotFound, (await site.Host.Browser().GetAsync("/runs/987654321")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Browser().GetAsync("/runs/987654321")).StatusCode);
     }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Resume_IsForAdminsOnly_AndEnqueuesAgainTheLaosLeft(string provider)
     {
-        await using var site = await Site.StartAsync(provider);
-        var host = site.Host;
+        await using var host = await TestHost.StartOnAsync(provider);
         var (runId, codes) = await RunAsync(host, "nightly", finish: false);
         var activation = await host.Codes.IssueAsync(codes[2], "test");
         await host.Codes.ActivateAsync(codes[2], activation, Password);

@@ -56,10 +56,12 @@ public sealed class ScaleOutFacts(ITestOutputHelper output)
         Assert.All(traffic.PeakInFlightByAddress, p => Assert.InRange(p.Value, 0, 2));
 
         // Evidence: the killed worker may have written a blob whose scan never committed; the clean-up job removes such files.
-        var rows = (await connection.QueryAsync<string>("SELECT storage_path FROM evidence_blobs")).ToHashSet();
+        var evidence = new EvidenceStore(run.Evidence);
+        var rows = (await connection.QueryAsync<string>("SELECT sha256 FROM evidence_blobs"))
+            .Select(sha => Path.GetRelativePath(evidence.Root, evidence.FullPath(sha))).ToHashSet();
         var filesBefore = run.EvidenceFiles();
         var orphansBefore = filesBefore.Count(f => !rows.Contains(f));
-        var retention = new EvidenceRetention(run.Db.Database, new EvidenceStore(run.Evidence),
+        var retention = new EvidenceRetention(run.Db.Database, evidence,
             Microsoft.Extensions.Options.Options.Create(new RetentionOptions { KeepRuns = 7, Grace = TimeSpan.Zero }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EvidenceRetention>.Instance);
         var report = await retention.RunAsync(CancellationToken.None);

@@ -46,10 +46,10 @@ public sealed class EvidenceStore(string root)
         || e.Message.Contains("quota", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Keeps a staged file under its content address by renaming it, and returns that address relative to <see cref="Root"/>.
-    /// When the address already holds the content (another scan kept it first) the staged file stays where it is.
+    /// Keeps a staged file under its content address (<see cref="FullPath"/>) by renaming it. When the address already
+    /// holds the content (another scan kept it first) the staged file stays where it is.
     /// </summary>
-    public string Keep(string stagedFile, EvidenceBlob blob)
+    public void Keep(string stagedFile, EvidenceBlob blob)
     {
         var path = FullPath(blob.Sha256);
         if (!File.Exists(path))
@@ -66,7 +66,6 @@ public sealed class EvidenceStore(string root)
                 // Another writer kept the same content first: content addressing makes theirs identical to ours.
             }
         }
-        return Path.GetRelativePath(Root, path);
     }
 
     /// <summary>

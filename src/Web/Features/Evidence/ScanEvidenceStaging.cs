@@ -74,11 +74,12 @@ public sealed class ScanEvidenceStaging : IEvidenceStore, IDisposable
                 var keptBlob = blob with { Sha256 = sha };
                 if (File.Exists(staged))
                 {
-                    kept.Add(new KeptEvidence(keptBlob, _store.Keep(staged, keptBlob)));
+                    _store.Keep(staged, keptBlob);
+                    kept.Add(new KeptEvidence(keptBlob));
                 }
                 else if (_store.Contains(sha))
                 {
-                    kept.Add(new KeptEvidence(keptBlob, Path.GetRelativePath(_store.Root, _store.FullPath(sha))));
+                    kept.Add(new KeptEvidence(keptBlob));
                 }
             }
         }

@@ -61,6 +61,12 @@ public sealed record LaoChecklist(Registry.LaoRecord Lao, ScanSummary? Scan, IRe
 
     public DateTime? PreviousFinishedAt { get; init; }
 
+    /// <summary>
+    /// The hashes of this scan's evidence that have a kept copy (a verdict keeps a copy only of the places its statuses
+    /// were decided on, and retention removes old ones): the page links "kept copy" only for these.
+    /// </summary>
+    public IReadOnlySet<string> KeptCopies { get; init; } = new HashSet<string>();
+
     /// <summary>The newest scans of the LAO, oldest first, when asked for (the page's trend); empty otherwise.</summary>
     public IReadOnlyList<HistoryPoint> History { get; init; } = [];
 
@@ -187,21 +193,28 @@ public sealed class LaoQueries(Database database)
               AND (criteria_year = @criteriaYear OR @criteriaYear IS NULL)
             ORDER BY finished_at DESC, id DESC LIMIT 1
             """;
+        // The items are the stored verdict's (one typed read); the item rows only serve counts across scans.
+        var items = (scan.Result?.Items ?? []).OrderBy(i => ItemOrder(i.Code)).ToList();
+        var hashes = items.SelectMany(i => i.Evidence).Select(e => e.ContentHash).OfType<string>()
+            .Distinct(StringComparer.Ordinal).ToArray();
+        // Npgsql sends the array as one parameter; Dapper expands the list for SQLite.
+        var anyOf = database.Provider == DatabaseProvider.Postgres ? "= ANY(@hashes)" : "IN @hashes";
         await using var second = await connection.QueryMultipleAsync(new CommandDefinition(
             $"""
             {previousSql};
             SELECT code, status FROM item_results WHERE scan_id = (SELECT p.scan_id FROM ({previousSql}) p);
+            SELECT sha256 FROM evidence_blobs WHERE sha256 {anyOf};
             """,
-            new { dlaCode, id = scan.Id, finishedAt = scan.FinishedAt, criteriaYear = scan.CriteriaYear },
+            new { dlaCode, id = scan.Id, finishedAt = scan.FinishedAt, criteriaYear = scan.CriteriaYear, hashes },
             cancellationToken: cancellationToken));
-        // The items are the stored verdict's (one typed read); the item rows only serve counts across scans.
-        var items = (scan.Result?.Items ?? []).OrderBy(i => ItemOrder(i.Code)).ToList();
         var previous = await second.ReadFirstOrDefaultAsync<HistoryPoint>();
         var previousItems = (await second.ReadAsync<(string Code, string Status)>())
             .ToDictionary(r => r.Code, r => StoredVerdict.ItemStatus(r.Status));
+        var keptCopies = (await second.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
         return new LaoChecklist(lao, scan, items)
         {
             Years = years, Previous = previousItems, PreviousFinishedAt = previous?.FinishedAt, History = history,
+            KeptCopies = keptCopies,
         };
     }
 

@@ -82,8 +82,8 @@ public sealed class ScanStore(Database database)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO evidence_blobs
-                (sha256, url, fetched_at, status_code, content_type, length, headers_json, storage_path, last_cited_at)
-            VALUES (@Sha256, @Url, @FetchedAt, @StatusCode, @ContentType, @Length, @HeadersJson, @StoragePath, @CitedAt)
+                (sha256, url, fetched_at, status_code, content_type, length, headers_json, last_cited_at)
+            VALUES (@Sha256, @Url, @FetchedAt, @StatusCode, @ContentType, @Length, @HeadersJson, @CitedAt)
             ON CONFLICT (sha256) DO UPDATE SET last_cited_at = excluded.last_cited_at
             """,
             result.Evidence.Select(e => new
@@ -95,7 +95,6 @@ public sealed class ScanStore(Database database)
                 e.Blob.ContentType,
                 e.Blob.Length,
                 HeadersJson = Json.Serialize(e.Blob.Headers),
-                e.StoragePath,
                 CitedAt = DateTime.UtcNow,
             }),
             transaction,
@@ -208,13 +207,12 @@ public sealed class ScanStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<BlobRow>(new CommandDefinition(
             $"""
-            SELECT sha256, url, fetched_at, status_code, content_type, length, headers_json, storage_path
+            SELECT sha256, url, fetched_at, status_code, content_type, length, headers_json
             FROM evidence_blobs WHERE sha256 {anyOf}
             """, new { wanted }, cancellationToken: cancellationToken));
         return rows.Select(r => new KeptEvidence(
             new EvidenceBlob(r.Sha256, new Uri(r.Url), new DateTimeOffset(r.FetchedAt.AsUtc()), r.StatusCode, r.ContentType, r.Length,
-                Json.Deserialize<Dictionary<string, string>>(r.HeadersJson)),
-            r.StoragePath)).ToList();
+                Json.Deserialize<Dictionary<string, string>>(r.HeadersJson)))).ToList();
     }
 
     private sealed record PreviousCrawlRow
@@ -234,7 +232,6 @@ public sealed class ScanStore(Database database)
         public string? ContentType { get; init; }
         public long Length { get; init; }
         public string HeadersJson { get; init; } = "{}";
-        public string StoragePath { get; init; } = "";
     }
 
     public async Task<bool> ExistsAsync(long runId, string dlaCode, CancellationToken cancellationToken = default)

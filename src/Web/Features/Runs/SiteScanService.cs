@@ -90,7 +90,7 @@ public sealed class SiteScanService(
             // The criteria in force now: a year an operator imported judges the next scan on every worker.
             var scorer = await criteria.ScorerAsync(cancellationToken);
             var report = scorer.Score(snapshot, fiscalYear);
-            cited = report.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash).ToList();
+            cited = KeptEvidence.Hashes(report);
             var kept = staging.Promote(cited);
             // What a reused page or document cites was kept on an earlier night: this scan references those copies too.
             var promoted = kept.Select(k => k.Blob.Sha256).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -136,8 +136,7 @@ public sealed class RescoreJobs(
                 DocumentsChecked = snapshot.Documents.Count,
                 FiscalYear = year,
                 Report = verdict,
-                Evidence = await store.StoredEvidenceAsync(verdict.Items.SelectMany(i => i.Evidence).Select(e => e.ContentHash),
-                    cancellationToken),
+                Evidence = await store.StoredEvidenceAsync(KeptEvidence.Hashes(verdict), cancellationToken),
                 RejudgedFromScanId = kept.ScanId,
             };
         }

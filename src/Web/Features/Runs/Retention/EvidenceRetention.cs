@@ -85,7 +85,7 @@ public sealed class EvidenceRetention(
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var dropped = 0;
-        var removed = new List<(string Sha256, string StoragePath, long Length)>();
+        var removed = new List<(string Sha256, long Length)>();
         foreach (var sha256 in shas)
         {
             dropped += await connection.ExecuteAsync(
@@ -99,26 +99,26 @@ public sealed class EvidenceRetention(
                 new { sha256, keepRuns = Math.Max(1, keepRuns) },
                 transaction);
             // Every condition again, in the statement that deletes: a scan that cited the blob since the list was read keeps it.
-            var row = await connection.QuerySingleOrDefaultAsync<RemovedRow>(
+            var length = await connection.QuerySingleOrDefaultAsync<long?>(
                 """
                 DELETE FROM evidence_blobs
                 WHERE sha256 = @sha256
                   AND (last_cited_at IS NULL OR last_cited_at < @cutoff)
                   AND NOT EXISTS (SELECT 1 FROM evidence_pins p WHERE p.sha256 = @sha256)
                   AND NOT EXISTS (SELECT 1 FROM scan_evidence e WHERE e.sha256 = @sha256)
-                RETURNING storage_path, length
+                RETURNING length
                 """,
                 new { sha256, cutoff },
                 transaction);
-            if (row is not null)
+            if (length is { } freed)
             {
-                removed.Add((sha256, row.StoragePath, row.Length));
+                removed.Add((sha256, freed));
             }
         }
         // Files go before the commit: a scan storing the same blob waits on these rows and then writes the file again.
         foreach (var blob in removed)
         {
-            DeleteBlobFiles(Path.Combine(files.Root, blob.StoragePath));
+            DeleteBlobFiles(files.FullPath(blob.Sha256));
         }
         await transaction.CommitAsync(cancellationToken);
         return (removed.Count, dropped, removed.Sum(b => b.Length));
@@ -171,8 +171,8 @@ public sealed class EvidenceRetention(
         HashSet<string> known;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            known = (await connection.QueryAsync<string>("SELECT storage_path FROM evidence_blobs"))
-                .Select(p => Path.GetFullPath(Path.Combine(files.Root, p)))
+            known = (await connection.QueryAsync<string>("SELECT sha256 FROM evidence_blobs"))
+                .Select(sha => Path.GetFullPath(files.FullPath(sha)))
                 .ToHashSet(StringComparer.Ordinal);
         }
         var removed = 0;
@@ -192,12 +192,6 @@ public sealed class EvidenceRetention(
             }
         }
         return removed;
-    }
-
-    private sealed class RemovedRow
-    {
-        public string StoragePath { get; set; } = "";
-        public long Length { get; set; }
     }
 
     private static void DeleteBlobFiles(string path)
