@@ -77,7 +77,7 @@ public static class TestData
             RunId = runId,
             DlaCode = code,
             SiteUrl = report.Site,
-            Status = status,
+            Status = PlanNacc.Web.Features.Scans.ScanStatuses.Parse(status),
             StartedAt = started,
             FinishedAt = started.AddSeconds(4),
             PagesFetched = 12,

@@ -62,7 +62,7 @@ public static class ScanCommand
         if (snapshot.Status != SiteStatus.Ok)
         {
             var reason = snapshot.StatusReason ?? "no reason given";
-            Console.Error.WriteLine($"plannacc: {site} {SiteStatusNames.Of(snapshot.Status)}: {reason}");
+            Console.Error.WriteLine($"plannacc: {site} {SiteStatusJsonConverter.Name(snapshot.Status)}: {reason}");
             return CommandLine.Refused;
         }
         return CommandLine.Ok;
@@ -71,7 +71,7 @@ public static class ScanCommand
     public static void PrintChecklist(TextWriter output, SiteVerdict report)
     {
         output.WriteLine($"site: {report.Site}  " +
-            $"({SiteStatusNames.Of(report.Status)}{(report.StatusReason is null ? "" : ": " + report.StatusReason)})");
+            $"({SiteStatusJsonConverter.Name(report.Status)}{(report.StatusReason is null ? "" : ": " + report.StatusReason)})");
         output.WriteLine(
             $"criteria: {report.Criteria.Id} (ITA {report.Criteria.Year}), fiscal year {report.FiscalYear}; "
             + $"{report.PagesFetched} pages, {report.DocumentsChecked} documents, {report.DurationMs / 1000.0:0.0} s");

@@ -81,7 +81,7 @@ public class RescoreFacts
         var progress = (await runs.ProgressAsync(runId))!;
         Assert.True(progress.Finished);
         Assert.Equal(2, progress.Done);
-        Assert.Equal(2, progress.ByStatus[RescoreJobs.NoSnapshot]);
+        Assert.Equal(2, progress.ByStatus[ScanStatuses.Name(ScanStatus.NoSnapshot)]);
         var failures = await runs.FailuresAsync(runId);
         Assert.Equal("never crawled", failures.Single(f => f.DlaCode == "9990001").Reason);
         Assert.Equal("crawl not kept", failures.Single(f => f.DlaCode == sites[2].DlaCode).Reason);

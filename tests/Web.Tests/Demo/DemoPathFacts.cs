@@ -10,6 +10,7 @@ using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Evidence;
 using Xunit.Abstractions;
 using PlanNacc.Web.Features.Runs;
+using PlanNacc.Web.Features.Scans;
 
 namespace PlanNacc.Web.Tests.Demo;
 
@@ -61,7 +62,8 @@ public sealed class DemoPathFacts(ITestOutputHelper output) : IAsyncLifetime
         {
             var checklist = await queries.ChecklistAsync(site.DlaCode);
             Assert.NotNull(checklist?.Scan);
-            Assert.True(checklist.Scan.Status == "ok", $"{site.Host} ({site.Shape}): {checklist.Scan.Status} {checklist.Scan.Reason}");
+            Assert.True(checklist.Scan.Status == ScanStatus.Ok,
+                $"{site.Host} ({site.Shape}): {checklist.Scan.Status} {checklist.Scan.Reason}");
             Assert.NotEmpty(checklist.Items);
             Assert.True(checklist.Scan.PagesFetched > 1, $"{site.Host}: {checklist.Scan.PagesFetched} pages");
             var evidenceKinds = checklist.Items.SelectMany(i => i.Evidence).Select(e => e.Kind).ToHashSet();

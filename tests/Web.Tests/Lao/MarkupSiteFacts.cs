@@ -52,7 +52,7 @@ public sealed class MarkupSiteFacts : IAsyncLifetime
     {
         var client = _host.Browser();
         var checklist = await new LaoQueries(_host.Database).ChecklistAsync(_site.DlaCode);
-        Assert.Equal("ok", checklist?.Scan?.Status);
+        Assert.Equal(PlanNacc.Web.Features.Scans.ScanStatus.Ok, checklist?.Scan?.Status);
         Assert.Contains(checklist!.Items.SelectMany(i => i.Evidence),
             e => e.Text.Contains("<script>window.__xss=1</script>", StringComparison.Ordinal));
 

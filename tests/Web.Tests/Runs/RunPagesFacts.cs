@@ -53,8 +53,8 @@ public sealed partial class RunPagesFacts
         // Grouped by status (Thai names), each with its reason and the LAOs it hit, linked to their pages.
         Assert.Contains("data-status=\"unreachable\"", html);
         Assert.Contains("data-status=\"timeout\"", html);
-        Assert.Contains(SiteStatusNames.Thai("unreachable"), html);
-        Assert.Contains(SiteStatusNames.Thai("timeout"), html);
+        Assert.Contains(ScanStatuses.Thai(ScanStatus.Unreachable), html);
+        Assert.Contains(ScanStatuses.Thai(ScanStatus.Timeout), html);
         Assert.Contains("homepage not read within 60 s", html);
         Assert.Contains($"href=\"/lao/{codes[1]}\"", html);
         Assert.Contains($"href=\"/lao/{codes[2]}\"", html);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PlanNacc.Scoring.Verdicts;
 using PlanNacc.Web.Features.Registry;
 using PlanNacc.Web.Features.Shared;
@@ -86,7 +87,9 @@ public static class LaoApi
 public sealed record LaoDetailResponse(LaoRecord Lao, LaoScanBrief? Scan, LaoCriteriaBrief? Criteria, SiteVerdict? Checklist);
 
 /// <summary>The latest scan of an LAO: its id, run, outcome and when it finished (UTC).</summary>
-public sealed record LaoScanBrief(long Id, long RunId, string Status, string? Reason, DateTime FinishedAt);
+public sealed record LaoScanBrief(
+    long Id, long RunId, [property: JsonConverter(typeof(ScanStatusJsonConverter))] ScanStatus Status, string? Reason,
+    DateTime FinishedAt);
 
 /// <summary>Which criteria judged the scan; its note (Thai and English) only when they are a fallback or
 /// provisional.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dapper;
 using PlanNacc.Scoring.Verdicts;
 using PlanNacc.Web.Features.Scans;
@@ -14,7 +15,11 @@ public sealed record LaoListRow
     public string Province { get; init; } = "";
     public string? District { get; init; }
     public string? Website { get; init; }
-    public string? Status { get; init; }
+    /// <summary>How the latest scan ended; null before the first.</summary>
+    [JsonConverter(typeof(ScanStatusJsonConverter))]
+    public ScanStatus? Status { get; init; }
+    /// <summary>site_scans.status as stored (selected AS status_name), read into <see cref="Status"/>.</summary>
+    public string? StatusName { init => Status = ScanStatuses.ParseOrNull(value); }
     public double? OitScore { get; init; }
     public DateTime? FinishedAt { get; init => field = value.AsUtc(); }
 }
@@ -25,7 +30,9 @@ public sealed record ScanSummary
     public long Id { get; init; }
     public long RunId { get; init; }
     public string SiteUrl { get; init; } = "";
-    public string Status { get; init; } = "";
+    public ScanStatus Status { get; init; }
+    /// <summary>site_scans.status as stored (selected AS status_name), read into <see cref="Status"/>.</summary>
+    public string StatusName { init => Status = ScanStatuses.Parse(value); }
     public string? Reason { get; init; }
     public DateTime StartedAt { get; init => field = value.AsUtc(); }
     public DateTime FinishedAt { get; init => field = value.AsUtc(); }
@@ -83,7 +90,10 @@ public sealed record HistoryPoint
 {
     public long ScanId { get; init; }
     public long RunId { get; init; }
-    public string Status { get; init; } = "";
+    [JsonConverter(typeof(ScanStatusJsonConverter))]
+    public ScanStatus Status { get; init; }
+    /// <summary>site_scans.status as stored (selected AS status_name), read into <see cref="Status"/>.</summary>
+    public string StatusName { init => Status = ScanStatuses.Parse(value); }
     public string? Reason { get; init; }
     public DateTime FinishedAt { get; init => field = value.AsUtc(); }
     public int? CriteriaYear { get; init; }
@@ -114,7 +124,7 @@ public sealed class LaoQueries(Database database)
         type = type?.Trim() ?? "";
         var rows = await connection.QueryAsync<LaoListRow>(new CommandDefinition(
             $"""
-            SELECT l.dla_code, l.type, l.name, l.province, l.district, l.website, s.status, s.oit_score, s.finished_at
+            SELECT l.dla_code, l.type, l.name, l.province, l.district, l.website, s.status AS status_name, s.oit_score, s.finished_at
             FROM laos l
             LEFT JOIN site_scans s ON s.id = l.latest_scan_id
             {ListFilter}
@@ -188,7 +198,8 @@ public sealed class LaoQueries(Database database)
         }
         // The scan before this one (same criteria year), and its item statuses, for "what changed".
         const string previousSql = """
-            SELECT id AS scan_id, run_id, status, reason, finished_at, criteria_year, oit_score, pages_fetched FROM site_scans
+            SELECT id AS scan_id, run_id, status AS status_name, reason, finished_at, criteria_year, oit_score, pages_fetched
+            FROM site_scans
             WHERE dla_code = @dlaCode AND id <> @id AND finished_at <= @finishedAt AND oit_score IS NOT NULL
               AND (criteria_year = @criteriaYear OR @criteriaYear IS NULL)
             ORDER BY finished_at DESC, id DESC LIMIT 1
@@ -238,7 +249,8 @@ public sealed class LaoQueries(Database database)
 
     /// <summary>The LAO's newest scans, newest first (callers reverse them for a trend).</summary>
     private const string HistorySql = """
-        SELECT id AS scan_id, run_id, status, reason, finished_at, criteria_year, oit_score, pages_fetched FROM site_scans
+        SELECT id AS scan_id, run_id, status AS status_name, reason, finished_at, criteria_year, oit_score, pages_fetched
+        FROM site_scans
         WHERE dla_code = @dlaCode ORDER BY finished_at DESC, id DESC LIMIT @limit OFFSET @offset
         """;
 
@@ -251,7 +263,7 @@ public sealed class LaoQueries(Database database)
     }
 
     private static readonly string ScanColumns = $"""
-        SELECT s.id, s.run_id, s.site_url, s.status, s.reason, s.started_at, s.finished_at, s.pages_fetched,
+        SELECT s.id, s.run_id, s.site_url, s.status AS status_name, s.reason, s.started_at, s.finished_at, s.pages_fetched,
                s.documents_checked, s.criteria_year, s.fiscal_year, s.oit_score, {StoredVerdict.Columns("s")}
         """;
 

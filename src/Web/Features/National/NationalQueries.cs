@@ -1,6 +1,7 @@
 using Dapper;
 using PlanNacc.Web.Storage;
 using PlanNacc.Web.Features.Runs;
+using PlanNacc.Web.Features.Scans;
 
 namespace PlanNacc.Web.Features.National;
 
@@ -16,7 +17,9 @@ public sealed record ProvinceSummary
 
 public sealed record RunProblem
 {
-    public string Status { get; init; } = "";
+    public ScanStatus Status { get; init; }
+    /// <summary>site_scans.status as stored (selected AS status_name), read into <see cref="Status"/>.</summary>
+    public string StatusName { init => Status = ScanStatuses.Parse(value); }
     public int Sites { get; init; }
     public string? ExampleReason { get; init; }
 }
@@ -61,7 +64,7 @@ public sealed class NationalQueries(Database database, ReadCache cache)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<RunProblem>(new CommandDefinition(
             """
-            SELECT status, COUNT(*) AS sites, MIN(reason) AS example_reason
+            SELECT status AS status_name, COUNT(*) AS sites, MIN(reason) AS example_reason
             FROM site_scans WHERE run_id = @runId AND status <> 'ok'
             GROUP BY status ORDER BY COUNT(*) DESC, status
             """, new { runId }, cancellationToken: cancellationToken));

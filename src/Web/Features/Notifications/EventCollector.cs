@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using PlanNacc.Web.Features.Plans;
 using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Notifications;
@@ -14,7 +15,7 @@ namespace PlanNacc.Web.Features.Notifications;
 public sealed class EventCollector(Database database, NotificationStore store, IOptions<NotificationOptions> options, TimeProvider clock)
 {
     /// <summary>Statuses that mean the site itself could not be read (not robots.txt, not our own failure).</summary>
-    private static readonly string[] UnreachableStatuses = ["unreachable", "timeout", "certificate-invalid"];
+    private static readonly ScanStatus[] UnreachableStatuses = [ScanStatus.Unreachable, ScanStatus.Timeout, ScanStatus.CertificateInvalid];
 
     /// <summary>Due-date reminders: each fires once, on the first pass at or inside its threshold (so a missed day is caught up).</summary>
     public static readonly int[] ReminderDays = [30, 7, 1];
@@ -28,7 +29,7 @@ public sealed class EventCollector(Database database, NotificationStore store, I
         await using var connection = await database.OpenAsync(cancellationToken);
         var scans = (await connection.QueryAsync<ScanRow>(new CommandDefinition(
             """
-            SELECT s.id, s.dla_code, s.status, s.reason, s.criteria_year, l.type, l.name, l.province,
+            SELECT s.id, s.dla_code, s.status AS status_name, s.reason, s.criteria_year, l.type, l.name, l.province,
                 (SELECT max(p.id) FROM site_scans p WHERE p.dla_code = s.dla_code AND p.id < s.id) AS previous_id
             FROM site_scans s JOIN laos l ON l.dla_code = s.dla_code
             WHERE s.run_id = @runId ORDER BY s.id
@@ -97,13 +98,13 @@ public sealed class EventCollector(Database database, NotificationStore store, I
         System.Data.Common.DbConnection connection, ScanRow scan, EventData lao, List<long> added, CancellationToken cancellationToken)
     {
         var nights = Math.Max(1, options.Value.UnreachableNights);
-        var recent = (await connection.QueryAsync<(long Id, string Status)>(new CommandDefinition(
+        var recent = (await connection.QueryAsync<(long Id, string StatusName)>(new CommandDefinition(
             """
             SELECT s.id, s.status FROM site_scans s JOIN runs r ON r.id = s.run_id
             WHERE s.dla_code = @dlaCode AND s.id <= @scanId AND r.kind = 'nightly'
             ORDER BY s.id DESC LIMIT @limit
             """, new { dlaCode = scan.DlaCode, scanId = scan.Id, limit = nights + 1 }, cancellationToken: cancellationToken))).ToList();
-        var streak = recent.TakeWhile(r => UnreachableStatuses.Contains(r.Status)).ToList();
+        var streak = recent.TakeWhile(r => UnreachableStatuses.Contains(ScanStatuses.Parse(r.StatusName))).ToList();
         if (streak.Count == nights)
         {
             // Keyed by the streak's first scan: the streak raises one event however long it lasts.
@@ -205,7 +206,8 @@ public sealed class EventCollector(Database database, NotificationStore store, I
     {
         public long Id { get; init; }
         public string DlaCode { get; init; } = "";
-        public string Status { get; init; } = "";
+        public ScanStatus Status { get; init; }
+        public string StatusName { init => Status = ScanStatuses.Parse(value); }
         public string? Reason { get; init; }
         public int? CriteriaYear { get; init; }
         public string Type { get; init; } = "";

@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using PlanNacc.Web.Features.Criteria;
 using PlanNacc.Web.Features.Registry;
+using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Features.Shared;
 using PlanNacc.Web.Hosting;
 using PlanNacc.Web.Storage;
@@ -31,7 +33,7 @@ public static class ProvinceEndpoints
                 rows.Select(r => (IReadOnlyList<object?>)
                 [
                     r.Rank, r.DlaCode, LaoTypes.DisplayName(r.Type, r.Name), r.District, r.Size, r.OitScore, r.PreviousOitScore,
-                    r.Movement, r.Status, r.FiscalYear, r.CriteriaYear,
+                    r.Movement, r.Status is { } st ? ScanStatuses.Name(st) : null, r.FiscalYear, r.CriteriaYear,
                 ]).ToList());
             table = table.WithNotice(notice);
             var name = $"ranking-{Uri.EscapeDataString(province)}.{format}";
@@ -70,5 +72,6 @@ public static class ProvinceEndpoints
 /// </summary>
 public sealed record RankingItem(
     int? Rank, string DlaCode, string Type, string Name, string? District, string? Size, double? OitScore, double? PreviousOitScore,
-    int? PreviousRank, int? Movement, string? Status, DateTime? FinishedAt, int? FiscalYear, int? CriteriaYear,
+    int? PreviousRank, int? Movement, [property: JsonConverter(typeof(ScanStatusJsonConverter))] ScanStatus? Status,
+    DateTime? FinishedAt, int? FiscalYear, int? CriteriaYear,
     bool CriteriaFallback);

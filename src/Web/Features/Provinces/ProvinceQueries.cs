@@ -13,7 +13,10 @@ public sealed record RankingRow
     public string? District { get; init; }
     public string? Size { get; init; }
     public string? Website { get; init; }
-    public string? Status { get; init; }
+    /// <summary>How the latest scan ended; null before the first.</summary>
+    public ScanStatus? Status { get; init; }
+    /// <summary>site_scans.status as stored (selected AS status_name), read into <see cref="Status"/>.</summary>
+    public string? StatusName { init => Status = ScanStatuses.ParseOrNull(value); }
     public double? OitScore { get; init; }
     public double? PreviousOitScore { get; init; }
     public DateTime? FinishedAt { get; init => field = value.AsUtc(); }
@@ -96,7 +99,8 @@ public sealed class ProvinceQueries(Database database, ReadCache cache)
             await using var connection = await database.OpenAsync(ct);
             var rows = await connection.QueryAsync<RankingRow>(new CommandDefinition(
                 """
-                SELECT l.dla_code, l.type, l.name, l.district, l.size, l.website, s.status, s.oit_score, s.finished_at,
+                SELECT l.dla_code, l.type, l.name, l.district, l.size, l.website, s.status AS status_name, s.oit_score,
+                       s.finished_at,
                        s.fiscal_year, s.criteria_year,
                        (SELECT p.oit_score FROM site_scans p
                         WHERE p.dla_code = l.dla_code AND p.id <> s.id AND p.finished_at <= s.finished_at AND p.oit_score IS NOT NULL

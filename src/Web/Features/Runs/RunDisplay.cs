@@ -28,19 +28,19 @@ public static class RunDisplay
             ? scope[4..]
             : null;
 
-    public static string Status(string status, bool en) => en ? status : SiteStatusNames.Thai(status);
+    public static string Status(ScanStatus status, bool en) => ScanStatuses.Say(status, en);
 }
 
 /// <summary>A run's failures by status, then by reason, each reason with the LAOs it hit.</summary>
-public sealed record FailureGroup(string Status, int Sites, IReadOnlyList<ReasonGroup> Reasons)
+public sealed record FailureGroup(ScanStatus Status, int Sites, IReadOnlyList<ReasonGroup> Reasons)
 {
     public static IReadOnlyList<FailureGroup> Of(IReadOnlyList<RunFailure> failures) =>
-        failures.GroupBy(f => f.Status, StringComparer.Ordinal)
+        failures.GroupBy(f => f.Status)
             .Select(s => new FailureGroup(s.Key, s.Count(), s.GroupBy(f => f.Reason ?? "", StringComparer.Ordinal)
                 .Select(r => new ReasonGroup(r.Key, r.OrderBy(f => f.DlaCode, StringComparer.Ordinal).ToList()))
                 .OrderByDescending(r => r.Laos.Count).ThenBy(r => r.Reason, StringComparer.Ordinal)
                 .ToList()))
-            .OrderByDescending(g => g.Sites).ThenBy(g => g.Status, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Sites).ThenBy(g => ScanStatuses.Name(g.Status), StringComparer.Ordinal)
             .ToList();
 }
 

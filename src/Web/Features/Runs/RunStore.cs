@@ -1,4 +1,5 @@
 using Dapper;
+using PlanNacc.Web.Features.Scans;
 using PlanNacc.Web.Storage;
 
 namespace PlanNacc.Web.Features.Runs;
@@ -25,7 +26,9 @@ public sealed record Run
 public sealed record RunFailure
 {
     public string DlaCode { get; init; } = "";
-    public string Status { get; init; } = "";
+    public ScanStatus Status { get; init; }
+    /// <summary>site_scans.status as stored (selected AS status_name), read into <see cref="Status"/>.</summary>
+    public string StatusName { init => Status = ScanStatuses.Parse(value); }
     public string? Reason { get; init; }
     /// <summary>From the registry; empty when the LAO is no longer there.</summary>
     public string? Type { get; init; }
@@ -132,7 +135,7 @@ public sealed class RunStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<RunFailure>(new CommandDefinition(
             """
-            SELECT s.dla_code, s.status, s.reason, l.type, l.name, l.province
+            SELECT s.dla_code, s.status AS status_name, s.reason, l.type, l.name, l.province
             FROM site_scans s LEFT JOIN laos l ON l.dla_code = s.dla_code
             WHERE s.run_id = @id AND s.status <> 'ok'
             ORDER BY s.status, s.reason, s.dla_code

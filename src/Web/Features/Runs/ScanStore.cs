@@ -44,7 +44,7 @@ public sealed class ScanStore(Database database)
                     result.RunId,
                     result.DlaCode,
                     result.SiteUrl,
-                    result.Status,
+                    Status = ScanStatuses.Name(result.Status),
                     result.Reason,
                     StartedAt = result.StartedAt.UtcDateTime,
                     FinishedAt = result.FinishedAt.UtcDateTime,
@@ -183,7 +183,7 @@ public sealed class ScanStore(Database database)
         }
         if (CrawlState.After(kept, previous: null, kept.UnstableETagHosts) is not { } state)
         {
-            return (null, $"the last crawl ended {Scans.SiteStatusNames.Of(kept.Status)}: full scan");
+            return (null, $"the last crawl ended {Scans.ScanStatuses.Name(Scans.ScanStatuses.Of(kept.Status))}: full scan");
         }
         // Kept before the column existed: an incremental crawl's full one is unknown, so the next is full.
         var lastFull = row.LastFullScanAt is { } at ? new DateTimeOffset(at.AsUtc())

@@ -10,7 +10,7 @@ public sealed record SiteScanResult
     public required long RunId { get; init; }
     public required string DlaCode { get; init; }
     public required string SiteUrl { get; init; }
-    public required string Status { get; init; }
+    public required ScanStatus Status { get; init; }
     public string? Reason { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required DateTimeOffset FinishedAt { get; init; }
@@ -31,10 +31,11 @@ public sealed record SiteScanResult
     /// <summary>Set when this result re-judged the kept crawl of that scan instead of crawling.</summary>
     public long? RejudgedFromScanId { get; init; }
 
-    public bool Failed => Status != "ok";
+    public bool Failed => Status != ScanStatus.Ok;
 
     /// <summary>
-    /// An LAO that ends its run without a verdict (status "error" and the reason): the one shape of a failed site result.
+    /// An LAO that ends its run without a verdict (status <see cref="ScanStatus.Error"/> and the reason): the one shape of a
+    /// failed site result.
     /// </summary>
     public static SiteScanResult Failure(
         long runId, string dlaCode, string site, int fiscalYear, DateTimeOffset startedAt, DateTimeOffset finishedAt, string reason) =>
@@ -43,7 +44,7 @@ public sealed record SiteScanResult
             RunId = runId,
             DlaCode = dlaCode,
             SiteUrl = site,
-            Status = SiteStatusNames.Error,
+            Status = ScanStatus.Error,
             Reason = reason,
             StartedAt = startedAt,
             FinishedAt = finishedAt,

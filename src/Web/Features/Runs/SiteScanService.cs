@@ -79,7 +79,7 @@ public sealed class SiteScanService(
             {
                 throw writeFailure;
             }
-            var status = SiteStatusNames.Of(snapshot.Status);
+            var status = ScanStatuses.Name(ScanStatuses.Of(snapshot.Status));
             if (snapshot.Status != SiteStatus.Ok && SiteFailures.MayPass(snapshot.Failure) && attempt < maxAttempts)
             {
                 logger.LogInformation(
@@ -101,7 +101,7 @@ public sealed class SiteScanService(
                 RunId = runId,
                 DlaCode = lao.DlaCode,
                 SiteUrl = site,
-                Status = SiteStatusNames.Of(report.Status),
+                Status = ScanStatuses.Of(report.Status),
                 Reason = attempt > 1 && snapshot.Status != SiteStatus.Ok
                     ? $"{snapshot.StatusReason} (after {attempt} attempts)"
                     : snapshot.StatusReason,

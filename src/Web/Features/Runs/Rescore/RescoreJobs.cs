@@ -13,7 +13,8 @@ namespace PlanNacc.Web.Features.Runs.Rescore;
 /// <summary>
 /// Re-judges LAOs from their kept crawls against a year's criteria, without one request to a website: a run like any other
 /// (progress, failures by status and reason), one job per LAO; each result is a scan marked "re-judged from the crawl of
-/// DATE". An LAO without a kept crawl ends the run with status <see cref="NoSnapshot"/> and the reason.
+/// DATE". An LAO without a kept crawl ends the run with status <see cref="ScanStatus.NoSnapshot"/> and the
+/// reason.
 /// </summary>
 public sealed class RescoreJobs(
     ScanJobs scans,
@@ -24,9 +25,6 @@ public sealed class RescoreJobs(
     IBackgroundJobClient jobs,
     ILogger<RescoreJobs> logger)
 {
-    /// <summary>The status of an LAO a rescore could not re-judge: there is no crawl to read.</summary>
-    public const string NoSnapshot = "no-snapshot";
-
     /// <summary>runs.judged_from of a rescore run.</summary>
     public const string KeptCrawlSource = "kept-crawl";
 
@@ -106,7 +104,7 @@ public sealed class RescoreJobs(
             var reason = await KeptCrawl.WasCrawledAsync(database, dlaCode, cancellationToken) ? "crawl not kept" : "never crawled";
             result = new SiteScanResult
             {
-                RunId = runId, DlaCode = dlaCode, SiteUrl = "", Status = NoSnapshot, Reason = reason,
+                RunId = runId, DlaCode = dlaCode, SiteUrl = "", Status = ScanStatus.NoSnapshot, Reason = reason,
                 StartedAt = now, FinishedAt = now, FiscalYear = year,
             };
         }
@@ -115,7 +113,7 @@ public sealed class RescoreJobs(
             // A kept crawl that cannot be read is this LAO's problem, not the chunk's: it ends the run with its reason.
             result = new SiteScanResult
             {
-                RunId = runId, DlaCode = dlaCode, SiteUrl = "", Status = SiteStatusNames.Error,
+                RunId = runId, DlaCode = dlaCode, SiteUrl = "", Status = ScanStatus.Error,
                 Reason = $"kept crawl of scan {kept.ScanId} unreadable", StartedAt = now, FinishedAt = now, FiscalYear = year,
             };
         }
@@ -128,7 +126,7 @@ public sealed class RescoreJobs(
                 RunId = runId,
                 DlaCode = dlaCode,
                 SiteUrl = snapshot.Root.AbsoluteUri,
-                Status = SiteStatusNames.Of(snapshot.Status),
+                Status = ScanStatuses.Of(snapshot.Status),
                 Reason = $"re-judged from the crawl of {crawled}" + (snapshot.StatusReason is { } why ? $": {why}" : ""),
                 StartedAt = now,
                 FinishedAt = DateTimeOffset.UtcNow,
