@@ -174,7 +174,11 @@ public sealed partial class DashboardJourneyFacts(ITestOutputHelper output, Brow
         await officer.GotoAsync($"{baseUrl}/province/{Uri.EscapeDataString(province)}");
         await officer.ScreenshotAsync(new() { Path = Shot("province.png"), FullPage = true });
         await officer.ClickAsync("#ranking thead th:nth-child(4) a");
-        await officer.WaitForURLAsync(new Regex("sort=oit&dir=asc"));
+        // Not WaitForURLAsync: its check-then-subscribe can miss the load event on a busy machine (playwright-dotnet #3364,
+        // a 30 s timeout in one of ten CI runs); the address is polled, then the sorted page's own header is awaited.
+        await Assertions.Expect(officer).ToHaveURLAsync(new Regex("sort=oit&dir=asc"), new() { Timeout = 30_000 });
+        await Assertions.Expect(officer.Locator("#ranking thead th:nth-child(4)"))
+            .ToHaveAttributeAsync("aria-sort", "ascending", new() { Timeout = 30_000 });
         var scores = (await officer.Locator("#ranking tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.oit || '')"))
             .Where(s => s.Length > 0).Select(s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(scores.Order().ToList(), scores);

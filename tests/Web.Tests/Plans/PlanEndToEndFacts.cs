@@ -54,7 +54,10 @@ public sealed class PlanEndToEndFacts(ITestOutputHelper output, BrowserFixture b
 
         // Plan entry.
         await page.ClickAsync("#plan-nav");
-        await page.WaitForURLAsync($"**/lao/{code}/plan");
+        // Polled, not WaitForURLAsync (which can miss the load event on a busy machine: playwright-dotnet #3364); the form
+        // fields below are awaited by FillAsync on the plan page itself.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/lao/{code}/plan$"),
+            new() { Timeout = 30_000 });
         await page.FillAsync("input[name=name]", "โครงการเยาวชนรู้ทันการทุจริต");
         await page.SelectOptionAsync("select[name=type]", "โครงการ");
         await page.SelectOptionAsync("select[name=subItem]", "1");
