@@ -127,7 +127,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
                 {
                     continue;
                 }
-                var shown = IsGeneric(textNorm) && link.Context is { Length: > 0 } ctx ? ctx : link.Text;
+                var shown = Shown(link, textNorm);
                 result.Add(new Evidence
                 {
                     Url = link.Url,
@@ -163,6 +163,10 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         return result;
     }
 
+    /// <summary>What a place shows: the link's own text, or its context when the text names nothing ("ดาวน์โหลด", an icon).</summary>
+    private static string Shown(LinkInfo link, string textNorm) =>
+        IsGeneric(textNorm) && link.Context is { Length: > 0 } context ? context : link.Text;
+
     /// <summary>
     /// A page whose main content holds a message form (the public writes a text and sends it): evidence of the form kind, in
     /// part (at most review) unless the page's own title or text names the kind in full. An empty or unreadable page is none,
@@ -174,7 +178,7 @@ public sealed class EvidenceCollector(DisclosureClassifier classifier)
         if (target.State != TargetState.Ok) return null;
         if (target.TitleKinds.Count > 0 && !target.TitleInPart && !target.TitleKinds.Contains(kind)) return null;
         var full = !target.TitleInPart && target.TitleKinds.Contains(kind) || target.Mentioned.Contains(kind);
-        var shown = IsGeneric(textNorm) && link.Context is { Length: > 0 } ctx ? ctx : link.Text;
+        var shown = Shown(link, textNorm);
         if (shown.Trim().Length == 0) shown = target.OwnTitle ?? "";
         return new Evidence
         {
