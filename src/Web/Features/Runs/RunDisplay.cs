@@ -27,8 +27,6 @@ public static class RunDisplay
         scope.StartsWith("lao:", StringComparison.Ordinal) && scope.Length == 11 && scope[4..].All(char.IsAsciiDigit)
             ? scope[4..]
             : null;
-
-    public static string Status(ScanStatus status, bool en) => ScanStatuses.Say(status, en);
 }
 
 /// <summary>A run's failures by status, then by reason, each reason with the LAOs it hit.</summary>
